@@ -1,0 +1,38 @@
+/**
+ * graphql-codegen: TypeScript types from the SDL, so a type is written once.
+ * - per subgraph: resolver types (federation-aware) into subgraphs/<name>/__generated__/
+ * - for tests: operation types from the composed supergraph's API schema
+ * Each subgraph maps its GraphQL types to the models its resolvers pass around in
+ * subgraphs/<name>/models.ts (the `mappers` below).
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const scalars = { Date: 'string', DateTime: 'string', Decimal: 'string' };
+
+const subgraph = (name: string, mappers: Record<string, string>) => ({
+  [`subgraphs/${name}/__generated__/resolvers-types.ts`]: {
+    schema: `schema/${name}.graphql`,
+    plugins: ['typescript', 'typescript-resolvers'],
+    config: {
+      federation: true,
+      useIndexSignature: true,
+      contextType: '../context.js#Context',
+      scalars,
+      enumsAsTypes: true,
+      useTypeImports: true,
+      mappers: Object.fromEntries(Object.entries(mappers).map(([type, model]) => [type, `../models.js#${model}`])),
+    },
+  },
+});
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    ...subgraph('client-records', {}),
+    ...subgraph('vouchers', {}),
+    ...subgraph('providers', {}),
+  },
+  hooks: {},
+};
+
+export default config;

@@ -1,0 +1,19 @@
+/**
+ * Structured logs (pino). Privacy by construction: identity codes, names, addresses and tokens
+ * are redacted wherever they appear under the usual keys, so a careless log line cannot leak them.
+ */
+import { pino, type Logger } from 'pino';
+
+const SENSITIVE = [
+  'hetu', 'personalIdentityCode', 'firstName', 'lastName', 'givenName', 'familyName', 'name', 'address',
+  'phone', 'email', 'authorization', 'token', 'situation',
+];
+const paths = SENSITIVE.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization', 'req.headers["x-viewer-token"]']);
+
+export function createLogger(name: string): Logger {
+  return pino({
+    name,
+    level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+    redact: { paths, censor: '[redacted]' },
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * Relay connections (CONTRACT.md "Lists"): `first` within 1–100, opaque cursors.
+ * Why opaque base64url JSON: clients must not build cursors, and a subgraph may put an
+ * offset, a sort key or an upstream system's own cursor inside.
+ */
+import { badUserInput } from './errors.js';
+
+export const MAX_PAGE = 100;
+
+export function pageSize(first: number | null | undefined, fallback: number): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE}`, { argumentName: 'first' });
+  }
+  return n;
+}
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | null | undefined, check: (v: unknown) => v is T): T | null {
+  if (cursor == null) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    /* fall through */
+  }
+  throw badUserInput('after is not a cursor from this list', { argumentName: 'after' });
+}
+
+export const isOffsetCursor = (v: unknown): v is { o: number } =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as { o: unknown }).o) && (v as { o: number }).o >= 0;
+
+/** A connection over an already-filtered, ordered list, with offset cursors. */
+export function offsetConnection<T>(items: readonly T[], first: number, after: string | null | undefined) {
+  const start = (decodeCursor(after, isOffsetCursor)?.o ?? -1) + 1;
+  const page = items.slice(start, start + first);
+  const edges = page.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
+  return {
+    totalCount: items.length,
+    edges,
+    pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

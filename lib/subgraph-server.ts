@@ -1,0 +1,98 @@
+/**
+ * Starts one subgraph: Apollo Server 5 over a federation subgraph schema, on express.
+ *
+ * Every request must carry the gateway's signed viewer header (lib/viewer.ts); without it the
+ * subgraph answers UNAUTHENTICATED and resolves nothing — `_entities` and `_service` included —
+ * so calling a subgraph directly yields no data. Errors thrown by system clients (UpstreamError)
+ * become UPSTREAM_UNAVAILABLE with the system's name.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import express from 'express';
+import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
+import { UpstreamError, unauthenticated } from './errors.js';
+import { createLogger } from './log.js';
+import { scalarResolvers } from './scalars.js';
+import { VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
+
+export interface SubgraphOptions<C extends BaseContext> {
+  name: string;
+  typeDefs: string;
+  resolvers: object;
+  port?: number;
+  host?: string;
+  signingSecret: Uint8Array;
+  /** Builds the per-request context (loaders, clients) once the viewer is verified. */
+  context: (viewer: Viewer, request: { operationName: string | null; requestId: string }) => Promise<C> | C;
+  /** Called on close, after the server stops (database pools and the like). */
+  onClose?: () => Promise<void>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof UpstreamError) {
+    return { ...formatted, message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
+  }
+  // No stack traces or internals leave a subgraph.
+  const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  return { ...formatted, extensions };
+}
+
+export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
+  const log = createLogger(options.name);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(options.typeDefs),
+    resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  const server = new ApolloServer<C>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await server.start();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: options.name });
+  });
+  let requests = 0;
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const viewer = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret);
+        if (!viewer) {
+          log.warn({ path: req.path }, 'refused a request without a valid gateway signature');
+          throw unauthenticated('requests to a subgraph must come through the gateway');
+        }
+        const body = req.body as { operationName?: string } | undefined;
+        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}` });
+      },
+    }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  log.info({ url }, 'subgraph ready');
+  return {
+    url,
+    port,
+    async close() {
+      await server.stop();
+      await options.onClose?.();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * What both stand-ins share as HTTP servers: configurable latency and faults (CONTRACT.md:
+ * STANDIN_LATENCY_MS, STANDIN_FAILURE_RATE), a log of the requests they served (tests count
+ * backend calls with it), and listening on a port (0 = any free one).
+ *
+ * Why faults at the front: a real system is slow or unavailable as a whole, before it reads
+ * the request, so the subgraphs' timeouts, retries and partial-data paths meet the real thing.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+
+export interface FaultOptions {
+  /** Added to every response. */
+  latencyMs?: number;
+  /** Share (0–1) of requests answered 503 instead. */
+  failureRate?: number;
+  /** Randomness for the faults; a seeded source makes fault tests repeatable. */
+  random?: () => number;
+}
+
+export interface StandInOptions extends FaultOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+}
+
+/** The requests a stand-in answered, for tests that count backend calls. */
+export class RequestLog {
+  readonly entries: LoggedRequest[] = [];
+  count(filter?: (r: LoggedRequest) => boolean): number {
+    return filter ? this.entries.filter(filter).length : this.entries.length;
+  }
+  reset(): void {
+    this.entries.length = 0;
+  }
+}
+
+export interface RunningStandIn {
+  /** Base URL of the API (for FHIR: the FHIR base, ending in /fhir). */
+  url: string;
+  port: number;
+  requests: RequestLog;
+  /** Change latency and faults while running (tests of partial failure). */
+  setFaults(faults: FaultOptions): void;
+  close(): Promise<void>;
+}
+
+export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultOptions {
+  const latencyMs = Number(env.STANDIN_LATENCY_MS ?? 0);
+  const failureRate = Number(env.STANDIN_FAILURE_RATE ?? 0);
+  if (!(latencyMs >= 0)) throw new Error('STANDIN_LATENCY_MS must be a number ≥ 0');
+  if (!(failureRate >= 0 && failureRate <= 1)) throw new Error('STANDIN_FAILURE_RATE must be between 0 and 1');
+  return { latencyMs, failureRate };
+}
+
+/**
+ * Runs an express app as a stand-in. `unavailable` writes the system's own 503 body
+ * (OperationOutcome for FHIR, problem+json for REST).
+ */
+export async function serveStandIn(
+  build: (app: Express) => void,
+  options: StandInOptions & { basePath?: string; unavailable: (res: Response) => void },
+): Promise<RunningStandIn> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const requests = new RequestLog();
+  let faults: FaultOptions = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, random: options.random };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      const q = req.originalUrl.indexOf('?');
+      requests.entries.push({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '', status: res.statusCode });
+    });
+    const go = () => {
+      if ((faults.failureRate ?? 0) > 0 && (faults.random ?? Math.random)() < faults.failureRate!) {
+        res.status(503).setHeader('Retry-After', '1');
+        options.unavailable(res);
+        return;
+      }
+      next();
+    };
+    if (faults.latencyMs) setTimeout(go, faults.latencyMs);
+    else go();
+  });
+  build(app);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}${options.basePath ?? ''}`,
+    port,
+    requests,
+    setFaults(next) {
+      faults = { ...faults, ...next };
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}

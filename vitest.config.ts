@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'subgraphs/**/*.test.ts', 'systems/**/*.test.ts', 'gateway/**/*.test.ts', 'lib/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Whole-stack suites start several servers each; two cores run two files at a time.
+    maxWorkers: 2,
+  },
+});
