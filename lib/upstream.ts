@@ -19,8 +19,8 @@ export interface UpstreamPolicy {
 
 export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): UpstreamPolicy {
   return {
-    timeoutMs: Number(env.UPSTREAM_TIMEOUT_MS ?? 3000),
-    retries: Number(env.UPSTREAM_RETRIES ?? 2),
+    timeoutMs: Number(env.UPSTREAM_TIMEOUT_MS ?? 2000),
+    retries: Number(env.UPSTREAM_RETRIES ?? 1),
     backoffMs: Number(env.UPSTREAM_BACKOFF_MS ?? 50),
   };
 }

@@ -1,0 +1,14 @@
+/** Starts the gateway alone: PORT, subgraph URLs, JWKS or the dev issuer, from the environment. */
+import { signingSecret } from '../lib/viewer.js';
+import { authFromEnv } from './auth/index.js';
+import { startGateway, subgraphUrlsFromEnv } from './server.js';
+
+const gateway = await startGateway({
+  port: Number(process.env.PORT ?? 4000),
+  host: process.env.HOST ?? '0.0.0.0',
+  auth: await authFromEnv(),
+  subgraphUrls: subgraphUrlsFromEnv(),
+  signingSecret: signingSecret(),
+});
+console.log(`gateway: ${gateway.url}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void gateway.close().then(() => process.exit(0)));

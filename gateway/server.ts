@@ -1,0 +1,97 @@
+/**
+ * The gateway: Apollo Server 5 + @apollo/gateway over the checked-in static supergraph.
+ * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, health,
+ * errors); this file only wires them together.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { unauthenticated } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import { SUBGRAPHS, type SubgraphName } from '../lib/supergraph.js';
+import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
+import type { GatewayContext } from './context.js';
+import { formatGatewayError } from './errors/index.js';
+import { mountHealth } from './health/index.js';
+import { SignedDataSource } from './signing/index.js';
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  auth: AuthConfig;
+  /** Where each subgraph answers; defaults to the supergraph's URLs. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  signingSecret: Uint8Array;
+  /** Time the gateway waits for one subgraph fetch. */
+  subgraphTimeoutMs?: number;
+  supergraphSdl?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export function loadSupergraphSdl(): string {
+  return readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
+}
+
+/** Subgraph URLs from CLIENT_RECORDS_URL, VOUCHERS_URL and PROVIDERS_URL. */
+export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Record<SubgraphName, string>> {
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  if (env.CLIENT_RECORDS_URL) urls['client-records'] = env.CLIENT_RECORDS_URL;
+  if (env.VOUCHERS_URL) urls.vouchers = env.VOUCHERS_URL;
+  if (env.PROVIDERS_URL) urls.providers = env.PROVIDERS_URL;
+  return urls;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = createLogger('gateway');
+  const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, options.subgraphUrls?.[s.name] ?? s.url])) as Record<SubgraphName, string>;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    buildService: ({ name }) => new SignedDataSource(name, urls[name as SubgraphName], options.signingSecret, options.subgraphTimeoutMs ?? 8000),
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGatewayError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await server.start();
+  mountHealth(app, urls);
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const viewer = await verifyToken(options.auth, bearerToken(req.header('authorization')));
+        if (!viewer) throw unauthenticated();
+        return { viewer };
+      },
+    }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const origin = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}`;
+  log.info({ url: `${origin}/graphql` }, 'gateway ready');
+  return {
+    url: `${origin}/graphql`,
+    port,
+    origin,
+    async close() {
+      await server.stop();
+    },
+  };
+}

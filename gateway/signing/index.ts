@@ -1,0 +1,46 @@
+/**
+ * Subgraph requests carry the verified viewer in a signed header (lib/viewer.ts), so the
+ * subgraphs can trust who is asking without re-verifying user tokens — and refuse anyone who
+ * calls them directly.
+ *
+ * Also where a subgraph that cannot be reached becomes UPSTREAM_UNAVAILABLE naming the system
+ * behind it, instead of a bare network error.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { graphqlError, type SystemName } from '../../lib/errors.js';
+import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
+import type { GatewayContext } from '../context.js';
+
+/** Which existing system each subgraph fronts: a client cares that the data's source is down. */
+export const SYSTEM_OF_SUBGRAPH: Record<string, SystemName> = {
+  'client-records': 'client-record-system',
+  vouchers: 'voucher-system',
+  providers: 'provider-catalogue',
+};
+
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly secret: Uint8Array,
+    timeoutMs: number,
+  ) {
+    super({
+      url,
+      // A subgraph that hangs must not hold the whole answer: bound every fetch.
+      fetcher: ((input: string, init: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const viewer = (context as Partial<GatewayContext>).viewer;
+    if (!viewer) return; // health probes and schema loading carry no viewer; subgraphs refuse them.
+    request.http?.headers.set(VIEWER_HEADER, await signViewer(viewer, this.secret));
+  }
+
+  override didEncounterError(error: Error): never {
+    const system = SYSTEM_OF_SUBGRAPH[this.name] ?? 'provider-catalogue';
+    throw graphqlError('UPSTREAM_UNAVAILABLE', `${system} is unavailable (${this.name} did not answer)`, { system, serviceName: this.name, reason: error.message.slice(0, 200) });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the whole stack with embedded defaults — both stand-ins with seed data, the
+ * three subgraphs (the catalogue on PGlite unless DATABASE_URL is set) and the gateway — and
+ * prints every URL and one demo token per role. A system URL in the environment
+ * (CLIENT_RECORD_SYSTEM_URL, VOUCHER_SYSTEM_URL) is used instead of starting its stand-in.
+ */
+import { authFromEnv } from '../gateway/auth/index.js';
+import { startGateway } from '../gateway/server.js';
+import { signingSecret } from '../lib/viewer.js';
+import { worldOptionsFromEnv, getWorld } from '../seed/world.js';
+import { faultsFromEnv } from '../systems/http.js';
+import { startClientRecordSystem } from '../systems/client-record-system/server.js';
+import { startVoucherSystem } from '../systems/voucher-system/server.js';
+import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
+import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
+import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+
+const env = process.env;
+const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const host = env.HOST ?? '0.0.0.0';
+const local = (p: number, path = '') => `http://localhost:${p}${path}`;
+const secret = signingSecret();
+const world = getWorld(worldOptionsFromEnv());
+const closers: (() => Promise<void>)[] = [];
+
+const lines: string[] = [];
+let clientRecordSystemUrl = env.CLIENT_RECORD_SYSTEM_URL;
+if (!clientRecordSystemUrl) {
+  const s = await startClientRecordSystem({ port: port('CLIENT_RECORD_SYSTEM_PORT', 4101), host, world, ...faultsFromEnv() });
+  closers.push(s.close);
+  clientRecordSystemUrl = local(s.port, '/fhir');
+  lines.push(`client-record system (FHIR R4 stand-in)  ${clientRecordSystemUrl}`);
+} else lines.push(`client-record system (FHIR R4)            ${clientRecordSystemUrl}`);
+let voucherSystemUrl = env.VOUCHER_SYSTEM_URL;
+if (!voucherSystemUrl) {
+  const s = await startVoucherSystem({ port: port('VOUCHER_SYSTEM_PORT', 4102), host, world, ...faultsFromEnv() });
+  closers.push(s.close);
+  voucherSystemUrl = local(s.port);
+  lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
+} else lines.push(`voucher system (REST)                     ${voucherSystemUrl}`);
+
+const [clientRecords, vouchers, providers] = await Promise.all([
+  startClientRecordsSubgraph({ port: port('CLIENT_RECORDS_PORT', 4001), host, clientRecordSystemUrl, signingSecret: secret }),
+  startVouchersSubgraph({ port: port('VOUCHERS_PORT', 4002), host, voucherSystemUrl, signingSecret: secret }),
+  startProvidersSubgraph({ port: port('PROVIDERS_PORT', 4003), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.CATALOGUE_DATA_DIR }),
+]);
+closers.push(clientRecords.close, vouchers.close, providers.close);
+lines.push(`subgraph client-records                  ${local(clientRecords.port, '/graphql')}`);
+lines.push(`subgraph vouchers                        ${local(vouchers.port, '/graphql')}`);
+lines.push(`subgraph providers (${env.DATABASE_URL ? 'PostgreSQL' : env.CATALOGUE_DATA_DIR ? 'PGlite, on disk' : 'PGlite, in memory'})`.padEnd(41) + local(providers.port, '/graphql'));
+
+const auth = await authFromEnv();
+const gateway = await startGateway({
+  port: port('PORT', 4000),
+  host,
+  auth,
+  signingSecret: secret,
+  subgraphUrls: {
+    'client-records': local(clientRecords.port, '/graphql'),
+    vouchers: local(vouchers.port, '/graphql'),
+    providers: local(providers.port, '/graphql'),
+  },
+});
+closers.unshift(gateway.close);
+
+console.log('\nThe shared client-plan graph is running.\n');
+for (const line of lines) console.log(`  ${line}`);
+console.log(`\n  GATEWAY  POST ${local(gateway.port, '/graphql')}    health: ${local(gateway.port, '/health')}  readiness: ${local(gateway.port, '/ready')}`);
+if (auth.devIssuer) {
+  const client = world.clients.find((c) => world.plans.some((p) => p.clientId === c.id && p.status === 'active'))!;
+  const provider = world.providers.find((p) => p.status === 'APPROVED')!;
+  const demo = [
+    ['client', `${client.id}`, { role: 'CLIENT', subject: client.id, clientId: client.id }],
+    ['case_worker', `municipality ${client.municipalityCode}`, { role: 'CASE_WORKER', subject: client.caseWorkerId, municipalityCode: client.municipalityCode }],
+    ['provider', provider.id, { role: 'PROVIDER', subject: `system-${provider.id}`, providerId: provider.id }],
+    ['analyst', 'all municipalities', { role: 'ANALYST', subject: 'analyst' }],
+    ['admin', '', { role: 'ADMIN', subject: 'admin' }],
+  ] as const;
+  console.log(`\nDemo tokens (local dev issuer, valid 8 hours; more with npm run --silent token -- --role ROLE):`);
+  for (const [role, scope, claims] of demo) console.log(`\n  ${role}${scope ? ` (${scope})` : ''}:\n  ${await auth.devIssuer.sign(claims)}`);
+} else {
+  console.log('\nTokens are verified against JWKS_URL; the dev issuer is off.');
+}
+console.log(`\nTry:\n  curl -s ${local(gateway.port, '/graphql')} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '{"query":"{ me { role } client(id: \\"cl-00001\\") { firstName currentPlan { services { serviceType { name } } budget { total { amount } } } } }"}'\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const close of closers) await close().catch(() => undefined);
+    process.exit(0);
+  });

@@ -1,0 +1,76 @@
+/**
+ * The whole stack in one process for tests and benchmarks: both stand-ins, the three
+ * subgraphs (the catalogue on PGlite, or on Postgres when asked) and the gateway, each on a
+ * free port and talking real HTTP. Tests count the stand-ins' requests through `systems`.
+ */
+import { randomBytes } from 'node:crypto';
+import { DevIssuer, authFromDevIssuer, type TokenClaims } from '../gateway/auth/index.js';
+import { startGateway, type RunningGateway } from '../gateway/server.js';
+import type { RunningSubgraph } from '../lib/subgraph-server.js';
+import type { RunningStandIn, FaultOptions } from '../systems/http.js';
+import { startClientRecordSystem } from '../systems/client-record-system/server.js';
+import { startVoucherSystem } from '../systems/voucher-system/server.js';
+import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
+import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
+import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+
+export interface Stack {
+  gateway: RunningGateway;
+  systems: { clientRecords: RunningStandIn; vouchers: RunningStandIn };
+  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningSubgraph };
+  issuer: DevIssuer;
+  token(claims: TokenClaims): Promise<string>;
+  /** POST a GraphQL operation to the gateway, as the holder of `token` (or anonymously). */
+  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface StackOptions {
+  faults?: FaultOptions;
+  /** Postgres for the catalogue (with a schema of its own); PGlite in memory when absent. */
+  databaseUrl?: string;
+  databaseSchema?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const signingSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+  const issuer = await DevIssuer.ephemeral();
+  const clientRecordSystem = await startClientRecordSystem({ ...options.faults });
+  const voucherSystem = await startVoucherSystem({ ...options.faults });
+  const [clientRecords, vouchers, providers] = await Promise.all([
+    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, signingSecret }),
+    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, signingSecret }),
+    startProvidersSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema }),
+  ]);
+  const gateway = await startGateway({
+    auth: authFromDevIssuer(issuer),
+    signingSecret,
+    subgraphUrls: { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url },
+  });
+  return {
+    gateway,
+    systems: { clientRecords: clientRecordSystem, vouchers: voucherSystem },
+    subgraphs: { clientRecords, vouchers, providers },
+    issuer,
+    token: (claims) => issuer.sign(claims),
+    async query(query, variables, token) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async close() {
+      await gateway.close();
+      await Promise.all([clientRecords.close(), vouchers.close(), providers.close()]);
+      await Promise.all([clientRecordSystem.close(), voucherSystem.close()]);
+    },
+  };
+}
