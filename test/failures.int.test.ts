@@ -1,0 +1,59 @@
+/**
+ * Principle 6 through the gateway: a failing system fails only its fields — partial data, an
+ * UPSTREAM_UNAVAILABLE error naming the system, within a bounded time.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './stack.js';
+
+let stack: Stack;
+let token: string;
+const PLAN = '{ client(id: "cl-00001") { firstName currentPlan { status services { serviceType { name } } budget { total { amount } } } vouchers { id } } }';
+
+beforeAll(async () => {
+  stack = await startStack();
+  token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+});
+beforeEach(() => {
+  stack.systems.vouchers.setFaults({ failureRate: 0, latencyMs: 0 });
+  stack.systems.clientRecords.setFaults({ failureRate: 0, latencyMs: 0 });
+});
+afterAll(async () => stack?.close());
+
+describe('a failing system', () => {
+  it('voucher system down: the plan is there, budget and vouchers fail with the system named', async () => {
+    stack.systems.vouchers.setFaults({ failureRate: 1 });
+    const started = Date.now();
+    const res: any = await stack.query(PLAN, {}, token);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.data.client.firstName).toEqual(expect.any(String));
+    expect(res.data.client.currentPlan.services[0].serviceType.name).toBe('Kotihoito');
+    expect(res.data.client.currentPlan.budget).toBeNull();
+    const upstream = res.errors.filter((e: any) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE');
+    expect(upstream.length).toBeGreaterThan(0);
+    expect(upstream.every((e: any) => e.extensions.system === 'voucher-system')).toBe(true);
+  });
+
+  it('client-record system down: the client fails with the system named, the catalogue still answers', async () => {
+    stack.systems.clientRecords.setFaults({ failureRate: 1 });
+    const res: any = await stack.query(`${PLAN.slice(0, -1)} serviceTypes { code } }`, {}, token);
+    expect(res.data.client).toBeNull();
+    expect(res.data.serviceTypes).toHaveLength(10);
+    expect(res.errors.map((e: any) => [e.extensions?.code, e.extensions?.system])).toContainEqual(['UPSTREAM_UNAVAILABLE', 'client-record-system']);
+  });
+
+  it('a slow system is cut off within the bounded time', async () => {
+    stack.systems.vouchers.setFaults({ latencyMs: 6_000 });
+    const started = Date.now();
+    const res: any = await stack.query(PLAN, {}, token);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(6_000);
+    expect(res.data.client.firstName).toEqual(expect.any(String));
+    expect(res.errors.some((e: any) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && e.extensions?.system === 'voucher-system')).toBe(true);
+  }, 20_000);
+
+  it('recovers when the system is back: a transient 503 is retried for reads', async () => {
+    const res: any = await stack.query(PLAN, {}, token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.client.currentPlan.budget.total.amount).toMatch(/^\d+\.\d\d$/);
+  });
+});
