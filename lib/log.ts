@@ -8,7 +8,8 @@ const SENSITIVE = [
   'hetu', 'personalIdentityCode', 'firstName', 'lastName', 'givenName', 'familyName', 'name', 'address',
   'phone', 'email', 'authorization', 'token', 'situation',
 ];
-const paths = SENSITIVE.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization', 'req.headers["x-viewer-token"]']);
+// The top-level `name` is pino's logger name; people's names sit below it.
+const paths = SENSITIVE.flatMap((k) => (k === 'name' ? [] : [k])).concat(SENSITIVE.flatMap((k) => [`*.${k}`, `*.*.${k}`])).concat(['req.headers.authorization', 'req.headers["x-viewer-token"]']);
 
 export function createLogger(name: string): Logger {
   return pino({

@@ -14,7 +14,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express from 'express';
-import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError, unauthenticated } from './errors.js';
 import { createLogger } from './log.js';
 import { scalarResolvers } from './scalars.js';
@@ -40,7 +40,10 @@ export interface RunningSubgraph {
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  // Duck-typed rather than `instanceof GraphQLError`: graphql ships ESM and CJS builds, and where
+  // both load (vitest: our ESM import, @apollo/server's require) they are two different classes.
+  const wrapped = typeof error === 'object' && error !== null && 'originalError' in error;
+  const original = wrapped ? ((error as { originalError?: unknown }).originalError ?? error) : error;
   if (original instanceof UpstreamError) {
     return { ...formatted, message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
   }

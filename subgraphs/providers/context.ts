@@ -1,0 +1,19 @@
+/**
+ * The per-request context of the providers subgraph: the verified viewer, the catalogue and a
+ * fresh set of loaders. Why a factory here: lib/subgraph-server.ts calls it once per request
+ * after verifying the gateway's signature, so nothing is resolved without a viewer.
+ */
+import type { Viewer } from '../../lib/viewer.js';
+import type { Catalogue } from './db/catalogue.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface Context {
+  viewer: Viewer;
+  db: Catalogue['db'];
+  loaders: Loaders;
+  requestId: string;
+}
+
+export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string): Context {
+  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId };
+}
