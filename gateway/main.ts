@@ -9,6 +9,7 @@ const gateway = await startGateway({
   auth: await authFromEnv(),
   subgraphUrls: subgraphUrlsFromEnv(),
   signingSecret: signingSecret(),
+  redisUrl: process.env.REDIS_URL,
 });
 console.log(`gateway: ${gateway.url}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void gateway.close().then(() => process.exit(0)));

@@ -17,6 +17,7 @@ import { createLogger } from '../lib/log.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/supergraph.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
+import { createGatewayCache } from './cache/index.js';
 import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { SignedDataSource } from './signing/index.js';
@@ -31,12 +32,15 @@ export interface GatewayOptions {
   /** Time the gateway waits for one subgraph fetch. */
   subgraphTimeoutMs?: number;
   supergraphSdl?: string;
+  /** Redis for shared state (persisted queries); in-memory when absent. */
+  redisUrl?: string | null;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
   origin: string;
+  cacheKind: 'redis' | 'memory';
   close(): Promise<void>;
 }
 
@@ -63,8 +67,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const shared = await createGatewayCache(options.redisUrl);
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    cache: shared.cache,
+    persistedQueries: { ttl: 7 * 24 * 3600 },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
@@ -90,8 +97,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `${origin}/graphql`,
     port,
     origin,
+    cacheKind: shared.kind,
     async close() {
       await server.stop();
+      await shared.close();
     },
   };
 }

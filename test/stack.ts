@@ -19,6 +19,9 @@ export interface Stack {
   systems: { clientRecords: RunningStandIn; vouchers: RunningStandIn };
   subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningSubgraph };
   issuer: DevIssuer;
+  /** The secret the gateway signs viewer headers with, for a second gateway in tests. */
+  signingSecret: Uint8Array;
+  subgraphUrls: Record<'client-records' | 'vouchers' | 'providers', string>;
   token(claims: TokenClaims): Promise<string>;
   /** POST a GraphQL operation to the gateway, as the holder of `token` (or anonymously). */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
@@ -36,6 +39,8 @@ export interface StackOptions {
   /** Postgres for the catalogue (with a schema of its own); PGlite in memory when absent. */
   databaseUrl?: string;
   databaseSchema?: string;
+  /** Redis for the gateway's shared cache; in memory when absent. */
+  redisUrl?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -48,16 +53,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, signingSecret }),
     startProvidersSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema }),
   ]);
-  const gateway = await startGateway({
-    auth: authFromDevIssuer(issuer),
-    signingSecret,
-    subgraphUrls: { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url },
-  });
+  const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url };
+  const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls });
   return {
     gateway,
     systems: { clientRecords: clientRecordSystem, vouchers: voucherSystem },
     subgraphs: { clientRecords, vouchers, providers },
     issuer,
+    signingSecret,
+    subgraphUrls,
     token: (claims) => issuer.sign(claims),
     async query(query, variables, token) {
       const response = await fetch(gateway.url, {
