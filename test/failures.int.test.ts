@@ -7,7 +7,9 @@ import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;
 let token: string;
-const PLAN = '{ client(id: "cl-00001") { firstName currentPlan { status services { serviceType { name } } budget { total { amount } } } vouchers { id } } }';
+// Nullable fields only: the contract's non-null lists (Client.vouchers, PlannedService.orders)
+// would carry a failure up to the nearest nullable parent, as GraphQL prescribes.
+const PLAN = '{ client(id: "cl-00001") { firstName currentPlan { status services { serviceType { name } } budget { total { amount } } } } }';
 
 beforeAll(async () => {
   stack = await startStack();
@@ -20,7 +22,7 @@ beforeEach(() => {
 afterAll(async () => stack?.close());
 
 describe('a failing system', () => {
-  it('voucher system down: the plan is there, budget and vouchers fail with the system named', async () => {
+  it('voucher system down: the plan is there, the budget fails with the system named', async () => {
     stack.systems.vouchers.setFaults({ failureRate: 1 });
     const started = Date.now();
     const res: any = await stack.query(PLAN, {}, token);

@@ -1,0 +1,21 @@
+/**
+ * The per-request context of the client-records resolvers: the verified viewer, the access
+ * policy for them, fresh DataLoaders (a cache never outlives a request, so one viewer never
+ * sees another's cached data) and the shared FHIR client.
+ */
+import type { Viewer } from '../../lib/viewer.js';
+import type { FhirClient } from './fhir-client.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { AccessPolicy } from './policy.js';
+
+export interface Context {
+  viewer: Viewer;
+  policy: AccessPolicy;
+  loaders: Loaders;
+  client: FhirClient;
+  requestId: string;
+}
+
+export function createContext(viewer: Viewer, client: FhirClient, requestId: string): Context {
+  return { viewer, policy: new AccessPolicy(viewer), loaders: createLoaders(client), client, requestId };
+}

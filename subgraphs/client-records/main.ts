@@ -1,0 +1,19 @@
+/**
+ * Starts the client-records subgraph alone: CLIENT_RECORDS_PORT (default 4001), the FHIR base
+ * at CLIENT_RECORD_SYSTEM_URL (default the stand-in, http://localhost:4101/fhir), the gateway's
+ * signing secret from SUBGRAPH_SIGNING_SECRET.
+ */
+import { signingSecret } from '../../lib/viewer.js';
+import { startClientRecordsSubgraph } from './server.js';
+
+const running = await startClientRecordsSubgraph({
+  port: Number(process.env.CLIENT_RECORDS_PORT ?? 4001),
+  host: process.env.HOST ?? '127.0.0.1',
+  clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+  signingSecret: signingSecret(),
+});
+console.log(`client-records subgraph at ${running.url}`);
+
+const stop = () => void running.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,20 @@
+/**
+ * Starts the client-record system stand-in alone: CLIENT_RECORD_SYSTEM_PORT (default 4101),
+ * faults from STANDIN_LATENCY_MS / STANDIN_FAILURE_RATE, world from SEED_SCALE / SEED.
+ */
+import { faultsFromEnv } from '../http.js';
+import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
+import { startClientRecordSystem } from './server.js';
+
+const port = Number(process.env.CLIENT_RECORD_SYSTEM_PORT ?? 4101);
+const running = await startClientRecordSystem({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  ...faultsFromEnv(),
+  world: getWorld(worldOptionsFromEnv()),
+});
+console.log(`client-record system (FHIR R4) at ${running.url}`);
+
+const stop = () => void running.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
