@@ -1,0 +1,587 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { OrderModel, VoucherModel, DeliveryModel, BudgetModel, BudgetLineModel, ClientPlanModel, PlannedServiceModel, EntityRef, OrderConnectionModel, SpendingReportModel, SpendingRowModel } from '../models.js';
+import type { Context } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  Date: { input: string; output: string; }
+  DateTime: { input: string; output: string; }
+  Decimal: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Budget = {
+  __typename?: 'Budget';
+  /** Ordered but not yet delivered, at the orders' voucher values. */
+  committed: Money;
+  lines: Array<BudgetLine>;
+  /** total − committed − spent. */
+  remaining: Money;
+  /** Delivered and charged to the budget. */
+  spent: Money;
+  total: Money;
+};
+
+export type BudgetLine = {
+  __typename?: 'BudgetLine';
+  amount: Money;
+  plannedService: PlannedService;
+  /** The municipality's own unit cost of the service type. */
+  unitCost: Money;
+};
+
+export type Client = {
+  __typename?: 'Client';
+  id: Scalars['ID']['output'];
+  /** The client's orders, newest first. */
+  orders: Array<Order>;
+  /** Balance vouchers (saldoseteli) granted to the client, newest first. */
+  vouchers: Array<Voucher>;
+};
+
+
+export type ClientOrdersArgs = {
+  status?: InputMaybe<Array<OrderStatus>>;
+};
+
+export type ClientPlan = {
+  __typename?: 'ClientPlan';
+  /** Planned quantities × the municipality's unit costs, and what is committed and spent of it. */
+  budget?: Maybe<Budget>;
+  id: Scalars['ID']['output'];
+  municipalityCode: Scalars['String']['output'];
+  services: Array<PlannedService>;
+  validFrom: Scalars['Date']['output'];
+  validTo?: Maybe<Scalars['Date']['output']>;
+  /** The balance voucher granted for this plan. */
+  voucher?: Maybe<Voucher>;
+};
+
+/** A delivery the provider reported; its amount is charged to the budget. */
+export type Delivery = {
+  __typename?: 'Delivery';
+  amount: Money;
+  date: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  quantity: Scalars['Decimal']['output'];
+};
+
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['Decimal']['output'];
+  currency: Scalars['String']['output'];
+};
+
+/** An order of a planned service from a provider the client chose. */
+export type Order = {
+  __typename?: 'Order';
+  client: Client;
+  /** Per unit, paid by the client (omavastuuosuus): max(0, unitPrice − voucherValue). */
+  clientShare: Money;
+  createdAt: Scalars['DateTime']['output'];
+  /** Quantity delivered so far. */
+  delivered: Scalars['Decimal']['output'];
+  deliveries: Array<Delivery>;
+  id: Scalars['ID']['output'];
+  offering: ServiceOffering;
+  /** The plan version the order was made against. */
+  planVersion: Scalars['String']['output'];
+  plannedService: PlannedService;
+  provider: Provider;
+  quantity: Scalars['Decimal']['output'];
+  status: OrderStatus;
+  unit: ServiceUnit;
+  /** The provider's price per unit. */
+  unitPrice: Money;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Per unit, paid from the budget. */
+  voucherValue: Money;
+};
+
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  edges: Array<OrderEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  cursor: Scalars['String']['output'];
+  node: Order;
+};
+
+export type OrderStatus =
+  | 'ACCEPTED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DECLINED'
+  | 'REQUESTED';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PlanPeriod =
+  | 'MONTH'
+  | 'WEEK'
+  | 'YEAR';
+
+export type PlannedService = {
+  __typename?: 'PlannedService';
+  id: Scalars['ID']['output'];
+  /** Orders made for this planned service. */
+  orders: Array<Order>;
+  per: PlanPeriod;
+  quantity: Scalars['Decimal']['output'];
+  serviceTypeCode: Scalars['String']['output'];
+};
+
+export type Provider = {
+  __typename?: 'Provider';
+  /** Orders assigned to this provider. */
+  assignedOrders: OrderConnection;
+  id: Scalars['ID']['output'];
+};
+
+
+export type ProviderAssignedOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<OrderStatus>>;
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Orders assigned to the viewer's provider, most recently updated first; `updatedSince` lets a provider's system poll. */
+  assignedOrders: OrderConnection;
+  /** Spending from delivered services, grouped; rows covering fewer than 5 clients are suppressed. */
+  spendingReport: SpendingReport;
+};
+
+
+export type QueryAssignedOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<OrderStatus>>;
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QuerySpendingReportArgs = {
+  from: Scalars['Date']['input'];
+  groupBy: Array<ReportDimension>;
+  municipalityCode?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['Date']['input'];
+};
+
+export type ReportDimension =
+  | 'MONTH'
+  | 'MUNICIPALITY'
+  | 'PROVIDER'
+  | 'SERVICE_TYPE';
+
+export type ServiceOffering = {
+  __typename?: 'ServiceOffering';
+  id: Scalars['ID']['output'];
+};
+
+export type ServiceUnit =
+  | 'DAY'
+  | 'HOUR'
+  | 'MEAL'
+  | 'MONTH'
+  | 'TRIP'
+  | 'VISIT';
+
+export type SpendingReport = {
+  __typename?: 'SpendingReport';
+  rows: Array<SpendingRow>;
+  total: Money;
+};
+
+export type SpendingRow = {
+  __typename?: 'SpendingRow';
+  amount?: Maybe<Money>;
+  clients?: Maybe<Scalars['Int']['output']>;
+  /** "2026-11" */
+  month?: Maybe<Scalars['String']['output']>;
+  municipalityCode?: Maybe<Scalars['String']['output']>;
+  orders?: Maybe<Scalars['Int']['output']>;
+  providerId?: Maybe<Scalars['ID']['output']>;
+  serviceTypeCode?: Maybe<Scalars['String']['output']>;
+  /** True when the row covers fewer than 5 clients (or must hide to protect one that does). */
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/** A balance voucher (saldoseteli): the budget recorded in the voucher system. */
+export type Voucher = {
+  __typename?: 'Voucher';
+  balance: Money;
+  client: Client;
+  granted: Money;
+  id: Scalars['ID']['output'];
+  plan: ClientPlan;
+  status: VoucherStatus;
+  validFrom: Scalars['Date']['output'];
+  validTo: Scalars['Date']['output'];
+};
+
+export type VoucherStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'EXHAUSTED'
+  | 'EXPIRED';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Client: Client;
+  ClientPlan: ClientPlan;
+  Delivery: Delivery;
+  Order: Order;
+  PlannedService: PlannedService;
+  Provider: Provider;
+  Voucher: Voucher;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Client:
+    ( { __typename: 'Client' }
+    & GraphQLRecursivePick<FederationTypes['Client'], {"id":true}> );
+  ClientPlan:
+    ( { __typename: 'ClientPlan' }
+    & GraphQLRecursivePick<FederationTypes['ClientPlan'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ClientPlan'], {"validFrom":true,"validTo":true,"municipalityCode":true,"services":{"id":true,"serviceTypeCode":true,"quantity":true,"per":true}}> ) );
+  Delivery:
+    ( { __typename: 'Delivery' }
+    & GraphQLRecursivePick<FederationTypes['Delivery'], {"id":true}> );
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  PlannedService:
+    ( { __typename: 'PlannedService' }
+    & GraphQLRecursivePick<FederationTypes['PlannedService'], {"id":true}> );
+  Provider:
+    ( { __typename: 'Provider' }
+    & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}> );
+  Voucher:
+    ( { __typename: 'Voucher' }
+    & GraphQLRecursivePick<FederationTypes['Voucher'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Budget: ResolverTypeWrapper<BudgetModel>;
+  BudgetLine: ResolverTypeWrapper<BudgetLineModel>;
+  Client: ResolverTypeWrapper<EntityRef>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ClientPlan: ResolverTypeWrapper<ClientPlanModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Delivery: ResolverTypeWrapper<DeliveryModel>;
+  Money: ResolverTypeWrapper<Money>;
+  Order: ResolverTypeWrapper<OrderModel>;
+  OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderStatus: OrderStatus;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlanPeriod: PlanPeriod;
+  PlannedService: ResolverTypeWrapper<PlannedServiceModel>;
+  Provider: ResolverTypeWrapper<EntityRef>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportDimension: ReportDimension;
+  ServiceOffering: ResolverTypeWrapper<EntityRef>;
+  ServiceUnit: ServiceUnit;
+  SpendingReport: ResolverTypeWrapper<SpendingReportModel>;
+  SpendingRow: ResolverTypeWrapper<SpendingRowModel>;
+  Voucher: ResolverTypeWrapper<VoucherModel>;
+  VoucherStatus: VoucherStatus;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Budget: BudgetModel;
+  BudgetLine: BudgetLineModel;
+  Client: EntityRef;
+  ID: Scalars['ID']['output'];
+  ClientPlan: ClientPlanModel;
+  String: Scalars['String']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  Delivery: DeliveryModel;
+  Money: Money;
+  Order: OrderModel;
+  OrderConnection: OrderConnectionModel;
+  Int: Scalars['Int']['output'];
+  OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PlannedService: PlannedServiceModel;
+  Provider: EntityRef;
+  Query: Record<PropertyKey, never>;
+  ServiceOffering: EntityRef;
+  SpendingReport: SpendingReportModel;
+  SpendingRow: SpendingRowModel;
+  Voucher: VoucherModel;
+}>;
+
+export type BudgetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = ResolversObject<{
+  committed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['BudgetLine']>, ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  spent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type BudgetLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  plannedService?: Resolver<ResolversTypes['PlannedService'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type ClientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Client']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, Partial<ClientOrdersArgs>>;
+  vouchers?: Resolver<Array<ResolversTypes['Voucher']>, ParentType, ContextType>;
+}>;
+
+export type ClientPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientPlan'] = ResolversParentTypes['ClientPlan'], FederationReferenceType extends FederationReferenceTypes['ClientPlan'] = FederationReferenceTypes['ClientPlan']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ClientPlan']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  voucher?: Resolver<Maybe<ResolversTypes['Voucher']>, ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type DeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery'], FederationReferenceType extends FederationReferenceTypes['Delivery'] = FederationReferenceTypes['Delivery']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Delivery']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  clientShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  delivered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['Delivery']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  offering?: Resolver<ResolversTypes['ServiceOffering'], ParentType, ContextType>;
+  planVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  plannedService?: Resolver<ResolversTypes['PlannedService'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  voucherValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OrderEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PlannedServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannedService'] = ResolversParentTypes['PlannedService'], FederationReferenceType extends FederationReferenceTypes['PlannedService'] = FederationReferenceTypes['PlannedService']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlannedService']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+}>;
+
+export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<ProviderAssignedOrdersArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryAssignedOrdersArgs, 'first'>>;
+  spendingReport?: Resolver<ResolversTypes['SpendingReport'], ParentType, ContextType, RequireFields<QuerySpendingReportArgs, 'from' | 'groupBy' | 'to'>>;
+}>;
+
+export type ServiceOfferingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceOffering'] = ResolversParentTypes['ServiceOffering']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SpendingReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpendingReport'] = ResolversParentTypes['SpendingReport']> = ResolversObject<{
+  rows?: Resolver<Array<ResolversTypes['SpendingRow']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SpendingRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpendingRow'] = ResolversParentTypes['SpendingRow']> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  clients?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  municipalityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  providerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  serviceTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type VoucherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voucher'] = ResolversParentTypes['Voucher'], FederationReferenceType extends FederationReferenceTypes['Voucher'] = FederationReferenceTypes['Voucher']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Voucher']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['ClientPlan'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VoucherStatus'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = Context> = ResolversObject<{
+  Budget?: BudgetResolvers<ContextType>;
+  BudgetLine?: BudgetLineResolvers<ContextType>;
+  Client?: ClientResolvers<ContextType>;
+  ClientPlan?: ClientPlanResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  Delivery?: DeliveryResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderEdge?: OrderEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PlannedService?: PlannedServiceResolvers<ContextType>;
+  Provider?: ProviderResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  ServiceOffering?: ServiceOfferingResolvers<ContextType>;
+  SpendingReport?: SpendingReportResolvers<ContextType>;
+  SpendingRow?: SpendingRowResolvers<ContextType>;
+  Voucher?: VoucherResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,20 @@
+/**
+ * Runs the vouchers subgraph alone: VOUCHERS_PORT (default 4002), VOUCHER_SYSTEM_URL (default
+ * the stand-in at http://localhost:4102), SUBGRAPH_SIGNING_SECRET shared with the gateway.
+ */
+import { signingSecret } from '../../lib/viewer.js';
+import { startVouchersSubgraph } from './server.js';
+
+const subgraph = await startVouchersSubgraph({
+  port: Number(process.env.VOUCHERS_PORT ?? 4002),
+  host: process.env.HOST ?? '127.0.0.1',
+  voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+  signingSecret: signingSecret(),
+});
+console.log(`vouchers subgraph: ${subgraph.url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void subgraph.close().then(() => process.exit(0));
+  });
+}

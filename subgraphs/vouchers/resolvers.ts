@@ -1,0 +1,166 @@
+/**
+ * Resolvers of schema/vouchers.graphql, typed by codegen. They load through the per-request
+ * DataLoaders, ask policy.ts what the viewer may see, and turn cents and quantities into the
+ * contract's Money and Decimal at the very edge.
+ */
+import { graphqlError, notFound } from '../../lib/errors.js';
+import { money } from '../../lib/money.js';
+import type { Resolvers } from './__generated__/resolvers-types.js';
+import { computeBudget, type BudgetPlan } from './budget.js';
+import { orderConnection } from './connection.js';
+import type { Context } from './context.js';
+import { unitCostKey } from './loaders.js';
+import type { ClientPlanModel, OrderModel, VoucherModel } from './models.js';
+import {
+  assertVisible,
+  assignedOrdersProvider,
+  canSeeBudget,
+  canSeeOrder,
+  canSeeVoucher,
+  mayAskForClient,
+  visibleOrders,
+  visibleVouchers,
+} from './policy.js';
+import { spendingReport } from './report.js';
+
+const VOUCHER_PREFERENCE = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'];
+
+/** The plan's fields the gateway sends for `budget` (@requires); their absence is a gateway fault. */
+function budgetPlan(plan: ClientPlanModel): BudgetPlan & { municipalityCode: string } {
+  const { validFrom, validTo, municipalityCode, services } = plan;
+  if (!validFrom || !municipalityCode || !services || services.some((s) => !s.serviceTypeCode || !s.quantity || !s.per)) {
+    throw graphqlError('BAD_USER_INPUT', 'ClientPlan.budget needs validFrom, validTo, municipalityCode and services { id serviceTypeCode quantity per }');
+  }
+  return { validFrom, validTo: validTo ?? null, municipalityCode, services: services as BudgetPlan['services'] };
+}
+
+async function assignedOrders(ctx: Context, providerId: string, args: { first?: number | null; after?: string | null; status?: OrderModel['status'][] | null; updatedSince?: string | null }) {
+  return orderConnection(
+    (limit, cursor) =>
+      ctx.voucherSystem.ordersPage({ providerIds: [providerId], statuses: args.status ?? undefined, updatedSince: args.updatedSince ?? undefined }, limit, cursor),
+    args,
+  );
+}
+
+function visibleOrder(ctx: Context, order: OrderModel | null): OrderModel | null {
+  if (!order) return null;
+  return assertVisible(canSeeOrder(ctx.viewer, order), order, 'order');
+}
+
+function visibleVoucher(ctx: Context, voucher: VoucherModel | null): VoucherModel | null {
+  if (!voucher) return null;
+  return assertVisible(canSeeVoucher(ctx.viewer, voucher), voucher, 'voucher');
+}
+
+export const resolvers: Resolvers = {
+  Query: {
+    assignedOrders: (_root, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer), args),
+    spendingReport: (_root, args, ctx) => spendingReport(ctx, args),
+  },
+
+  Client: {
+    vouchers: async (client, _args, ctx) => {
+      if (!mayAskForClient(ctx.viewer, client.id, 'vouchers')) return [];
+      return visibleVouchers(ctx.viewer, await ctx.loaders.vouchersByClient.load(client.id));
+    },
+    orders: async (client, args, ctx) => {
+      if (!mayAskForClient(ctx.viewer, client.id, 'orders')) return [];
+      const orders = visibleOrders(ctx.viewer, await ctx.loaders.ordersByClient.load(client.id));
+      // Newest first: the system sorts by updatedAt; the contract's "newest" is by creation.
+      const wanted = args.status?.length ? orders.filter((o) => args.status!.includes(o.status)) : orders;
+      return [...wanted].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+    },
+  },
+
+  ClientPlan: {
+    budget: async (plan, _args, ctx) => {
+      const p = budgetPlan(plan);
+      const [vouchers, orders, unitCosts] = await Promise.all([
+        ctx.loaders.vouchersByPlan.load(plan.id),
+        ctx.loaders.ordersByPlan.load(plan.id),
+        Promise.all(p.services.map((s) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, s.serviceTypeCode)))),
+      ]);
+      assertVisible(canSeeBudget(ctx.viewer, p.municipalityCode, [...vouchers, ...orders]), plan, 'budget');
+      // The plan's orders are every order of its planned services: PlannedService.orders below
+      // the budget's lines needs no call of its own.
+      for (const s of p.services) ctx.loaders.ordersByPlannedService.prime(s.id, orders.filter((o) => o.plannedServiceId === s.id));
+      const costs = new Map(unitCosts.filter((u) => u !== null).map((u) => [u.serviceTypeCode, u.unitCostCents]));
+      return computeBudget(
+        p,
+        (code) => {
+          const cents = costs.get(code);
+          if (cents === undefined) throw notFound(`no unit cost for ${code} in municipality ${p.municipalityCode}`);
+          return cents;
+        },
+        orders,
+      );
+    },
+    voucher: async (plan, _args, ctx) => {
+      const vouchers = await ctx.loaders.vouchersByPlan.load(plan.id);
+      if (!vouchers.length) return null;
+      const chosen = [...vouchers].sort((a, b) => VOUCHER_PREFERENCE.indexOf(a.status) - VOUCHER_PREFERENCE.indexOf(b.status))[0];
+      return visibleVoucher(ctx, chosen);
+    },
+  },
+
+  PlannedService: {
+    orders: async (ps, _args, ctx) => visibleOrders(ctx.viewer, await ctx.loaders.ordersByPlannedService.load(ps.id)),
+  },
+
+  Provider: {
+    assignedOrders: (provider, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer, provider.id), args),
+  },
+
+  Voucher: {
+    __resolveReference: async (ref, ctx) => visibleVoucher(ctx, await ctx.loaders.voucherById.load(ref.id)),
+    granted: (v) => money(v.grantedCents),
+    balance: (v) => money(v.balanceCents),
+    client: (v) => ({ id: v.clientId }),
+    plan: (v) => ({ id: v.planId }),
+  },
+
+  Order: {
+    __resolveReference: async (ref, ctx) => visibleOrder(ctx, await ctx.loaders.orderById.load(ref.id)),
+    client: (o) => ({ id: o.clientId }),
+    plannedService: (o) => ({ id: o.plannedServiceId }),
+    provider: (o) => ({ id: o.providerId }),
+    offering: (o) => ({ id: o.offeringId }),
+    unitPrice: (o) => money(o.unitPriceCents),
+    voucherValue: (o) => money(o.voucherValueCents),
+    clientShare: (o) => money(Math.max(0, o.unitPriceCents - o.voucherValueCents)),
+    delivered: (o) => o.deliveredQuantity,
+    deliveries: async (o, _args, ctx) => (canSeeOrder(ctx.viewer, o) ? ctx.loaders.deliveriesByOrder.load(o.id) : []),
+  },
+
+  Delivery: {
+    __resolveReference: async (ref, ctx) => {
+      const delivery = await ctx.loaders.deliveryById.load(ref.id);
+      if (!delivery) return null;
+      const order = await ctx.loaders.orderById.load(delivery.orderId);
+      if (!order) return null;
+      return assertVisible(canSeeOrder(ctx.viewer, order), delivery, 'delivery');
+    },
+    amount: (d) => money(d.amountCents),
+  },
+
+  Budget: {
+    total: (b) => money(b.totalCents),
+    committed: (b) => money(b.committedCents),
+    spent: (b) => money(b.spentCents),
+    remaining: (b) => money(b.remainingCents),
+  },
+
+  BudgetLine: {
+    unitCost: (l) => money(l.unitCostCents),
+    amount: (l) => money(l.amountCents),
+  },
+
+  SpendingReport: {
+    total: (r) => money(r.totalCents),
+  },
+
+  SpendingRow: {
+    amount: (r) => (r.amountCents === null ? null : money(r.amountCents)),
+  },
+};
+

@@ -1,0 +1,131 @@
+/**
+ * The read endpoints of the voucher system, as openapi.yaml describes them. Each handler reads
+ * its parameters strictly (QueryReader), asks the store's indexes, and pages the result.
+ */
+import type { Express, Request, Response } from 'express';
+import { formats, isDate, QueryReader } from './params.js';
+import { page } from './paging.js';
+import { ProblemError } from './problem.js';
+import { DIMENSIONS, spendingReport } from './report.js';
+import {
+  deliveryOrdering,
+  etagOf,
+  orderOrdering,
+  paymentOrdering,
+  unitCostOrdering,
+  VoucherStore,
+  voucherOrdering,
+} from './store.js';
+
+const VOUCHER_STATUSES = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'CANCELLED'] as const;
+
+const query = (req: Request, allowed: readonly string[]) => new QueryReader(req.query as Record<string, unknown>, allowed);
+
+/** Sends a single resource with its ETag, or 304 when the client has it already. */
+export function sendVersioned(req: Request, res: Response, resource: unknown, status = 200): void {
+  const etag = etagOf(resource);
+  res.setHeader('ETag', etag);
+  const ifNoneMatch = req.header('if-none-match');
+  if (status === 200 && ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    res.status(304).end();
+    return;
+  }
+  res.status(status).json(resource);
+}
+
+function pathId(req: Request): string {
+  const id = String(req.params.id);
+  if (!formats.ID.test(id)) throw new ProblemError(400, 'id is not an identifier', [{ name: 'id', reason: 'not an identifier' }]);
+  return id;
+}
+
+export function readRoutes(app: Express, store: VoucherStore): void {
+  app.get('/unit-costs', (req, res) => {
+    const q = query(req, ['municipality', 'serviceType', 'limit', 'cursor']);
+    const municipalities = q.list('municipality', formats.MUNICIPALITY, 'a three-digit municipality code');
+    const serviceTypes = q.list('serviceType', formats.CODE, 'a service type code');
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    res.json(page(store.findUnitCosts(municipalities, serviceTypes), unitCostOrdering, limit, cursor, VoucherStore.unitCostResource));
+  });
+
+  app.get('/vouchers', (req, res) => {
+    const q = query(req, ['id', 'clientId', 'planId', 'status', 'limit', 'cursor']);
+    const filter = {
+      ids: q.list('id', formats.ID, 'an identifier'),
+      clientIds: q.list('clientId', formats.ID, 'an identifier'),
+      planIds: q.list('planId', formats.ID, 'an identifier'),
+      statuses: q.enumList('status', VOUCHER_STATUSES),
+    };
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    res.json(page(store.findVouchers(filter), voucherOrdering, limit, cursor, (v) => store.voucherResource(v)));
+  });
+
+  app.get('/vouchers/:id', (req, res) => {
+    const id = pathId(req);
+    query(req, []).done();
+    const voucher = store.voucher(id);
+    if (!voucher) throw new ProblemError(404, `no voucher ${id}`);
+    sendVersioned(req, res, store.voucherResource(voucher));
+  });
+
+  app.get('/orders', (req, res) => {
+    const q = query(req, ['id', 'clientId', 'planId', 'plannedServiceId', 'providerId', 'status', 'updatedSince', 'limit', 'cursor']);
+    const filter = {
+      ids: q.list('id', formats.ID, 'an identifier'),
+      clientIds: q.list('clientId', formats.ID, 'an identifier'),
+      planIds: q.list('planId', formats.ID, 'an identifier'),
+      plannedServiceIds: q.list('plannedServiceId', formats.ID, 'an identifier'),
+      providerIds: q.list('providerId', formats.ID, 'an identifier'),
+      statuses: q.enumList('status', ORDER_STATUSES),
+      updatedSince: q.dateTime('updatedSince'),
+    };
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    res.json(page(store.findOrders(filter), orderOrdering, limit, cursor, (o) => store.orderResource(o)));
+  });
+
+  app.get('/orders/:id', (req, res) => {
+    const id = pathId(req);
+    query(req, []).done();
+    const order = store.order(id);
+    if (!order) throw new ProblemError(404, `no order ${id}`);
+    sendVersioned(req, res, store.orderResource(order));
+  });
+
+  app.get('/deliveries', (req, res) => {
+    const q = query(req, ['id', 'orderId', 'limit', 'cursor']);
+    const filter = { ids: q.list('id', formats.ID, 'an identifier'), orderIds: q.list('orderId', formats.ID, 'an identifier') };
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    res.json(page(store.findDeliveries(filter), deliveryOrdering, limit, cursor, VoucherStore.deliveryResource));
+  });
+
+  app.get('/payments', (req, res) => {
+    const q = query(req, ['providerId', 'month', 'limit', 'cursor']);
+    const filter = { providerIds: q.list('providerId', formats.ID, 'an identifier'), months: q.list('month', formats.MONTH, 'a month YYYY-MM') };
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    res.json(page(store.findPayments(filter), paymentOrdering, limit, cursor));
+  });
+
+  app.get('/reports/spending', (req, res) => {
+    const q = query(req, ['from', 'to', 'groupBy', 'municipality']);
+    const from = q.date('from', true);
+    const to = q.date('to', true);
+    const groupBy = q.enumList('groupBy', DIMENSIONS);
+    const municipalities = q.list('municipality', formats.MUNICIPALITY, 'a three-digit municipality code');
+    if (!groupBy.length) q.invalid('groupBy', `is required: one or more of ${DIMENSIONS.join(', ')}`);
+    if (new Set(groupBy).size !== groupBy.length) q.invalid('groupBy', 'must not repeat a dimension');
+    if (from && to && isDate(from) && isDate(to) && from > to) q.invalid('to', 'must not be before from');
+    q.done();
+    res.json(spendingReport(store.deliveriesByDate, (id) => store.order(id), { from: from!, to: to!, groupBy, municipalities }));
+  });
+}
