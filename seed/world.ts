@@ -9,7 +9,8 @@
  * The subgraphs never import it: they see this world only through the systems' HTTP APIs and
  * the catalogue's tables.
  *
- * Fixtures the tests rely on: cl-00001 (Kajaani) has an active plan with 1 planned service,
+ * Fixtures the tests rely on: cl-00001 (Kajaani) has an active plan with 1 planned service
+ * (home care, 2.5 hours a week),
  * cl-00002 (Kajaani) one with 30; cw-0001 is a Kajaani case worker; pr-0001 is an approved
  * provider serving Kainuu with orders assigned to it.
  */
@@ -294,15 +295,17 @@ export function generateWorld(options: WorldOptions = {}): World {
   // Providers: tens at trial scale, thousands nationally; each serves one region's municipalities.
   const providers: Provider[] = [];
   const offerings: Offering[] = [];
-  const providerTotal = scale === 'national' ? 3000 : 40;
-  const regions = [...new Set(MUNICIPALITIES.map((x) => x.region ?? x.names.FI))];
+  const providerTotal = scale === 'national' ? 3000 : 60;
+  // Regions with clients at this scale (Tampere has none in the trial).
+  const regions = [...new Set(MUNICIPALITIES.filter((_, i) => perMunicipality[i] > 0).map((x) => x.region ?? x.names.FI))];
   const regionMunicipalities = (region: string) => MUNICIPALITIES.filter((x) => (x.region ?? x.names.FI) === region);
   let businessSerial = 2_900_000 + rnd.int(0, 9999);
   for (let i = 0; i < providerTotal; i++) {
     // pr-0001 serves Kainuu for the fixtures; the rest spread over the regions.
     const region = i === 0 ? 'Kainuu' : regions[i % regions.length];
     const muns = regionMunicipalities(region);
-    const served = i === 0 ? muns : rnd.sample(muns, rnd.int(1, muns.length));
+    // Most serve the whole region; some only part of it.
+    const served = i === 0 || rnd.chance(0.6) ? muns : rnd.sample(muns, rnd.int(1, muns.length));
     const swedishRegion = served.some((x) => x.swedishShare > 0.2);
     const languages: LanguageCode[] = ['FI'];
     if (swedishRegion ? rnd.chance(0.85) : rnd.chance(0.1)) languages.push('SV');
@@ -328,7 +331,7 @@ export function generateWorld(options: WorldOptions = {}): World {
       approvedAt: status === 'APPROVED' || status === 'SUSPENDED' ? at(addDays(appliedAt.slice(0, 10), rnd.int(7, 40))) : null,
     };
     providers.push(provider);
-    const types = i === 0 ? SERVICE_TYPES : rnd.sample(SERVICE_TYPES, rnd.int(1, 4));
+    const types = i === 0 ? SERVICE_TYPES : rnd.sample(SERVICE_TYPES, rnd.int(3, 6));
     for (const st of types) {
       const base = served.reduce((sum, x) => sum + (unitCost.get(`${x.code}/${st.code}`) ?? 0), 0) / served.length;
       offerings.push({
@@ -459,14 +462,15 @@ function makeClient(rnd: Random, n: number, mun: MunicipalityRef, workers: CaseW
   };
 }
 
-function makeServices(rnd: Random, planId: string, count: number, client: Client): PlannedService[] {
+function makeServices(rnd: Random, planId: string, count: number, client: Client, fixture: boolean): PlannedService[] {
   const out: PlannedService[] = [];
   for (let i = 0; i < count; i++) {
     // Up to 10 distinct types; a long plan repeats types with their own schedules.
-    const st = count <= SERVICE_TYPES.length ? rnd.sample(SERVICE_TYPES.filter((x) => !out.some((o) => o.serviceTypeCode === x.code)), 1)[0] : SERVICE_TYPES[i % SERVICE_TYPES.length];
+    // Fixture plans start with home care, 2.5 hours a week, so tests can name what they hold.
+    const st = fixture ? SERVICE_TYPES[i % SERVICE_TYPES.length] : count <= SERVICE_TYPES.length ? rnd.sample(SERVICE_TYPES.filter((x) => !out.some((o) => o.serviceTypeCode === x.code)), 1)[0] : SERVICE_TYPES[i % SERVICE_TYPES.length];
     const q = st.typicalQuantity;
     const steps = Math.round((q.max - q.min) / q.step);
-    const quantity = Math.round((q.min + rnd.int(0, steps) * q.step) * 100);
+    const quantity = fixture && i === 0 ? 250 : Math.round((q.min + rnd.int(0, steps) * q.step) * 100);
     out.push({
       id: `ps-${planId.slice(3)}-${pad(i + 1, 2)}`,
       serviceTypeCode: st.code,
@@ -504,7 +508,7 @@ function makePlans(rnd: Random, client: Client, servicesWanted: number, asOf: st
       lastUpdated: approved ?? at(addDays(asOf, -rnd.int(1, 10)), 10),
       services: [],
     };
-    p.services = makeServices(rnd, id, services, client);
+    p.services = makeServices(rnd, id, services, client, fixture && status === 'active');
     plans.push(p);
     return p;
   };
@@ -514,7 +518,8 @@ function makePlans(rnd: Random, client: Client, servicesWanted: number, asOf: st
     plan('draft', addDays(asOf, rnd.int(5, 30)), addMonths(addDays(asOf, 20), 12), servicesWanted);
     return plans;
   }
-  const activeFrom = addDays(asOf, -rnd.int(20, 330));
+  // Fixture plans began 200 days ago, so they have months of deliveries behind them.
+  const activeFrom = addDays(asOf, fixture ? -200 : -rnd.int(20, 330));
   if (!fixture && rnd.chance(0.4)) plan('completed', addMonths(activeFrom, -12), addDays(activeFrom, -1), rnd.int(1, 4));
   plan('active', activeFrom, addDays(addMonths(activeFrom, 12), -1), servicesWanted);
   if (!fixture && rnd.chance(0.05)) plan('revoked', addDays(asOf, -rnd.int(1, 30)), null, rnd.int(1, 3));

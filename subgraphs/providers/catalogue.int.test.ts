@@ -50,27 +50,28 @@ describe('catalogue store (PGlite)', () => {
     expect(first).toEqual({
       municipalities: MUNICIPALITIES.length,
       serviceTypes: SERVICE_TYPES.length,
-      providers: 40,
+      providers: 60,
       providerMunicipalities: w.providers.reduce((n, p) => n + p.municipalityCodes.length, 0),
       providerLanguages: w.providers.reduce((n, p) => n + p.languages.length, 0),
       offerings: w.offerings.length,
     });
     const before = await counts(catalogue);
-    expect(before).toMatchObject({ municipality: 15, service_type: 10, provider: 40, service_offering: w.offerings.length });
+    expect(before).toMatchObject({ municipality: 15, service_type: 10, provider: 60, service_offering: w.offerings.length });
 
-    // An edit made since (an approval) must survive reseeding.
-    await catalogue.db.updateTable('provider').set({ status: 'APPROVED', approved_at: '2026-11-01T10:00:00Z' }).where('id', '=', 'pr-0013').execute();
+    // An edit made since (an approval of an applicant) must survive reseeding.
+    const applicant = w.providers.find((p) => p.status === 'APPLIED')!;
+    await catalogue.db.updateTable('provider').set({ status: 'APPROVED', approved_at: '2026-11-01T10:00:00Z' }).where('id', '=', applicant.id).execute();
     const second = await catalogue.seed(TRIAL);
     expect(Object.values(second).every((n) => n === 0)).toBe(true);
     expect(await counts(catalogue)).toEqual(before);
-    const edited = await catalogue.db.selectFrom('provider').select('status').where('id', '=', 'pr-0013').executeTakeFirstOrThrow();
+    const edited = await catalogue.db.selectFrom('provider').select('status').where('id', '=', applicant.id).executeTakeFirstOrThrow();
     expect(edited.status).toBe('APPROVED');
-    await catalogue.db.updateTable('provider').set({ status: 'SUSPENDED' }).where('id', '=', 'pr-0013').execute();
+    await catalogue.db.updateTable('provider').set({ status: 'APPLIED', approved_at: null }).where('id', '=', applicant.id).execute();
   });
 
   it('holds only valid business IDs, each once, and the world’s providers', async () => {
     const rows = await catalogue.db.selectFrom('provider').select(['id', 'business_id', 'name', 'status']).orderBy('id').execute();
-    expect(rows).toHaveLength(40);
+    expect(rows).toHaveLength(60);
     for (const r of rows) expect(FinnishBusinessIds.isValidBusinessId(r.business_id), r.business_id).toBe(true);
     expect(new Set(rows.map((r) => r.business_id)).size).toBe(rows.length);
     expect(rows.map((r) => [r.id, r.business_id, r.name, r.status])).toEqual(world().providers.map((p) => [p.id, p.businessId, p.name, p.status]));
@@ -122,14 +123,14 @@ describe('catalogue store (PGlite in a data folder, in a schema)', () => {
   it('keeps its data across a restart', async () => {
     const first = await openCatalogue({ dataDir: dir, schema: 'catalogue' });
     await first.migrate();
-    expect((await first.seed(TRIAL)).providers).toBe(40);
+    expect((await first.seed(TRIAL)).providers).toBe(60);
     await first.close();
 
     const again = await openCatalogue({ dataDir: dir, schema: 'catalogue' });
     try {
       expect(await again.migrate()).toEqual([]);
       expect((await again.seed(TRIAL)).providers).toBe(0);
-      expect((await counts(again)).provider).toBe(40);
+      expect((await counts(again)).provider).toBe(60);
       const schema = await sql<{ s: string }>`select current_schema() as s`.execute(again.db);
       expect(schema.rows[0].s).toBe('catalogue');
     } finally {

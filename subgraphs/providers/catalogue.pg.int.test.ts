@@ -71,11 +71,11 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
     it('seeds the world once; a second seed changes nothing', async () => {
       const w = world();
       const first = await catalogue.seed({ scale: 'trial', seed: 2026 });
-      expect(first).toMatchObject({ municipalities: 15, serviceTypes: 10, providers: 40, offerings: w.offerings.length });
+      expect(first).toMatchObject({ municipalities: 15, serviceTypes: 10, providers: 60, offerings: w.offerings.length });
       const second = await catalogue.seed({ scale: 'trial', seed: 2026 });
       expect(Object.values(second).every((n) => n === 0)).toBe(true);
       const rows = await catalogue.db.selectFrom('provider').select(['id', 'business_id']).orderBy('id').execute();
-      expect(rows).toHaveLength(40);
+      expect(rows).toHaveLength(60);
       for (const r of rows) expect(FinnishBusinessIds.isValidBusinessId(r.business_id)).toBe(true);
     });
 

@@ -86,7 +86,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
 
     it('pages through every provider once, by name then id, as an administrator', async () => {
       const { ids, totalCount } = await allPages(viewers.admin, 7);
-      expect(totalCount).toBe(40);
+      expect(totalCount).toBe(60);
       expect(ids).toHaveLength(totalCount);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(expectedProviders(() => true));
