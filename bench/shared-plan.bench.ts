@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startStack } from '../test/stack.js';
 import { ASSIGNED_ORDERS, PROVIDERS, SHARED_PLAN, SPENDING } from '../test/queries.js';
 
+process.env.LOG_LEVEL ??= 'warn';
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 const latencyMs = Number(process.env.STANDIN_LATENCY_MS ?? 5);
 const t0 = performance.now();
