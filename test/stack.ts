@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DevIssuer, authFromDevIssuer, type TokenClaims } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import type { RunningSubgraph } from '../lib/subgraph-server.js';
+import { getWorld, worldOptionsFromEnv } from '../seed/world.js';
 import type { RunningStandIn, FaultOptions } from '../systems/http.js';
 import { startClientRecordSystem } from '../systems/client-record-system/server.js';
 import { startVoucherSystem } from '../systems/voucher-system/server.js';
@@ -46,8 +47,10 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const signingSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
   const issuer = await DevIssuer.ephemeral();
-  const clientRecordSystem = await startClientRecordSystem({ ...options.faults });
-  const voucherSystem = await startVoucherSystem({ ...options.faults });
+  // One world for both systems and the catalogue: SEED_SCALE/SEED as everywhere else.
+  const world = getWorld(worldOptionsFromEnv());
+  const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
+  const voucherSystem = await startVoucherSystem({ ...options.faults, world });
   const [clientRecords, vouchers, providers] = await Promise.all([
     startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, signingSecret }),
     startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, signingSecret }),
