@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -16,6 +16,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
+import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
 import { UpstreamError, unauthenticated } from './errors.js';
 import { createLogger } from './log.js';
 import { scalarResolvers } from './scalars.js';
@@ -28,8 +29,11 @@ export interface SubgraphOptions<C extends BaseContext> {
   port?: number;
   host?: string;
   signingSecret: Uint8Array;
-  /** Builds the per-request context (loaders, clients) once the viewer is verified. */
-  context: (viewer: Viewer, request: { operationName: string | null; requestId: string }) => Promise<C> | C;
+  /**
+   * Builds the per-request context (loaders, clients) once the viewer is verified. The policy
+   * notes client-data reads in `audit`; they go back to the gateway in the response.
+   */
+  context: (viewer: Viewer, request: { operationName: string | null; requestId: string; audit: AuditTrail }) => Promise<C> | C;
   /** Called on close, after the server stops (database pools and the like). */
   onClose?: () => Promise<void>;
 }
@@ -53,7 +57,20 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   return { ...formatted, extensions };
 }
 
-export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
+/** Puts the request's audit notes into the response extensions for the gateway. */
+const auditPlugin: ApolloServerPlugin<BaseContext & { audit?: AuditTrail }> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const trail = contextValue.audit;
+        if (!trail?.size || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [AUDIT_EXTENSION]: trail.toJSON() };
+      },
+    };
+  },
+};
+
+export async function startSubgraph<C extends BaseContext & { audit: AuditTrail }>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
   const log = createLogger(options.name);
   const app = express();
   const httpServer = http.createServer(app);
@@ -66,7 +83,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     formatError,
     includeStacktraceInErrorResponses: false,
     // No inline traces: they are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), auditPlugin as ApolloServerPlugin<C>],
   });
   await server.start();
   app.get('/health', (_req, res) => {
@@ -84,7 +101,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
           throw unauthenticated('requests to a subgraph must come through the gateway');
         }
         const body = req.body as { operationName?: string } | undefined;
-        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}` });
+        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new AuditTrail() });
       },
     }),
   );

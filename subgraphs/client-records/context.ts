@@ -3,6 +3,7 @@
  * policy for them, fresh DataLoaders (a cache never outlives a request, so one viewer never
  * sees another's cached data) and the shared FHIR client.
  */
+import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { FhirClient } from './fhir-client.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -14,8 +15,10 @@ export interface Context {
   loaders: Loaders;
   client: FhirClient;
   requestId: string;
+  /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
+  audit: AuditTrail;
 }
 
-export function createContext(viewer: Viewer, client: FhirClient, requestId: string): Context {
-  return { viewer, policy: new AccessPolicy(viewer), loaders: createLoaders(client), client, requestId };
+export function createContext(viewer: Viewer, client: FhirClient, requestId: string, audit: AuditTrail): Context {
+  return { viewer, policy: new AccessPolicy(viewer), loaders: createLoaders(client), client, requestId, audit };
 }

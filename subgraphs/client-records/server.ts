@@ -31,6 +31,6 @@ export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphO
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
-    context: (viewer, request) => createContext(viewer, fhir, request.requestId),
+    context: (viewer, request) => createContext(viewer, fhir, request.requestId, request.audit),
   });
 }

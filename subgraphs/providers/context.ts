@@ -3,6 +3,7 @@
  * fresh set of loaders. Why a factory here: lib/subgraph-server.ts calls it once per request
  * after verifying the gateway's signature, so nothing is resolved without a viewer.
  */
+import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { Catalogue } from './db/catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -12,8 +13,10 @@ export interface Context {
   db: Catalogue['db'];
   loaders: Loaders;
   requestId: string;
+  /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
+  audit: AuditTrail;
 }
 
-export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string): Context {
-  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId };
+export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail): Context {
+  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit };
 }

@@ -47,7 +47,7 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
       port: options.port,
       host: options.host,
       signingSecret: options.signingSecret,
-      context: (viewer, request) => createContext(catalogue, viewer, request.requestId),
+      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit),
       onClose: owned ? () => catalogue.close() : undefined,
     });
     return { ...running, catalogue };

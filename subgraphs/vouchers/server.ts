@@ -31,6 +31,6 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
-    context: (viewer, request) => createContext(viewer, voucherSystem, request.requestId),
+    context: (viewer, request) => createContext(viewer, voucherSystem, request.requestId, request.audit),
   });
 }
