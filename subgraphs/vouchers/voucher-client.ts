@@ -54,6 +54,12 @@ const nonEmpty = <T>(values: T[] | undefined) => (values?.length ? values : unde
 
 export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
   const http = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, ''), fetch: upstreamFetch(SYSTEM, policy) });
+  // Reports aggregate a year of deliveries: a known slow read, given its own longer bound and
+  // no retry (a retry of a slow report only doubles the load that made it slow).
+  const reportHttp = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/$/, ''),
+    fetch: upstreamFetch(SYSTEM, { ...policy, timeoutMs: Math.max(policy.timeoutMs, Number(process.env.REPORT_TIMEOUT_MS ?? 20_000)), retries: 0 }),
+  });
 
   /** Every page of a list, from the first to the last. */
   async function all<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
@@ -129,7 +135,7 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
 
     async spendingReport(q: { from: string; to: string; groupBy: ReportDimension[]; municipalities?: string[] }): Promise<SpendingReportResource> {
       return unwrap(
-        await http.GET('/reports/spending', { params: { query: { from: q.from, to: q.to, groupBy: q.groupBy, municipality: nonEmpty(q.municipalities) } } }),
+        await reportHttp.GET('/reports/spending', { params: { query: { from: q.from, to: q.to, groupBy: q.groupBy, municipality: nonEmpty(q.municipalities) } } }),
         'GET /reports/spending',
       );
     },
