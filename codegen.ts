@@ -58,6 +58,7 @@ const config: CodegenConfig = {
       Municipality: 'MunicipalityModel',
       PlannedService: 'PlannedServiceModel',
     }),
+    ...subgraph('audit', { AccessLogEntry: 'AccessLogEntryModel', Client: 'ClientRef' }),
   },
   hooks: {},
 };

@@ -1,7 +1,7 @@
 /**
  * The gateway: Apollo Server 5 + @apollo/gateway over the checked-in static supergraph.
- * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, health,
- * errors); this file only wires them together.
+ * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, audit,
+ * cache, health, errors); this file only wires them together.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ import { createLogger } from '../lib/log.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/supergraph.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
+import { randomUUID } from 'node:crypto';
+import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { createGatewayCache } from './cache/index.js';
 import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   /** Time the gateway waits for one subgraph fetch. */
   subgraphTimeoutMs?: number;
   supergraphSdl?: string;
+  /** Where audit entries go; the audit subgraph's ingest endpoint by default. */
+  auditSink?: AuditSink;
   /** Redis for shared state (persisted queries); in-memory when absent. */
   redisUrl?: string | null;
 }
@@ -48,12 +52,13 @@ export function loadSupergraphSdl(): string {
   return readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
 }
 
-/** Subgraph URLs from CLIENT_RECORDS_URL, VOUCHERS_URL and PROVIDERS_URL. */
+/** Subgraph URLs from CLIENT_RECORDS_URL, VOUCHERS_URL, PROVIDERS_URL and AUDIT_URL. */
 export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Record<SubgraphName, string>> {
   const urls: Partial<Record<SubgraphName, string>> = {};
   if (env.CLIENT_RECORDS_URL) urls['client-records'] = env.CLIENT_RECORDS_URL;
   if (env.VOUCHERS_URL) urls.vouchers = env.VOUCHERS_URL;
   if (env.PROVIDERS_URL) urls.providers = env.PROVIDERS_URL;
+  if (env.AUDIT_URL) urls.audit = env.AUDIT_URL;
   return urls;
 }
 
@@ -74,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     persistedQueries: { ttl: 7 * 24 * 3600 },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, urls);
@@ -85,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req }) => {
         const viewer = await verifyToken(options.auth, bearerToken(req.header('authorization')));
         if (!viewer) throw unauthenticated();
-        return { viewer };
+        return { viewer, requestId: randomUUID(), auditReads: [] };
       },
     }),
   );

@@ -34,6 +34,8 @@ export interface SubgraphOptions<C extends BaseContext> {
    * notes client-data reads in `audit`; they go back to the gateway in the response.
    */
   context: (viewer: Viewer, request: { operationName: string | null; requestId: string; audit: AuditTrail }) => Promise<C> | C;
+  /** Extra HTTP routes beside /graphql (the audit subgraph's ingest endpoint). */
+  routes?: (app: express.Express) => void;
   /** Called on close, after the server stops (database pools and the like). */
   onClose?: () => Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
+  options.routes?.(app);
   let requests = 0;
   app.use(
     '/graphql',

@@ -7,6 +7,7 @@ export const SUBGRAPHS = [
   { name: 'client-records', url: 'http://localhost:4001/graphql' },
   { name: 'vouchers', url: 'http://localhost:4002/graphql' },
   { name: 'providers', url: 'http://localhost:4003/graphql' },
+  { name: 'audit', url: 'http://localhost:4004/graphql' },
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

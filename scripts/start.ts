@@ -14,6 +14,7 @@ import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
 import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
 import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 
 const env = process.env;
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
@@ -39,14 +40,16 @@ if (!voucherSystemUrl) {
   lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
 } else lines.push(`voucher system (REST)                     ${voucherSystemUrl}`);
 
-const [clientRecords, vouchers, providers] = await Promise.all([
+const [clientRecords, vouchers, providers, audit] = await Promise.all([
   startClientRecordsSubgraph({ port: port('CLIENT_RECORDS_PORT', 4001), host, clientRecordSystemUrl, signingSecret: secret }),
   startVouchersSubgraph({ port: port('VOUCHERS_PORT', 4002), host, voucherSystemUrl, signingSecret: secret }),
   startProvidersSubgraph({ port: port('PROVIDERS_PORT', 4003), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.CATALOGUE_DATA_DIR }),
+  startAuditSubgraph({ port: port('AUDIT_PORT', 4004), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
 ]);
-closers.push(clientRecords.close, vouchers.close, providers.close);
+closers.push(clientRecords.close, vouchers.close, providers.close, audit.close);
 lines.push(`subgraph client-records                  ${local(clientRecords.port, '/graphql')}`);
 lines.push(`subgraph vouchers                        ${local(vouchers.port, '/graphql')}`);
+lines.push(`subgraph audit (${env.DATABASE_URL ? 'PostgreSQL' : env.AUDIT_DATA_DIR ? 'PGlite, on disk' : 'PGlite, in memory'})`.padEnd(41) + local(audit.port, '/graphql'));
 lines.push(`subgraph providers (${env.DATABASE_URL ? 'PostgreSQL' : env.CATALOGUE_DATA_DIR ? 'PGlite, on disk' : 'PGlite, in memory'})`.padEnd(41) + local(providers.port, '/graphql'));
 
 const auth = await authFromEnv();
@@ -60,6 +63,7 @@ const gateway = await startGateway({
     'client-records': local(clientRecords.port, '/graphql'),
     vouchers: local(vouchers.port, '/graphql'),
     providers: local(providers.port, '/graphql'),
+    audit: local(audit.port, '/graphql'),
   },
 });
 closers.unshift(gateway.close);

@@ -14,7 +14,7 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 describe('generated types', () => {
   it('resolver types match schema/*.graphql (run `npm run codegen`)', async () => {
     const outputs = await generate({ ...config, cwd: root.pathname, silent: true, hooks: {} }, false);
-    expect(outputs.length).toBe(3);
+    expect(outputs.length).toBe(4);
     for (const { filename, content } of outputs) expect(read(filename.replace(root.pathname, '')), filename).toBe(content);
   }, 60_000);
 

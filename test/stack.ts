@@ -14,15 +14,17 @@ import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
 import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
 import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+import { startAuditSubgraph } from '../subgraphs/audit/server.js';
+import type { AuditStore } from '../subgraphs/audit/store.js';
 
 export interface Stack {
   gateway: RunningGateway;
   systems: { clientRecords: RunningStandIn; vouchers: RunningStandIn };
-  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningSubgraph };
+  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningSubgraph; audit: RunningSubgraph & { store: AuditStore } };
   issuer: DevIssuer;
   /** The secret the gateway signs viewer headers with, for a second gateway in tests. */
   signingSecret: Uint8Array;
-  subgraphUrls: Record<'client-records' | 'vouchers' | 'providers', string>;
+  subgraphUrls: Record<'client-records' | 'vouchers' | 'providers' | 'audit', string>;
   token(claims: TokenClaims): Promise<string>;
   /** POST a GraphQL operation to the gateway, as the holder of `token` (or anonymously). */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
@@ -51,17 +53,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const world = getWorld(worldOptionsFromEnv());
   const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
   const voucherSystem = await startVoucherSystem({ ...options.faults, world });
-  const [clientRecords, vouchers, providers] = await Promise.all([
+  const [clientRecords, vouchers, providers, audit] = await Promise.all([
     startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, signingSecret }),
     startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, signingSecret }),
     startProvidersSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema }),
+    startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),
   ]);
-  const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url };
+  const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url, audit: audit.url };
   const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls });
   return {
     gateway,
     systems: { clientRecords: clientRecordSystem, vouchers: voucherSystem },
-    subgraphs: { clientRecords, vouchers, providers },
+    subgraphs: { clientRecords, vouchers, providers, audit },
     issuer,
     signingSecret,
     subgraphUrls,
@@ -76,7 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await gateway.close();
-      await Promise.all([clientRecords.close(), vouchers.close(), providers.close()]);
+      await Promise.all([clientRecords.close(), vouchers.close(), providers.close(), audit.close()]);
       await Promise.all([clientRecordSystem.close(), voucherSystem.close()]);
     },
   };

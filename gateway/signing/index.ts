@@ -7,6 +7,8 @@
  * behind it, instead of a bare network error.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { readsFromExtensions } from '../../lib/audit.js';
 import { graphqlError, type SystemName } from '../../lib/errors.js';
 import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
 import type { GatewayContext } from '../context.js';
@@ -16,6 +18,8 @@ export const SYSTEM_OF_SUBGRAPH: Record<string, SystemName> = {
   'client-records': 'client-record-system',
   vouchers: 'voucher-system',
   providers: 'provider-catalogue',
+  // The audit log lives in the graph's own PostgreSQL, beside the catalogue.
+  audit: 'provider-catalogue',
 };
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -37,6 +41,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const viewer = (context as Partial<GatewayContext>).viewer;
     if (!viewer) return; // health probes and schema loading carry no viewer; subgraphs refuse them.
     request.http?.headers.set(VIEWER_HEADER, await signViewer(viewer, this.secret));
+  }
+
+  /** Gathers the client-data reads the subgraph reports, for the audit (gateway/audit). */
+  override async didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }): Promise<GatewayGraphQLResponse> {
+    const reads = readsFromExtensions(response.extensions as Record<string, unknown> | undefined);
+    if (reads.length) (context as Partial<GatewayContext>).auditReads?.push(...reads);
+    return response;
   }
 
   override didEncounterError(error: Error): never {

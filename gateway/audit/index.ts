@@ -1,0 +1,88 @@
+/**
+ * Audit at the gateway: every operation that read a client's data appends one entry per
+ * client — who (subject, role), when, which client, which operation, what kinds of data — to
+ * the append-only audit log, before the answer leaves.
+ *
+ * The subgraphs note the reads their policies let through (lib/audit.ts); the signing data
+ * source gathers those notes from every subgraph response of the operation; this plugin
+ * writes them in one signed batch to the audit subgraph. Fail closed: when the audit cannot
+ * be written, the client data is withheld — a read that is not audited does not happen.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
+import type { ClientDataRead } from '../../lib/audit.js';
+import { createLogger } from '../../lib/log.js';
+import type { GatewayContext } from '../context.js';
+
+export interface AuditSink {
+  append(entries: AuditEntry[]): Promise<void>;
+}
+
+/** Posts signed batches to the audit subgraph's ingest endpoint. */
+export function httpAuditSink(auditSubgraphUrl: string, secret: Uint8Array, timeoutMs = 3000): AuditSink {
+  const url = new URL(AUDIT_INGEST_PATH, auditSubgraphUrl);
+  return {
+    async append(entries) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/jwt' },
+        body: await signAuditBatch(entries, secret),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (response.status !== 204) throw new Error(`audit store answered ${response.status}`);
+    },
+  };
+}
+
+/** One read per client: the kinds read across all subgraphs of the operation. */
+export function mergeReads(reads: ClientDataRead[]): ClientDataRead[] {
+  const byClient = new Map<string, ClientDataRead>();
+  for (const r of reads) {
+    const seen = byClient.get(r.clientId);
+    if (!seen) byClient.set(r.clientId, { ...r, kinds: [...r.kinds] });
+    else {
+      seen.municipalityCode ??= r.municipalityCode;
+      seen.kinds = [...new Set([...seen.kinds, ...r.kinds])];
+    }
+  }
+  return [...byClient.values()].map((r) => ({ ...r, kinds: [...r.kinds].sort() }));
+}
+
+const log = createLogger('gateway-audit');
+
+export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, operationName, operation }) {
+          const reads = mergeReads(contextValue.auditReads ?? []);
+          if (!reads.length) return;
+          const { viewer, requestId } = contextValue;
+          const entries: AuditEntry[] = reads.map((r) => ({
+            actorRole: viewer.role,
+            actorId: viewer.subject,
+            clientId: r.clientId,
+            municipalityCode: r.municipalityCode,
+            operation: (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null,
+            requestId,
+            dataRead: r.kinds,
+          }));
+          try {
+            await sink.append(entries);
+          } catch (error) {
+            log.error({ err: (error as Error).message, requestId, clients: entries.length }, 'audit not written: client data withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                {
+                  message: 'the read could not be audited, so no client data is returned; try again shortly',
+                  extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'provider-catalogue' },
+                },
+              ];
+            }
+          }
+        },
+      };
+    },
+  };
+}

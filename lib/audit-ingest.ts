@@ -1,0 +1,50 @@
+/**
+ * How the gateway hands audit entries to the audit subgraph: a JWS (HS256, the same secret that
+ * signs viewer headers, its own audience, 60 s expiry) whose payload carries the entries.
+ * Why signed: the audit is evidence; only the gateway may append to it.
+ */
+import { SignJWT, jwtVerify } from 'jose';
+import { ROLES, type Role } from './viewer.js';
+
+export const AUDIT_INGEST_PATH = '/audit/entries';
+const ISSUER = 'client-plan-gateway';
+const AUDIENCE = 'client-plan-audit';
+
+export interface AuditEntry {
+  actorRole: Role;
+  actorId: string;
+  clientId: string;
+  municipalityCode: string | null;
+  operation: string | null;
+  requestId: string;
+  dataRead: string[];
+}
+
+export async function signAuditBatch(entries: AuditEntry[], secret: Uint8Array): Promise<string> {
+  return new SignJWT({ entries }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime('60s').sign(secret);
+}
+
+const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** The entries of a signed batch, or null when the signature, expiry or shape is wrong. */
+export async function verifyAuditBatch(token: string, secret: Uint8Array): Promise<AuditEntry[] | null> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const entries = payload.entries;
+    if (!Array.isArray(entries) || entries.length > 1000) return null;
+    const valid = entries.every(
+      (e) =>
+        ROLES.includes(e?.actorRole) &&
+        text(e.actorId, 64) &&
+        text(e.clientId, 64) &&
+        (e.municipalityCode === null || /^\d{3}$/.test(e.municipalityCode)) &&
+        (e.operation === null || text(e.operation, 200)) &&
+        text(e.requestId, 100) &&
+        Array.isArray(e.dataRead) &&
+        e.dataRead.every((k: unknown) => text(k, 40)),
+    );
+    return valid ? (entries as AuditEntry[]) : null;
+  } catch {
+    return null;
+  }
+}

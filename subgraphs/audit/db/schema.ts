@@ -1,0 +1,19 @@
+/** The audit store's tables, as Kysely sees them. */
+import type { ColumnType, Generated } from 'kysely';
+
+export interface AccessLogTable {
+  /** Order of appending; also the cursor of the log's pages. */
+  id: Generated<string>;
+  at: ColumnType<Date, string | Date, never>;
+  actor_role: 'CLIENT' | 'CASE_WORKER' | 'PROVIDER' | 'ANALYST' | 'ADMIN';
+  actor_id: string;
+  client_id: string;
+  municipality_code: string | null;
+  operation: string | null;
+  request_id: string;
+  data_read: string[];
+}
+
+export interface AuditDatabase {
+  access_log: AccessLogTable;
+}

@@ -1,0 +1,6 @@
+/** What the audit resolvers pass around. */
+export type { AccessLogEntryRow as AccessLogEntryModel } from './store.js';
+/** A client as this subgraph knows it: by id only. */
+export interface ClientRef {
+  id: string;
+}

@@ -1,0 +1,29 @@
+/** Resolvers of the audit subgraph: pages of a client's access log, after the policy agrees. */
+import { pageSize, encodeCursor, decodeCursor } from '../../lib/paging.js';
+import type { Context } from './context.js';
+import type { Resolvers } from './__generated__/resolvers-types.js';
+
+const isIdCursor = (v: unknown): v is { id: string } => typeof v === 'object' && v !== null && /^\d{1,19}$/.test(String((v as { id: unknown }).id));
+
+async function logPage(context: Context, clientId: string, first: number | null | undefined, after: string | null | undefined) {
+  const size = pageSize(first, 50);
+  const afterId = decodeCursor(after, isIdCursor)?.id ?? null;
+  await context.policy.assertMayRead(clientId);
+  const { rows, totalCount, hasNextPage } = await context.store.page(clientId, size, afterId);
+  const edges = rows.map((node) => ({ cursor: encodeCursor({ id: node.id }), node }));
+  return { totalCount, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+export const resolvers: Resolvers = {
+  Query: {
+    myAccessLog: (_root, { first, after }, context) => logPage(context, context.policy.ownClientId(), first, after),
+    accessLog: (_root, { clientId, first, after }, context) => logPage(context, clientId, first, after),
+  },
+  Client: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    accessLog: (client, { first, after }, context) => logPage(context, client.id, first, after),
+  },
+  AccessLogEntry: {
+    operation: (entry) => entry.operation,
+  },
+};

@@ -1,0 +1,30 @@
+/** Starts the audit subgraph: the access log's GraphQL face and the gateway's ingest endpoint. */
+import type { DatabaseOptions } from '../../lib/database.js';
+import { subgraphSdl } from '../../lib/supergraph.js';
+import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
+import { createContext, type Context } from './context.js';
+import { mountIngest } from './ingest.js';
+import { resolvers } from './resolvers.js';
+import { openAuditStore, type AuditStore } from './store.js';
+
+export interface AuditSubgraphOptions extends DatabaseOptions {
+  port?: number;
+  host?: string;
+  signingSecret: Uint8Array;
+}
+
+export async function startAuditSubgraph(options: AuditSubgraphOptions): Promise<RunningSubgraph & { store: AuditStore }> {
+  const store = await openAuditStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
+  const running = await startSubgraph<Context>({
+    name: 'audit',
+    typeDefs: subgraphSdl('audit'),
+    resolvers,
+    port: options.port,
+    host: options.host,
+    signingSecret: options.signingSecret,
+    routes: (app) => mountIngest(app, store, options.signingSecret),
+    context: (viewer, request) => createContext(viewer, store, request.requestId, request.audit),
+    onClose: () => store.close(),
+  });
+  return { ...running, store };
+}

@@ -1,0 +1,110 @@
+/**
+ * The audit store: appends entries and reads a client's log, newest first, a page at a time.
+ * Postgres (in its own schema, `audit` by default) with DATABASE_URL; PGlite otherwise.
+ */
+import { openDatabase, type Database, type DatabaseOptions } from '../../lib/database.js';
+import { UpstreamError } from '../../lib/errors.js';
+import type { Role } from '../../lib/viewer.js';
+import type { AuditDatabase } from './db/schema.js';
+import { auditMigrations } from './db/migrations.js';
+
+export interface NewAccessLogEntry {
+  actorRole: Role;
+  actorId: string;
+  clientId: string;
+  municipalityCode: string | null;
+  operation: string | null;
+  requestId: string;
+  dataRead: string[];
+}
+
+export interface AccessLogEntryRow extends NewAccessLogEntry {
+  id: string;
+  at: string;
+}
+
+export interface AuditStore {
+  readonly database: Database<AuditDatabase>;
+  append(entries: NewAccessLogEntry[]): Promise<void>;
+  /** A page of the client's log, newest first, after the entry `afterId` when given. */
+  page(clientId: string, first: number, afterId: string | null): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
+  /** The municipality recorded for the client (for the case-worker rule), or null. */
+  municipalityOf(clientId: string): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** Failures of the store surface as UPSTREAM_UNAVAILABLE; the audit lives in Postgres like the catalogue. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new UpstreamError('provider-catalogue', `audit store failed: ${(error as Error).message}`);
+  }
+}
+
+export async function openAuditStore(options: DatabaseOptions = {}): Promise<AuditStore> {
+  const database = await openDatabase<AuditDatabase>('audit-store', auditMigrations, {
+    ...options,
+    schema: options.schema ?? (options.databaseUrl ? 'audit' : undefined),
+  });
+  await database.migrate();
+  const { db } = database;
+  return {
+    database,
+    async append(entries) {
+      if (!entries.length) return;
+      await db
+        .insertInto('access_log')
+        .values(
+          entries.map((e) => ({
+            actor_role: e.actorRole,
+            actor_id: e.actorId,
+            client_id: e.clientId,
+            municipality_code: e.municipalityCode,
+            operation: e.operation,
+            request_id: e.requestId,
+            data_read: e.dataRead,
+            at: new Date(),
+          })),
+        )
+        .execute();
+    },
+    page: (clientId, first, afterId) =>
+      guard(async () => {
+        let query = db.selectFrom('access_log').selectAll().where('client_id', '=', clientId);
+        if (afterId) query = query.where('id', '<', afterId);
+        const [rows, count] = await Promise.all([
+          query.orderBy('id', 'desc').limit(first + 1).execute(),
+          db.selectFrom('access_log').select((eb) => eb.fn.countAll<string>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow(),
+        ]);
+        return {
+          rows: rows.slice(0, first).map((r) => ({
+            id: String(r.id),
+            at: new Date(r.at).toISOString(),
+            actorRole: r.actor_role,
+            actorId: r.actor_id,
+            clientId: r.client_id,
+            municipalityCode: r.municipality_code,
+            operation: r.operation,
+            requestId: r.request_id,
+            dataRead: r.data_read,
+          })),
+          totalCount: Number(count.n),
+          hasNextPage: rows.length > first,
+        };
+      }),
+    municipalityOf: (clientId) =>
+      guard(async () => {
+        const row = await db
+          .selectFrom('access_log')
+          .select('municipality_code')
+          .where('client_id', '=', clientId)
+          .where('municipality_code', 'is not', null)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        return row?.municipality_code ?? null;
+      }),
+    close: () => database.close(),
+  };
+}
