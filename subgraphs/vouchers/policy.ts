@@ -1,18 +1,39 @@
 /**
- * Who sees what in the vouchers subgraph — the one module that decides it (DESIGN.md, parties).
+ * Who sees what in the vouchers subgraph — the one module that decides it (DESIGN.md, parties),
+ * and the one place that notes, for the gateway's audit, every read of a client's data it lets
+ * through (lib/audit.ts). Resolvers never decide and never note: they pass what they loaded
+ * through a function here and use only what comes back, so no resolver can forget either.
+ *
  * Every decision is made from the voucher system's own records, which carry the client, the
- * municipality and the provider, never from what a caller claims.
+ * municipality and the provider, never from what a caller claims. (The one exception is a plan's
+ * municipality for its budget, which the gateway sends from the client-record system through
+ * @requires: the voucher system may hold no records of a new plan.)
  *
  * Rules per role, in one table so the full access model (a later issue: family members acting
  * for a client, substitute case workers, consent) extends a row instead of every resolver:
  * - CLIENT: their own vouchers, orders, deliveries and plan budgets (viewer.clientId).
- * - CASE_WORKER: records of clients of their own municipality (viewer.municipalityCode).
- * - PROVIDER: orders assigned to their provider and those orders' deliveries; no vouchers or budgets.
- * - ANALYST: aggregates only (spending reports), limited to their municipality when the token has one.
- * - ADMIN: spending reports; no client records. The design gives administrators providers,
- *   applications and unit costs, not clients' orders, so ADMIN cannot list assignedOrders either.
- * Forbidden single things are null with FORBIDDEN; lists are filtered, never partially leaked.
+ * - CASE_WORKER: records of clients of their own municipality (viewer.municipalityCode);
+ *   unit costs and spending reports of their own municipality.
+ * - PROVIDER: orders assigned to their provider and those orders' deliveries; nothing of a plan
+ *   (budget, voucher) and no vouchers. Client.orders and PlannedService.orders list only its own.
+ * - ANALYST: aggregates only — spending reports and unit costs, both limited to their
+ *   municipality when the token has one. No order, voucher, delivery or budget.
+ * - ADMIN: unit costs (all municipalities) and spending reports; no client records. The design
+ *   gives administrators providers, applications and unit costs, not clients' orders, so ADMIN
+ *   cannot list assignedOrders either.
+ *
+ * Shapes of a refusal:
+ * - a single thing (entity, nullable field) is null with FORBIDDEN at its path;
+ * - a list is filtered to what may be seen — never partly leaked, never an error that would null
+ *   its parent; when the role can never see anything of the kind, the system is not even asked;
+ * - a root field for a role it is not meant for (assignedOrders for non-providers, reports and
+ *   unit costs for clients and providers) is FORBIDDEN.
+ *
+ * Audit: every record released to a viewer is noted as `audit.record(clientId, municipality,
+ * kind)` with kind "Voucher", "Order", "Delivery" or "Budget". Refused or filtered-out records
+ * are not noted; neither are aggregates (spending reports) nor unit costs, which are no client's data.
  */
+import type { AuditTrail } from '../../lib/audit.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Role, Viewer } from '../../lib/viewer.js';
 
@@ -25,17 +46,34 @@ export interface OrderRecord extends ClientRecord {
   providerId: string;
 }
 
+/** What the policy needs of a request: who asks, and where to note what they were given. */
+export interface Access {
+  viewer: Viewer;
+  audit: AuditTrail;
+}
+
+export type AuditKind = 'Voucher' | 'Order' | 'Delivery' | 'Budget';
+
+/** How far a role's aggregate reads (reports, unit costs) reach. */
+type Reach = 'all' | 'own-if-set' | 'own' | 'none';
+
 interface RoleRules {
   /** Whether asking the system for this client's vouchers/orders can yield anything visible. */
   mayAskForClient(viewer: Viewer, clientId: string, kind: 'vouchers' | 'orders'): boolean;
+  /** Whether a plan's budget or voucher can ever be visible to the role (no call when not). */
+  mayAskForPlan: boolean;
+  /** Whether a planned service's orders can ever be visible to the role (no call when not). */
+  mayAskForOrders: boolean;
   seesVoucher(viewer: Viewer, v: ClientRecord): boolean;
   seesOrder(viewer: Viewer, o: OrderRecord): boolean;
   /** A plan's budget, given the plan's municipality and the system's records for the plan. */
-  seesBudget(viewer: Viewer, planMunicipality: string, records: ClientRecord[]): boolean;
+  seesBudget(viewer: Viewer, planMunicipality: string, records: readonly ClientRecord[]): boolean;
   /** Whose assigned orders the viewer may list: their own provider's, or nobody's. */
   ordersOfProvider(viewer: Viewer): string | null;
   /** Spending reports: 'all' municipalities, 'own' municipality (from the token), or none. */
-  reports: 'all' | 'own-if-set' | 'own' | 'none';
+  reports: Reach;
+  /** Municipal unit costs, likewise. */
+  unitCosts: Reach;
 }
 
 const own = (viewer: Viewer, r: ClientRecord) => viewer.clientId !== null && r.clientId === viewer.clientId;
@@ -46,83 +84,157 @@ const nobody = () => false;
 const RULES: Record<Role, RoleRules> = {
   CLIENT: {
     mayAskForClient: (viewer, clientId) => viewer.clientId === clientId,
+    mayAskForPlan: true,
+    mayAskForOrders: true,
     seesVoucher: own,
     seesOrder: own,
     // Without records the budget is the caller's own plan (from the gateway) × unit costs: nothing to leak.
     seesBudget: (viewer, _mun, records) => viewer.clientId !== null && records.every((r) => own(viewer, r)),
     ordersOfProvider: () => null,
     reports: 'none',
+    unitCosts: 'none',
   },
   CASE_WORKER: {
     mayAskForClient: (viewer) => viewer.municipalityCode !== null,
+    mayAskForPlan: true,
+    mayAskForOrders: true,
     seesVoucher: ownMunicipality,
     seesOrder: ownMunicipality,
     seesBudget: (viewer, mun, records) => ownMunicipality(viewer, { municipalityCode: mun }) && records.every((r) => ownMunicipality(viewer, r)),
     ordersOfProvider: () => null,
     reports: 'own',
+    unitCosts: 'own',
   },
   PROVIDER: {
     mayAskForClient: (viewer, _clientId, kind) => kind === 'orders' && viewer.providerId !== null,
+    mayAskForPlan: false,
+    mayAskForOrders: true,
     seesVoucher: nobody,
     seesOrder: (viewer, o) => viewer.providerId !== null && o.providerId === viewer.providerId,
     seesBudget: nobody,
     ordersOfProvider: (viewer) => viewer.providerId,
     reports: 'none',
+    unitCosts: 'none',
   },
   ANALYST: {
     mayAskForClient: nobody,
+    mayAskForPlan: false,
+    mayAskForOrders: false,
     seesVoucher: nobody,
     seesOrder: nobody,
     seesBudget: nobody,
     ordersOfProvider: () => null,
     reports: 'own-if-set',
+    unitCosts: 'own-if-set',
   },
   ADMIN: {
     mayAskForClient: nobody,
+    mayAskForPlan: false,
+    mayAskForOrders: false,
     seesVoucher: nobody,
     seesOrder: nobody,
     seesBudget: nobody,
     ordersOfProvider: () => null,
     reports: 'all',
+    unitCosts: 'all',
   },
 };
 
 const rules = (viewer: Viewer) => RULES[viewer.role];
 
+const note = (access: Access, r: ClientRecord, kind: AuditKind) => access.audit.record(r.clientId, r.municipalityCode, kind);
+
+// ---- lists of a client, a plan or a planned service --------------------------------------
+
+/** Whether to ask the system for a client's vouchers/orders at all; `false` means the list is empty. */
 export function mayAskForClient(viewer: Viewer, clientId: string, kind: 'vouchers' | 'orders'): boolean {
   return rules(viewer).mayAskForClient(viewer, clientId, kind);
 }
 
-export function canSeeVoucher(viewer: Viewer, v: ClientRecord): boolean {
-  return rules(viewer).seesVoucher(viewer, v);
+/** Whether to ask the system for a planned service's orders at all; `false` means the list is empty. */
+export function mayAskForPlannedServiceOrders(viewer: Viewer): boolean {
+  return rules(viewer).mayAskForOrders;
 }
 
-/** Deliveries are visible exactly when their order is. */
-export function canSeeOrder(viewer: Viewer, o: OrderRecord): boolean {
-  return rules(viewer).seesOrder(viewer, o);
+/** The visible part of a list of orders, each noted. */
+export function visibleOrders<T extends OrderRecord>(access: Access, orders: readonly T[]): T[] {
+  const visible = orders.filter((o) => rules(access.viewer).seesOrder(access.viewer, o));
+  for (const o of visible) note(access, o, 'Order');
+  return visible;
 }
 
-export function canSeeBudget(viewer: Viewer, planMunicipality: string, records: ClientRecord[]): boolean {
-  return rules(viewer).seesBudget(viewer, planMunicipality, records);
+/** The visible part of a list of vouchers, each noted. */
+export function visibleVouchers<T extends ClientRecord>(access: Access, vouchers: readonly T[]): T[] {
+  const visible = vouchers.filter((v) => rules(access.viewer).seesVoucher(access.viewer, v));
+  for (const v of visible) note(access, v, 'Voucher');
+  return visible;
 }
 
-/** The visible part of a list. */
-export function visibleOrders<T extends OrderRecord>(viewer: Viewer, orders: readonly T[]): T[] {
-  return orders.filter((o) => canSeeOrder(viewer, o));
-}
-export function visibleVouchers<T extends ClientRecord>(viewer: Viewer, vouchers: readonly T[]): T[] {
-  return vouchers.filter((v) => canSeeVoucher(viewer, v));
+/** An order's deliveries: all of them when the order is visible (noted), none otherwise. */
+export function visibleDeliveries<T>(access: Access, order: OrderRecord, deliveries: readonly T[]): T[] {
+  if (!rules(access.viewer).seesOrder(access.viewer, order)) return [];
+  if (deliveries.length) note(access, order, 'Delivery');
+  return [...deliveries];
 }
 
-/** A single record, or FORBIDDEN. */
-export function assertVisible<T>(visible: boolean, record: T, what: string): T {
-  if (!visible) throw forbidden(`this ${what} is not visible to the viewer`);
-  return record;
+// ---- single records ----------------------------------------------------------------------
+
+/** An order (entity or field): itself, noted, or FORBIDDEN. Null stays null (not found). */
+export function visibleOrder<T extends OrderRecord>(access: Access, order: T | null): T | null {
+  if (!order) return null;
+  if (!rules(access.viewer).seesOrder(access.viewer, order)) throw forbidden('this order is not visible to the viewer');
+  note(access, order, 'Order');
+  return order;
 }
+
+/** A voucher (entity or field): itself, noted, or FORBIDDEN. Null stays null (not found). */
+export function visibleVoucher<T extends ClientRecord>(access: Access, voucher: T | null): T | null {
+  if (!voucher) return null;
+  if (!rules(access.viewer).seesVoucher(access.viewer, voucher)) throw forbidden('this voucher is not visible to the viewer');
+  note(access, voucher, 'Voucher');
+  return voucher;
+}
+
+/** A delivery is visible exactly when its order is; noted under the order's client. */
+export function visibleDelivery<T>(access: Access, delivery: T | null, order: OrderRecord | null): T | null {
+  if (!delivery || !order) return null;
+  if (!rules(access.viewer).seesOrder(access.viewer, order)) throw forbidden('this delivery is not visible to the viewer');
+  note(access, order, 'Delivery');
+  return delivery;
+}
+
+// ---- a plan's budget and voucher ---------------------------------------------------------
+
+/**
+ * Before anything is read for a plan's budget or voucher: FORBIDDEN for roles that can never
+ * see them (providers, analysts, administrators), so the system is not asked.
+ */
+export function assertMayAskForPlan(viewer: Viewer, what: 'budget' | 'voucher'): void {
+  if (!rules(viewer).mayAskForPlan) throw forbidden(`a plan's ${what} is not visible to the viewer`);
+}
+
+/**
+ * A plan's budget, decided from the plan's `records` (the system's vouchers and orders of the
+ * plan) before `compute` runs: the budget, noted for the plan's client, or FORBIDDEN. A plan without records is noted for
+ * the client viewing their own plan; for a case worker it has no client to note here (the
+ * client-record system's subgraph notes the plan it served for the budget).
+ */
+export function visibleBudget<T>(access: Access, planMunicipality: string, records: readonly ClientRecord[], compute: () => T): T {
+  const { viewer } = access;
+  if (!rules(viewer).seesBudget(viewer, planMunicipality, records)) throw forbidden('this budget is not visible to the viewer');
+  const clients = new Map(records.map((r) => [r.clientId, r]));
+  if (!clients.size && viewer.role === 'CLIENT' && viewer.clientId) clients.set(viewer.clientId, { clientId: viewer.clientId, municipalityCode: planMunicipality });
+  const budget = compute();
+  for (const r of clients.values()) note(access, r, 'Budget');
+  return budget;
+}
+
+// ---- root fields -------------------------------------------------------------------------
 
 /**
  * The provider whose assigned orders the viewer may list; `requested` is the Provider entity
  * asked about (Provider.assignedOrders), absent for Query.assignedOrders. FORBIDDEN otherwise.
+ * The orders of the page still go through `visibleOrders` (which notes them).
  */
 export function assignedOrdersProvider(viewer: Viewer, requested?: string): string {
   const providerId = rules(viewer).ordersOfProvider(viewer);
@@ -131,16 +243,24 @@ export function assignedOrdersProvider(viewer: Viewer, requested?: string): stri
   return providerId;
 }
 
+function scope(viewer: Viewer, reach: Reach, requested: string | null | undefined, what: string): string | null {
+  if (reach === 'none') throw forbidden(`${what} are not for this role`);
+  const limit = reach === 'all' ? null : viewer.municipalityCode;
+  if (reach === 'own' && !limit) throw forbidden(`a viewer without a municipality cannot read ${what}`);
+  if (!limit) return requested ?? null;
+  if (requested && requested !== limit) throw forbidden(`the viewer may read ${what} of municipality ${limit} only`);
+  return limit;
+}
+
 /**
  * The municipalities a spending report may cover: `null` for all, or the viewer's own.
  * FORBIDDEN for roles without reports and for asking about another municipality.
  */
 export function spendingReportScope(viewer: Viewer, requested: string | null | undefined): string | null {
-  const scope = rules(viewer).reports;
-  if (scope === 'none') throw forbidden('spending reports are for analysts, case workers and administrators');
-  const limit = scope === 'all' ? null : viewer.municipalityCode;
-  if (scope === 'own' && !limit) throw forbidden('a case worker without a municipality cannot read spending reports');
-  if (!limit) return requested ?? null;
-  if (requested && requested !== limit) throw forbidden(`the viewer may read reports of municipality ${limit} only`);
-  return limit;
+  return scope(viewer, rules(viewer).reports, requested, 'spending reports');
+}
+
+/** The municipality whose unit costs the viewer may list (`null`: every one), as for reports. */
+export function unitCostScope(viewer: Viewer, requested: string | null | undefined): string | null {
+  return scope(viewer, rules(viewer).unitCosts, requested, 'unit costs');
 }

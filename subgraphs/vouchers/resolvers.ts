@@ -1,6 +1,7 @@
 /**
  * Resolvers of schema/vouchers.graphql, typed by codegen. They load through the per-request
- * DataLoaders, ask policy.ts what the viewer may see, and turn cents and quantities into the
+ * DataLoaders, pass every record through policy.ts (which decides what the viewer may see and
+ * notes it for the audit) and use only what comes back, and turn cents and quantities into the
  * contract's Money and Decimal at the very edge.
  */
 import { graphqlError, notFound } from '../../lib/errors.js';
@@ -10,18 +11,22 @@ import { computeBudget, type BudgetPlan } from './budget.js';
 import { orderConnection } from './connection.js';
 import type { Context } from './context.js';
 import { unitCostKey } from './loaders.js';
-import type { ClientPlanModel, OrderModel, VoucherModel } from './models.js';
+import type { ClientPlanModel, OrderModel } from './models.js';
 import {
-  assertVisible,
+  assertMayAskForPlan,
   assignedOrdersProvider,
-  canSeeBudget,
-  canSeeOrder,
-  canSeeVoucher,
   mayAskForClient,
+  mayAskForPlannedServiceOrders,
+  visibleBudget,
+  visibleDeliveries,
+  visibleDelivery,
+  visibleOrder,
   visibleOrders,
+  visibleVoucher,
   visibleVouchers,
 } from './policy.js';
 import { spendingReport } from './report.js';
+import { unitCosts } from './unit-costs.js';
 
 const VOUCHER_PREFERENCE = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'];
 
@@ -35,67 +40,65 @@ function budgetPlan(plan: ClientPlanModel): BudgetPlan & { municipalityCode: str
 }
 
 async function assignedOrders(ctx: Context, providerId: string, args: { first?: number | null; after?: string | null; status?: OrderModel['status'][] | null; updatedSince?: string | null }) {
-  return orderConnection(
+  const connection = await orderConnection(
     (limit, cursor) =>
       ctx.voucherSystem.ordersPage({ providerIds: [providerId], statuses: args.status ?? undefined, updatedSince: args.updatedSince ?? undefined }, limit, cursor),
     args,
   );
-}
-
-function visibleOrder(ctx: Context, order: OrderModel | null): OrderModel | null {
-  if (!order) return null;
-  return assertVisible(canSeeOrder(ctx.viewer, order), order, 'order');
-}
-
-function visibleVoucher(ctx: Context, voucher: VoucherModel | null): VoucherModel | null {
-  if (!voucher) return null;
-  return assertVisible(canSeeVoucher(ctx.viewer, voucher), voucher, 'voucher');
+  // Every order of the page is the provider's by the query; the policy still sees (and notes) each.
+  const visible = new Set(visibleOrders(ctx, connection.edges.map((e) => e.node)));
+  return { ...connection, edges: connection.edges.filter((e) => visible.has(e.node)) };
 }
 
 export const resolvers: Resolvers = {
   Query: {
     assignedOrders: (_root, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer), args),
     spendingReport: (_root, args, ctx) => spendingReport(ctx, args),
+    unitCosts: (_root, args, ctx) => unitCosts(ctx, args),
   },
 
   Client: {
     vouchers: async (client, _args, ctx) => {
       if (!mayAskForClient(ctx.viewer, client.id, 'vouchers')) return [];
-      return visibleVouchers(ctx.viewer, await ctx.loaders.vouchersByClient.load(client.id));
+      return visibleVouchers(ctx, await ctx.loaders.vouchersByClient.load(client.id));
     },
     orders: async (client, args, ctx) => {
       if (!mayAskForClient(ctx.viewer, client.id, 'orders')) return [];
-      const orders = visibleOrders(ctx.viewer, await ctx.loaders.ordersByClient.load(client.id));
+      const orders = await ctx.loaders.ordersByClient.load(client.id);
+      // Filtered by status before the policy, so only what is returned is noted.
+      const wanted = visibleOrders(ctx, args.status?.length ? orders.filter((o) => args.status!.includes(o.status)) : orders);
       // Newest first: the system sorts by updatedAt; the contract's "newest" is by creation.
-      const wanted = args.status?.length ? orders.filter((o) => args.status!.includes(o.status)) : orders;
       return [...wanted].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
     },
   },
 
   ClientPlan: {
     budget: async (plan, _args, ctx) => {
+      assertMayAskForPlan(ctx.viewer, 'budget');
       const p = budgetPlan(plan);
       const [vouchers, orders, unitCosts] = await Promise.all([
         ctx.loaders.vouchersByPlan.load(plan.id),
         ctx.loaders.ordersByPlan.load(plan.id),
         Promise.all(p.services.map((s) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, s.serviceTypeCode)))),
       ]);
-      assertVisible(canSeeBudget(ctx.viewer, p.municipalityCode, [...vouchers, ...orders]), plan, 'budget');
-      // The plan's orders are every order of its planned services: PlannedService.orders below
-      // the budget's lines needs no call of its own.
-      for (const s of p.services) ctx.loaders.ordersByPlannedService.prime(s.id, orders.filter((o) => o.plannedServiceId === s.id));
-      const costs = new Map(unitCosts.filter((u) => u !== null).map((u) => [u.serviceTypeCode, u.unitCostCents]));
-      return computeBudget(
-        p,
-        (code) => {
-          const cents = costs.get(code);
-          if (cents === undefined) throw notFound(`no unit cost for ${code} in municipality ${p.municipalityCode}`);
-          return cents;
-        },
-        orders,
-      );
+      return visibleBudget(ctx, p.municipalityCode, [...vouchers, ...orders], () => {
+        // The plan's orders are every order of its planned services: PlannedService.orders below
+        // the budget's lines needs no call of its own.
+        for (const s of p.services) ctx.loaders.ordersByPlannedService.prime(s.id, orders.filter((o) => o.plannedServiceId === s.id));
+        const costs = new Map(unitCosts.filter((u) => u !== null).map((u) => [u.serviceTypeCode, u.unitCostCents]));
+        return computeBudget(
+          p,
+          (code) => {
+            const cents = costs.get(code);
+            if (cents === undefined) throw notFound(`no unit cost for ${code} in municipality ${p.municipalityCode}`);
+            return cents;
+          },
+          orders,
+        );
+      });
     },
     voucher: async (plan, _args, ctx) => {
+      assertMayAskForPlan(ctx.viewer, 'voucher');
       const vouchers = await ctx.loaders.vouchersByPlan.load(plan.id);
       if (!vouchers.length) return null;
       const chosen = [...vouchers].sort((a, b) => VOUCHER_PREFERENCE.indexOf(a.status) - VOUCHER_PREFERENCE.indexOf(b.status))[0];
@@ -104,7 +107,7 @@ export const resolvers: Resolvers = {
   },
 
   PlannedService: {
-    orders: async (ps, _args, ctx) => visibleOrders(ctx.viewer, await ctx.loaders.ordersByPlannedService.load(ps.id)),
+    orders: async (ps, _args, ctx) => (mayAskForPlannedServiceOrders(ctx.viewer) ? visibleOrders(ctx, await ctx.loaders.ordersByPlannedService.load(ps.id)) : []),
   },
 
   Provider: {
@@ -129,16 +132,14 @@ export const resolvers: Resolvers = {
     voucherValue: (o) => money(o.voucherValueCents),
     clientShare: (o) => money(Math.max(0, o.unitPriceCents - o.voucherValueCents)),
     delivered: (o) => o.deliveredQuantity,
-    deliveries: async (o, _args, ctx) => (canSeeOrder(ctx.viewer, o) ? ctx.loaders.deliveriesByOrder.load(o.id) : []),
+    deliveries: async (o, _args, ctx) => visibleDeliveries(ctx, o, await ctx.loaders.deliveriesByOrder.load(o.id)),
   },
 
   Delivery: {
     __resolveReference: async (ref, ctx) => {
       const delivery = await ctx.loaders.deliveryById.load(ref.id);
       if (!delivery) return null;
-      const order = await ctx.loaders.orderById.load(delivery.orderId);
-      if (!order) return null;
-      return assertVisible(canSeeOrder(ctx.viewer, order), delivery, 'delivery');
+      return visibleDelivery(ctx, delivery, await ctx.loaders.orderById.load(delivery.orderId));
     },
     amount: (d) => money(d.amountCents),
   },

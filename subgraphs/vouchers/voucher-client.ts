@@ -95,11 +95,11 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
     );
 
   return {
-    /** Unit costs of every given municipality × service type. */
+    /** Unit costs of every given municipality × service type; an empty list means every one. */
     async unitCosts(municipalities: string[], serviceTypes: string[]): Promise<UnitCostModel[]> {
       return all(async (cursor) =>
         unwrap(
-          await http.GET('/unit-costs', { params: { query: { municipality: municipalities, serviceType: serviceTypes, limit: MAX_PAGE_SIZE, cursor } } }),
+          await http.GET('/unit-costs', { params: { query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), limit: MAX_PAGE_SIZE, cursor } } }),
           'GET /unit-costs',
         ),
       );

@@ -216,13 +216,14 @@ describe('assignedOrders', () => {
     }
   });
 
-  it('Provider.assignedOrders only for the viewer’s own provider', async () => {
+  it('Provider.assignedOrders only for the viewer’s own provider; null with FORBIDDEN otherwise, the provider stays', async () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Provider { id assignedOrders(first: 2) { totalCount } } } }`;
     const own = await gql(V.provider1, q, { r: [{ __typename: 'Provider', id: 'pr-0001' }] });
     expect(own.data._entities[0].assignedOrders.totalCount).toBe(mine.length);
     const other = await gql(V.provider1, q, { r: [{ __typename: 'Provider', id: 'pr-0002' }] });
-    expect(other.data._entities[0]).toBeNull();
+    expect(other.data._entities[0]).toEqual({ id: 'pr-0002', assignedOrders: null });
     expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(other.errors![0].path).toEqual(['_entities', 0, 'assignedOrders']);
   });
 });
 

@@ -41,9 +41,9 @@ export type BudgetLine = {
 export type Client = {
   __typename?: 'Client';
   id: Scalars['ID']['output'];
-  /** The client's orders, newest first. */
+  /** The client's orders, newest first; only those the viewer may see (a provider: its own). */
   orders: Array<Order>;
-  /** Balance vouchers (saldoseteli) granted to the client, newest first. */
+  /** Balance vouchers (saldoseteli) granted to the client, newest first; only those the viewer may see. */
   vouchers: Array<Voucher>;
 };
 
@@ -54,14 +54,14 @@ export type ClientOrdersArgs = {
 
 export type ClientPlan = {
   __typename?: 'ClientPlan';
-  /** Planned quantities × the municipality's unit costs, and what is committed and spent of it. */
+  /** Planned quantities × the municipality's unit costs, and what is committed and spent of it (the client and case workers of the plan's municipality). */
   budget?: Maybe<Budget>;
   id: Scalars['ID']['output'];
   municipalityCode: Scalars['String']['output'];
   services: Array<PlannedService>;
   validFrom: Scalars['Date']['output'];
   validTo?: Maybe<Scalars['Date']['output']>;
-  /** The balance voucher granted for this plan. */
+  /** The balance voucher granted for this plan (the client and case workers of its municipality). */
   voucher?: Maybe<Voucher>;
 };
 
@@ -140,7 +140,7 @@ export type PlanPeriod =
 export type PlannedService = {
   __typename?: 'PlannedService';
   id: Scalars['ID']['output'];
-  /** Orders made for this planned service. */
+  /** Orders made for this planned service; only those the viewer may see (a provider: its own). */
   orders: Array<Order>;
   per: PlanPeriod;
   quantity: Scalars['Decimal']['output'];
@@ -149,8 +149,8 @@ export type PlannedService = {
 
 export type Provider = {
   __typename?: 'Provider';
-  /** Orders assigned to this provider. */
-  assignedOrders: OrderConnection;
+  /** Orders assigned to this provider: for the provider itself only, null with FORBIDDEN for anyone else. */
+  assignedOrders?: Maybe<OrderConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -164,10 +164,17 @@ export type ProviderAssignedOrdersArgs = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Orders assigned to the viewer's provider, most recently updated first; `updatedSince` lets a provider's system poll. */
+  /** Orders assigned to the viewer's provider, most recently updated first; `updatedSince` lets a provider's system poll. Providers only: FORBIDDEN to every other role. */
   assignedOrders: OrderConnection;
   /** Spending from delivered services, grouped; rows covering fewer than 5 clients are suppressed. */
   spendingReport: SpendingReport;
+  /**
+   * The municipalities' own unit costs (what one unit of a service type costs the municipality's
+   * own production: the basis of budgets and voucher values), by municipality then service type.
+   * Administrators see every municipality; case workers their own; analysts theirs when the token
+   * names one. Unknown codes are BAD_USER_INPUT.
+   */
+  unitCosts: Array<UnitCost>;
 };
 
 
@@ -184,6 +191,12 @@ export type QuerySpendingReportArgs = {
   groupBy: Array<ReportDimension>;
   municipalityCode?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+export type QueryUnitCostsArgs = {
+  municipalityCode?: InputMaybe<Scalars['String']['input']>;
+  serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReportDimension =
@@ -223,6 +236,17 @@ export type SpendingRow = {
   serviceTypeCode?: Maybe<Scalars['String']['output']>;
   /** True when the row covers fewer than 5 clients (or must hide to protect one that does). */
   suppressed: Scalars['Boolean']['output'];
+};
+
+/** A municipality's unit cost of a service type. */
+export type UnitCost = {
+  __typename?: 'UnitCost';
+  municipalityCode: Scalars['String']['output'];
+  serviceTypeCode: Scalars['String']['output'];
+  unit: ServiceUnit;
+  unitCost: Money;
+  validFrom: Scalars['Date']['output'];
+  validTo?: Maybe<Scalars['Date']['output']>;
 };
 
 /** A balance voucher (saldoseteli): the budget recorded in the voucher system. */
@@ -392,6 +416,7 @@ export type ResolversTypes = ResolversObject<{
   ServiceUnit: ServiceUnit;
   SpendingReport: ResolverTypeWrapper<SpendingReportModel>;
   SpendingRow: ResolverTypeWrapper<SpendingRowModel>;
+  UnitCost: ResolverTypeWrapper<UnitCost>;
   Voucher: ResolverTypeWrapper<VoucherModel>;
   VoucherStatus: VoucherStatus;
 }>;
@@ -421,6 +446,7 @@ export type ResolversParentTypes = ResolversObject<{
   ServiceOffering: EntityRef;
   SpendingReport: SpendingReportModel;
   SpendingRow: SpendingRowModel;
+  UnitCost: UnitCost;
   Voucher: VoucherModel;
 }>;
 
@@ -521,13 +547,14 @@ export type PlannedServiceResolvers<ContextType = Context, ParentType extends Re
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<ProviderAssignedOrdersArgs, 'first'>>;
+  assignedOrders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<ProviderAssignedOrdersArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryAssignedOrdersArgs, 'first'>>;
   spendingReport?: Resolver<ResolversTypes['SpendingReport'], ParentType, ContextType, RequireFields<QuerySpendingReportArgs, 'from' | 'groupBy' | 'to'>>;
+  unitCosts?: Resolver<Array<ResolversTypes['UnitCost']>, ParentType, ContextType, Partial<QueryUnitCostsArgs>>;
 }>;
 
 export type ServiceOfferingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceOffering'] = ResolversParentTypes['ServiceOffering']> = ResolversObject<{
@@ -548,6 +575,15 @@ export type SpendingRowResolvers<ContextType = Context, ParentType extends Resol
   providerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   serviceTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type UnitCostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitCost'] = ResolversParentTypes['UnitCost']> = ResolversObject<{
+  municipalityCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serviceTypeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export type VoucherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voucher'] = ResolversParentTypes['Voucher'], FederationReferenceType extends FederationReferenceTypes['Voucher'] = FederationReferenceTypes['Voucher']> = ResolversObject<{
@@ -582,6 +618,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ServiceOffering?: ServiceOfferingResolvers<ContextType>;
   SpendingReport?: SpendingReportResolvers<ContextType>;
   SpendingRow?: SpendingRowResolvers<ContextType>;
+  UnitCost?: UnitCostResolvers<ContextType>;
   Voucher?: VoucherResolvers<ContextType>;
 }>;
 
