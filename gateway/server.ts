@@ -22,6 +22,7 @@ import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { createGatewayCache } from './cache/index.js';
 import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
+import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
 import { SignedDataSource } from './signing/index.js';
 
 export interface GatewayOptions {
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   auditSink?: AuditSink;
   /** Redis for shared state (persisted queries); in-memory when absent. */
   redisUrl?: string | null;
+  /** Operation and request limits over those of the environment (gateway/limits). */
+  limits?: Partial<OperationLimits>;
 }
 
 export interface RunningGateway {
@@ -73,19 +76,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const shared = await createGatewayCache(options.redisUrl);
+  const limits = resolveLimits(options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     cache: shared.cache,
     persistedQueries: { ttl: 7 * 24 * 3600 },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    // Introspection for any request the context lets through, i.e. authenticated ones only;
+    // CSRF prevention is Apollo Server's default, stated so nobody turns it off unawares.
+    introspection: true,
+    csrfPrevention: true,
+    ...apolloLimitOptions(limits),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, urls);
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    ...requestLimits(limits),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const viewer = await verifyToken(options.auth, bearerToken(req.header('authorization')));
