@@ -1,8 +1,9 @@
 /**
  * The client-records subgraph over real HTTP, in front of the real client-record system
- * stand-in: authentication of the gateway's signed viewer, the access policy per role, Relay
- * paging and search, entity resolution, batching (counted at the stand-in) and failure of the
- * system.
+ * stand-in: authentication of the gateway's signed viewer, the access policy per role (a
+ * provider's need-to-know read from the plans' performers), the audit notes in the response
+ * extensions, Relay paging and search, entity resolution, batching (counted at the stand-in)
+ * and failure of the system.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hundredthsToDecimal } from '../../lib/money.js';
@@ -36,6 +37,7 @@ interface GqlAnswer {
   status: number;
   data?: any;
   errors?: GqlError[];
+  extensions?: { clientDataReads?: { clientId: string; municipalityCode: string | null; kinds: string[] }[] };
 }
 
 async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer | null | 'forged' = caseWorker205): Promise<GqlAnswer> {
@@ -256,68 +258,338 @@ describe('a client', () => {
   });
 });
 
-describe('a provider', () => {
+/** Who performs each planned service, by the stand-in's rule: every provider with an order for it, whatever its state. */
+const LIVE = new Set(['REQUESTED', 'ACCEPTED', 'COMPLETED', 'DECLINED', 'CANCELLED']);
+const performersOf = new Map<string, Set<string>>();
+for (const o of world.orders) if (LIVE.has(o.status)) (performersOf.get(o.plannedServiceId) ?? performersOf.set(o.plannedServiceId, new Set()).get(o.plannedServiceId)!).add(o.providerId);
+const performs = (providerId: string, serviceId: string) => performersOf.get(serviceId)?.has(providerId) ?? false;
+/** A provider's plans of a client: not revoked, with a service it performs. */
+const plansServedBy = (providerId: string, clientId: string) =>
+  world.plans.filter((p) => p.clientId === clientId && p.status !== 'revoked' && p.services.some((s) => performs(providerId, s.id)));
+const serves = (providerId: string, clientId: string) => plansServedBy(providerId, clientId).length > 0;
+const reads = (a: GqlAnswer) => a.extensions?.clientDataReads ?? [];
+
+describe('a provider: need-to-know from the client record', () => {
+  // cl-00003: pr-0001 performs one service (ps-00003-1-05) of the active plan; pr-0049 and others the rest;
+  // a revoked and a draft plan without pr-0001. cl-00015: pr-0001 only in the completed plan, the active
+  // plan is pr-0043's. cl-00020: pr-0001's only order was cancelled, yet it holds that order, so it still serves
+  // (the record keeps it as performer). cl-00007: Kainuu, never chose pr-0001. cl-00150: another region.
+  const served = world.clients.find((c) => c.id === 'cl-00003')!;
+  const SERVED_CLIENT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Client {
+    id firstName lastName address { line postalCode city } language municipality { code }
+    personalIdentityCode birthDate phone responsibleWorker { id }
+    currentPlan { id status validFrom validTo version situation goals approvedAt services { id } }
+    plans { id status services { id serviceType { code } quantity unit per schedule location instructions } goals }
+  } } }`;
+
+  it('the fixtures say what the tests think they say', () => {
+    expect(plansServedBy('pr-0001', 'cl-00003').map((p) => p.id)).toEqual(['pl-00003-1']);
+    expect(world.plans.find((p) => p.id === 'pl-00003-1')!.services.filter((s) => performs('pr-0001', s.id)).map((s) => s.id)).toEqual(['ps-00003-1-05']);
+    expect(world.plans.filter((p) => p.clientId === 'cl-00003').map((p) => p.status)).toEqual(['active', 'revoked', 'draft']);
+    expect(plansServedBy('pr-0001', 'cl-00015').map((p) => [p.id, p.status])).toEqual([['pl-00015-1', 'completed']]);
+    expect(world.orders.filter((o) => o.clientId === 'cl-00020' && o.providerId === 'pr-0001').map((o) => o.status)).toEqual(['CANCELLED']);
+    expect(serves('pr-0001', 'cl-00020')).toBe(true);
+    expect(serves('pr-0001', 'cl-00007')).toBe(false);
+    expect(serves('pr-0001', 'cl-00150')).toBe(false);
+  });
+
   it('may not look clients up at the root', async () => {
     for (const query of ['{ client(id: "cl-00001") { id } }', '{ clients { totalCount } }']) {
       const answer = await gql(query, {}, provider);
       expect(codes(answer)).toEqual(['FORBIDDEN']);
+      expect(reads(answer)).toEqual([]);
     }
   });
 
-  it('resolves a Client entity with delivery fields only; the rest is null with FORBIDDEN at its path', async () => {
-    const answer = await gql(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Client {
-        id firstName lastName address { line city } language municipality { code }
-        personalIdentityCode birthDate phone currentPlan { id } responsibleWorker { id } } } }`,
-      { r: [{ __typename: 'Client', id: 'cl-00001' }] },
-      provider,
-    );
-    const c = world.clients[0];
-    expect(answer.data._entities[0]).toEqual({
-      id: c.id,
-      firstName: c.givenName,
-      lastName: c.familyName,
-      address: { line: c.address.line, city: c.address.city },
-      language: 'FI',
+  it('a served client: delivery fields; the rest null with FORBIDDEN at its path; lists filtered to its own services', async () => {
+    const answer = await gql(SERVED_CLIENT, { r: [{ __typename: 'Client', id: served.id }] }, provider);
+    const c = answer.data._entities[0];
+    const plan = world.plans.find((p) => p.id === 'pl-00003-1')!;
+    const ps = plan.services.find((s) => s.id === 'ps-00003-1-05')!;
+    expect(c).toMatchObject({
+      id: served.id,
+      firstName: served.givenName,
+      lastName: served.familyName,
+      address: served.address,
+      language: served.language,
       municipality: { code: '205' },
       personalIdentityCode: null,
       birthDate: null,
       phone: null,
-      currentPlan: null,
       responsibleWorker: null,
     });
-    for (const field of ['personalIdentityCode', 'birthDate', 'phone', 'currentPlan', 'responsibleWorker']) {
-      expect(errorAt(answer, ['_entities', 0, field])?.extensions?.code, field).toBe('FORBIDDEN');
-    }
-    // plans is a non-null list: FORBIDDEN at its path, and the entity goes with it.
-    const plans = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id plans { id } } } }', { r: [{ __typename: 'Client', id: 'cl-00001' }] }, provider);
-    expect(errorAt(plans, ['_entities', 0, 'plans'])?.extensions?.code).toBe('FORBIDDEN');
-    expect(plans.data._entities).toEqual([null]);
+    // The active plan is one it performs in: its frame, no content, only its own service.
+    expect(c.currentPlan).toEqual({ id: plan.id, status: 'ACTIVE', validFrom: plan.validFrom, validTo: plan.validTo, version: String(plan.versionId), situation: null, goals: [], approvedAt: null, services: [{ id: ps.id }] });
+    // Plans: only the one it performs in (not the revoked or the draft), services: only its own, goals: [].
+    expect(c.plans).toEqual([
+      {
+        id: plan.id,
+        status: 'ACTIVE',
+        goals: [],
+        services: [{ id: ps.id, serviceType: { code: ps.serviceTypeCode }, quantity: hundredthsToDecimal(ps.quantity), unit: ps.unit, per: ps.per, schedule: ps.schedule, location: ps.location, instructions: ps.instructions }],
+      },
+    ]);
+    const forbiddenAt = (answer.errors ?? []).map((e) => [e.path!.slice(2).join('.'), e.extensions?.code]);
+    expect(forbiddenAt.sort()).toEqual(
+      [
+        ['personalIdentityCode', 'FORBIDDEN'],
+        ['birthDate', 'FORBIDDEN'],
+        ['phone', 'FORBIDDEN'],
+        ['responsibleWorker', 'FORBIDDEN'],
+        ['currentPlan.situation', 'FORBIDDEN'],
+        ['currentPlan.approvedAt', 'FORBIDDEN'],
+      ].sort(),
+    );
+    // The audit: the client, the plan and the service it read; no identity code.
+    expect(reads(answer)).toEqual([{ clientId: served.id, municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'PlannedService'] }]);
   });
 
-  it('reads the planned service, but not the plan’s situation', async () => {
+  it('a client it served only in a completed plan: that plan, and currentPlan FORBIDDEN (the active plan is another provider’s)', async () => {
+    const answer = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName currentPlan { id } plans { id status services { id } } } } }', { r: [{ __typename: 'Client', id: 'cl-00015' }] }, provider);
+    const completed = world.plans.find((p) => p.id === 'pl-00015-1')!;
+    expect(answer.data._entities[0]).toEqual({
+      id: 'cl-00015',
+      firstName: world.clients[14].givenName,
+      currentPlan: null,
+      plans: [{ id: completed.id, status: 'COMPLETED', services: completed.services.filter((s) => performs('pr-0001', s.id)).map((s) => ({ id: s.id })) }],
+    });
+    expect(codes(answer)).toEqual(['FORBIDDEN']);
+    expect(errorAt(answer, ['_entities', 0, 'currentPlan'])).toBeDefined();
+  });
+
+  it('a client it does not serve is null with FORBIDDEN, like a root lookup, and nothing is noted for the audit', async () => {
+    const answer = await gql(SERVED_CLIENT, { r: ['cl-00007', 'cl-00150', 'cl-99999', served.id].map((id) => ({ __typename: 'Client', id })) }, provider);
+    expect(answer.data._entities.slice(0, 3)).toEqual([null, null, null]);
+    expect(answer.data._entities[3]).toMatchObject({ id: served.id });
+    for (const i of [0, 1, 2]) expect(errorAt(answer, ['_entities', i])?.extensions?.code).toBe('FORBIDDEN');
+    expect(reads(answer).map((r: { clientId: string }) => r.clientId)).toEqual([served.id]);
+  });
+
+  it('PlannedService entities: only the services it performs; their plan shows no content', async () => {
+    const plan = world.plans.find((p) => p.id === 'pl-00003-1')!;
     const answer = await gql(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on PlannedService {
-        id quantity unit per schedule location instructions serviceType { code } serviceTypeCode municipalityCode plan { id situation } } } }`,
-      { r: [{ __typename: 'PlannedService', id: 'ps-00001-1-01' }] },
+        id quantity unit per schedule location instructions serviceType { code } serviceTypeCode municipalityCode
+        plan { id situation goals services { id } client { id firstName personalIdentityCode } } } } }`,
+      { r: plan.services.map((s) => ({ __typename: 'PlannedService', id: s.id })) },
       provider,
     );
-    const ps = world.plans[0].services[0];
-    expect(answer.data._entities[0]).toMatchObject({ id: ps.id, quantity: hundredthsToDecimal(ps.quantity), unit: ps.unit, serviceTypeCode: ps.serviceTypeCode, municipalityCode: '205', plan: { id: 'pl-00001-1', situation: null } });
-    expect(errorAt(answer, ['_entities', 0, 'plan', 'situation'])?.extensions?.code).toBe('FORBIDDEN');
+    plan.services.forEach((s, i) => {
+      const got = answer.data._entities[i];
+      if (performs('pr-0001', s.id)) {
+        expect(got).toMatchObject({ id: s.id, quantity: hundredthsToDecimal(s.quantity), instructions: s.instructions, serviceTypeCode: s.serviceTypeCode, municipalityCode: '205' });
+        expect(got.plan).toEqual({ id: plan.id, situation: null, goals: [], services: [{ id: s.id }], client: { id: 'cl-00003', firstName: served.givenName, personalIdentityCode: null } });
+        expect(errorAt(answer, ['_entities', i, 'plan', 'situation'])?.extensions?.code).toBe('FORBIDDEN');
+      } else {
+        expect(got, s.id).toBeNull();
+        expect(errorAt(answer, ['_entities', i])?.extensions?.code).toBe('FORBIDDEN');
+      }
+    });
+    expect(answer.data._entities.filter(Boolean)).toHaveLength(1);
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00003', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'PlannedService'] }]);
+  });
+
+  it('ClientPlan entities: plans it performs in; not a revoked, a draft or another provider’s plan', async () => {
+    const answer = await gql(ENTITIES, { r: ['pl-00003-1', 'pl-00003-2', 'pl-00003-3', 'pl-00015-1', 'pl-00015-2'].map((id) => ({ __typename: 'ClientPlan', id })) }, provider);
+    expect(answer.data._entities.map((p: { id: string } | null) => p?.id ?? null)).toEqual(['pl-00003-1', null, null, 'pl-00015-1', null]);
+    expect(answer.data._entities[0].services).toEqual([{ id: 'ps-00003-1-05' }]);
+    expect(codes(answer)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+  });
+
+  it('the Client entities of all its clients cost one Patient and one CarePlan search, however many', async () => {
+    const mine = world.clients.filter((c) => serves('pr-0001', c.id)).map((c) => c.id);
+    expect(mine.length).toBeGreaterThan(20);
+    const answer = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName plans { id services { id } } currentPlan { id } } } }', { r: [...mine, 'cl-00007'].map((id) => ({ __typename: 'Client', id })) }, provider);
+    expect(answer.data._entities.slice(0, -1).map((c: { id: string }) => c.id)).toEqual(mine);
+    expect(answer.data._entities.at(-1)).toBeNull();
+    for (const [i, id] of mine.entries()) {
+      const ids = answer.data._entities[i].plans.flatMap((p: { services: { id: string }[] }) => p.services.map((s) => s.id));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.every((s: string) => performs('pr-0001', s)), id).toBe(true);
+    }
+    expect(system.requests.entries.map((r) => r.path).sort()).toEqual(['/CarePlan', '/Patient']);
+    expect(reads(answer).map((r: { clientId: string }) => r.clientId).sort()).toEqual([...mine].sort());
+  });
+
+  it('CaseWorker entities are not for providers', async () => {
+    const answer = await gql(ENTITIES, { r: [{ __typename: 'CaseWorker', id: 'cw-0001' }] }, provider);
+    expect(answer.data._entities).toEqual([null]);
+    expect(codes(answer)).toEqual(['FORBIDDEN']);
+    expect(system.requests.count()).toBe(0);
   });
 });
 
-describe('analysts and administrators', () => {
+describe('every role, own and others’ data, root fields and entities', () => {
+  const own205 = world.caseWorkers.filter((w) => w.municipalityCode === '205');
+  const colleague = own205.find((w) => w.id !== 'cw-0001')!;
+  const foreignWorker = world.caseWorkers.find((w) => w.municipalityCode !== '205')!;
+  const foreignPlan = world.plans.find((p) => p.clientId === other.id)!;
+  type Case = [label: string, as: Viewer, own: { __typename: string; id: string }[], others: { __typename: string; id: string }[]];
+  const cases: Case[] = [
+    [
+      'CLIENT',
+      client1,
+      [
+        { __typename: 'Client', id: 'cl-00001' },
+        { __typename: 'ClientPlan', id: 'pl-00001-1' },
+        { __typename: 'PlannedService', id: 'ps-00001-1-01' },
+        { __typename: 'CaseWorker', id: 'cw-0001' }, // their own responsible worker
+      ],
+      [
+        { __typename: 'Client', id: 'cl-00002' },
+        { __typename: 'ClientPlan', id: 'pl-00002-1' },
+        { __typename: 'PlannedService', id: 'ps-00002-1-01' },
+        { __typename: 'CaseWorker', id: colleague.id }, // a case worker, but not theirs
+      ],
+    ],
+    [
+      'CASE_WORKER',
+      caseWorker205,
+      [
+        { __typename: 'Client', id: 'cl-00002' },
+        { __typename: 'ClientPlan', id: 'pl-00002-1' },
+        { __typename: 'PlannedService', id: 'ps-00002-1-01' },
+        { __typename: 'CaseWorker', id: colleague.id },
+      ],
+      [
+        { __typename: 'Client', id: other.id },
+        { __typename: 'ClientPlan', id: foreignPlan.id },
+        { __typename: 'PlannedService', id: foreignPlan.services[0].id },
+        { __typename: 'CaseWorker', id: foreignWorker.id },
+      ],
+    ],
+    [
+      'PROVIDER',
+      provider,
+      [
+        { __typename: 'Client', id: 'cl-00003' },
+        { __typename: 'ClientPlan', id: 'pl-00003-1' },
+        { __typename: 'PlannedService', id: 'ps-00003-1-05' },
+      ],
+      [
+        { __typename: 'Client', id: 'cl-00007' },
+        { __typename: 'ClientPlan', id: 'pl-00015-2' },
+        { __typename: 'PlannedService', id: 'ps-00003-1-01' },
+        { __typename: 'CaseWorker', id: 'cw-0001' },
+      ],
+    ],
+    [
+      'ANALYST',
+      analyst,
+      [],
+      [
+        { __typename: 'Client', id: 'cl-00001' },
+        { __typename: 'ClientPlan', id: 'pl-00001-1' },
+        { __typename: 'PlannedService', id: 'ps-00001-1-01' },
+        { __typename: 'CaseWorker', id: 'cw-0001' },
+      ],
+    ],
+    [
+      'ADMIN',
+      admin,
+      [],
+      [
+        { __typename: 'Client', id: 'cl-00001' },
+        { __typename: 'ClientPlan', id: 'pl-00001-1' },
+        { __typename: 'PlannedService', id: 'ps-00001-1-01' },
+        { __typename: 'CaseWorker', id: 'cw-0001' },
+      ],
+    ],
+  ];
+
+  it.each(cases)('%s: _entities of own data resolve, of others’ are null with FORBIDDEN', async (_role, as, mine, theirs) => {
+    const answer = await gql(ENTITIES, { r: [...mine, ...theirs] }, as);
+    const got = answer.data._entities;
+    mine.forEach((r, i) => expect(got[i], `${r.__typename} ${r.id}`).toMatchObject({ id: r.id }));
+    theirs.forEach((r, i) => {
+      expect(got[mine.length + i], `${r.__typename} ${r.id}`).toBeNull();
+      expect(errorAt(answer, ['_entities', mine.length + i])?.extensions?.code, `${r.__typename} ${r.id}`).toBe('FORBIDDEN');
+    });
+    expect(codes(answer)).toEqual(theirs.map(() => 'FORBIDDEN'));
+    // Only own clients' data is noted for the audit.
+    const ownClients = new Set<string>();
+    for (const r of mine) {
+      if (r.__typename === 'Client') ownClients.add(r.id);
+      if (r.__typename === 'ClientPlan') ownClients.add(world.plans.find((p) => p.id === r.id)!.clientId);
+      if (r.__typename === 'PlannedService') ownClients.add(world.plans.find((p) => p.services.some((s) => s.id === r.id))!.clientId);
+    }
+    expect(reads(answer).map((x: { clientId: string }) => x.clientId).sort()).toEqual([...ownClients].sort());
+  });
+
   it.each([
     ['ANALYST', analyst],
     ['ADMIN', admin],
-  ] as const)('%s: no root lookups, no Client entities', async (_role, as) => {
-    expect(codes(await gql('{ client(id: "cl-00001") { id } }', {}, as))).toEqual(['FORBIDDEN']);
-    expect(codes(await gql('{ clients { totalCount } }', {}, as))).toEqual(['FORBIDDEN']);
-    const entity = await gql(ENTITIES, { r: [{ __typename: 'Client', id: 'cl-00001' }] }, as);
-    expect(entity.data._entities).toEqual([null]);
-    expect(codes(entity)).toEqual(['FORBIDDEN']);
+  ] as const)('%s: refused before anything is looked up', async (_role, as) => {
+    await gql(ENTITIES, { r: [{ __typename: 'Client', id: 'cl-00001' }, { __typename: 'ClientPlan', id: 'pl-00001-1' }, { __typename: 'PlannedService', id: 'ps-00001-1-01' }, { __typename: 'CaseWorker', id: 'cw-0001' }] }, as);
+    await gql('{ client(id: "cl-00001") { id } clients { totalCount } }', {}, as);
+    expect(system.requests.count()).toBe(0);
+  });
+
+  it.each([
+    ['CLIENT', client1, 'cl-00001', 'cl-00002'],
+    ['CASE_WORKER', caseWorker205, 'cl-00002', other.id],
+  ] as const)('%s: root client of own data resolves, of others’ is FORBIDDEN; clients lists own only', async (_role, as, mine, theirs) => {
+    const ok = await gql('query($id: ID!) { client(id: $id) { id firstName personalIdentityCode } }', { id: mine }, as);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.client.personalIdentityCode).toBe(world.clients.find((c) => c.id === mine)!.hetu);
+    const no = await gql('query($id: ID!) { client(id: $id) { id firstName } }', { id: theirs }, as);
+    expect(no.data.client).toBeNull();
+    expect(codes(no)).toEqual(['FORBIDDEN']);
+    expect(reads(no)).toEqual([]);
+    const list = await gql('{ clients(first: 100) { edges { node { id municipality { code } } } } }', {}, as);
+    const ids = list.data.clients.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(ids).toContain(mine);
+    expect(ids).not.toContain(theirs);
+  });
+
+  it.each([
+    ['PROVIDER', provider],
+    ['ANALYST', analyst],
+    ['ADMIN', admin],
+  ] as const)('%s: root client and clients are FORBIDDEN', async (_role, as) => {
+    const one = await gql('{ client(id: "cl-00001") { id } }', {}, as);
+    expect(one.data.client).toBeNull();
+    expect(codes(one)).toEqual(['FORBIDDEN']);
+    const list = await gql('{ clients { totalCount } }', {}, as);
+    expect(codes(list)).toEqual(['FORBIDDEN']);
+  });
+
+  it('a client reads their own responsible worker’s name, phone and email; `me` works for every role', async () => {
+    const worker = world.caseWorkers.find((w) => w.id === 'cw-0001')!;
+    const answer = await gql('{ client(id: "cl-00001") { responsibleWorker { id name phone email } } }', {}, client1);
+    expect(answer.data.client.responsibleWorker).toEqual({ id: 'cw-0001', name: `${worker.givenName} ${worker.familyName}`, phone: worker.phone, email: worker.email });
+    for (const as of [client1, caseWorker205, provider, analyst, admin]) {
+      const me = await gql('{ me { subject role } }', {}, as);
+      expect(me.data.me).toEqual({ subject: as.subject, role: as.role });
+      expect(reads(me)).toEqual([]);
+    }
+  });
+});
+
+describe('audit notes in the response extensions', () => {
+  it('a case worker’s read of a client names the client and what was read', async () => {
+    const answer = await gql('{ client(id: "cl-00001") { personalIdentityCode firstName currentPlan { situation services { quantity } } } }');
+    expect(answer.errors).toBeUndefined();
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'IdentityCode', 'PlannedService'] }]);
+  });
+
+  it('without the identity code, no IdentityCode note', async () => {
+    const answer = await gql('{ client(id: "cl-00001") { firstName } }');
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client'] }]);
+  });
+
+  it('a list notes every client listed, and only those', async () => {
+    const answer = await gql('{ clients(first: 5) { edges { node { id lastName } } } }');
+    const ids = answer.data.clients.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(reads(answer)).toEqual(ids.map((id: string) => ({ clientId: id, municipalityCode: '205', kinds: ['Client'] })));
+  });
+
+  it('a count alone reads no client’s data; refused and unknown reads note nothing', async () => {
+    expect(reads(await gql('{ clients { totalCount } }'))).toEqual([]);
+    expect(reads(await gql('query($id: ID!) { client(id: $id) { id firstName } }', { id: other.id }))).toEqual([]);
+    expect(reads(await gql('{ client(id: "cl-99999") { id } }'))).toEqual([]);
+    expect(reads(await gql('{ client(id: "cl-00002") { id } }', {}, client1))).toEqual([]);
+    expect(reads(await gql(ENTITIES, { r: [{ __typename: 'Client', id: 'cl-00001' }] }, analyst))).toEqual([]);
   });
 });
 

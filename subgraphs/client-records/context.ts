@@ -1,6 +1,6 @@
 /**
  * The per-request context of the client-records resolvers: the verified viewer, the access
- * policy for them, fresh DataLoaders (a cache never outlives a request, so one viewer never
+ * policy for them (which also notes the audit), fresh DataLoaders (a cache never outlives a request, so one viewer never
  * sees another's cached data) and the shared FHIR client.
  */
 import type { AuditTrail } from '../../lib/audit.js';
@@ -20,5 +20,12 @@ export interface Context {
 }
 
 export function createContext(viewer: Viewer, client: FhirClient, requestId: string, audit: AuditTrail): Context {
-  return { viewer, policy: new AccessPolicy(viewer), loaders: createLoaders(client), client, requestId, audit };
+  const loaders = createLoaders(client);
+  // The policy reads what it decides on through the same batched loaders, and notes allowed reads in `audit`.
+  const policy = new AccessPolicy(
+    viewer,
+    { plansOfClient: (id) => loaders.plansByClientId.load(id), client: (id) => loaders.clientById.load(id) },
+    audit,
+  );
+  return { viewer, policy, loaders, client, requestId, audit };
 }

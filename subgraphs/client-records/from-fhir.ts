@@ -106,11 +106,15 @@ export function planFromCarePlan(carePlan: CarePlan, goalsById: ReadonlyMap<stri
     const unit = detail.quantity?.system === FHIR_PROFILE.serviceUnitSystem ? (detail.quantity.code as ServiceUnit) : undefined;
     const per = PERIODS[detail.scheduledTiming?.repeat?.periodUnit ?? ''];
     if (!activity.id || !serviceTypeCode || !unit || !UNITS.includes(unit) || !per) throw bad(where);
+    // Performers of other kinds (a practitioner, a care team) are not providers of this graph.
+    const performerIds = [...new Set((detail.performer ?? []).map((p) => referencedId(p.reference, 'Organization')).filter((id): id is string => id !== null))];
     services.push({
       id: activity.id,
       planId: carePlan.id,
       clientId,
       municipalityCode,
+      planStatus: status,
+      performerIds,
       serviceTypeCode,
       quantity: quantityDecimal(detail.quantity?.value, where),
       unit,

@@ -45,6 +45,10 @@ export interface PlannedServiceModel {
   clientId: string;
   /** From the plan; null when the system did not state it (then the client's is used). */
   municipalityCode: string | null;
+  /** The status of the plan the service is in (a provider's need-to-know depends on it). */
+  planStatus: PlanStatusModel;
+  /** Providers (Organization ids) who perform it: CarePlan.activity.detail.performer. */
+  performerIds: string[];
   serviceTypeCode: string;
   /** Exact decimal, e.g. "2.5". */
   quantity: string;

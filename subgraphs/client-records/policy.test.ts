@@ -1,73 +1,198 @@
 /**
  * The access policy as a table: every role against clients of their own and of another
- * municipality, field by field. Fast, no HTTP: the integration tests show the same rules at
- * the subgraph's boundary.
+ * municipality, a provider against clients it does and does not serve, field by field, and the
+ * audit notes it leaves. Fast, no HTTP (the facts are in memory): the integration tests show the
+ * same rules at the subgraph's boundary.
  */
 import { describe, expect, it } from 'vitest';
+import { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { clientSearchParams } from './client-search.js';
-import { AccessPolicy, type ClientField } from './policy.js';
+import type { ClientModel, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
+import { AccessPolicy, type ClientValueField, type PolicyFacts } from './policy.js';
 
 const v = (p: Partial<Viewer> & Pick<Viewer, 'role'>): Viewer => ({ subject: 's', municipalityCode: null, providerId: null, clientId: null, ...p });
 const own = { id: 'cl-00001', municipalityCode: '205' };
 const elsewhere = { id: 'cl-00150', municipalityCode: '905' };
-const allowed = (viewer: Viewer, client: typeof own, field: ClientField) => {
+
+const service = (planId: string, clientId: string, n: number, planStatus: PlanStatusModel, performerIds: string[]): PlannedServiceModel => ({
+  id: `ps-${planId.slice(3)}-0${n}`,
+  planId,
+  clientId,
+  municipalityCode: '205',
+  planStatus,
+  performerIds,
+  serviceTypeCode: 'kotihoito',
+  quantity: '2.5',
+  unit: 'HOUR',
+  per: 'WEEK',
+  schedule: null,
+  location: null,
+  instructions: null,
+});
+const plan = (id: string, clientId: string, status: PlanStatusModel, performers: string[][]): PlanModel => ({
+  id,
+  clientId,
+  version: '1',
+  status,
+  validFrom: '2026-01-01',
+  validTo: null,
+  situation: 'situation',
+  goals: ['goal'],
+  approvedAt: null,
+  municipalityCode: '205',
+  services: performers.map((p, i) => service(id, clientId, i + 1, status, p)),
+});
+
+// cl-00001: pr-0001 performs the first service of the active plan; pr-0002 the second.
+// cl-00003: pr-0001 only in a revoked plan; pr-0003 in a completed one.
+const PLANS: Record<string, PlanModel[]> = {
+  'cl-00001': [plan('pl-00001-1', 'cl-00001', 'ACTIVE', [['pr-0001'], ['pr-0002'], []])],
+  'cl-00003': [plan('pl-00003-2', 'cl-00003', 'REVOKED', [['pr-0001']]), plan('pl-00003-1', 'cl-00003', 'COMPLETED', [['pr-0003']])],
+};
+const facts: PolicyFacts = {
+  plansOfClient: async (id) => PLANS[id] ?? [],
+  client: async (id) => (id === 'cl-00001' ? ({ id, responsibleWorkerId: 'cw-0001' } as ClientModel) : null),
+};
+const policy = (viewer: Viewer, audit = new AuditTrail()) => new AccessPolicy(viewer, facts, audit);
+const allowed = async (viewer: Viewer, client: typeof own, field: ClientValueField) => {
   try {
-    new AccessPolicy(viewer).assertClientField(client, field);
+    await policy(viewer).readClient(client, field, () => 'x');
     return true;
   } catch (error) {
     expect((error as { extensions: { code: string } }).extensions.code).toBe('FORBIDDEN');
     return false;
   }
 };
+const refused = async (p: Promise<unknown>) => {
+  await expect(p).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+};
 
 describe('AccessPolicy', () => {
   const caseWorker = v({ role: 'CASE_WORKER', municipalityCode: '205' });
   const client = v({ role: 'CLIENT', clientId: 'cl-00001' });
   const provider = v({ role: 'PROVIDER', providerId: 'pr-0001' });
+  const cl3 = { id: 'cl-00003', municipalityCode: '205' };
 
-  it('access levels per role', () => {
-    expect(new AccessPolicy(caseWorker).clientAccess(own)).toBe('full');
-    expect(new AccessPolicy(caseWorker).clientAccess(elsewhere)).toBe('none');
-    expect(new AccessPolicy(client).clientAccess(own)).toBe('full');
-    expect(new AccessPolicy(client).clientAccess(elsewhere)).toBe('none');
-    expect(new AccessPolicy(provider).clientAccess(own)).toBe('delivery');
-    expect(new AccessPolicy(v({ role: 'PROVIDER' })).clientAccess(own)).toBe('none');
-    expect(new AccessPolicy(v({ role: 'ANALYST', municipalityCode: '205' })).clientAccess(own)).toBe('none');
-    expect(new AccessPolicy(v({ role: 'ADMIN' })).clientAccess(own)).toBe('none');
-    expect(new AccessPolicy(v({ role: 'CASE_WORKER' })).clientAccess(own)).toBe('none');
+  it('access levels per role; a provider only for clients it performs a service for', async () => {
+    expect(await policy(caseWorker).clientAccess(own)).toBe('full');
+    expect(await policy(caseWorker).clientAccess(elsewhere)).toBe('none');
+    expect(await policy(client).clientAccess(own)).toBe('full');
+    expect(await policy(client).clientAccess(elsewhere)).toBe('none');
+    expect(await policy(provider).clientAccess(own)).toBe('delivery');
+    expect(await policy(provider).clientAccess(elsewhere)).toBe('none');
+    expect(await policy(v({ role: 'PROVIDER', providerId: 'pr-0002' })).clientAccess(own)).toBe('delivery');
+    expect(await policy(v({ role: 'PROVIDER', providerId: 'pr-0009' })).clientAccess(own)).toBe('none');
+    expect(await policy(v({ role: 'PROVIDER' })).clientAccess(own)).toBe('none');
+    expect(await policy(v({ role: 'ANALYST', municipalityCode: '205' })).clientAccess(own)).toBe('none');
+    expect(await policy(v({ role: 'ADMIN' })).clientAccess(own)).toBe('none');
+    expect(await policy(v({ role: 'CASE_WORKER' })).clientAccess(own)).toBe('none');
   });
 
-  it('a provider reads only the delivery fields', () => {
-    const fields: ClientField[] = ['id', 'personalIdentityCode', 'firstName', 'lastName', 'birthDate', 'municipality', 'municipalityCode', 'language', 'address', 'phone', 'responsibleWorker', 'currentPlan', 'plans'];
-    expect(fields.filter((f) => allowed(provider, own, f))).toEqual(['id', 'firstName', 'lastName', 'municipality', 'municipalityCode', 'language', 'address']);
-    expect(fields.every((f) => allowed(caseWorker, own, f))).toBe(true);
-    expect(fields.some((f) => allowed(caseWorker, elsewhere, f))).toBe(false);
+  it('a revoked plan gives a provider nothing; a completed one does', async () => {
+    expect(await policy(provider).clientAccess(cl3)).toBe('none');
+    expect(await policy(v({ role: 'PROVIDER', providerId: 'pr-0003' })).clientAccess(cl3)).toBe('delivery');
   });
 
-  it('the identity code: the client and case workers of the client’s municipality only', () => {
-    expect(allowed(client, own, 'personalIdentityCode')).toBe(true);
-    expect(allowed(caseWorker, own, 'personalIdentityCode')).toBe(true);
-    expect(allowed(caseWorker, elsewhere, 'personalIdentityCode')).toBe(false);
-    expect(allowed(provider, own, 'personalIdentityCode')).toBe(false);
+  it('a provider reads only the delivery fields', async () => {
+    const fields: ClientValueField[] = ['id', 'personalIdentityCode', 'firstName', 'lastName', 'birthDate', 'municipality', 'municipalityCode', 'language', 'address', 'phone', 'responsibleWorker'];
+    const readable = async (viewer: Viewer, client: typeof own) => {
+      const out: ClientValueField[] = [];
+      for (const f of fields) if (await allowed(viewer, client, f)) out.push(f);
+      return out;
+    };
+    expect(await readable(provider, own)).toEqual(['id', 'firstName', 'lastName', 'municipality', 'municipalityCode', 'language', 'address']);
+    expect(await readable(provider, cl3)).toEqual([]);
+    expect(await readable(caseWorker, own)).toEqual(fields);
+    expect(await readable(client, own)).toEqual(fields);
+    expect(await readable(caseWorker, elsewhere)).toEqual([]);
+    expect(await readable(v({ role: 'ANALYST', municipalityCode: '205' }), own)).toEqual([]);
+  });
+
+  it('the identity code: the client and case workers of the client’s municipality only', async () => {
+    expect(await allowed(client, own, 'personalIdentityCode')).toBe(true);
+    expect(await allowed(caseWorker, own, 'personalIdentityCode')).toBe(true);
+    expect(await allowed(caseWorker, elsewhere, 'personalIdentityCode')).toBe(false);
+    expect(await allowed(provider, own, 'personalIdentityCode')).toBe(false);
   });
 
   it('root lookups: clients and case workers, scoped to self or municipality', () => {
-    expect(new AccessPolicy(client).clientListScope()).toEqual({ clientId: 'cl-00001' });
-    expect(new AccessPolicy(caseWorker).clientListScope()).toEqual({ municipalityCode: '205' });
+    expect(policy(client).clientListScope()).toEqual({ clientId: 'cl-00001' });
+    expect(policy(caseWorker).clientListScope()).toEqual({ municipalityCode: '205' });
     for (const role of ['PROVIDER', 'ANALYST', 'ADMIN'] as const) {
-      expect(() => new AccessPolicy(v({ role })).assertMayQueryClients()).toThrow();
+      expect(() => policy(v({ role })).assertMayQueryClients()).toThrow();
     }
-    expect(() => new AccessPolicy(v({ role: 'CASE_WORKER' })).clientListScope()).toThrow();
+    expect(() => policy(v({ role: 'CASE_WORKER' })).clientListScope()).toThrow();
   });
 
-  it('plan fields: a provider gets what the planned service and its budget need, not the content', () => {
-    const p = new AccessPolicy(provider);
-    expect(() => p.assertPlanField(own, 'services')).not.toThrow();
-    expect(() => p.assertPlanField(own, 'municipalityCode')).not.toThrow();
-    expect(() => p.assertPlanField(own, 'situation')).toThrow();
-    expect(() => p.assertPlanField(own, 'goals')).toThrow();
-    expect(() => p.assertServiceField(own, 'instructions')).not.toThrow();
+  it('lookups by id are refused before loading where the role decides', async () => {
+    expect(() => policy(client).assertMayLookUpClient('cl-00002')).toThrow();
+    expect(() => policy(v({ role: 'ANALYST' })).assertMayLookUpClient('cl-00001')).toThrow();
+    expect(() => policy(v({ role: 'ADMIN' })).assertMayLookUpClient('cl-00001')).toThrow();
+    await expect(policy(client).assertMayLookUpClient('cl-00001')).resolves.toBeUndefined();
+    await expect(policy(caseWorker).assertMayLookUpClient('cl-00150')).resolves.toBeUndefined(); // decided on the record
+    await expect(policy(provider).assertMayLookUpClient('cl-00001')).resolves.toBeUndefined();
+    await refused(policy(provider).assertMayLookUpClient('cl-00003'));
+    await refused(policy(provider).assertMayLookUpClient('cl-99999'));
+  });
+
+  it('a provider: plans it performs in, services it performs, no goals or situation', async () => {
+    const [active] = PLANS['cl-00001'];
+    const p = policy(provider);
+    expect(await p.readPlans(own, async () => PLANS['cl-00001'])).toEqual([active]);
+    expect((await p.readServices(own, active)).map((s) => s.id)).toEqual(['ps-00001-1-01']);
+    expect(await p.readGoals(own, active)).toEqual([]);
+    await refused(p.readPlan(own, active, 'situation', () => 'x'));
+    await refused(p.readPlan(own, active, 'approvedAt', () => 'x'));
+    expect(await p.readPlan(own, active, 'validFrom', () => active.validFrom)).toBe('2026-01-01');
+    expect(await p.readService(own, active.services[0], 'instructions', () => 'ok')).toBe('ok');
+    await refused(p.readService(own, active.services[1], 'instructions', () => 'x'));
+    await refused(p.assertService(own, active.services[2]));
+    const [revoked, completed] = PLANS['cl-00003'];
+    await refused(p.assertPlan(cl3, revoked));
+    await refused(p.assertService(cl3, revoked.services[0]));
+    await refused(p.assertPlan(cl3, completed));
+    // currentPlan: FORBIDDEN when there is an active plan it does not perform in.
+    await refused(policy(v({ role: 'PROVIDER', providerId: 'pr-0003' })).readCurrentPlan(cl3, async () => ({ ...completed, status: 'ACTIVE' as const, services: [] })));
+    expect(await policy(v({ role: 'PROVIDER', providerId: 'pr-0003' })).readCurrentPlan(cl3, async () => null)).toBeNull();
+  });
+
+  it('full access: every plan, service and goal', async () => {
+    const [active] = PLANS['cl-00001'];
+    const p = policy(caseWorker);
+    expect(await p.readServices(own, active)).toHaveLength(3);
+    expect(await p.readGoals(own, active)).toEqual(['goal']);
+    expect(await p.readPlan(own, active, 'situation', () => active.situation)).toBe('situation');
+  });
+
+  it('case workers: colleagues of the municipality; a client’s own responsible worker; nobody else', async () => {
+    const cw1 = { id: 'cw-0001', name: 'A', phone: null, email: null, municipalityCode: '205' };
+    const cw9 = { id: 'cw-0009', name: 'B', phone: null, email: null, municipalityCode: '905' };
+    await expect(policy(caseWorker).assertCaseWorker(cw1)).resolves.toBeUndefined();
+    await refused(policy(caseWorker).assertCaseWorker(cw9));
+    await expect(policy(client).assertCaseWorker(cw1)).resolves.toBeUndefined();
+    await refused(policy(client).assertCaseWorker({ ...cw1, id: 'cw-0002' }));
+    for (const role of ['PROVIDER', 'ANALYST', 'ADMIN'] as const) {
+      expect(() => policy(v({ role, providerId: 'pr-0001' })).assertMayLookUpCaseWorker()).toThrow();
+    }
+  });
+
+  it('notes every allowed read for the audit, with the kind, and nothing refused', async () => {
+    const audit = new AuditTrail();
+    const p = policy(provider, audit);
+    const [active] = PLANS['cl-00001'];
+    await p.readClient(own, 'firstName', () => 'x');
+    await refused(p.readClient(own, 'personalIdentityCode', () => 'x'));
+    await p.readService(own, active.services[0], 'quantity', () => '2.5');
+    await refused(p.readClient(cl3, 'firstName', () => 'x'));
+    expect(audit.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'PlannedService'] }]);
+
+    const full = new AuditTrail();
+    const cw = policy(caseWorker, full);
+    await cw.readClient(own, 'personalIdentityCode', () => 'x');
+    await cw.readPlan(own, active, 'situation', () => 'x');
+    await refused(cw.readClient(elsewhere, 'firstName', () => 'x'));
+    expect(full.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['ClientPlan', 'IdentityCode'] }]);
   });
 });
 

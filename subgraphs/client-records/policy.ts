@@ -1,24 +1,55 @@
 /**
  * Who sees what in the client-records subgraph — the one module that decides it (DESIGN.md
- * principle 3: the gateway authenticates, subgraphs authorise, rules in one policy module).
+ * principle 3: the gateway authenticates, subgraphs authorise, rules in one policy module), and
+ * the one place that notes every client-data read it lets through for the audit (principle 4).
+ * Resolvers never decide: they hand the policy what they loaded and a reader, and get back the
+ * value, a filtered list or a FORBIDDEN error.
  *
  * The model: a viewer has an *access level* to each client's data —
  *   full      the client themself, or a case worker of the client's municipality
- *   delivery  a provider: what delivering a service needs (name, address, language,
- *             municipality, the planned service) and nothing else
- *   none      anyone else
- * — and each field of Client, ClientPlan and PlannedService names the levels that may read
- * it. The identity code has its own rule, because who may read it is narrower than who may
- * read a client (today the two coincide; the rule stays separate so widening `full` later
- * cannot widen who reads identity codes).
+ *   delivery  a provider that performs one of the client's planned services (need-to-know)
+ *   none      anyone else; analysts and administrators always
+ * — and each field of Client, ClientPlan and PlannedService names the levels that may read it.
  *
- * Extending it (the full access model is a later issue): a provider limited to clients with
- * an order for it, a family member acting for a client, consent-based access — each changes
- * `clientAccess` or a field table here, and no resolver.
+ * Need-to-know of a provider, read from the client record (CarePlan.activity.detail.performer):
+ *   - it sees a client when one of the client's plans in state DRAFT, ACTIVE or COMPLETED has a
+ *     planned service it performs. COMPLETED counts because deliveries are reported, invoiced
+ *     and paid after a plan ends; DRAFT because a continuing provider prepares the next period.
+ *     A REVOKED plan gives no access: the plan was withdrawn, and so was the reason to know.
+ *   - it sees a plan only when it performs a service in it (same states), and a planned service
+ *     only when it performs that service.
+ *   - of what it sees, it reads what delivering needs: name, address, language, municipality,
+ *     the plan's period and version, and the planned services it performs in full.
+ *
+ * How a refusal shows (the rule for every field):
+ *   - a nullable field the viewer may not read is null with FORBIDDEN at its path;
+ *   - a list is filtered to what the viewer may see — never an error that would null the parent,
+ *     never a partial leak: a provider's `plans` are the plans it performs in, `services` the
+ *     services it performs, `goals` is [] (the plan's content is not delivery data);
+ *   - `currentPlan`: null when there is no ACTIVE plan; FORBIDDEN when there is one the viewer
+ *     may not see (a provider that performs only in another plan);
+ *   - an entity or root lookup of a client (plan, planned service) the viewer may not see is null
+ *     with FORBIDDEN — the same for `client(id:)` and for `_entities`. Where the role alone
+ *     decides (analysts, administrators, a client asking for someone else, a provider that
+ *     serves no such client), the refusal comes before the record is looked up, so a refused
+ *     viewer cannot learn which ids exist.
+ *
+ * The identity code has its own rule, narrower than `full` may ever become: only the client and
+ * case workers of the client's municipality.
+ *
+ * Case workers (not client data, but work contacts): a case worker sees the case workers of
+ * their own municipality (colleagues, to hand clients over); a client sees their own responsible
+ * worker (name, phone, email) — through `responsibleWorker` and as an entity; providers,
+ * analysts and administrators see none. `me` is the viewer's own token and needs no rule.
+ *
+ * Audit: every read this policy lets through is noted in the request's AuditTrail with the
+ * client's id and municipality and the kind of data — "Client", "IdentityCode", "ClientPlan",
+ * "PlannedService" — and returned to the gateway (lib/audit.ts). Refused reads are not noted.
  */
+import type { AuditTrail } from '../../lib/audit.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Viewer } from '../../lib/viewer.js';
-import type { ClientRef } from './models.js';
+import type { CaseWorkerModel, ClientModel, ClientRef, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
 
 export type AccessLevel = 'full' | 'delivery' | 'none';
 
@@ -26,10 +57,10 @@ type Levels = readonly Exclude<AccessLevel, 'none'>[];
 const FULL: Levels = ['full'];
 const ANY: Levels = ['full', 'delivery'];
 
-/** Client fields and who may read them. */
+/** Client fields and who may read them. The lists `plans` (and `currentPlan`) are further limited to plans the viewer may see. */
 const CLIENT_FIELDS = {
   id: ANY,
-  personalIdentityCode: FULL, // and the identity-code rule below
+  personalIdentityCode: FULL, // and the identity-code rule
   firstName: ANY,
   lastName: ANY,
   birthDate: FULL,
@@ -39,11 +70,11 @@ const CLIENT_FIELDS = {
   address: ANY,
   phone: FULL,
   responsibleWorker: FULL,
-  currentPlan: FULL,
-  plans: FULL,
+  currentPlan: ANY,
+  plans: ANY,
 } as const satisfies Record<string, Levels>;
 
-/** ClientPlan fields. A provider reads what the planned service and its budget need, not the plan's content. */
+/** ClientPlan fields: a provider reads the plan's frame (period, version) and its own services, not the plan's content. */
 const PLAN_FIELDS = {
   id: ANY,
   client: ANY,
@@ -52,13 +83,13 @@ const PLAN_FIELDS = {
   validFrom: ANY,
   validTo: ANY,
   situation: FULL,
-  goals: FULL,
+  goals: FULL, // a list: [] for those who may not read it
   approvedAt: FULL,
-  services: ANY,
+  services: ANY, // a list: only the services the viewer may see
   municipalityCode: ANY,
 } as const satisfies Record<string, Levels>;
 
-/** PlannedService fields: the planned service is what a provider delivers. */
+/** PlannedService fields: the planned service is what a provider delivers (only the ones it performs). */
 const SERVICE_FIELDS = {
   id: ANY,
   plan: ANY,
@@ -76,12 +107,37 @@ const SERVICE_FIELDS = {
 export type ClientField = keyof typeof CLIENT_FIELDS;
 export type PlanField = keyof typeof PLAN_FIELDS;
 export type ServiceField = keyof typeof SERVICE_FIELDS;
+/** Fields read through `readClient` / `readPlan`; the list fields have their own methods. */
+export type ClientValueField = Exclude<ClientField, 'plans' | 'currentPlan'>;
+export type PlanValueField = Exclude<PlanField, 'goals' | 'services'>;
+
+/** Plans whose performers may see the client: everything but a withdrawn plan. */
+const PROVIDER_PLAN_STATES: ReadonlySet<PlanStatusModel> = new Set(['DRAFT', 'ACTIVE', 'COMPLETED']);
+
+/** Audit kinds: what part of a client's data was read. */
+export type AuditKind = 'Client' | 'IdentityCode' | 'ClientPlan' | 'PlannedService';
 
 /** What root `clients` may list, as a filter the search applies. */
 export type ClientListScope = { clientId: string } | { municipalityCode: string };
 
+/** The records the policy decides on, read through the request's batched loaders. */
+export interface PolicyFacts {
+  /** Every plan of a client (a provider's need-to-know is read from their performers). */
+  plansOfClient(clientId: string): Promise<PlanModel[]>;
+  /** A client's record (a client's own, to know their responsible worker). */
+  client(clientId: string): Promise<ClientModel | null>;
+}
+
 export class AccessPolicy {
-  constructor(readonly viewer: Viewer) {}
+  private readonly levels = new Map<string, Promise<AccessLevel>>();
+
+  constructor(
+    readonly viewer: Viewer,
+    private readonly facts: PolicyFacts,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  // ---- root lookups ------------------------------------------------------------------------
 
   /** Root `client`/`clients`: for clients and case workers; providers reach clients only through their orders. */
   assertMayQueryClients(): void {
@@ -98,57 +154,224 @@ export class AccessPolicy {
     throw forbidden(role === 'CLIENT' ? 'the token names no client' : 'the token names no municipality');
   }
 
-  clientAccess(client: ClientRef): AccessLevel {
-    const { role, clientId, municipalityCode } = this.viewer;
-    switch (role) {
-      case 'CLIENT':
-        return clientId !== null && clientId === client.id ? 'full' : 'none';
-      case 'CASE_WORKER':
-        return municipalityCode !== null && municipalityCode === client.municipalityCode ? 'full' : 'none';
-      case 'PROVIDER':
-        // TODO(access model): only clients with an order assigned to this provider.
-        return this.viewer.providerId ? 'delivery' : 'none';
-      case 'ANALYST':
-      case 'ADMIN':
-        return 'none';
+  // ---- whole records -----------------------------------------------------------------------
+
+  /** Refuses viewers who may read no client's data at all (before anything is looked up). */
+  assertMayReadClientData(): void {
+    if (!this.hasScope()) throw forbidden(`${this.viewer.role} may not read client data`);
+  }
+
+  /**
+   * Before a client is looked up by id: refuses when the viewer's role and relation alone
+   * decide (a client asking for someone else, a provider that performs nothing for this id),
+   * so that a refused viewer cannot tell which ids exist. Throws at once where the role
+   * decides; a provider's answer is the returned promise (it reads the client's plans). A case
+   * worker's answer needs the record (its municipality): `assertClient` decides it.
+   */
+  assertMayLookUpClient(clientId: string): Promise<void> {
+    this.assertMayReadClientData();
+    const { role } = this.viewer;
+    if (role === 'CLIENT' && clientId !== this.viewer.clientId) throw this.refuseClient();
+    if (role === 'PROVIDER') {
+      return this.providerServes(clientId).then((serves) => {
+        if (!serves) throw this.refuseClient();
+      });
     }
+    return Promise.resolve();
+  }
+
+  async clientAccess(client: ClientRef): Promise<AccessLevel> {
+    const key = `${client.id}\u0000${client.municipalityCode}`;
+    let level = this.levels.get(key);
+    if (!level) {
+      level = this.decideClientAccess(client);
+      this.levels.set(key, level);
+    }
+    return level;
   }
 
   /** Whether the viewer may see this client at all (an entity, a root lookup, a list row). */
-  maySeeClient(client: ClientRef): boolean {
-    return this.clientAccess(client) !== 'none';
+  async maySeeClient(client: ClientRef): Promise<boolean> {
+    return (await this.clientAccess(client)) !== 'none';
   }
 
-  assertClient(client: ClientRef): void {
-    if (!this.maySeeClient(client)) throw forbidden('this client is not visible to the viewer');
+  async assertClient(client: ClientRef): Promise<void> {
+    if (!(await this.maySeeClient(client))) throw this.refuseClient();
   }
 
-  assertClientField(client: ClientRef, field: ClientField): void {
-    this.assertLevel(client, CLIENT_FIELDS[field], `Client.${field}`);
-    if (field === 'personalIdentityCode' && !this.mayReadIdentityCode(client)) throw forbidden('Client.personalIdentityCode is not visible to the viewer');
+  async planAccess(owner: ClientRef, plan: PlanModel): Promise<AccessLevel> {
+    if (this.viewer.role === 'PROVIDER') return this.performsIn(plan) ? 'delivery' : 'none';
+    return this.clientAccess(owner);
   }
 
-  assertPlanField(owner: ClientRef, field: PlanField): void {
-    this.assertLevel(owner, PLAN_FIELDS[field], `ClientPlan.${field}`);
+  async assertPlan(owner: ClientRef, plan: PlanModel): Promise<void> {
+    if ((await this.planAccess(owner, plan)) === 'none') throw forbidden('this plan is not visible to the viewer');
   }
 
-  assertServiceField(owner: ClientRef, field: ServiceField): void {
-    this.assertLevel(owner, SERVICE_FIELDS[field], `PlannedService.${field}`);
+  async serviceAccess(owner: ClientRef, service: PlannedServiceModel): Promise<AccessLevel> {
+    if (this.viewer.role === 'PROVIDER') return this.performs(service) ? 'delivery' : 'none';
+    return this.clientAccess(owner);
+  }
+
+  async assertService(owner: ClientRef, service: PlannedServiceModel): Promise<void> {
+    if ((await this.serviceAccess(owner, service)) === 'none') throw forbidden('this planned service is not visible to the viewer');
+  }
+
+  // ---- fields (each allowed read is noted for the audit) -----------------------------------
+
+  /** A Client field; the identity code also passes its own rule. */
+  async readClient<R>(client: ClientRef, field: ClientValueField, read: () => R | Promise<R>): Promise<R> {
+    const level = await this.clientAccess(client);
+    this.assertLevel(level, CLIENT_FIELDS[field], `Client.${field}`);
+    if (field === 'personalIdentityCode') {
+      if (!this.mayReadIdentityCode(client)) throw forbidden('Client.personalIdentityCode is not visible to the viewer');
+      this.note(client, 'IdentityCode');
+    } else {
+      this.note(client, 'Client');
+    }
+    return read();
+  }
+
+  /** `Client.plans`: the plans the viewer may see, newest first as loaded. */
+  async readPlans(client: ClientRef, load: () => Promise<PlanModel[]>): Promise<PlanModel[]> {
+    const level = await this.clientAccess(client);
+    if (!this.allows(level, CLIENT_FIELDS.plans)) return [];
+    const plans = await load();
+    const visible = await this.filter(plans, (p) => this.planAccess(client, p));
+    this.note(client, 'Client');
+    return visible;
+  }
+
+  /** `Client.currentPlan`: the ACTIVE plan, when the viewer may see it. */
+  async readCurrentPlan(client: ClientRef, load: () => Promise<PlanModel | null>): Promise<PlanModel | null> {
+    const level = await this.clientAccess(client);
+    this.assertLevel(level, CLIENT_FIELDS.currentPlan, 'Client.currentPlan');
+    const plan = await load();
+    if (plan && (await this.planAccess(client, plan)) === 'none') throw forbidden('Client.currentPlan is not visible to the viewer');
+    this.note(client, 'Client');
+    return plan;
+  }
+
+  async readPlan<R>(owner: ClientRef, plan: PlanModel, field: PlanValueField, read: () => R | Promise<R>): Promise<R> {
+    this.assertLevel(await this.planAccess(owner, plan), PLAN_FIELDS[field], `ClientPlan.${field}`);
+    this.note(owner, 'ClientPlan');
+    return read();
+  }
+
+  /** `ClientPlan.goals`: the plan's content; [] for those who may not read it. */
+  async readGoals(owner: ClientRef, plan: PlanModel): Promise<string[]> {
+    if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.goals)) return [];
+    this.note(owner, 'ClientPlan');
+    return plan.goals;
+  }
+
+  /** `ClientPlan.services`: the planned services the viewer may see. */
+  async readServices(owner: ClientRef, plan: PlanModel): Promise<PlannedServiceModel[]> {
+    if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.services)) return [];
+    const visible = await this.filter(plan.services, (s) => this.serviceAccess(owner, s));
+    this.note(owner, 'ClientPlan');
+    return visible;
+  }
+
+  async readService<R>(owner: ClientRef, service: PlannedServiceModel, field: ServiceField, read: () => R | Promise<R>): Promise<R> {
+    this.assertLevel(await this.serviceAccess(owner, service), SERVICE_FIELDS[field], `PlannedService.${field}`);
+    this.note(owner, 'PlannedService');
+    return read();
   }
 
   /** The identity code: only the client and case workers of the client's municipality. */
   mayReadIdentityCode(client: ClientRef): boolean {
     const { role, clientId, municipalityCode } = this.viewer;
-    return (role === 'CLIENT' && clientId === client.id) || (role === 'CASE_WORKER' && municipalityCode === client.municipalityCode);
+    return (role === 'CLIENT' && clientId !== null && clientId === client.id) || (role === 'CASE_WORKER' && municipalityCode !== null && municipalityCode === client.municipalityCode);
   }
 
-  /** Case workers' work contacts: for clients and staff, not for providers' systems or analysts. */
-  assertCaseWorker(): void {
-    if (this.viewer.role === 'PROVIDER' || this.viewer.role === 'ANALYST') throw forbidden(`${this.viewer.role} may not read case workers`);
+  // ---- case workers ------------------------------------------------------------------------
+
+  /** Before a case worker is looked up: only clients and case workers ever see one. */
+  assertMayLookUpCaseWorker(): void {
+    const { role, clientId, municipalityCode } = this.viewer;
+    if (!((role === 'CLIENT' && clientId) || (role === 'CASE_WORKER' && municipalityCode))) throw forbidden(`${role} may not read case workers`);
   }
 
-  private assertLevel(client: ClientRef, levels: Levels, what: string): void {
-    const level = this.clientAccess(client);
-    if (level === 'none' || !levels.includes(level)) throw forbidden(`${what} is not visible to the viewer`);
+  /** A CaseWorker entity: a colleague of the same municipality, or a client's own responsible worker. */
+  async assertCaseWorker(worker: CaseWorkerModel): Promise<void> {
+    this.assertMayLookUpCaseWorker();
+    const { role, clientId, municipalityCode } = this.viewer;
+    if (role === 'CASE_WORKER' && worker.municipalityCode !== null && worker.municipalityCode === municipalityCode) return;
+    if (role === 'CLIENT' && clientId) {
+      const own = await this.facts.client(clientId);
+      if (own?.responsibleWorkerId === worker.id) return;
+    }
+    throw forbidden('this case worker is not visible to the viewer');
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** Whether the token names what the role needs to have any client-data access at all. */
+  private hasScope(): boolean {
+    const { role, clientId, municipalityCode, providerId } = this.viewer;
+    switch (role) {
+      case 'CLIENT':
+        return !!clientId;
+      case 'CASE_WORKER':
+        return !!municipalityCode;
+      case 'PROVIDER':
+        return !!providerId;
+      case 'ANALYST':
+      case 'ADMIN':
+        return false;
+    }
+  }
+
+  private async decideClientAccess(client: ClientRef): Promise<AccessLevel> {
+    if (!this.hasScope()) return 'none';
+    const { role, clientId, municipalityCode } = this.viewer;
+    switch (role) {
+      case 'CLIENT':
+        return clientId === client.id ? 'full' : 'none';
+      case 'CASE_WORKER':
+        return municipalityCode === client.municipalityCode ? 'full' : 'none';
+      case 'PROVIDER':
+        return (await this.providerServes(client.id)) ? 'delivery' : 'none';
+      default:
+        return 'none';
+    }
+  }
+
+  /** A provider serves a client when it performs a service in one of the client's plans (batched plan load). */
+  private async providerServes(clientId: string): Promise<boolean> {
+    if (!this.viewer.providerId) return false;
+    const plans = await this.facts.plansOfClient(clientId);
+    return plans.some((p) => p.clientId === clientId && this.performsIn(p));
+  }
+
+  private performsIn(plan: PlanModel): boolean {
+    return PROVIDER_PLAN_STATES.has(plan.status) && plan.services.some((s) => this.performs(s));
+  }
+
+  private performs(service: PlannedServiceModel): boolean {
+    const me = this.viewer.providerId;
+    return me !== null && PROVIDER_PLAN_STATES.has(service.planStatus) && service.performerIds.includes(me);
+  }
+
+  private allows(level: AccessLevel, levels: Levels): boolean {
+    return level !== 'none' && levels.includes(level);
+  }
+
+  private assertLevel(level: AccessLevel, levels: Levels, what: string): void {
+    if (!this.allows(level, levels)) throw forbidden(`${what} is not visible to the viewer`);
+  }
+
+  private async filter<T>(items: readonly T[], access: (item: T) => Promise<AccessLevel>): Promise<T[]> {
+    const levels = await Promise.all(items.map(access));
+    return items.filter((_, i) => levels[i] !== 'none');
+  }
+
+  private refuseClient() {
+    return forbidden('this client is not visible to the viewer');
+  }
+
+  private note(client: ClientRef, kind: AuditKind): void {
+    this.audit.record(client.id, client.municipalityCode, kind);
   }
 }

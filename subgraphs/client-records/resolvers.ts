@@ -1,8 +1,9 @@
 /**
  * Resolvers of the client-records subgraph, typed by codegen. They read through the per-request
- * loaders (batched FHIR searches) and ask the access policy (policy.ts) before every piece of
- * client data — no rule is decided here. Entities resolve through the same loaders, so the
- * gateway's `_entities` calls with many ids are one search each.
+ * loaders (batched FHIR searches) and hand every piece of client data to the access policy
+ * (policy.ts), which allows, filters or refuses it and notes the read for the audit — no rule is
+ * decided here. Entities resolve through the same loaders, so the gateway's `_entities` calls
+ * with many ids are one search each.
  */
 import { notFound, forbidden } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor, isOffsetCursor, pageSize } from '../../lib/paging.js';
@@ -12,7 +13,7 @@ import { clientSearchParams } from './client-search.js';
 import type { Context } from './context.js';
 import { clientFromPatient } from './from-fhir.js';
 import type { ClientModel, ClientRef, PlanModel, PlannedServiceModel } from './models.js';
-import type { ClientField, PlanField, ServiceField } from './policy.js';
+import type { ClientValueField, PlanValueField, ServiceField } from './policy.js';
 
 const DEFAULT_PAGE = 20;
 
@@ -30,32 +31,38 @@ async function ownerOf(ctx: Context, plan: { clientId: string; municipalityCode:
   return { id: client.id, municipalityCode: client.municipalityCode };
 }
 
-async function plansOf(ctx: Context, client: ClientModel): Promise<PlanModel[]> {
-  return ctx.loaders.plansByClientId.load(client.id);
+/** A Client field, read when the policy allows it. */
+function clientField<R>(field: ClientValueField, read: (client: ClientModel, ctx: Context) => R | Promise<R>) {
+  return (client: ClientModel, _args: unknown, ctx: Context): Promise<R> => ctx.policy.readClient(client, field, () => read(client, ctx));
 }
 
-/** A Client field read after the policy allows it. */
-function clientField<R>(field: ClientField, read: (client: ClientModel, ctx: Context) => R) {
-  return (client: ClientModel, _args: unknown, ctx: Context): R => {
-    ctx.policy.assertClientField(client, field);
-    return read(client, ctx);
-  };
-}
-
-function planField<R>(field: PlanField, read: (plan: PlanModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
+function planField<R>(field: PlanValueField, read: (plan: PlanModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
   return async (plan: PlanModel, _args: unknown, ctx: Context): Promise<R> => {
     const owner = await ownerOf(ctx, plan);
-    ctx.policy.assertPlanField(owner, field);
-    return read(plan, ctx, owner);
+    return ctx.policy.readPlan(owner, plan, field, () => read(plan, ctx, owner));
   };
 }
 
 function serviceField<R>(field: ServiceField, read: (service: PlannedServiceModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
   return async (service: PlannedServiceModel, _args: unknown, ctx: Context): Promise<R> => {
     const owner = await ownerOf(ctx, service);
-    ctx.policy.assertServiceField(owner, field);
-    return read(service, ctx, owner);
+    return ctx.policy.readService(owner, service, field, () => read(service, ctx, owner));
   };
+}
+
+/**
+ * A client by id, for a root lookup or an entity. The policy refuses first where the role alone
+ * decides (then nothing is looked up); a provider's relation (the client's plans) loads in the
+ * same tick as the record, so both are one batch; then the policy decides on the record.
+ */
+async function visibleClient(ctx: Context, id: string): Promise<ClientModel> {
+  const allowed = ctx.policy.assertMayLookUpClient(id);
+  const [check, record] = await Promise.allSettled([allowed, ctx.loaders.clientById.load(id)]);
+  if (check.status === 'rejected') throw check.reason;
+  if (record.status === 'rejected') throw record.reason;
+  if (!record.value) throw notFound(`client ${id} does not exist`);
+  await ctx.policy.assertClient(record.value);
+  return record.value;
 }
 
 export const resolvers: Resolvers = {
@@ -64,9 +71,7 @@ export const resolvers: Resolvers = {
 
     client: async (_root, { id }, ctx) => {
       ctx.policy.assertMayQueryClients();
-      const client = await loadClient(ctx, id);
-      ctx.policy.assertClient(client);
-      return client;
+      return visibleClient(ctx, id);
     },
 
     clients: async (_root, { first, after, search }, ctx) => {
@@ -86,7 +91,8 @@ export const resolvers: Resolvers = {
       const page = await ctx.client.search<Patient>('Patient', params);
       const clients = page.matches.map(clientFromPatient);
       // The search is scoped by the policy; checking each row again costs nothing and keeps it so.
-      const visible = clients.filter((c) => ctx.policy.maySeeClient(c));
+      const seen = await Promise.all(clients.map((c) => ctx.policy.maySeeClient(c)));
+      const visible = clients.filter((_, i) => seen[i]);
       visible.forEach((c) => ctx.loaders.clientById.prime(c.id, c));
       const total = page.total ?? start + visible.length + (page.next ? 1 : 0);
       const edges = visible.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
@@ -99,11 +105,7 @@ export const resolvers: Resolvers = {
   },
 
   Client: {
-    __resolveReference: async (ref, ctx) => {
-      const client = await loadClient(ctx, ref.id);
-      ctx.policy.assertClient(client);
-      return client;
-    },
+    __resolveReference: (ref, ctx) => visibleClient(ctx, ref.id),
     id: clientField('id', (c) => c.id),
     personalIdentityCode: clientField('personalIdentityCode', (c) => c.personalIdentityCode),
     firstName: clientField('firstName', (c) => c.firstName),
@@ -117,15 +119,17 @@ export const resolvers: Resolvers = {
     responsibleWorker: clientField('responsibleWorker', (c, ctx) =>
       c.responsibleWorkerId ? ctx.loaders.caseWorkerById.load(c.responsibleWorkerId) : null,
     ),
-    currentPlan: clientField('currentPlan', async (c, ctx) => (await plansOf(ctx, c)).find((p) => p.status === 'ACTIVE') ?? null),
-    plans: clientField('plans', (c, ctx) => plansOf(ctx, c)),
+    currentPlan: (c, _args, ctx) =>
+      ctx.policy.readCurrentPlan(c, async () => (await ctx.loaders.plansByClientId.load(c.id)).find((p) => p.status === 'ACTIVE') ?? null),
+    plans: (c, _args, ctx) => ctx.policy.readPlans(c, () => ctx.loaders.plansByClientId.load(c.id)),
   },
 
   CaseWorker: {
     __resolveReference: async (ref, ctx) => {
-      ctx.policy.assertCaseWorker();
+      ctx.policy.assertMayLookUpCaseWorker();
       const worker = await ctx.loaders.caseWorkerById.load(ref.id);
       if (!worker) throw notFound(`case worker ${ref.id} does not exist`);
+      await ctx.policy.assertCaseWorker(worker);
       return worker;
     },
     municipality: (w) => {
@@ -136,9 +140,10 @@ export const resolvers: Resolvers = {
 
   ClientPlan: {
     __resolveReference: async (ref, ctx) => {
+      ctx.policy.assertMayReadClientData();
       const plan = await ctx.loaders.planById.load(ref.id);
       if (!plan) throw notFound(`plan ${ref.id} does not exist`);
-      ctx.policy.assertClient(await ownerOf(ctx, plan));
+      await ctx.policy.assertPlan(await ownerOf(ctx, plan), plan);
       return plan;
     },
     id: planField('id', (p) => p.id),
@@ -148,18 +153,19 @@ export const resolvers: Resolvers = {
     validFrom: planField('validFrom', (p) => p.validFrom),
     validTo: planField('validTo', (p) => p.validTo),
     situation: planField('situation', (p) => p.situation),
-    goals: planField('goals', (p) => p.goals),
+    goals: async (p, _args, ctx) => ctx.policy.readGoals(await ownerOf(ctx, p), p),
     approvedAt: planField('approvedAt', (p) => p.approvedAt),
-    services: planField('services', (p) => p.services),
+    services: async (p, _args, ctx) => ctx.policy.readServices(await ownerOf(ctx, p), p),
     municipalityCode: planField('municipalityCode', (_p, _ctx, owner) => owner.municipalityCode),
   },
 
   PlannedService: {
     __resolveReference: async (ref, ctx) => {
+      ctx.policy.assertMayReadClientData();
       const plan = await ctx.loaders.planByServiceId.load(ref.id);
       const service = plan?.services.find((s) => s.id === ref.id);
       if (!service) throw notFound(`planned service ${ref.id} does not exist`);
-      ctx.policy.assertClient(await ownerOf(ctx, service));
+      await ctx.policy.assertService(await ownerOf(ctx, service), service);
       return service;
     },
     id: serviceField('id', (s) => s.id),

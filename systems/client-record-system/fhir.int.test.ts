@@ -1,6 +1,6 @@
 /**
  * Contract tests of the client-record system stand-in, over real HTTP: every resource it serves
- * is valid FHIR R4 (the `fhir` package's validator), searches page and batch as a FHIR server's
+ * (Organizations of providers and the performers of planned services included) is valid FHIR R4 (the `fhir` package's validator), searches page and batch as a FHIR server's
  * do, versions show in ETag and meta, errors are OperationOutcomes with the right status, and
  * the configured faults happen.
  */
@@ -10,6 +10,7 @@ import { FHIR_JSON, FHIR_PROFILE, type Bundle, type CarePlan, type Goal, type Pa
 import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
+import { BUSINESS_ID_SYSTEM, type Organization } from './resources.js';
 import { startClientRecordSystem } from './server.js';
 
 const world = getWorld();
@@ -39,7 +40,7 @@ function expectValid(resource: object): void {
 }
 
 /** Every match of a search, following next links; checks and validates each page. */
-async function searchAll<T extends Resource>(path: string): Promise<{ pages: Bundle[]; matches: T[]; included: Resource[] }> {
+async function searchAll<T extends Resource | Organization>(path: string): Promise<{ pages: Bundle[]; matches: T[]; included: Resource[] }> {
   const pages: Bundle[] = [];
   let next: string | undefined = path;
   while (next) {
@@ -57,6 +58,11 @@ async function searchAll<T extends Resource>(path: string): Promise<{ pages: Bun
     included: entries.filter((e) => e.search?.mode === 'include').map((e) => e.resource!),
   };
 }
+
+/** The performers the stand-in records: every provider with an order for the service, whatever its state. */
+const performersOf = (serviceId: string) => [
+  ...new Set(world.orders.filter((o) => o.plannedServiceId === serviceId).map((o) => o.providerId)),
+];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -82,6 +88,41 @@ describe('resources are valid FHIR R4', () => {
     });
     const carePlan = body.rest![0].resource!.find((r) => r.type === 'CarePlan')!;
     expect(carePlan.searchInclude).toContain('CarePlan:goal');
+    expect(carePlan.searchParam!.find((p) => p.name === 'performer')).toMatchObject({ type: 'reference' });
+    const organization = body.rest![0].resource!.find((r) => r.type === 'Organization')!;
+    expect(organization.interaction!.map((i) => i.code)).toEqual(['read', 'vread', 'search-type']);
+    expect(organization.searchParam!.map((p) => p.name).sort()).toEqual(['_id', 'identifier']);
+  });
+
+  it('Organization: a provider with its business ID (Y-tunnus), name and active state', async () => {
+    const provider = world.providers[0];
+    const { status, headers, body } = await get<Organization>(`/Organization/${provider.id}`);
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe(FHIR_JSON);
+    expectValid(body);
+    expect(body).toMatchObject({ id: 'pr-0001', name: provider.name, active: true });
+    expect(body.identifier).toEqual([{ use: 'official', system: BUSINESS_ID_SYSTEM, value: provider.businessId }]);
+    const notApproved = world.providers.find((p) => p.status !== 'APPROVED')!;
+    const inactive = await get<Organization>(`/Organization/${notApproved.id}`);
+    expectValid(inactive.body);
+    expect(inactive.body.active).toBe(false);
+  });
+
+  it('CarePlan activity performers: the providers chosen for the service, a cancelled order’s too', async () => {
+    const { body } = await get<CarePlan>('/CarePlan/pl-00003-1');
+    expectValid(body);
+    const plan = world.plans.find((p) => p.id === 'pl-00003-1')!;
+    body.activity!.forEach((a, i) => {
+      const expected = performersOf(plan.services[i].id);
+      expect(a.detail!.performer?.map((p) => p.reference) ?? [], a.id).toEqual(expected.map((id) => `Organization/${id}`));
+    });
+    expect(body.activity![4].detail!.performer).toEqual([{ reference: 'Organization/pr-0001', display: world.providers[0].name }]);
+    // cl-00020's only order with pr-0001 was cancelled: the record still names pr-0001.
+    const cancelled = world.orders.find((o) => o.clientId === 'cl-00020' && o.providerId === 'pr-0001')!;
+    expect(cancelled.status).toBe('CANCELLED');
+    const withCancelled = await get<Bundle<CarePlan>>(`/CarePlan?activity=${cancelled.plannedServiceId}`);
+    const activity = withCancelled.body.entry![0].resource!.activity!.find((a) => a.id === cancelled.plannedServiceId)!;
+    expect(activity.detail!.performer?.map((p) => p.reference)).toContain('Organization/pr-0001');
   });
 
   it('Patient: identity code, name, address, language, practitioner and municipality extension', async () => {
@@ -142,9 +183,12 @@ describe('resources are valid FHIR R4', () => {
     expect(body.description.text).toBe(world.plans[0].goals[0].text);
   });
 
-  it('every Patient, Practitioner, CarePlan and Goal of the world validates (searchsets, followed to the end)', async () => {
+  it('every Patient, Practitioner, Organization, CarePlan and Goal of the world validates (searchsets, followed to the end)', async () => {
     const patients = await searchAll<Patient>('/Patient?_count=100');
     const practitioners = await searchAll('/Practitioner?_count=100');
+    const organizations = await searchAll<Organization>('/Organization?_count=100');
+    expect(organizations.matches.map((o) => o.id)).toEqual(world.providers.map((p) => p.id));
+    for (const r of organizations.matches) expectValid(r);
     const plans = await searchAll<CarePlan>('/CarePlan?_include=CarePlan:goal&_count=100');
     expect(patients.matches).toHaveLength(world.clients.length);
     expect(practitioners.matches).toHaveLength(world.caseWorkers.length);
@@ -256,6 +300,30 @@ describe('search', () => {
     const workers = await get<Bundle>('/Practitioner?_id=cw-0001,cw-0002');
     expect(workers.body.total).toBe(2);
   });
+
+  it('CarePlan by performer (comma = OR, with or without the type), AND-combined with subject', async () => {
+    const planIdsOf = (providers: string[]) =>
+      world.plans.filter((p) => p.services.some((s) => performersOf(s.id).some((id) => providers.includes(id)))).map((p) => p.id).sort();
+    const one = await searchAll<CarePlan>('/CarePlan?performer=Organization/pr-0001&_count=100');
+    expect(one.matches.map((p) => p.id).sort()).toEqual(planIdsOf(['pr-0001']));
+    expect(one.matches.length).toBeGreaterThan(20);
+    const two = await searchAll<CarePlan>('/CarePlan?performer=Organization/pr-0001,Organization/pr-0013&_count=100');
+    expect(two.matches.map((p) => p.id).sort()).toEqual(planIdsOf(['pr-0001', 'pr-0013']));
+    const typed = await get<Bundle>('/CarePlan?performer:Organization=pr-0001&_count=1');
+    expect(typed.body.total).toBe(one.matches.length);
+    const mine = await get<Bundle<CarePlan>>('/CarePlan?performer=Organization/pr-0001&subject=Patient/cl-00003');
+    expect(mine.body.entry!.map((e) => e.resource!.id)).toEqual(['pl-00003-1']);
+    expect((await get<Bundle>('/CarePlan?performer=Practitioner/cw-0001')).body.total).toBe(0);
+  });
+
+  it('Organization by _id and by business ID', async () => {
+    const provider = world.providers[5];
+    const byId = await get<Bundle<Organization>>('/Organization?_id=pr-0001,pr-0006,pr-9999');
+    expect(byId.body.entry!.map((e) => e.resource!.id)).toEqual(['pr-0001', 'pr-0006']);
+    const byBusinessId = await get<Bundle<Organization>>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${provider.businessId}`)}`);
+    expect(byBusinessId.body.entry!.map((e) => e.resource!.id)).toEqual([provider.id]);
+    expect((await get<Bundle>(`/Organization?identifier=${encodeURIComponent(`urn:other|${provider.businessId}`)}`)).body.total).toBe(0);
+  });
 });
 
 describe('errors are OperationOutcomes with the right status', () => {
@@ -271,6 +339,9 @@ describe('errors are OperationOutcomes with the right status', () => {
     ['/Patient?_sort=birthdate', 400],
     ['/CarePlan?status=sleeping', 400],
     ['/CarePlan?_include=CarePlan:subject', 400],
+    ['/CarePlan?performer:Patient=cl-00001', 400],
+    ['/Organization/pr-9999', 404],
+    ['/Organization?name=Apu', 400],
     ['/Patient?_format=xml', 406],
   ];
   it.each(cases)('%s → %i', async (path, expected) => {

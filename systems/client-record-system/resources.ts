@@ -1,6 +1,8 @@
 /**
  * The synthetic world's records as HL7 FHIR R4 resources: clients → Patient, case workers →
- * Practitioner, plans → CarePlan (one activity per planned service) and their goals → Goal.
+ * Practitioner, plans → CarePlan (one activity per planned service) and their goals → Goal,
+ * service providers → Organization, and who performs each planned service →
+ * CarePlan.activity.detail.performer (Organization/pr-…).
  *
  * Why a separate mapping: this is the shape a real municipal client-record system exposes, so
  * the subgraph's FHIR client meets exactly what it would meet in production. The mapping is
@@ -18,7 +20,44 @@ import {
   type Practitioner,
 } from '../../lib/fhir-r4.js';
 import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, municipalityByCode, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
-import type { CaseWorker, Client, Plan, PlanStatus, PlannedService } from '../../seed/world.js';
+import type { CaseWorker, Client, Order, Plan, PlanStatus, PlannedService, Provider } from '../../seed/world.js';
+
+/**
+ * R4 Organization (a service provider). The shape is unchanged from STU3, so the installed
+ * @types/fhir declaration serves; it sits here rather than in lib/fhir-r4.ts because only the
+ * stand-in builds Organizations (the subgraph reads performers as references).
+ */
+export type Organization = fhir.Organization & { resourceType: 'Organization' };
+
+/**
+ * Identifier.system of a provider's business ID (Y-tunnus, e.g. 2901316-3): the arc of the
+ * Finnish national OID registry under which organisations are numbered by their Y-tunnus
+ * (organisation OIDs are 1.2.246.10.<Y-tunnus digits>.…, as in the Finnish base profiles).
+ */
+export const BUSINESS_ID_SYSTEM = 'urn:oid:1.2.246.10';
+const ORGANIZATION_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/organization-type';
+
+/**
+ * Providers the client chose for a planned service are recorded as its performers, whatever
+ * became of the order: the case worker's record keeps them until the plan is revised. Why
+ * declined and cancelled orders too: their provider still holds the order (Order.client is
+ * non-null in the contract), so it keeps delivery-level sight of that client — name, address,
+ * language, the service — and of nothing else; dropping it would blank the provider's whole
+ * order list instead.
+ */
+const PERFORMING: ReadonlySet<Order['status']> = new Set(['REQUESTED', 'ACCEPTED', 'COMPLETED', 'DECLINED', 'CANCELLED']);
+
+/** Performers of each planned service (provider ids, in order of the orders), from the world's orders. */
+export function performersByService(orders: readonly Order[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const o of orders) {
+    if (!PERFORMING.has(o.status)) continue;
+    const list = map.get(o.plannedServiceId);
+    if (!list) map.set(o.plannedServiceId, [o.providerId]);
+    else if (!list.includes(o.providerId)) list.push(o.providerId);
+  }
+  return map;
+}
 
 const LANGUAGE_SYSTEM = 'urn:ietf:bcp:47';
 const LANGUAGE_DISPLAY = { FI: 'suomi', SV: 'svenska', EN: 'English' } as const;
@@ -69,6 +108,23 @@ export function toPatient(client: Client, lastUpdated: string): Patient {
   };
 }
 
+export function toOrganization(provider: Provider, lastUpdated: string): Organization {
+  return {
+    resourceType: 'Organization',
+    id: provider.id,
+    meta: { versionId: '1', lastUpdated },
+    identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: provider.businessId }],
+    // In active use while approved; an applicant, a suspended or a rejected provider is not.
+    active: provider.status === 'APPROVED',
+    type: [{ coding: [{ system: ORGANIZATION_TYPE_SYSTEM, code: 'prov', display: 'Healthcare Provider' }] }],
+    name: provider.name,
+    telecom: [
+      { system: 'phone', value: provider.phone, use: 'work' },
+      { system: 'email', value: provider.email, use: 'work' },
+    ],
+  };
+}
+
 export function toPractitioner(worker: CaseWorker, lastUpdated: string): Practitioner {
   return {
     resourceType: 'Practitioner',
@@ -107,7 +163,10 @@ const UNIT_DISPLAY: Record<ServiceUnit, string> = {
   MONTH: 'month',
 };
 
-function activityDetail(ps: PlannedService, status: PlanStatus): CarePlanActivityDetail {
+/** A provider as a performer reference; the display is its name when known. */
+export type PerformerLookup = (serviceId: string) => readonly { id: string; name?: string }[];
+
+function activityDetail(ps: PlannedService, status: PlanStatus, performers: readonly { id: string; name?: string }[]): CarePlanActivityDetail {
   const type = serviceTypeByCode.get(ps.serviceTypeCode);
   return {
     kind: 'ServiceRequest',
@@ -119,13 +178,15 @@ function activityDetail(ps: PlannedService, status: PlanStatus): CarePlanActivit
       ...(ps.schedule ? { code: { text: ps.schedule } } : {}),
     },
     ...(ps.location ? { location: { display: ps.location } } : {}),
+    // Who performs it: the provider(s) with a live order for it (FHIR JSON has no empty arrays).
+    ...(performers.length ? { performer: performers.map((p) => ({ reference: `Organization/${p.id}`, ...(p.name ? { display: p.name } : {}) })) } : {}),
     // World quantities are hundredths of the unit (250 = 2.5); FHIR decimals are JSON numbers.
     quantity: { value: ps.quantity / 100, unit: UNIT_DISPLAY[ps.unit], system: FHIR_PROFILE.serviceUnitSystem, code: ps.unit },
     ...(ps.instructions ? { description: ps.instructions } : {}),
   };
 }
 
-export function toCarePlan(plan: Plan, municipalityCode: string): CarePlan {
+export function toCarePlan(plan: Plan, municipalityCode: string, performersOf: PerformerLookup = () => []): CarePlan {
   const extension: Extension[] = [municipalityExtension(municipalityCode)];
   if (plan.approvedAt) extension.push({ url: FHIR_PROFILE.planApprovedExtension, valueDateTime: plan.approvedAt });
   return {
@@ -142,7 +203,7 @@ export function toCarePlan(plan: Plan, municipalityCode: string): CarePlan {
     created: plan.approvedAt ?? plan.lastUpdated,
     author: { reference: `Practitioner/${plan.caseWorkerId}` },
     goal: plan.goals.map((g) => ({ reference: `Goal/${g.id}` })),
-    activity: plan.services.map((ps) => ({ id: ps.id, detail: activityDetail(ps, plan.status) })),
+    activity: plan.services.map((ps) => ({ id: ps.id, detail: activityDetail(ps, plan.status, performersOf(ps.id)) })),
   };
 }
 

@@ -10,6 +10,7 @@
 import { FHIR_PROFILE } from '../../lib/fhir-r4.js';
 import { HETU_SYSTEM, MUNICIPALITY_SYSTEM } from '../../lib/reference.js';
 import { FhirError } from './outcome.js';
+import { BUSINESS_ID_SYSTEM } from './resources.js';
 import { normalizeText, type ClientRecordStore, type ResourceType } from './store.js';
 
 export const DEFAULT_COUNT = 20;
@@ -99,6 +100,18 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
   Practitioner: {
     _id: { type: 'token', documentation: 'Logical id; several comma-separated', find: byId('Practitioner') },
   },
+  Organization: {
+    _id: { type: 'token', documentation: 'Logical id (the provider id, pr-…); several comma-separated', find: byId('Organization') },
+    identifier: {
+      type: 'token',
+      documentation: `Business ID (Y-tunnus), ${BUSINESS_ID_SYSTEM}|1234567-8`,
+      find: (store, value) => {
+        const code = tokenCode(value, BUSINESS_ID_SYSTEM);
+        const o = code === null ? undefined : store.organizationByBusinessId.get(code);
+        return o === undefined ? [] : [o];
+      },
+    },
+  },
   CarePlan: {
     _id: { type: 'token', documentation: 'Logical id; several comma-separated', find: byId('CarePlan') },
     subject: {
@@ -124,6 +137,15 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
         const code = tokenCode(value, 'http://hl7.org/fhir/request-status');
         if (code !== null && !CAREPLAN_STATUS.has(code)) throw new FhirError(400, 'invalid', `unknown CarePlan status ${code}`);
         return code === null ? [] : store.carePlansByStatus.get(code);
+      },
+    },
+    performer: {
+      type: 'reference',
+      documentation: 'Who performs an activity (Organization/id, the provider); several comma-separated',
+      modifiers: ['Organization'],
+      find: (store, value) => {
+        const id = referenceId(value, 'Organization');
+        return id === null ? [] : store.carePlansByPerformer.get(id);
       },
     },
     activity: {
@@ -161,6 +183,7 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
 export const INCLUDES: Record<ResourceType, readonly string[]> = {
   Patient: [],
   Practitioner: [],
+  Organization: [],
   CarePlan: ['CarePlan:goal'],
   Goal: [],
 };
@@ -169,6 +192,7 @@ export const INCLUDES: Record<ResourceType, readonly string[]> = {
 export const SORTS: Record<ResourceType, readonly string[]> = {
   Patient: ['_id', 'family'],
   Practitioner: ['_id'],
+  Organization: ['_id'],
   CarePlan: ['_id'],
   Goal: ['_id'],
 };

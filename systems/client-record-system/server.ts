@@ -54,14 +54,14 @@ function checkFormat(req: Request): void {
   }
 }
 
-function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType): Bundle {
+function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType): Bundle<AnyResource> {
   const url = new URL(req.originalUrl, 'http://stand-in');
   const lenient = /handling\s*=\s*lenient/i.test(req.header('prefer') ?? '');
   const result = search(store, type, url.searchParams, lenient);
   const base = baseUrl(req);
   const table = store.table(type);
   const matches = result.page.map((o) => table.resource(o));
-  const entry: BundleEntry[] = matches.map((resource) => ({ fullUrl: `${base}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
+  const entry: BundleEntry<AnyResource>[] = matches.map((resource) => ({ fullUrl: `${base}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
   if (type === 'CarePlan' && result.includes.includes('CarePlan:goal')) {
     for (const o of result.page) {
       for (const g of store.goalsOfPlan[o]) {

@@ -11,11 +11,11 @@
  */
 import type { CarePlan, Goal, Patient, Practitioner } from '../../lib/fhir-r4.js';
 import type { CaseWorker, Client, Plan, World } from '../../seed/world.js';
-import { baseInstant, toCarePlan, toGoal, toPatient, toPractitioner } from './resources.js';
+import { baseInstant, performersByService, toCarePlan, toGoal, toOrganization, toPatient, toPractitioner, type Organization } from './resources.js';
 
-export type ResourceType = 'Patient' | 'Practitioner' | 'CarePlan' | 'Goal';
-export type AnyResource = Patient | Practitioner | CarePlan | Goal;
-export const RESOURCE_TYPES: readonly ResourceType[] = ['Patient', 'Practitioner', 'CarePlan', 'Goal'];
+export type ResourceType = 'Patient' | 'Practitioner' | 'Organization' | 'CarePlan' | 'Goal';
+export type AnyResource = Patient | Practitioner | Organization | CarePlan | Goal;
+export const RESOURCE_TYPES: readonly ResourceType[] = ['Patient', 'Practitioner', 'Organization', 'CarePlan', 'Goal'];
 
 /** Lower-case, accents folded: FHIR string search is case- and accent-insensitive. */
 export function normalizeText(text: string): string {
@@ -90,6 +90,8 @@ class PrefixIndex {
 export class ClientRecordStore {
   readonly patients: Table<Patient>;
   readonly practitioners: Table<Practitioner>;
+  /** Service providers: the performers of planned services. */
+  readonly organizations: Table<Organization>;
   readonly carePlans: Table<CarePlan>;
   readonly goals: Table<Goal>;
 
@@ -106,6 +108,11 @@ export class ClientRecordStore {
   readonly carePlansBySubject = new Index();
   readonly carePlansByStatus = new Index();
   readonly carePlanByActivity = new Map<string, number>();
+  /** Plans with an activity performed by the organization (provider id). */
+  readonly carePlansByPerformer = new Index();
+
+  /** Organization indexes. */
+  readonly organizationByBusinessId = new Map<string, number>();
 
   /** Goal indexes. */
   readonly goalsBySubject = new Index();
@@ -122,7 +129,13 @@ export class ClientRecordStore {
 
     this.patients = new Table('Patient', clients.map((c) => c.id), (o) => toPatient(clients[o], lastUpdated));
     this.practitioners = new Table('Practitioner', workers.map((w) => w.id), (o) => toPractitioner(workers[o], lastUpdated));
-    this.carePlans = new Table('CarePlan', plans.map((p) => p.id), (o) => toCarePlan(plans[o], municipalityOf.get(plans[o].clientId)!));
+    this.organizations = new Table('Organization', world.providers.map((p) => p.id), (o) => toOrganization(world.providers[o], lastUpdated));
+    world.providers.forEach((p, o) => this.organizationByBusinessId.set(p.businessId, o));
+    // Who performs a planned service is part of the plan's record (activity.detail.performer).
+    const performers = performersByService(world.orders);
+    const providerName = new Map(world.providers.map((p) => [p.id, p.name]));
+    const performersOf = (serviceId: string) => (performers.get(serviceId) ?? []).map((id) => ({ id, name: providerName.get(id) }));
+    this.carePlans = new Table('CarePlan', plans.map((p) => p.id), (o) => toCarePlan(plans[o], municipalityOf.get(plans[o].clientId)!, performersOf));
 
     const namePairs: [string, number][] = [];
     clients.forEach((c, o) => {
@@ -143,7 +156,10 @@ export class ClientRecordStore {
     plans.forEach((p, o) => {
       this.carePlansBySubject.add(p.clientId, o);
       this.carePlansByStatus.add(p.status, o);
-      for (const ps of p.services) this.carePlanByActivity.set(ps.id, o);
+      for (const ps of p.services) {
+        this.carePlanByActivity.set(ps.id, o);
+        for (const providerId of performers.get(ps.id) ?? []) this.carePlansByPerformer.add(providerId, o);
+      }
       goalsOfPlan.push([]);
       for (const goal of p.goals) {
         const g = goalRows.length;
@@ -162,6 +178,8 @@ export class ClientRecordStore {
         return this.patients;
       case 'Practitioner':
         return this.practitioners;
+      case 'Organization':
+        return this.organizations;
       case 'CarePlan':
         return this.carePlans;
       case 'Goal':

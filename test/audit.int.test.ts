@@ -1,0 +1,94 @@
+/**
+ * Principle 4 through the gateway: every read of a client's data is appended to the audit log
+ * (who, role, when, which client, which operation); a client reads who has read their data;
+ * refused reads and aggregates leave no entry; and when the audit cannot be written, no client
+ * data leaves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getWorld } from '../seed/world.js';
+import { ASSIGNED_ORDERS, SHARED_PLAN, SPENDING } from './queries.js';
+import { startStack, type Stack } from './stack.js';
+
+const world = getWorld();
+let stack: Stack;
+const LOG = 'query Log($id: ID!) { accessLog(clientId: $id, first: 100) { totalCount edges { node { at actorRole actorId operation clientId dataRead } } } }';
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.close());
+
+const token = (claims: Parameters<Stack['token']>[0]) => stack.token(claims);
+async function logOf(clientId: string) {
+  const res: any = await stack.query(LOG, { id: clientId }, await token({ role: 'ADMIN', subject: 'admin' }));
+  expect(res.errors).toBeUndefined();
+  return res.data.accessLog;
+}
+
+describe('audit of client-data reads', () => {
+  it('records who read the shared plan, and the client can see it', async () => {
+    const before = (await logOf('cl-00002')).totalCount;
+    const cw = await token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const started = Date.now();
+    const res = await stack.query(SHARED_PLAN, { id: 'cl-00002' }, cw);
+    expect(res.errors).toBeUndefined();
+    const log = await logOf('cl-00002');
+    expect(log.totalCount).toBe(before + 1);
+    const entry = log.edges[0].node;
+    expect(entry).toMatchObject({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan', clientId: 'cl-00002' });
+    expect(entry.dataRead).toEqual(expect.arrayContaining(['Client']));
+    expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(started - 1000);
+
+    const client = await token({ role: 'CLIENT', subject: 'cl-00002', clientId: 'cl-00002' });
+    const mine: any = await stack.query('{ myAccessLog(first: 5) { totalCount edges { node { actorRole actorId operation } } } }', {}, client);
+    expect(mine.data.myAccessLog.edges[0].node).toEqual({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan' });
+  });
+
+  it('records one entry per client a provider’s order list showed', async () => {
+    const provider = await token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const res: any = await stack.query(ASSIGNED_ORDERS, { first: 10 }, provider);
+    expect(res.errors).toBeUndefined();
+    const clients = [...new Set(res.data.assignedOrders.edges.map((e: any) => e.node.client.id))] as string[];
+    expect(clients.length).toBeGreaterThan(1);
+    for (const id of clients) {
+      const entry = (await logOf(id)).edges[0].node;
+      expect(entry).toMatchObject({ actorRole: 'PROVIDER', actorId: 'system-pr-0001', operation: 'AssignedOrders', clientId: id });
+    }
+  });
+
+  it('leaves no entry for a refused read, an aggregate or the catalogue', async () => {
+    const other = world.clients.find((c) => c.municipalityCode === '905')!;
+    const before = (await logOf(other.id)).totalCount;
+    const cw = await token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const refused = await stack.query('query Peek($id: ID!) { client(id: $id) { firstName } }', { id: other.id }, cw);
+    expect(refused.data?.client ?? null).toBeNull();
+    const analyst = await token({ role: 'ANALYST', subject: 'analyst' });
+    await stack.query(SPENDING, { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY'] }, analyst);
+    await stack.query('{ serviceTypes { code } providers(first: 5) { totalCount } }', {}, cw);
+    expect((await logOf(other.id)).totalCount).toBe(before);
+  });
+
+  it('is not for providers or analysts to read', async () => {
+    for (const claims of [{ role: 'PROVIDER', subject: 'p', providerId: 'pr-0001' }, { role: 'ANALYST', subject: 'a' }] as const) {
+      const res = await stack.query(LOG, { id: 'cl-00001' }, await token(claims));
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('when the audit cannot be written', () => {
+  it('withholds the client data (fail closed) but still answers what is not client data', async () => {
+    const own = await startStack();
+    try {
+      await own.subgraphs.audit.close();
+      const cw = await own.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+      const res = await own.query('{ client(id: "cl-00001") { firstName personalIdentityCode } }', {}, cw);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      const catalogue: any = await own.query('{ serviceTypes { code } }', {}, cw);
+      expect(catalogue.data.serviceTypes).toHaveLength(10);
+    } finally {
+      await own.close().catch(() => undefined);
+    }
+  });
+});
