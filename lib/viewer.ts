@@ -24,8 +24,14 @@ const ISSUER = 'client-plan-gateway';
 const AUDIENCE = 'client-plan-subgraphs';
 const DEV_SECRET = 'dev-only-subgraph-signing-secret-change-me-in-production';
 
-/** The shared secret, from SUBGRAPH_SIGNING_SECRET; a fixed development value otherwise. */
+/**
+ * The shared secret, from SUBGRAPH_SIGNING_SECRET; a fixed development value otherwise — but
+ * never in production (NODE_ENV=production), where a known secret would let anyone forge viewers.
+ */
 export function signingSecret(env: NodeJS.ProcessEnv = process.env): Uint8Array {
+  if (!env.SUBGRAPH_SIGNING_SECRET && env.NODE_ENV === 'production') {
+    throw new Error('SUBGRAPH_SIGNING_SECRET must be set in production');
+  }
   const secret = env.SUBGRAPH_SIGNING_SECRET ?? DEV_SECRET;
   if (secret.length < 32) throw new Error('SUBGRAPH_SIGNING_SECRET must be at least 32 characters');
   return new TextEncoder().encode(secret);

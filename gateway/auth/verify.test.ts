@@ -1,7 +1,8 @@
 /** Tokens the gateway must refuse, and the one it accepts. */
 import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer, authFromDevIssuer, bearerToken, verifyToken } from './index.js';
+import { signingSecret } from '../../lib/viewer.js';
+import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer, authFromDevIssuer, authFromEnv, bearerToken, verifyToken } from './index.js';
 
 const issuer = await DevIssuer.ephemeral();
 const auth = authFromDevIssuer(issuer);
@@ -41,5 +42,15 @@ describe('verifyToken', () => {
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
     expect(bearerToken('Basic abc')).toBeNull();
     expect(bearerToken(undefined)).toBeNull();
+  });
+});
+
+describe('production configuration', () => {
+  it('refuses to start without a JWKS URL or without a signing secret', async () => {
+    await expect(authFromEnv({ NODE_ENV: 'production' })).rejects.toThrow(/JWKS_URL/);
+    await expect(authFromEnv({ JWKS_URL: 'https://idp.example/jwks' })).rejects.toThrow(/JWT_ISSUER/);
+    expect(() => signingSecret({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_SIGNING_SECRET/);
+    expect(() => signingSecret({ SUBGRAPH_SIGNING_SECRET: 'short' })).toThrow(/32/);
+    expect(signingSecret({ NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: 'x'.repeat(32) })).toHaveLength(32);
   });
 });

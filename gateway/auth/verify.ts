@@ -25,12 +25,17 @@ export function authFromDevIssuer(devIssuer: DevIssuer): AuthConfig {
   return { keys: createLocalJWKSet({ keys: [devIssuer.publicJwk] }), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, devIssuer };
 }
 
-/** JWKS_URL + JWT_ISSUER + JWT_AUDIENCE in production; the dev issuer's key file otherwise. */
+/**
+ * JWKS_URL + JWT_ISSUER + JWT_AUDIENCE in production; the dev issuer's key file otherwise. In
+ * production (NODE_ENV=production) the dev issuer is off: without a JWKS URL the gateway does
+ * not start, rather than accept tokens anyone with the repository could mint.
+ */
 export async function authFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<AuthConfig> {
   if (env.JWKS_URL) {
     if (!env.JWT_ISSUER || !env.JWT_AUDIENCE) throw new Error('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE');
     return authFromJwks(env.JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE);
   }
+  if (env.NODE_ENV === 'production') throw new Error('JWKS_URL, JWT_ISSUER and JWT_AUDIENCE must be set in production; the dev issuer is off');
   return authFromDevIssuer(await DevIssuer.fromFile());
 }
 
