@@ -10,6 +10,7 @@ const gateway = await startGateway({
   subgraphUrls: subgraphUrlsFromEnv(),
   signingSecret: signingSecret(),
   redisUrl: process.env.REDIS_URL,
+  metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
 });
-console.log(`gateway: ${gateway.url}`);
+console.log(`gateway: ${gateway.url}${gateway.metricsUrl ? `  metrics: ${gateway.metricsUrl}` : ''}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void gateway.close().then(() => process.exit(0)));

@@ -22,6 +22,7 @@ import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { createGatewayCache } from './cache/index.js';
 import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
+import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
 import { SignedDataSource } from './signing/index.js';
 
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   /** Time the gateway waits for one subgraph fetch. */
   subgraphTimeoutMs?: number;
   supergraphSdl?: string;
+  /** Serve Prometheus metrics on this port (0 = any free one); off when absent. */
+  metricsPort?: number;
   /** Where audit entries go; the audit subgraph's ingest endpoint by default. */
   auditSink?: AuditSink;
   /** Redis for shared state (persisted queries); in-memory when absent. */
@@ -48,6 +51,8 @@ export interface RunningGateway {
   port: number;
   origin: string;
   cacheKind: 'redis' | 'memory';
+  /** GET this for Prometheus metrics, when they are served. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   const shared = await createGatewayCache(options.redisUrl);
   const limits = resolveLimits(options.limits);
+  const metrics = createMetrics();
   const server = new ApolloServer<GatewayContext>({
     gateway,
     cache: shared.cache,
@@ -88,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: true,
     csrfPrevention: true,
     ...apolloLimitOptions(limits),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin, operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, urls);
@@ -106,13 +112,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const origin = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}`;
-  log.info({ url: `${origin}/graphql` }, 'gateway ready');
+  const metricsServer = options.metricsPort === undefined ? null : await metrics.serve(options.metricsPort, options.host);
+  log.info({ url: `${origin}/graphql`, metrics: metricsServer?.url ?? null }, 'gateway ready');
   return {
     url: `${origin}/graphql`,
     port,
     origin,
     cacheKind: shared.kind,
+    metricsUrl: metricsServer?.url ?? null,
     async close() {
+      await metricsServer?.close();
       await server.stop();
       await shared.close();
     },

@@ -59,6 +59,7 @@ const gateway = await startGateway({
   auth,
   signingSecret: secret,
   redisUrl: env.REDIS_URL,
+  metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
   subgraphUrls: {
     'client-records': local(clientRecords.port, '/graphql'),
     vouchers: local(vouchers.port, '/graphql'),
@@ -71,7 +72,7 @@ closers.unshift(gateway.close);
 console.log('\nThe shared client-plan graph is running.\n');
 for (const line of lines) console.log(`  ${line}`);
 console.log(`\n  GATEWAY  POST ${local(gateway.port, '/graphql')}    health: ${local(gateway.port, '/health')}  readiness: ${local(gateway.port, '/ready')}`);
-console.log(`  shared cache (persisted queries): ${gateway.cacheKind === 'redis' ? 'Redis' : 'in memory'}`);
+console.log(`  shared cache (persisted queries): ${gateway.cacheKind === 'redis' ? 'Redis' : 'in memory'}${gateway.metricsUrl ? `    metrics: ${gateway.metricsUrl.replace('0.0.0.0', 'localhost')}` : '    metrics: off (set METRICS_PORT)'}`);
 if (auth.devIssuer) {
   const client = world.clients.find((c) => world.plans.some((p) => p.clientId === c.id && p.status === 'active'))!;
   const provider = world.providers.find((p) => p.status === 'APPROVED')!;
