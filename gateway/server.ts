@@ -14,7 +14,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { unauthenticated } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import { SUBGRAPHS, type SubgraphName } from '../lib/supergraph.js';
+import { SUBGRAPHS, type SubgraphName } from '../lib/subgraphs.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
 import { randomUUID } from 'node:crypto';

@@ -25,8 +25,6 @@ export const unauthenticated = (message = 'a valid token is required') => graphq
 export const forbidden = (message = 'not allowed for this viewer') => graphqlError('FORBIDDEN', message);
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) => graphqlError('BAD_USER_INPUT', message, extensions);
 export const notFound = (message: string) => graphqlError('NOT_FOUND', message);
-export const upstreamUnavailable = (system: SystemName, message?: string) =>
-  graphqlError('UPSTREAM_UNAVAILABLE', message ?? `${system} is unavailable`, { system });
 
 /** Thrown by system clients; resolvers let it surface as UPSTREAM_UNAVAILABLE. */
 export class UpstreamError extends Error {

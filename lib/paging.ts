@@ -33,14 +33,7 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
 export const isOffsetCursor = (v: unknown): v is { o: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { o: unknown }).o) && (v as { o: number }).o >= 0;
 
-/** A connection over an already-filtered, ordered list, with offset cursors. */
-export function offsetConnection<T>(items: readonly T[], first: number, after: string | null | undefined) {
-  const start = (decodeCursor(after, isOffsetCursor)?.o ?? -1) + 1;
-  const page = items.slice(start, start + first);
-  const edges = page.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
-  return {
-    totalCount: items.length,
-    edges,
-    pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+/** A Relay connection from its edges: the end cursor is the last edge's. */
+export function connection<T>(edges: { cursor: string; node: T }[], totalCount: number, hasNextPage: boolean) {
+  return { totalCount, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -20,11 +21,12 @@ import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
 import { UpstreamError, unauthenticated } from './errors.js';
 import { createLogger } from './log.js';
 import { scalarResolvers } from './scalars.js';
+import { subgraphSdl, type SubgraphName } from './subgraphs.js';
 import { VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
 
 export interface SubgraphOptions<C extends BaseContext> {
-  name: string;
-  typeDefs: string;
+  /** Also names its SDL, schema/<name>.graphql — the contract the supergraph is composed from. */
+  name: SubgraphName;
   resolvers: object;
   port?: number;
   host?: string;
@@ -47,10 +49,7 @@ export interface RunningSubgraph {
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  // Duck-typed rather than `instanceof GraphQLError`: graphql ships ESM and CJS builds, and where
-  // both load (vitest: our ESM import, @apollo/server's require) they are two different classes.
-  const wrapped = typeof error === 'object' && error !== null && 'originalError' in error;
-  const original = wrapped ? ((error as { originalError?: unknown }).originalError ?? error) : error;
+  const original = unwrapResolverError(error);
   if (original instanceof UpstreamError) {
     return { ...formatted, message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
   }
@@ -77,7 +76,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   const app = express();
   const httpServer = http.createServer(app);
   const schema = buildSubgraphSchema({
-    typeDefs: parse(options.typeDefs),
+    typeDefs: parse(subgraphSdl(options.name)),
     resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<unknown>,
   });
   const server = new ApolloServer<C>({

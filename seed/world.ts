@@ -21,8 +21,6 @@ import { budgetLineCents, validityDays } from '../lib/budget.js';
 import {
   MUNICIPALITIES,
   SERVICE_TYPES,
-  municipalityByCode,
-  serviceTypeByCode,
   type LanguageCode,
   type MunicipalityRef,
   type PlanPeriod,
@@ -649,4 +647,3 @@ export function worldOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): World
   return { scale, seed: env.SEED ? Number(env.SEED) : 2026 };
 }
 
-export { municipalityByCode, serviceTypeByCode };

@@ -22,6 +22,22 @@ export const SYSTEM_OF_SUBGRAPH: Record<string, SystemName> = {
   audit: 'provider-catalogue',
 };
 
+/**
+ * The signed header of a request, made once and shared by all its subgraph fetches (an
+ * operation makes several). Signed again after half the header's 60 s life, so a long
+ * operation never sends an expired one.
+ */
+const signedViewers = new WeakMap<object, { token: Promise<string>; at: number }>();
+const RESIGN_AFTER_MS = 30_000;
+
+function viewerHeader(context: GatewayContext, secret: Uint8Array): Promise<string> {
+  const cached = signedViewers.get(context);
+  if (cached && Date.now() - cached.at < RESIGN_AFTER_MS) return cached.token;
+  const fresh = { token: signViewer(context.viewer, secret), at: Date.now() };
+  signedViewers.set(context, fresh);
+  return fresh.token;
+}
+
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
@@ -38,9 +54,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const viewer = (context as Partial<GatewayContext>).viewer;
-    if (!viewer) return; // health probes and schema loading carry no viewer; subgraphs refuse them.
-    request.http?.headers.set(VIEWER_HEADER, await signViewer(viewer, this.secret));
+    if (!(context as Partial<GatewayContext>).viewer) return; // no viewer, no header: subgraphs refuse it.
+    request.http?.headers.set(VIEWER_HEADER, await viewerHeader(context as GatewayContext, this.secret));
   }
 
   /** Gathers the client-data reads the subgraph reports, for the audit (gateway/audit). */

@@ -1,5 +1,5 @@
 /** Resolvers of the audit subgraph: pages of a client's access log, after the policy agrees. */
-import { pageSize, encodeCursor, decodeCursor } from '../../lib/paging.js';
+import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
@@ -11,7 +11,7 @@ async function logPage(context: Context, clientId: string, first: number | null 
   await context.policy.assertMayRead(clientId);
   const { rows, totalCount, hasNextPage } = await context.store.page(clientId, size, afterId);
   const edges = rows.map((node) => ({ cursor: encodeCursor({ id: node.id }), node }));
-  return { totalCount, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return connection(edges, totalCount, hasNextPage);
 }
 
 export const resolvers: Resolvers = {
@@ -22,8 +22,5 @@ export const resolvers: Resolvers = {
   Client: {
     __resolveReference: (ref) => ({ id: ref.id }),
     accessLog: (client, { first, after }, context) => logPage(context, client.id, first, after),
-  },
-  AccessLogEntry: {
-    operation: (entry) => entry.operation,
   },
 };

@@ -1,6 +1,5 @@
 /** Starts the audit subgraph: the access log's GraphQL face and the gateway's ingest endpoint. */
 import type { DatabaseOptions } from '../../lib/database.js';
-import { subgraphSdl } from '../../lib/supergraph.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
 import { mountIngest } from './ingest.js';
@@ -17,7 +16,6 @@ export async function startAuditSubgraph(options: AuditSubgraphOptions): Promise
   const store = await openAuditStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
   const running = await startSubgraph<Context>({
     name: 'audit',
-    typeDefs: subgraphSdl('audit'),
     resolvers,
     port: options.port,
     host: options.host,

@@ -4,28 +4,19 @@
  */
 import { openDatabase, type Database, type DatabaseOptions } from '../../lib/database.js';
 import { UpstreamError } from '../../lib/errors.js';
-import type { Role } from '../../lib/viewer.js';
+import type { AuditEntry } from '../../lib/audit-ingest.js';
 import type { AuditDatabase } from './db/schema.js';
 import { auditMigrations } from './db/migrations.js';
 
-export interface NewAccessLogEntry {
-  actorRole: Role;
-  actorId: string;
-  clientId: string;
-  municipalityCode: string | null;
-  operation: string | null;
-  requestId: string;
-  dataRead: string[];
-}
-
-export interface AccessLogEntryRow extends NewAccessLogEntry {
+/** An entry as the gateway sends it (lib/audit-ingest.ts), once stored. */
+export interface AccessLogEntryRow extends AuditEntry {
   id: string;
   at: string;
 }
 
 export interface AuditStore {
   readonly database: Database<AuditDatabase>;
-  append(entries: NewAccessLogEntry[]): Promise<void>;
+  append(entries: AuditEntry[]): Promise<void>;
   /** A page of the client's log, newest first, after the entry `afterId` when given. */
   page(clientId: string, first: number, afterId: string | null): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** The municipality recorded for the client (for the case-worker rule), or null. */

@@ -45,32 +45,25 @@ export function createLoaders(fhir: FhirClient): Loaders {
     return plans;
   };
 
-  const loaders: Loaders = {
-    clientById: new DataLoader(
+  /** Resources of one type by id, one `_id=a,b,c` search per batch, each made into a model. */
+  function byId<R extends Patient | Practitioner, M>(type: R['resourceType'], toModel: (resource: R) => M): DataLoader<string, M | null> {
+    return new DataLoader<string, M | null>(
       async (ids) => {
         const wanted = valid(ids);
-        const found = new Map<string, ClientModel>();
+        const found = new Map<string, M>();
         if (wanted.length) {
-          const page = await fhir.searchAll<Patient>('Patient', { _id: wanted, _count: wanted.length });
-          for (const p of page.matches) found.set(p.id!, clientFromPatient(p));
+          const page = await fhir.searchAll<R>(type, { _id: wanted, _count: wanted.length });
+          for (const r of page.matches) found.set(r.id!, toModel(r));
         }
         return ids.map((id) => found.get(id) ?? null);
       },
       { maxBatchSize: BATCH },
-    ),
+    );
+  }
 
-    caseWorkerById: new DataLoader(
-      async (ids) => {
-        const wanted = valid(ids);
-        const found = new Map<string, CaseWorkerModel>();
-        if (wanted.length) {
-          const page = await fhir.searchAll<Practitioner>('Practitioner', { _id: wanted, _count: wanted.length });
-          for (const p of page.matches) found.set(p.id!, caseWorkerFromPractitioner(p));
-        }
-        return ids.map((id) => found.get(id) ?? null);
-      },
-      { maxBatchSize: BATCH },
-    ),
+  const loaders: Loaders = {
+    clientById: byId<Patient, ClientModel>('Patient', clientFromPatient),
+    caseWorkerById: byId<Practitioner, CaseWorkerModel>('Practitioner', caseWorkerFromPractitioner),
 
     plansByClientId: new DataLoader(
       async (clientIds) => {

@@ -6,7 +6,7 @@
  * with many ids are one search each.
  */
 import { notFound, forbidden } from '../../lib/errors.js';
-import { decodeCursor, encodeCursor, isOffsetCursor, pageSize } from '../../lib/paging.js';
+import { connection, decodeCursor, encodeCursor, isOffsetCursor, pageSize } from '../../lib/paging.js';
 import type { Patient } from '../../lib/fhir-r4.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { clientSearchParams } from './client-search.js';
@@ -96,11 +96,7 @@ export const resolvers: Resolvers = {
       visible.forEach((c) => ctx.loaders.clientById.prime(c.id, c));
       const total = page.total ?? start + visible.length + (page.next ? 1 : 0);
       const edges = visible.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
-      return {
-        totalCount: total,
-        edges,
-        pageInfo: { hasNextPage: page.next !== null || start + size < total, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connection(edges, total, page.next !== null || start + size < total);
     },
   },
 

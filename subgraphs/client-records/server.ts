@@ -3,14 +3,11 @@
  * and one FHIR client of the client-record system shared by all requests (DataLoaders are per
  * request, in the context). Authentication of the gateway's signed viewer is lib/subgraph-server.ts's.
  */
-import { readFileSync } from 'node:fs';
 import type { UpstreamPolicy } from '../../lib/upstream.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
 import { FhirClient } from './fhir-client.js';
 import { resolvers } from './resolvers.js';
-
-const typeDefs = readFileSync(new URL('../../schema/client-records.graphql', import.meta.url), 'utf8');
 
 export interface ClientRecordsSubgraphOptions {
   port?: number;
@@ -26,7 +23,6 @@ export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphO
   const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy });
   return startSubgraph<Context>({
     name: 'client-records',
-    typeDefs,
     resolvers,
     port: options.port,
     host: options.host,

@@ -5,7 +5,7 @@
  */
 import { badUserInput } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
+import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
 import type { OfferingModel, ProviderModel } from './models.js';
@@ -68,11 +68,7 @@ export const resolvers: Resolvers = {
       });
       for (const p of page.rows) ctx.loaders.provider.prime(p.id, p);
       const edges = page.rows.map((node) => ({ cursor: encodeCursor({ n: node.name, i: node.id } satisfies ProviderCursor), node }));
-      return {
-        totalCount: page.totalCount,
-        edges,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connection(edges, page.totalCount, page.hasNextPage);
     },
     provider: (_root, { id }, ctx) => visibleProvider(ctx, id),
     async serviceTypes(_root, _args, ctx) {

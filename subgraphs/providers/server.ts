@@ -4,7 +4,6 @@
  * lib/subgraph-server.ts (which refuses requests without the gateway's signed viewer).
  * Why the catalogue is returned: tests count its queries and reach its tables.
  */
-import { readFileSync } from 'node:fs';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import type { WorldOptions } from '../../seed/world.js';
 import { createContext, type Context } from './context.js';
@@ -31,8 +30,6 @@ export interface ProvidersSubgraphOptions {
 
 export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue };
 
-export const providersTypeDefs = (): string => readFileSync(new URL('../../schema/providers.graphql', import.meta.url), 'utf8');
-
 export async function startProvidersSubgraph(options: ProvidersSubgraphOptions): Promise<RunningProvidersSubgraph> {
   const owned = !options.catalogue;
   const catalogue = options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
@@ -42,7 +39,6 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
     if (seed) await catalogue.seed(seed === true ? undefined : seed);
     const running = await startSubgraph<Context>({
       name: 'providers',
-      typeDefs: providersTypeDefs(),
       resolvers,
       port: options.port,
       host: options.host,

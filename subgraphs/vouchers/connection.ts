@@ -7,7 +7,7 @@
  * only when that would exceed the system's page size does one extra call move the base first.
  * The system's cursor stays opaque inside ours.
  */
-import { decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
+import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { OrderConnectionModel, OrderModel } from './models.js';
 import { MAX_PAGE_SIZE, type Page } from './voucher-client.js';
 
@@ -38,7 +38,7 @@ export async function orderConnection(
     // Far into a page (after chains of middle edges): move the base to the edge with one call
     // reading up to it, so every request stays within the system's page size.
     const lead = await fetchPage(skip, base ?? undefined);
-    if (!lead.nextCursor) return { totalCount: lead.total, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    if (!lead.nextCursor) return connection([], lead.total, false);
     [base, skip] = [lead.nextCursor, 0];
   }
   const page = await fetchPage(skip + first, base ?? undefined);
@@ -47,9 +47,5 @@ export async function orderConnection(
     const last = i === nodes.length - 1 && page.nextCursor !== null;
     return { cursor: encodeCursor(last ? { s: page.nextCursor, o: -1 } : { s: base, o: skip + i }), node };
   });
-  return {
-    totalCount: page.total,
-    edges,
-    pageInfo: { hasNextPage: page.nextCursor !== null || page.items.length > skip + first, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return connection(edges, page.total, page.nextCursor !== null || page.items.length > skip + first);
 }

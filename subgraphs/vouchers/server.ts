@@ -3,14 +3,12 @@
  * UpstreamError → UPSTREAM_UNAVAILABLE with system `voucher-system`). Each request gets a fresh
  * context: the verified viewer and its own DataLoaders over one typed voucher-system client.
  */
-import { readFileSync } from 'node:fs';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers.js';
 import { createVoucherClient } from './voucher-client.js';
 
-const typeDefs = readFileSync(new URL('../../schema/vouchers.graphql', import.meta.url), 'utf8');
 
 export interface VouchersSubgraphOptions {
   port?: number;
@@ -26,7 +24,6 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
   const voucherSystem = createVoucherClient(options.voucherSystemUrl, options.upstreamPolicy ?? policyFromEnv());
   return startSubgraph<Context>({
     name: 'vouchers',
-    typeDefs,
     resolvers,
     port: options.port,
     host: options.host,

@@ -5,7 +5,7 @@
  * place (the integration tests fail when the two drift, because every query runs against the
  * migrated database).
  */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 export type LanguageCode = 'FI' | 'SV' | 'EN';
 export type ServiceUnit = 'HOUR' | 'VISIT' | 'DAY' | 'MEAL' | 'TRIP' | 'MONTH';
