@@ -13,9 +13,10 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'BUDGET_EXCEEDED'
   | 'NOT_IN_PLAN'
-  | 'OPERATION_TOO_COMPLEX';
+  | 'OPERATION_TOO_COMPLEX'
+  | 'RATE_LIMITED';
 
-export type SystemName = 'client-record-system' | 'voucher-system' | 'provider-catalogue';
+export type SystemName = 'client-record-system' | 'voucher-system' | 'provider-catalogue' | 'audit-log';
 
 export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
@@ -35,5 +36,30 @@ export class UpstreamError extends Error {
   ) {
     super(message);
     this.name = 'UpstreamError';
+  }
+}
+
+/**
+ * A system of record refused a request on its merits (a 4xx with a problem or an
+ * OperationOutcome): a stale version, a transition its rules forbid, a balance it will not let
+ * go below zero, input it finds invalid. Not an outage — the write resolvers map it to the
+ * contract's CONFLICT, BUDGET_EXCEEDED, BAD_USER_INPUT or NOT_FOUND.
+ *
+ * `kind` is the system's own reason in one word, read from its answer by the system client:
+ * 'stale' (412), 'precondition-required' (428), 'not-found' (404), 'invalid' (400/422),
+ * 'conflict' (409 without a known type), or the last path segment of a problem `type`
+ * (e.g. 'balance-exceeded', 'invalid-transition', 'delivery-settled', 'idempotency-mismatch').
+ */
+export class SystemRefusal extends Error {
+  constructor(
+    readonly system: SystemName,
+    readonly status: number,
+    readonly kind: string,
+    /** The system's own explanation; for logs and, when safe, the caller. Never holds internals. */
+    readonly detail: string,
+    readonly invalidParams: { name: string; reason: string }[] = [],
+  ) {
+    super(`${system} refused (${status} ${kind}): ${detail}`);
+    this.name = 'SystemRefusal';
   }
 }
