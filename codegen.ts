@@ -50,6 +50,7 @@ const config: CodegenConfig = {
       OrderConnection: 'OrderConnectionModel',
       SpendingReport: 'SpendingReportModel',
       SpendingRow: 'SpendingRowModel',
+      Payment: 'PaymentModel',
     }),
     ...subgraph('providers', {
       Provider: 'ProviderModel',

@@ -2,6 +2,8 @@
  * How the gateway hands audit entries to the audit subgraph: a JWS (HS256, the same secret that
  * signs viewer headers, its own audience, 60 s expiry) whose payload carries the entries.
  * Why signed: the audit is evidence; only the gateway may append to it.
+ * `dataWritten` came later than `dataRead`: a batch without it (a gateway of the previous
+ * version, during a rolling deploy) still verifies, as having written nothing.
  */
 import { SignJWT, jwtVerify } from 'jose';
 import { ROLES, type Role } from './viewer.js';
@@ -18,6 +20,8 @@ export interface AuditEntry {
   operation: string | null;
   requestId: string;
   dataRead: string[];
+  /** Writes to the client's data that succeeded: mutation and target, e.g. "approvePlan ClientPlan/cp-1". */
+  dataWritten: string[];
 }
 
 export async function signAuditBatch(entries: AuditEntry[], secret: Uint8Array): Promise<string> {
@@ -41,9 +45,10 @@ export async function verifyAuditBatch(token: string, secret: Uint8Array): Promi
         (e.operation === null || text(e.operation, 200)) &&
         text(e.requestId, 100) &&
         Array.isArray(e.dataRead) &&
-        e.dataRead.every((k: unknown) => text(k, 40)),
+        e.dataRead.every((k: unknown) => text(k, 40)) &&
+        (e.dataWritten === undefined || (Array.isArray(e.dataWritten) && e.dataWritten.every((w: unknown) => text(w, 200)))),
     );
-    return valid ? (entries as AuditEntry[]) : null;
+    return valid ? entries.map((e) => ({ ...e, dataWritten: e.dataWritten ?? [] }) as AuditEntry) : null;
   } catch {
     return null;
   }

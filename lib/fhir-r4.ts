@@ -99,6 +99,7 @@ export interface Goal {
   achievementStatus?: CodeableConcept;
   category?: CodeableConcept[];
   priority?: CodeableConcept;
+  identifier?: Identifier[];
   description: CodeableConcept;
   subject: Reference;
   startDate?: string;
@@ -117,9 +118,13 @@ export interface BundleEntry<R = Resource> {
   fullUrl?: string;
   resource?: R;
   search?: { mode?: 'match' | 'include' | 'outcome'; score?: number };
+  /** In a history Bundle: the interaction that made this version. */
+  request?: { method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'; url: string };
+  /** In a history Bundle: how the server answered it. */
+  response?: { status: string; location?: string; etag?: string; lastModified?: string };
 }
 
-/** R4 Bundle (the searchset the system answers searches with). */
+/** R4 Bundle (the searchset the system answers searches with, the history of a resource). */
 export interface Bundle<R = Resource> {
   resourceType: 'Bundle';
   id?: string;

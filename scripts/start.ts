@@ -40,12 +40,20 @@ if (!voucherSystemUrl) {
   lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
 } else lines.push(`voucher system (REST)                     ${voucherSystemUrl}`);
 
-const [clientRecords, vouchers, providers, audit] = await Promise.all([
-  startClientRecordsSubgraph({ port: port('CLIENT_RECORDS_PORT', 4001), host, clientRecordSystemUrl, signingSecret: secret }),
-  startVouchersSubgraph({ port: port('VOUCHERS_PORT', 4002), host, voucherSystemUrl, signingSecret: secret }),
+const [clientRecords, providers, audit] = await Promise.all([
+  startClientRecordsSubgraph({ port: port('CLIENT_RECORDS_PORT', 4001), host, clientRecordSystemUrl, voucherSystemUrl, signingSecret: secret }),
   startProvidersSubgraph({ port: port('PROVIDERS_PORT', 4003), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.CATALOGUE_DATA_DIR }),
   startAuditSubgraph({ port: port('AUDIT_PORT', 4004), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
 ]);
+// Orders read the catalogue through the providers subgraph: it starts after it.
+const vouchers = await startVouchersSubgraph({
+  port: port('VOUCHERS_PORT', 4002),
+  host,
+  voucherSystemUrl,
+  clientRecordSystemUrl,
+  providersUrl: local(providers.port, '/graphql'),
+  signingSecret: secret,
+});
 closers.push(clientRecords.close, vouchers.close, providers.close, audit.close);
 lines.push(`subgraph client-records                  ${local(clientRecords.port, '/graphql')}`);
 lines.push(`subgraph vouchers                        ${local(vouchers.port, '/graphql')}`);

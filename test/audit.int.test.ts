@@ -11,7 +11,7 @@ import { startStack, type Stack } from './stack.js';
 
 const world = getWorld();
 let stack: Stack;
-const LOG = 'query Log($id: ID!) { accessLog(clientId: $id, first: 100) { totalCount edges { node { at actorRole actorId operation clientId dataRead } } } }';
+const LOG = 'query Log($id: ID!) { accessLog(clientId: $id, first: 100) { totalCount edges { node { at actorRole actorId operation clientId dataRead dataWritten } } } }';
 
 beforeAll(async () => {
   stack = await startStack();
@@ -37,11 +37,12 @@ describe('audit of client-data reads', () => {
     const entry = log.edges[0].node;
     expect(entry).toMatchObject({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan', clientId: 'cl-00002' });
     expect(entry.dataRead).toEqual(expect.arrayContaining(['Client']));
+    expect(entry.dataWritten).toEqual([]);
     expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(started - 1000);
 
     const client = await token({ role: 'CLIENT', subject: 'cl-00002', clientId: 'cl-00002' });
-    const mine: any = await stack.query('{ myAccessLog(first: 5) { totalCount edges { node { actorRole actorId operation } } } }', {}, client);
-    expect(mine.data.myAccessLog.edges[0].node).toEqual({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan' });
+    const mine: any = await stack.query('{ myAccessLog(first: 5) { totalCount edges { node { actorRole actorId operation dataWritten } } } }', {}, client);
+    expect(mine.data.myAccessLog.edges[0].node).toEqual({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan', dataWritten: [] });
   });
 
   it('records one entry per client a provider’s order list showed', async () => {
@@ -84,9 +85,12 @@ describe('when the audit cannot be written', () => {
       const cw = await own.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
       const res = await own.query('{ client(id: "cl-00001") { firstName personalIdentityCode } }', {}, cw);
       expect(res.data ?? null).toBeNull();
-      expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' });
       const catalogue: any = await own.query('{ serviceTypes { code } }', {}, cw);
       expect(catalogue.data.serviceTypes).toHaveLength(10);
+      // Reading the log itself is reading the audit log: it names the audit log as what is down.
+      const log: any = await own.query('{ myAccessLog { totalCount } }', {}, await own.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }));
+      expect(log.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' });
     } finally {
       await own.close().catch(() => undefined);
     }

@@ -53,12 +53,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const world = getWorld(worldOptionsFromEnv());
   const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
   const voucherSystem = await startVoucherSystem({ ...options.faults, world });
-  const [clientRecords, vouchers, providers, audit] = await Promise.all([
-    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, signingSecret }),
-    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, signingSecret }),
+  const [clientRecords, providers, audit] = await Promise.all([
+    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, signingSecret }),
     startProvidersSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema }),
     startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),
   ]);
+  // Orders read the catalogue through the providers subgraph: it starts after it.
+  const vouchers = await startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret });
   const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url, audit: audit.url };
   const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls });
   return {

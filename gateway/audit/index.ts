@@ -1,12 +1,14 @@
 /**
- * Audit at the gateway: every operation that read a client's data appends one entry per
- * client — who (subject, role), when, which client, which operation, what kinds of data — to
- * the append-only audit log, before the answer leaves.
+ * Audit at the gateway: every operation that read or changed a client's data appends one
+ * entry per client — who (subject, role), when, which client, which operation, what kinds of
+ * data it read and what it wrote — to the append-only audit log, before the answer leaves.
  *
- * The subgraphs note the reads their policies let through (lib/audit.ts); the signing data
- * source gathers those notes from every subgraph response of the operation; this plugin
- * writes them in one signed batch to the audit subgraph. Fail closed: when the audit cannot
- * be written, the client data is withheld — a read that is not audited does not happen.
+ * The subgraphs note the reads their policies let through and the writes their mutations
+ * made (lib/audit.ts); the signing data source gathers those notes from every subgraph
+ * response of the operation; this plugin writes them in one signed batch to the audit
+ * subgraph. Fail closed: when the audit cannot be written, the client data is withheld — a
+ * read that is not audited does not happen. A write has happened by then and cannot be
+ * withheld, so the answer says so: the caller must not take the missing data for a refusal.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
@@ -34,18 +36,26 @@ export function httpAuditSink(auditSubgraphUrl: string, secret: Uint8Array, time
   };
 }
 
-/** One read per client: the kinds read across all subgraphs of the operation. */
+/** One note per client: the kinds read (sorted) and the writes made (in order) across all subgraphs of the operation. */
 export function mergeReads(reads: ClientDataRead[]): ClientDataRead[] {
-  const byClient = new Map<string, ClientDataRead>();
+  const byClient = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string> }>();
   for (const r of reads) {
     const seen = byClient.get(r.clientId);
-    if (!seen) byClient.set(r.clientId, { ...r, kinds: [...r.kinds] });
+    if (!seen) byClient.set(r.clientId, { municipalityCode: r.municipalityCode, kinds: new Set(r.kinds), written: new Set(r.written ?? []) });
     else {
       seen.municipalityCode ??= r.municipalityCode;
-      seen.kinds = [...new Set([...seen.kinds, ...r.kinds])];
+      for (const k of r.kinds) seen.kinds.add(k);
+      for (const w of r.written ?? []) seen.written.add(w);
     }
   }
-  return [...byClient.values()].map((r) => ({ ...r, kinds: [...r.kinds].sort() }));
+  return [...byClient].map(([clientId, r]) => ({ clientId, municipalityCode: r.municipalityCode, kinds: [...r.kinds].sort(), written: [...r.written] }));
+}
+
+/** The answer in place of the data when the audit could not be written. */
+export function auditUnavailableMessage(isMutation: boolean): string {
+  return isMutation
+    ? 'the change was made but could not be audited; retry with the same idempotency key or re-read before acting'
+    : 'the read could not be audited, so no client data is returned; try again shortly';
 }
 
 const log = createLogger('gateway-audit');
@@ -66,19 +76,17 @@ export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext>
             operation: (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null,
             requestId,
             dataRead: r.kinds,
+            dataWritten: r.written,
           }));
           try {
             await sink.append(entries);
           } catch (error) {
-            log.error({ err: (error as Error).message, requestId, clients: entries.length }, 'audit not written: client data withheld');
+            const isMutation = operation?.operation === 'mutation';
+            const writes = entries.reduce((n, e) => n + e.dataWritten.length, 0);
+            log.error({ err: (error as Error).message, requestId, clients: entries.length, writes, mutation: isMutation }, 'audit not written: client data withheld');
             if (response.body.kind === 'single') {
               response.body.singleResult.data = null;
-              response.body.singleResult.errors = [
-                {
-                  message: 'the read could not be audited, so no client data is returned; try again shortly',
-                  extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'provider-catalogue' },
-                },
-              ];
+              response.body.singleResult.errors = [{ message: auditUnavailableMessage(isMutation), extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } }];
             }
           }
         },

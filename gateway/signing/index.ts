@@ -18,8 +18,8 @@ export const SYSTEM_OF_SUBGRAPH: Record<string, SystemName> = {
   'client-records': 'client-record-system',
   vouchers: 'voucher-system',
   providers: 'provider-catalogue',
-  // The audit log lives in the graph's own PostgreSQL, beside the catalogue.
-  audit: 'provider-catalogue',
+  // The audit log is a system of its own to a caller (CONTRACT.md), though it shares PostgreSQL with the catalogue.
+  audit: 'audit-log',
 };
 
 /**

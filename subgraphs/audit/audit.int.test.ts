@@ -1,13 +1,19 @@
 /**
  * The audit subgraph on its own: an append-only store (the database refuses changes), an
- * ingest endpoint only the gateway can write to, and who may read whose log.
+ * ingest endpoint only the gateway can write to, who may read whose log, and writes recorded
+ * beside reads (a column added by a later migration, old rows reading as no writes).
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
+import { openDatabase } from '../../lib/database.js';
+import { UpstreamError } from '../../lib/errors.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
+import { auditMigrations } from './db/migrations.js';
+import type { AuditDatabase } from './db/schema.js';
 import { startAuditSubgraph } from './server.js';
+import { openAuditStore } from './store.js';
 
 const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
 const databaseUrl = process.env.DATABASE_URL;
@@ -20,10 +26,12 @@ const entry = (clientId: string, municipalityCode: string | null, actor = 'cw-00
   operation: 'SharedPlan',
   requestId: 'r-1',
   dataRead: ['Client', 'ClientPlan'],
+  dataWritten: [],
 });
 
 function suite(label: string, options: { databaseUrl?: string; schema?: string }) {
   describe(label, () => {
+    const schemas = options.schema ? [options.schema, `${options.schema}_m`] : [];
     let audit: Awaited<ReturnType<typeof startAuditSubgraph>>;
     const ingest = (body: string) => fetch(new URL(AUDIT_INGEST_PATH, audit.url), { method: 'POST', headers: { 'content-type': 'application/jwt' }, body });
     const gql = async (v: Viewer, query: string, variables: object = {}) => {
@@ -37,7 +45,7 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
       expect(await ingest(await signAuditBatch([entry('cl-a', '205'), entry('cl-a', '205', 'cw-0002'), entry('cl-a', '205', 'cw-0003'), entry('cl-b', '905')], secret))).toHaveProperty('status', 204);
     });
     afterAll(async () => {
-      if (options.schema && audit) await sql`drop schema ${sql.id(options.schema)} cascade`.execute(audit.store.database.db);
+      if (audit) for (const schema of schemas) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(audit.store.database.db);
       await audit?.close();
     });
 
@@ -88,6 +96,70 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
         expect((await gql(v, LOG, { id: 'cl-a' })).errors[0].extensions.code).toBe('FORBIDDEN');
       }
       expect((await gql(viewer({ role: 'ADMIN' }), '{ myAccessLog { totalCount } }')).errors[0].extensions.code).toBe('FORBIDDEN');
+    });
+
+    describe('writes', () => {
+      const WRITES = 'query($id: ID!) { accessLog(clientId: $id, first: 10) { totalCount edges { node { actorId operation dataRead dataWritten } } } }';
+
+      it('stores what an operation changed and returns it, reads beside it, and clients only written', async () => {
+        const write = { ...entry('cl-w', '205', 'cw-0009'), operation: 'ApprovePlan', dataRead: ['ClientPlan'], dataWritten: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'] };
+        const writeOnly = { ...entry('cl-w', '205', 'cw-0009'), operation: 'CancelOrder', dataRead: [], dataWritten: [`cancelOrder Order/${'o'.repeat(182)}`] };
+        expect((await ingest(await signAuditBatch([write, writeOnly], secret))).status).toBe(204);
+        const res = await gql(viewer({ role: 'ADMIN' }), WRITES, { id: 'cl-w' });
+        expect(res.errors).toBeUndefined();
+        expect(res.data.accessLog.edges.map((e: any) => e.node)).toEqual([
+          { actorId: 'cw-0009', operation: 'CancelOrder', dataRead: [], dataWritten: writeOnly.dataWritten },
+          { actorId: 'cw-0009', operation: 'ApprovePlan', dataRead: ['ClientPlan'], dataWritten: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'] },
+        ]);
+        const own = await gql(viewer({ role: 'CLIENT', clientId: 'cl-w' }), '{ myAccessLog { edges { node { operation dataWritten } } } }');
+        expect(own.data.myAccessLog.edges[1].node).toEqual({ operation: 'ApprovePlan', dataWritten: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'] });
+      });
+
+      it('reads entries of a batch without writes (a gateway of the previous version) as writing nothing', async () => {
+        const { dataWritten: _none, ...old } = entry('cl-old', '205', 'cw-0008');
+        expect((await ingest(await signAuditBatch([old as AuditEntry], secret))).status).toBe(204);
+        const res = await gql(viewer({ role: 'ADMIN' }), WRITES, { id: 'cl-old' });
+        expect(res.data.accessLog.edges[0].node).toEqual({ actorId: 'cw-0008', operation: 'SharedPlan', dataRead: ['Client', 'ClientPlan'], dataWritten: [] });
+      });
+
+      it('refuses a batch whose writes are malformed, writing none of it', async () => {
+        const bad = await signAuditBatch([entry('cl-bad', '205'), { ...entry('cl-bad', '205'), dataWritten: ['x'.repeat(201)] }], secret);
+        expect((await ingest(bad)).status).toBe(401);
+        expect((await gql(viewer({ role: 'ADMIN' }), WRITES, { id: 'cl-bad' })).data.accessLog.totalCount).toBe(0);
+      });
+
+      it('keeps the writes append-only too', async () => {
+        const { db } = audit.store.database;
+        await expect(sql`update access_log set data_written = '{}' where client_id = 'cl-w'`.execute(db)).rejects.toThrow(/append-only/);
+        await expect(db.deleteFrom('access_log').where('client_id', '=', 'cl-w').execute()).rejects.toThrow(/append-only/);
+      });
+
+      it('adds the column to a log written before it: old rows read as no writes, and the log stays append-only', async () => {
+        const schema = schemas[1];
+        const database = await openDatabase<AuditDatabase>('audit-migration-test', auditMigrations, { databaseUrl: options.databaseUrl, schema });
+        try {
+          const { db } = database;
+          const migrator = new Migrator({ db, provider: auditMigrations, ...(schema ? { migrationTableSchema: schema } : {}) });
+          expect((await migrator.migrateTo('0001_access_log')).error).toBeUndefined();
+          await sql`insert into access_log (actor_role, actor_id, client_id, municipality_code, operation, request_id, data_read) values ('ADMIN', 'admin', 'cl-1', '205', 'Old', 'r-old', '{Client}')`.execute(db);
+          expect(await database.migrate()).toEqual(['0002_data_written']);
+          const rows = await db.selectFrom('access_log').select(['operation', 'data_read', 'data_written']).execute();
+          expect(rows).toEqual([{ operation: 'Old', data_read: ['Client'], data_written: [] }]);
+          await expect(sql`update access_log set data_written = '{approvePlan}'`.execute(db)).rejects.toThrow(/append-only/);
+          await expect(db.deleteFrom('access_log').execute()).rejects.toThrow(/append-only/);
+        } finally {
+          await database.close();
+        }
+      });
+    });
+
+    it('reports its failures as the audit log being unavailable', async () => {
+      const store = await openAuditStore({ databaseUrl: options.databaseUrl, schema: options.schema });
+      await store.close();
+      const failure = await store.page('cl-a', 5, null).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(UpstreamError);
+      expect(failure).toMatchObject({ system: 'audit-log' });
+      expect((failure as Error).message).toBe('the audit log is unavailable');
     });
 
     it('refuses requests that did not come through the gateway', async () => {

@@ -1,9 +1,11 @@
 /**
- * The audit store: appends entries and reads a client's log, newest first, a page at a time.
+ * The audit store: appends entries (reads and writes of a client's data) and reads a client's
+ * log, newest first, a page at a time.
  * Postgres (in its own schema, `audit` by default) with DATABASE_URL; PGlite otherwise.
  */
 import { openDatabase, type Database, type DatabaseOptions } from '../../lib/database.js';
 import { UpstreamError } from '../../lib/errors.js';
+import { createLogger } from '../../lib/log.js';
 import type { AuditEntry } from '../../lib/audit-ingest.js';
 import type { AuditDatabase } from './db/schema.js';
 import { auditMigrations } from './db/migrations.js';
@@ -24,12 +26,18 @@ export interface AuditStore {
   close(): Promise<void>;
 }
 
-/** Failures of the store surface as UPSTREAM_UNAVAILABLE; the audit lives in Postgres like the catalogue. */
+const log = createLogger('audit-store');
+
+/**
+ * Failures of the store surface as UPSTREAM_UNAVAILABLE naming the audit log (a system of its
+ * own to callers). The database's own message (SQL, hosts) goes to the log, not to the caller.
+ */
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new UpstreamError('provider-catalogue', `audit store failed: ${(error as Error).message}`);
+    log.error({ err: (error as Error).message }, 'audit store query failed');
+    throw new UpstreamError('audit-log', 'the audit log is unavailable');
   }
 }
 
@@ -55,6 +63,7 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
             operation: e.operation,
             request_id: e.requestId,
             data_read: e.dataRead,
+            data_written: e.dataWritten ?? [],
             at: new Date(),
           })),
         )
@@ -79,6 +88,7 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
             operation: r.operation,
             requestId: r.request_id,
             dataRead: r.data_read,
+            dataWritten: r.data_written,
           })),
           totalCount: Number(count.n),
           hasNextPage: rows.length > first,

@@ -8,7 +8,7 @@
 import { FinnishSSN } from 'finnish-ssn';
 import { badUserInput } from '../../lib/errors.js';
 import { HETU_SYSTEM } from '../../lib/reference.js';
-import type { SearchValue } from './fhir-client.js';
+import type { SearchValue } from '../../lib/fhir-client.js';
 
 /** Six digits, a century sign (+ - Y X W V U A B C D E F), three digits and a check character. */
 const HETU_SHAPE = /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Z]$/i;

@@ -5,7 +5,8 @@
  */
 import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
-import type { FhirClient } from './fhir-client.js';
+import type { FhirClient } from '../../lib/fhir-client.js';
+import type { VoucherClient } from '../../lib/voucher-client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { AccessPolicy } from './policy.js';
 
@@ -14,12 +15,14 @@ export interface Context {
   policy: AccessPolicy;
   loaders: Loaders;
   client: FhirClient;
+  /** The voucher system, for the plan writes that grant and adjust the plan's balance voucher. */
+  voucherSystem: VoucherClient;
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
 }
 
-export function createContext(viewer: Viewer, client: FhirClient, requestId: string, audit: AuditTrail): Context {
+export function createContext(viewer: Viewer, client: FhirClient, voucherSystem: VoucherClient, requestId: string, audit: AuditTrail): Context {
   const loaders = createLoaders(client);
   // The policy reads what it decides on through the same batched loaders, and notes allowed reads in `audit`.
   const policy = new AccessPolicy(
@@ -27,5 +30,5 @@ export function createContext(viewer: Viewer, client: FhirClient, requestId: str
     { plansOfClient: (id) => loaders.plansByClientId.load(id), client: (id) => loaders.clientById.load(id) },
     audit,
   );
-  return { viewer, policy, loaders, client, requestId, audit };
+  return { viewer, policy, loaders, client, voucherSystem, requestId, audit };
 }

@@ -8,6 +8,7 @@ import { UpstreamError } from '../../lib/errors.js';
 import { FHIR_PROFILE, PERIOD_UNIT, type CarePlan, type Extension, type Goal, type Patient, type Practitioner, type Resource } from '../../lib/fhir-r4.js';
 import { hundredthsToDecimal, decimalToHundredths } from '../../lib/money.js';
 import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, type LanguageCode, type PlanPeriod, type ServiceUnit } from '../../lib/reference.js';
+import { revocationReasonOf } from './to-fhir.js';
 import type { CaseWorkerModel, ClientModel, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
 
 const bad = (what: string) => new UpstreamError('client-record-system', `client-record-system sent an unusable ${what}`);
@@ -139,6 +140,7 @@ export function planFromCarePlan(carePlan: CarePlan, goalsById: ReadonlyMap<stri
     situation: carePlan.description ?? null,
     goals,
     approvedAt,
+    revocationReason: revocationReasonOf(carePlan),
     municipalityCode,
     services,
   };

@@ -8,7 +8,7 @@
  */
 import DataLoader from 'dataloader';
 import type { CarePlan, Patient, Practitioner } from '../../lib/fhir-r4.js';
-import { FHIR_ID, type FhirClient } from './fhir-client.js';
+import { FHIR_ID, type FhirClient } from '../../lib/fhir-client.js';
 import { caseWorkerFromPractitioner, clientFromPatient, goalsOf, planFromCarePlan } from './from-fhir.js';
 import type { CaseWorkerModel, ClientModel, PlanModel } from './models.js';
 

@@ -1,7 +1,8 @@
 /**
  * Starts the client-records subgraph alone: CLIENT_RECORDS_PORT (default 4001), the FHIR base
  * at CLIENT_RECORD_SYSTEM_URL (default the stand-in, http://localhost:4101/fhir), the gateway's
- * signing secret from SUBGRAPH_SIGNING_SECRET.
+ * signing secret from SUBGRAPH_SIGNING_SECRET; the voucher system at VOUCHER_SYSTEM_URL (default
+ * http://localhost:4102), where approving a plan grants its voucher.
  */
 import { signingSecret } from '../../lib/viewer.js';
 import { startClientRecordsSubgraph } from './server.js';
@@ -10,6 +11,7 @@ const running = await startClientRecordsSubgraph({
   port: Number(process.env.CLIENT_RECORDS_PORT ?? 4001),
   host: process.env.HOST ?? '127.0.0.1',
   clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+  voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
   signingSecret: signingSecret(),
 });
 console.log(`client-records subgraph at ${running.url}`);

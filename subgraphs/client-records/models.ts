@@ -70,6 +70,8 @@ export interface PlanModel {
   situation: string | null;
   goals: string[];
   approvedAt: string | null;
+  /** Why the plan was revoked, when it was. */
+  revocationReason: string | null;
   /** The municipality whose unit costs apply; null when the system did not state it. */
   municipalityCode: string | null;
   services: PlannedServiceModel[];

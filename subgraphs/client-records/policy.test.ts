@@ -40,6 +40,7 @@ const plan = (id: string, clientId: string, status: PlanStatusModel, performers:
   situation: 'situation',
   goals: ['goal'],
   approvedAt: null,
+  revocationReason: null,
   municipalityCode: '205',
   services: performers.map((p, i) => service(id, clientId, i + 1, status, p)),
 });

@@ -85,6 +85,7 @@ const PLAN_FIELDS = {
   situation: FULL,
   goals: FULL, // a list: [] for those who may not read it
   approvedAt: FULL,
+  revocationReason: FULL,
   services: ANY, // a list: only the services the viewer may see
   municipalityCode: ANY,
 } as const satisfies Record<string, Levels>;
@@ -152,6 +153,31 @@ export class AccessPolicy {
     if (role === 'CLIENT' && clientId) return { clientId };
     if (role === 'CASE_WORKER' && municipalityCode) return { municipalityCode };
     throw forbidden(role === 'CLIENT' ? 'the token names no client' : 'the token names no municipality');
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /**
+   * Plan writes (createPlan, updatePlan, approvePlan, revokePlan): case workers only, refused
+   * for every other role before anything is looked up.
+   */
+  assertMayWritePlans(): void {
+    if (this.viewer.role !== 'CASE_WORKER' || !this.viewer.municipalityCode) {
+      throw forbidden('only a case worker of the client\'s municipality may write client plans');
+    }
+  }
+
+  /** A plan write for this client: the case worker's own municipality only. */
+  assertMayWritePlanOf(client: ClientRef): void {
+    this.assertMayWritePlans();
+    if (client.municipalityCode !== this.viewer.municipalityCode) {
+      throw forbidden('a case worker may write plans of clients of their own municipality only');
+    }
+  }
+
+  /** Notes a write for the audit: who changed what of which client's data (recorded after it succeeded). */
+  noteWrite(client: ClientRef, action: string): void {
+    this.audit.recordWrite(client.id, client.municipalityCode, action);
   }
 
   // ---- whole records -----------------------------------------------------------------------

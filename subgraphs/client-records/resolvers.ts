@@ -13,6 +13,7 @@ import { clientSearchParams } from './client-search.js';
 import type { Context } from './context.js';
 import { clientFromPatient } from './from-fhir.js';
 import type { ClientModel, ClientRef, PlanModel, PlannedServiceModel } from './models.js';
+import { approvePlan, createPlan, revokePlan, updatePlan } from './plan-writes.js';
 import type { ClientValueField, PlanValueField, ServiceField } from './policy.js';
 
 const DEFAULT_PAGE = 20;
@@ -100,6 +101,13 @@ export const resolvers: Resolvers = {
     },
   },
 
+  Mutation: {
+    createPlan: (_root, { input }, ctx) => createPlan(ctx, input),
+    updatePlan: (_root, { input }, ctx) => updatePlan(ctx, input),
+    approvePlan: (_root, { input }, ctx) => approvePlan(ctx, input),
+    revokePlan: (_root, { input }, ctx) => revokePlan(ctx, input),
+  },
+
   Client: {
     __resolveReference: (ref, ctx) => visibleClient(ctx, ref.id),
     id: clientField('id', (c) => c.id),
@@ -151,6 +159,7 @@ export const resolvers: Resolvers = {
     situation: planField('situation', (p) => p.situation),
     goals: async (p, _args, ctx) => ctx.policy.readGoals(await ownerOf(ctx, p), p),
     approvedAt: planField('approvedAt', (p) => p.approvedAt),
+    revocationReason: planField('revocationReason', (p) => p.revocationReason),
     services: async (p, _args, ctx) => ctx.policy.readServices(await ownerOf(ctx, p), p),
     municipalityCode: planField('municipalityCode', (_p, _ctx, owner) => owner.municipalityCode),
   },

@@ -3,10 +3,11 @@
  * and one FHIR client of the client-record system shared by all requests (DataLoaders are per
  * request, in the context). Authentication of the gateway's signed viewer is lib/subgraph-server.ts's.
  */
-import type { UpstreamPolicy } from '../../lib/upstream.js';
+import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
+import { createVoucherClient } from '../../lib/voucher-client.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
-import { FhirClient } from './fhir-client.js';
+import { FhirClient } from '../../lib/fhir-client.js';
 import { resolvers } from './resolvers.js';
 
 export interface ClientRecordsSubgraphOptions {
@@ -14,6 +15,8 @@ export interface ClientRecordsSubgraphOptions {
   host?: string;
   /** FHIR base of the client-record system, e.g. http://localhost:4101/fhir. */
   clientRecordSystemUrl: string;
+  /** The voucher system's API, e.g. http://localhost:4102: approving a plan grants its balance voucher there. */
+  voucherSystemUrl?: string;
   signingSecret: Uint8Array;
   /** Timeouts and retries toward the system; UPSTREAM_* environment variables otherwise. */
   upstreamPolicy?: UpstreamPolicy;
@@ -21,12 +24,13 @@ export interface ClientRecordsSubgraphOptions {
 
 export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphOptions): Promise<RunningSubgraph> {
   const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy });
+  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', options.upstreamPolicy ?? policyFromEnv());
   return startSubgraph<Context>({
     name: 'client-records',
     resolvers,
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
-    context: (viewer, request) => createContext(viewer, fhir, request.requestId, request.audit),
+    context: (viewer, request) => createContext(viewer, fhir, voucherSystem, request.requestId, request.audit),
   });
 }

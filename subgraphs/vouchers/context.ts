@@ -4,6 +4,8 @@
  */
 import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
+import type { FhirClient } from '../../lib/fhir-client.js';
+import type { CatalogueClient } from './catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { VoucherClient } from './voucher-client.js';
 
@@ -11,11 +13,15 @@ export interface Context {
   viewer: Viewer;
   loaders: Loaders;
   voucherSystem: VoucherClient;
+  /** The client-record system: orders are checked against the plan and name their provider in it. */
+  fhir: FhirClient;
+  /** The provider catalogue (through the providers subgraph): an order's offering, price and provider. */
+  catalogue: CatalogueClient;
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
 }
 
-export function createContext(viewer: Viewer, voucherSystem: VoucherClient, requestId: string, audit: AuditTrail): Context {
-  return { viewer, loaders: createLoaders(voucherSystem), voucherSystem, requestId, audit };
+export function createContext(viewer: Viewer, clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient }, requestId: string, audit: AuditTrail): Context {
+  return { viewer, loaders: createLoaders(clients.voucherSystem), ...clients, requestId, audit };
 }

@@ -9,6 +9,8 @@ const subgraph = await startVouchersSubgraph({
   port: Number(process.env.VOUCHERS_PORT ?? 4002),
   host: process.env.HOST ?? '127.0.0.1',
   voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+  clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+  providersUrl: process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
 });
 console.log(`vouchers subgraph: ${subgraph.url}`);

@@ -264,3 +264,50 @@ export function spendingReportScope(viewer: Viewer, requested: string | null | u
 export function unitCostScope(viewer: Viewer, requested: string | null | undefined): string | null {
   return scope(viewer, rules(viewer).unitCosts, requested, 'unit costs');
 }
+
+// ---- writes --------------------------------------------------------------------------------
+//
+// Who may act (CONTRACT.md "Who may write"): a client orders and cancels within their own plan;
+// a case worker orders and cancels for clients of their own municipality; a provider's system
+// decides and reports only on orders assigned to it; the administrator settles payments;
+// analysts write nothing. Each check is made on the system of record's own data (the plan from
+// the client-record system, the order from the voucher system), never on what the caller claims.
+
+/** orderService: the plan's client, or a case worker of the plan's municipality. */
+export function assertMayOrderFor(viewer: Viewer, plan: ClientRecord): void {
+  const allowed = viewer.role === 'CLIENT' ? own(viewer, plan) : viewer.role === 'CASE_WORKER' ? ownMunicipality(viewer, plan) : false;
+  if (!allowed) throw forbidden(viewer.role === 'CLIENT' || viewer.role === 'CASE_WORKER' ? 'this plan is not the viewer\'s to order from' : `${viewer.role} may not order services`);
+}
+
+/** Before anything is read for an order write: roles that never make it are refused at once. */
+export function assertMayWrite(viewer: Viewer, write: 'order' | 'cancel' | 'decide' | 'deliver' | 'settle'): void {
+  const roles: Record<typeof write, Role[]> = { order: ['CLIENT', 'CASE_WORKER'], cancel: ['CLIENT', 'CASE_WORKER'], decide: ['PROVIDER'], deliver: ['PROVIDER'], settle: ['ADMIN'] };
+  if (!roles[write].includes(viewer.role)) throw forbidden(`${viewer.role} may not ${write === 'decide' ? 'accept or decline orders' : write === 'deliver' ? 'report deliveries' : write === 'settle' ? 'settle payments' : `${write} orders`}`);
+}
+
+/** cancelOrder: as for ordering, decided on the order's own client and municipality. */
+export function assertMayCancel(viewer: Viewer, order: OrderRecord): void {
+  assertMayOrderFor(viewer, order);
+}
+
+/** acceptOrder, declineOrder, reportDelivery, correctDelivery: the provider the order is assigned to. */
+export function assertProviderOf(viewer: Viewer, order: OrderRecord): void {
+  if (viewer.role !== 'PROVIDER' || !viewer.providerId || order.providerId !== viewer.providerId) {
+    throw forbidden('only the provider the order is assigned to may act on it');
+  }
+}
+
+/** Notes a write for the audit: who changed what of which client's data (after it succeeded). */
+export function noteWrite(access: Access, r: ClientRecord, action: string): void {
+  access.audit.recordWrite(r.clientId, r.municipalityCode, action);
+}
+
+/**
+ * Payments: administrators see every provider's (or one's, when asked); a provider sees its own
+ * (Provider.payments of itself). Returns the provider to list, or null for all.
+ */
+export function paymentsScope(viewer: Viewer, requestedProviderId: string | null | undefined): string | null {
+  if (viewer.role === 'ADMIN') return requestedProviderId ?? null;
+  if (viewer.role === 'PROVIDER' && viewer.providerId && requestedProviderId === viewer.providerId) return viewer.providerId;
+  throw forbidden('payments are for administrators and the provider paid');
+}

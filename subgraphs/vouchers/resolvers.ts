@@ -17,6 +17,7 @@ import {
   assignedOrdersProvider,
   mayAskForClient,
   mayAskForPlannedServiceOrders,
+  paymentsScope,
   visibleBudget,
   visibleDeliveries,
   visibleDelivery,
@@ -26,6 +27,8 @@ import {
   visibleVouchers,
 } from './policy.js';
 import { spendingReport } from './report.js';
+import { acceptOrder, cancelOrder, correctDelivery, declineOrder, orderService, reportDelivery, settlePayments } from './order-writes.js';
+import { paymentConnection } from './payments.js';
 import { unitCosts } from './unit-costs.js';
 
 const VOUCHER_PREFERENCE = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'];
@@ -55,6 +58,17 @@ export const resolvers: Resolvers = {
     assignedOrders: (_root, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer), args),
     spendingReport: (_root, args, ctx) => spendingReport(ctx, args),
     unitCosts: (_root, args, ctx) => unitCosts(ctx, args),
+    payments: (_root, args, ctx) => paymentConnection(ctx, args.providerId ?? null, args),
+  },
+
+  Mutation: {
+    orderService: (_root, { input }, ctx) => orderService(ctx, input),
+    cancelOrder: (_root, { input }, ctx) => cancelOrder(ctx, input),
+    acceptOrder: (_root, { input }, ctx) => acceptOrder(ctx, input),
+    declineOrder: (_root, { input }, ctx) => declineOrder(ctx, input),
+    reportDelivery: (_root, { input }, ctx) => reportDelivery(ctx, input),
+    correctDelivery: (_root, { input }, ctx) => correctDelivery(ctx, input),
+    settlePayments: (_root, { input }, ctx) => settlePayments(ctx, input),
   },
 
   Client: {
@@ -112,6 +126,19 @@ export const resolvers: Resolvers = {
 
   Provider: {
     assignedOrders: (provider, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer, provider.id), args),
+    payments: (provider, args, ctx) => paymentConnection(ctx, provider.id, args),
+  },
+
+  Payment: {
+    __resolveReference: async (ref, ctx) => {
+      const [payment] = await ctx.voucherSystem.payments({ ids: [ref.id] });
+      if (!payment) return null;
+      paymentsScope(ctx.viewer, payment.providerId);
+      return payment;
+    },
+    provider: (p) => ({ id: p.providerId }),
+    amount: (p) => money(p.amountCents),
+    deliveries: async (p, _args, ctx) => (p.deliveryIds.length ? ctx.voucherSystem.deliveries({ ids: p.deliveryIds }) : []),
   },
 
   Voucher: {
@@ -132,6 +159,7 @@ export const resolvers: Resolvers = {
     voucherValue: (o) => money(o.voucherValueCents),
     clientShare: (o) => money(Math.max(0, o.unitPriceCents - o.voucherValueCents)),
     delivered: (o) => o.deliveredQuantity,
+    version: (o) => String(o.version),
     deliveries: async (o, _args, ctx) => visibleDeliveries(ctx, o, await ctx.loaders.deliveriesByOrder.load(o.id)),
   },
 
@@ -142,6 +170,8 @@ export const resolvers: Resolvers = {
       return visibleDelivery(ctx, delivery, await ctx.loaders.orderById.load(delivery.orderId));
     },
     amount: (d) => money(d.amountCents),
+    order: async (d, _args, ctx) => visibleOrder(ctx, await ctx.loaders.orderById.load(d.orderId)),
+    settled: (d) => d.paymentId != null,
   },
 
   Budget: {

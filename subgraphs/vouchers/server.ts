@@ -7,7 +7,9 @@ import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.j
 import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers.js';
-import { createVoucherClient } from './voucher-client.js';
+import { createVoucherClient } from '../../lib/voucher-client.js';
+import { FhirClient } from '../../lib/fhir-client.js';
+import { createCatalogueClient } from './catalogue.js';
 
 
 export interface VouchersSubgraphOptions {
@@ -15,19 +17,28 @@ export interface VouchersSubgraphOptions {
   host?: string;
   /** Base URL of the voucher system's API, e.g. http://localhost:4102. */
   voucherSystemUrl: string;
+  /** FHIR base of the client-record system (orders are checked against the plan there); CLIENT_RECORD_SYSTEM_URL or the stand-in by default. */
+  clientRecordSystemUrl?: string;
+  /** The providers subgraph (the catalogue's API); PROVIDERS_URL or http://localhost:4003/graphql by default. */
+  providersUrl?: string;
   signingSecret: Uint8Array;
   /** Timeouts and retries towards the voucher system; from the environment by default. */
   upstreamPolicy?: UpstreamPolicy;
 }
 
 export async function startVouchersSubgraph(options: VouchersSubgraphOptions): Promise<RunningSubgraph> {
-  const voucherSystem = createVoucherClient(options.voucherSystemUrl, options.upstreamPolicy ?? policyFromEnv());
+  const policy = options.upstreamPolicy ?? policyFromEnv();
+  const clients = {
+    voucherSystem: createVoucherClient(options.voucherSystemUrl, policy),
+    fhir: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir', policy }),
+    catalogue: createCatalogueClient(options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql', options.signingSecret, policy),
+  };
   return startSubgraph<Context>({
     name: 'vouchers',
     resolvers,
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
-    context: (viewer, request) => createContext(viewer, voucherSystem, request.requestId, request.audit),
+    context: (viewer, request) => createContext(viewer, clients, request.requestId, request.audit),
   });
 }

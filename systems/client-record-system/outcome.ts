@@ -1,7 +1,10 @@
 /**
  * How the client-record system answers: FHIR JSON with the R4 media type, and every error as
- * an OperationOutcome with the HTTP status a FHIR server uses (400 bad search, 404 unknown
- * type or id, 405 method, 406 format, 503 unavailable).
+ * an OperationOutcome with the HTTP status a FHIR server uses (400 bad search or unreadable
+ * body, 404 unknown type or id, 405 method, 406 format, 409 an id taken, 412 stale version or
+ * several conditional matches, 413 body too large, 415 not FHIR JSON, 422 a resource this server
+ * will not store, 428 update without If-Match, 503 unavailable). A refused write names every
+ * element it refused, one issue each, with the element's path in `expression`.
  *
  * Why one module: a client of a FHIR server reads the status and the OperationOutcome, so
  * every error path — routing, search validation, faults — must produce the same shape.
@@ -9,13 +12,36 @@
 import type { Response } from 'express';
 import { FHIR_JSON, type OperationOutcome } from '../../lib/fhir-r4.js';
 
-export type IssueCode = 'invalid' | 'not-found' | 'not-supported' | 'transient' | 'exception' | 'processing';
+export type IssueCode =
+  | 'invalid'
+  | 'structure'
+  | 'required'
+  | 'value'
+  | 'invariant'
+  | 'not-found'
+  | 'not-supported'
+  | 'duplicate'
+  | 'multiple-matches'
+  | 'conflict'
+  | 'too-long'
+  | 'transient'
+  | 'exception'
+  | 'processing';
+
+/** One refused element: what is wrong (diagnostics) and where (a FHIRPath like CarePlan.subject). */
+export interface Issue {
+  code: IssueCode;
+  diagnostics: string;
+  expression?: string;
+}
 
 export class FhirError extends Error {
   constructor(
     readonly status: number,
     readonly code: IssueCode,
     message: string,
+    /** Every issue, when there are several (a refused write); the message is then their summary. */
+    readonly issues: readonly Issue[] = [],
   ) {
     super(message);
     this.name = 'FhirError';
@@ -26,6 +52,13 @@ export function operationOutcome(code: IssueCode, diagnostics: string, severity:
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics }] };
 }
 
+function outcomeOf(issues: readonly Issue[]): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => ({ severity: 'error' as const, code: i.code, diagnostics: i.diagnostics, ...(i.expression ? { expression: [i.expression] } : {}) })),
+  };
+}
+
 export function sendFhir(res: Response, status: number, body: object, headers: Record<string, string> = {}): void {
   res.status(status);
   res.setHeader('Content-Type', FHIR_JSON);
@@ -34,7 +67,7 @@ export function sendFhir(res: Response, status: number, body: object, headers: R
 }
 
 export function sendError(res: Response, error: FhirError): void {
-  sendFhir(res, error.status, operationOutcome(error.code, error.message));
+  sendFhir(res, error.status, error.issues.length ? outcomeOf(error.issues) : operationOutcome(error.code, error.message));
 }
 
 /** The 503 body the fault injection of systems/http.ts writes. */

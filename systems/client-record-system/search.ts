@@ -48,6 +48,19 @@ function tokenCode(value: string, system: string): string | null {
   return code;
 }
 
+/**
+ * An identifier token: `system|value` matches that system, `|value` an identifier without a
+ * system, a bare `value` any system.
+ */
+function byIdentifier(full: (s: ClientRecordStore) => { get(key: string): readonly number[] }, bare: (s: ClientRecordStore) => { get(key: string): readonly number[] }): Finder {
+  return (store, value) => {
+    const bar = value.indexOf('|');
+    if (bar < 0) return bare(store).get(value);
+    if (bar === value.length - 1) throw new FhirError(400, 'invalid', `a search by system only (${value}) is not supported`);
+    return full(store).get(value);
+  };
+}
+
 /** A reference `Type/id`, an absolute URL ending in it, or a bare id. */
 function referenceId(value: string, type: string): string | null {
   const parts = value.split('/');
@@ -114,6 +127,11 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
   },
   CarePlan: {
     _id: { type: 'token', documentation: 'Logical id; several comma-separated', find: byId('CarePlan') },
+    identifier: {
+      type: 'token',
+      documentation: 'Identifier (system|value, |value or value), e.g. the idempotency key a plan was created with',
+      find: byIdentifier((s) => s.carePlansByIdentifier, (s) => s.carePlansByIdentifierValue),
+    },
     subject: {
       type: 'reference',
       documentation: 'The client (Patient/id); several comma-separated',
@@ -160,6 +178,11 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
   },
   Goal: {
     _id: { type: 'token', documentation: 'Logical id; several comma-separated', find: byId('Goal') },
+    identifier: {
+      type: 'token',
+      documentation: 'Identifier (system|value, |value or value)',
+      find: byIdentifier((s) => s.goalsByIdentifier, (s) => s.goalsByIdentifierValue),
+    },
     subject: {
       type: 'reference',
       documentation: 'The client (Patient/id); several comma-separated',
@@ -277,6 +300,10 @@ export function search(store: ClientRecordStore, type: ResourceType, params: URL
       const rank = store.patientFamilyRank;
       matches = [...matches].sort((a, b) => rank[a] - rank[b]);
     }
+  }
+  // Ordinal order is id order for the seed; written rows with smaller ids sort into place.
+  if (request.sort?.replace(/^-/, '') === '_id' && !table.ordinalsInIdOrder) {
+    matches = [...matches].sort((a, b) => (table.id(a) < table.id(b) ? -1 : table.id(a) > table.id(b) ? 1 : 0));
   }
   if (request.sort?.startsWith('-')) matches = [...matches].reverse();
   const page = matches.slice(request.offset, request.offset + request.count);

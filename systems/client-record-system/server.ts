@@ -1,11 +1,13 @@
 /**
- * The client-record system stand-in: a FHIR R4 REST server (read, vread, search, metadata)
- * over the synthetic world, served by systems/http.ts with its latency and fault injection.
+ * The client-record system stand-in: a FHIR R4 REST server over the synthetic world, served
+ * by systems/http.ts with its latency and fault injection. Reads: read, vread, history,
+ * search, metadata, for every type. Writes (writes.ts): create and update of CarePlan and
+ * Goal; every other method or type answers 405.
  *
  * Why a stand-in that speaks real FHIR: the subgraph's FHIR client is the production client;
  * pointing it at a municipality's real server is a change of URL.
  */
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Bundle, BundleEntry, BundleLink } from '../../lib/fhir-r4.js';
 import { serveStandIn, type RunningStandIn, type StandInOptions } from '../http.js';
 import { getWorld, type World } from '../../seed/world.js';
@@ -13,11 +15,13 @@ import { capabilityStatement } from './capability.js';
 import { FhirError, sendError, sendFhir, sendUnavailable } from './outcome.js';
 import { OFFSET_PARAM, search } from './search.js';
 import { ClientRecordStore, RESOURCE_TYPES, type AnyResource, type ResourceType } from './store.js';
+import { create, isWritable, MAX_BODY_BYTES, update, type WritableType, type Written } from './writes.js';
 
 export type ClientRecordSystemOptions = StandInOptions & { world?: World };
 
 const isType = (t: string): t is ResourceType => (RESOURCE_TYPES as readonly string[]).includes(t);
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const BODY_TYPES = ['application/fhir+json', 'application/json'];
 
 function baseUrl(req: Request): string {
   return `${req.protocol}://${req.get('host')}/fhir`;
@@ -33,6 +37,76 @@ function lookup(store: ClientRecordStore, rawType: string, id: string): AnyResou
   const resource = ID.test(id) ? store.table(type).byId(id) : undefined;
   if (!resource) throw new FhirError(404, 'not-found', `${type}/${id} is not known`);
   return resource;
+}
+
+function ordinalOf(store: ClientRecordStore, type: ResourceType, id: string): number {
+  const ordinal = ID.test(id) ? store.table(type).ordinal(id) : undefined;
+  if (ordinal === undefined) throw new FhirError(404, 'not-found', `${type}/${id} is not known`);
+  return ordinal;
+}
+
+function writableType(raw: string, method: string): WritableType {
+  const type = resourceType(raw);
+  if (!isWritable(type)) throw new FhirError(405, 'not-supported', `${method} of ${type} is not supported; this server writes CarePlan and Goal only`);
+  return type;
+}
+
+/** The body as JSON: FHIR JSON (or plain JSON) content, read by express.raw within MAX_BODY_BYTES. */
+function readBody(req: Request): unknown {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new FhirError(400, 'required', 'a resource body is required');
+  if (!req.is(BODY_TYPES)) {
+    throw new FhirError(415, 'not-supported', `the body must be application/fhir+json, not ${req.get('content-type') ?? 'untyped'}`);
+  }
+  try {
+    return JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw new FhirError(400, 'structure', 'the body is not valid JSON');
+  }
+}
+
+function sendWritten(req: Request, res: Response, { status, resource }: Written): void {
+  const { versionId, lastUpdated } = resource.meta!;
+  sendFhir(res, status, resource, {
+    ETag: `W/"${versionId}"`,
+    Location: `${baseUrl(req)}/${resource.resourceType}/${resource.id}/_history/${versionId}`,
+    'Last-Modified': new Date(lastUpdated!).toUTCString(),
+  });
+}
+
+/**
+ * GET [base]/Type/id/_history: every kept version, newest first. The first kept version of a
+ * seeded resource is its seeded state; it was made by a create when it is version 1 and by an
+ * update otherwise.
+ */
+function historyBundle(store: ClientRecordStore, req: Request, type: ResourceType, id: string): Bundle<AnyResource> {
+  const url = new URL(req.originalUrl, 'http://stand-in');
+  for (const key of url.searchParams.keys()) {
+    if (key !== '_format' && key !== '_pretty') throw new FhirError(400, 'not-supported', `history takes no parameter ${key} here: it answers every kept version`);
+  }
+  const base = baseUrl(req);
+  const versions = [...store.table(type).versions(ordinalOf(store, type, id))].reverse();
+  const entry: BundleEntry<AnyResource>[] = versions.map((resource) => {
+    const versionId = resource.meta?.versionId ?? '1';
+    const created = versionId === '1';
+    return {
+      fullUrl: `${base}/${type}/${id}`,
+      resource,
+      request: created ? { method: 'POST', url: type } : { method: 'PUT', url: `${type}/${id}` },
+      response: {
+        status: created ? '201 Created' : '200 OK',
+        etag: `W/"${versionId}"`,
+        ...(resource.meta?.lastUpdated ? { lastModified: resource.meta.lastUpdated } : {}),
+      },
+    };
+  });
+  return {
+    resourceType: 'Bundle',
+    type: 'history',
+    timestamp: new Date().toISOString(),
+    total: entry.length,
+    link: [{ relation: 'self', url: `${base}/${type}/${id}/_history${url.search}` }],
+    entry,
+  };
 }
 
 function sendResource(req: Request, res: Response, resource: AnyResource): void {
@@ -63,11 +137,11 @@ function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType
   const matches = result.page.map((o) => table.resource(o));
   const entry: BundleEntry<AnyResource>[] = matches.map((resource) => ({ fullUrl: `${base}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
   if (type === 'CarePlan' && result.includes.includes('CarePlan:goal')) {
-    for (const o of result.page) {
-      for (const g of store.goalsOfPlan[o]) {
-        const goal = store.goals.resource(g);
-        entry.push({ fullUrl: `${base}/Goal/${goal.id}`, resource: goal, search: { mode: 'include' } });
-      }
+    // A goal two plans on the page share is included once.
+    const goals = [...new Set(result.page.flatMap((o) => store.goalsOfPlan[o] ?? []))];
+    for (const g of goals) {
+      const goal = store.goals.resource(g);
+      entry.push({ fullUrl: `${base}/Goal/${goal.id}`, resource: goal, search: { mode: 'include' } });
     }
   }
   const pageUrl = (offset: number) => {
@@ -101,20 +175,48 @@ function routes(store: ClientRecordStore, started: string) {
     fhir.get('/:type', handle((req, res) => sendFhir(res, 200, searchBundle(store, req, resourceType(String(req.params.type))))));
     fhir.get('/:type/:id', handle((req, res) => sendResource(req, res, lookup(store, String(req.params.type), String(req.params.id)))));
     fhir.get(
+      '/:type/:id/_history',
+      handle((req, res) => sendFhir(res, 200, historyBundle(store, req, resourceType(String(req.params.type)), String(req.params.id)))),
+    );
+    fhir.get(
       '/:type/:id/_history/:vid',
       handle((req, res) => {
-        const resource = lookup(store, String(req.params.type), String(req.params.id));
-        // Only the current version is kept; earlier ones are not available here.
-        if (resource.meta?.versionId !== req.params.vid) {
-          throw new FhirError(404, 'not-found', `version ${req.params.vid} of ${resource.resourceType}/${resource.id} is not available`);
-        }
-        sendResource(req, res, resource);
+        const type = resourceType(String(req.params.type));
+        const id = String(req.params.id);
+        const version = store.table(type).versions(ordinalOf(store, type, id)).find((v) => (v.meta?.versionId ?? '1') === req.params.vid);
+        // Seeded resources keep their seeded version and later ones; earlier ones are not available here.
+        if (!version) throw new FhirError(404, 'not-found', `version ${req.params.vid} of ${type}/${id} is not kept`);
+        sendResource(req, res, version);
+      }),
+    );
+    const body = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+    fhir.post(
+      '/:type',
+      body,
+      handle((req, res) => {
+        const type = writableType(String(req.params.type), 'create');
+        sendWritten(req, res, create(store, type, readBody(req), req.header('if-none-exist')));
+      }),
+    );
+    fhir.put(
+      '/:type/:id',
+      body,
+      handle((req, res) => {
+        const type = writableType(String(req.params.type), 'update');
+        sendWritten(req, res, update(store, type, String(req.params.id), readBody(req), req.header('if-match')));
       }),
     );
     fhir.all('/{*rest}', handle((req) => {
-      if (req.method !== 'GET') throw new FhirError(405, 'not-supported', `${req.method} is not supported; this system is read-only here`);
+      if (req.method !== 'GET') throw new FhirError(405, 'not-supported', `${req.method} ${req.path} is not supported here`);
       throw new FhirError(404, 'not-found', `no such endpoint ${req.path}`);
     }));
+    // A body the reader refused (too large, unreadable) is an OperationOutcome too.
+    fhir.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(error);
+      if (error.type === 'entity.too.large') sendError(res, new FhirError(413, 'too-long', `the body is over ${MAX_BODY_BYTES / 1024} kB`));
+      else if (error.status && error.status >= 400 && error.status < 500) sendError(res, new FhirError(error.status, 'invalid', 'the body could not be read'));
+      else sendError(res, new FhirError(500, 'exception', 'internal error'));
+    });
     app.use('/fhir', fhir);
     app.use(handle((req) => {
       throw new FhirError(404, 'not-found', `no such endpoint ${req.path}; the FHIR base is /fhir`);

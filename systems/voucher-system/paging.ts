@@ -66,3 +66,15 @@ export function page<T, R = T>(sorted: readonly T[], ordering: Ordering<T>, limi
     total: sorted.length,
   };
 }
+
+/** Inserts an item at its place in a sorted list (binary search), keeping the list sorted. */
+export function insertSorted<T>(sorted: T[], item: T, ordering: Ordering<T>): void {
+  const key = ordering.key(item);
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(ordering.key(sorted[mid]), key, ordering.directions) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  sorted.splice(lo, 0, item);
+}

@@ -24,11 +24,29 @@ const TYPES: Record<number, [string, string]> = {
   404: ['/problems/not-found', 'Not found'],
   409: ['/problems/conflict', 'Conflict'],
   412: ['/problems/precondition-failed', 'Precondition failed'],
-  422: ['/problems/idempotency-key-reused', 'Idempotency key reused with a different request'],
+  422: ['/problems/idempotency-mismatch', 'Idempotency key reused with a different request'],
   428: ['/problems/precondition-required', 'Precondition required'],
   500: ['/problems/internal', 'Internal error'],
   503: ['/problems/unavailable', 'Service unavailable'],
 };
+
+/** The system's own reasons for refusing a write on its merits (409 unless noted); the last segment is the reason's name. */
+export const REFUSALS = {
+  /** The voucher's delivered + committed would exceed what was granted. */
+  balanceExceeded: '/problems/balance-exceeded',
+  /** The plan has an ACTIVE voucher already. */
+  voucherExists: '/problems/voucher-exists',
+  /** The voucher is not ACTIVE, or no longer valid. */
+  voucherNotActive: '/problems/voucher-not-active',
+  /** The status does not allow the change (the transition tables). */
+  invalidTransition: '/problems/invalid-transition',
+  /** More delivered than ordered. */
+  quantityExceeded: '/problems/quantity-exceeded',
+  /** The delivery is in a payment already. */
+  deliverySettled: '/problems/delivery-settled',
+  /** 422: the Idempotency-Key was used with another body. */
+  idempotencyMismatch: '/problems/idempotency-mismatch',
+} as const;
 
 export class ProblemError extends Error {
   constructor(

@@ -4,19 +4,66 @@
  * lookup, deliveries are kept in date order for reports, and the delivered totals of every order
  * are kept up to date, so no request scans the ~1M deliveries of the national scale.
  *
- * Why copies of the world's orders: writes change orders, and the world is shared by every
- * stand-in in the process (tests start several).
+ * Why copies of the world's records: writes change vouchers, orders, deliveries and payments,
+ * and the world is shared by every stand-in in the process (tests start several).
+ *
+ * Why every mutation is a plain synchronous method: the write handlers check an invariant and
+ * change the data with no `await` in between, so two requests never interleave between the
+ * check and the change (no overdrawn voucher under concurrency) and a refused write has
+ * changed nothing. The methods here keep the indexes and totals consistent; the rules live in
+ * the write modules.
  */
 import { createHash } from 'node:crypto';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal, divRound } from '../../lib/money.js';
 import { serviceTypeByCode } from '../../lib/reference.js';
-import type { Delivery, Order, Payment, UnitCost, Voucher, World } from '../../seed/world.js';
-import { sortBy, type Ordering } from './paging.js';
+import type { Delivery, Order, Payment, Provider, UnitCost, Voucher, World } from '../../seed/world.js';
+import { insertSorted, sortBy, type Ordering } from './paging.js';
 
 /** Quantities travel as decimal strings: 1250 hundredths → "12.5". */
 export function quantityToDecimal(hundredths: number): string {
   return centsToDecimal(hundredths).replace(/\.00$/, '').replace(/(\.\d)0$/, '$1');
 }
+
+/** What a quantity costs at a value per unit: hundredths × cents / 100, rounded half up to the cent, exactly. */
+export function chargeCents(hundredths: number, valueCents: number): number {
+  return Number(divRound(BigInt(hundredths) * BigInt(valueCents), 100n));
+}
+
+// ---- records (what the store keeps) ----
+
+export interface VoucherRecord extends Voucher {
+  /** 1 when granted, +1 whenever its representation changes (grant, validity, status, balance). */
+  version: number;
+  statusReason: string | null;
+  updatedAt: string;
+}
+export interface OrderRecord extends Order {
+  /** 1 when ordered, +1 on every change (status, a delivery reported or corrected). */
+  version: number;
+  statusReason: string | null;
+}
+export interface DeliveryRecord extends Delivery {
+  paymentId: string | null;
+  correctedAt: string | null;
+  correctionReason: string | null;
+}
+export type PaymentStatus = 'PENDING' | 'PAID';
+export interface PaymentRecord extends Omit<Payment, 'month' | 'paidAt'> {
+  status: PaymentStatus;
+  createdAt: string;
+  /** The calendar month of the deliveries, when they all fall in one. */
+  month?: string;
+  paidAt?: string;
+}
+export interface ProviderRecord {
+  id: string;
+  businessId: string;
+  name: string;
+  iban: string;
+  updatedAt: string;
+}
+
+// ---- resources (what the API answers) ----
 
 export interface UnitCostResource {
   municipalityCode: string;
@@ -32,43 +79,48 @@ export interface VoucherResource {
   planId: string;
   municipalityCode: string;
   status: Voucher['status'];
+  statusReason: string | null;
   grantedCents: number;
   deliveredCents: number;
   committedCents: number;
   balanceCents: number;
   validFrom: string;
   validTo: string;
+  version: number;
   createdAt: string;
+  updatedAt: string;
 }
-export interface OrderResource extends Omit<Order, 'quantity'> {
+export interface OrderResource extends Omit<OrderRecord, 'quantity'> {
   quantity: string;
   deliveredQuantity: string;
   deliveredCents: number;
 }
-export interface DeliveryResource extends Omit<Delivery, 'quantity'> {
+export interface DeliveryResource extends Omit<DeliveryRecord, 'quantity'> {
   quantity: string;
 }
-export type PaymentResource = Payment;
+export type PaymentResource = PaymentRecord;
+export type ProviderResource = ProviderRecord;
 
-/** Strong ETag of a representation: a digest of what the client receives. */
+/**
+ * Strong ETag of a representation. A versioned resource (orders, vouchers) is tagged with its
+ * version, `"3"`, which If-Match compares against; anything else with a digest of what the
+ * client receives.
+ */
 export function etagOf(resource: unknown): string {
+  const version = (resource as { version?: unknown } | null)?.version;
+  if (Number.isSafeInteger(version)) return `"${version}"`;
   return `"${createHash('sha1').update(JSON.stringify(resource)).digest('base64url').slice(0, 22)}"`;
 }
 
 export const orderOrdering: Ordering<Order> = { key: (o) => [o.updatedAt, o.id], directions: [-1, 1] };
 export const voucherOrdering: Ordering<Voucher> = { key: (v) => [v.createdAt, v.id], directions: [-1, 1] };
 export const deliveryOrdering: Ordering<Delivery> = { key: (d) => [d.date, d.id], directions: [1, 1] };
-export const paymentOrdering: Ordering<Payment> = { key: (p) => [p.month, p.id], directions: [-1, 1] };
+export const paymentOrdering: Ordering<PaymentRecord> = { key: (p) => [p.createdAt, p.id], directions: [-1, 1] };
 export const unitCostOrdering: Ordering<UnitCost> = { key: (u) => [u.municipalityCode, u.serviceTypeCode], directions: [1, 1] };
 
 function indexBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
+  for (const item of items) push(map, key(item), item);
   return map;
 }
 
@@ -76,6 +128,21 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
+}
+
+function pushSorted<T>(map: Map<string, T[]>, key: string, item: T, ordering: Ordering<T>): void {
+  const list = map.get(key);
+  if (list) insertSorted(list, item, ordering);
+  else map.set(key, [item]);
+}
+
+const serialOf = (id: string) => Number(id.replace(/\D/g, '')) || 0;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** The day after a month ends, when the monthly payment run of the seed made its payments. */
+function runAfter(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${m === 12 ? y + 1 : y}-${pad(m === 12 ? 1 : m + 1, 2)}-01T06:00:00Z`;
 }
 
 export interface OrderFilter {
@@ -88,45 +155,62 @@ export interface OrderFilter {
   updatedSince?: string;
 }
 
+/** What a voucher holds: delivered amounts and the open orders' commitment. */
+export interface VoucherFigures {
+  deliveredCents: number;
+  committedCents: number;
+}
+
 export class VoucherStore {
   readonly unitCosts: UnitCost[];
   private readonly unitCostByKey: Map<string, UnitCost>;
+  private readonly municipalities: Set<string>;
 
-  private readonly vouchers = new Map<string, Voucher>();
-  private readonly vouchersSorted: Voucher[];
-  private readonly vouchersByClient: Map<string, Voucher[]>;
-  private readonly vouchersByPlan: Map<string, Voucher[]>;
+  private readonly vouchers = new Map<string, VoucherRecord>();
+  private readonly vouchersSorted: VoucherRecord[];
+  private readonly vouchersByClient: Map<string, VoucherRecord[]>;
+  private readonly vouchersByPlan: Map<string, VoucherRecord[]>;
+  private voucherSerial = 0;
 
-  private readonly orders = new Map<string, Order>();
-  private ordersSorted: Order[];
+  private readonly orders = new Map<string, OrderRecord>();
+  private ordersSorted: OrderRecord[];
   private ordersDirty = false;
-  private readonly ordersByClient: Map<string, Order[]>;
-  private readonly ordersByPlan: Map<string, Order[]>;
-  private readonly ordersByPlannedService: Map<string, Order[]>;
-  private readonly ordersByProvider: Map<string, Order[]>;
-  private readonly ordersByVoucher: Map<string, Order[]>;
+  private readonly ordersByClient: Map<string, OrderRecord[]>;
+  private readonly ordersByPlan: Map<string, OrderRecord[]>;
+  private readonly ordersByPlannedService: Map<string, OrderRecord[]>;
+  private readonly ordersByProvider: Map<string, OrderRecord[]>;
+  private readonly ordersByVoucher: Map<string, OrderRecord[]>;
   private orderSerial: number;
 
-  private readonly deliveries = new Map<string, Delivery>();
+  private readonly deliveries = new Map<string, DeliveryRecord>();
   /** Every delivery by date, then id: reports take a date range of it by binary search. */
-  readonly deliveriesByDate: Delivery[];
-  private readonly deliveriesByOrder: Map<string, Delivery[]>;
+  readonly deliveriesByDate: DeliveryRecord[];
+  private readonly deliveriesByOrder: Map<string, DeliveryRecord[]>;
   /** Delivered hundredths and cents per order. */
   private readonly delivered = new Map<string, { quantity: number; cents: number }>();
+  /** Deliveries not in a payment yet: what a settlement pays. */
+  private readonly unsettled = new Set<DeliveryRecord>();
+  private deliverySerial: number;
 
-  private readonly paymentsSorted: Payment[];
-  private readonly paymentsByProvider: Map<string, Payment[]>;
+  private readonly payments = new Map<string, PaymentRecord>();
+  private readonly paymentsSorted: PaymentRecord[];
+  private readonly paymentsByProvider: Map<string, PaymentRecord[]>;
+  private paymentSerial: number;
+
+  private readonly providers = new Map<string, ProviderRecord>();
 
   constructor(world: World) {
     this.unitCosts = sortBy([...world.unitCosts], unitCostOrdering);
     this.unitCostByKey = new Map(this.unitCosts.map((u) => [`${u.municipalityCode}/${u.serviceTypeCode}`, u]));
+    this.municipalities = new Set(this.unitCosts.map((u) => u.municipalityCode));
 
-    for (const v of world.vouchers) this.vouchers.set(v.id, v);
-    this.vouchersSorted = sortBy([...world.vouchers], voucherOrdering);
+    const vouchers: VoucherRecord[] = world.vouchers.map((v) => ({ ...v, version: 1, statusReason: null, updatedAt: v.createdAt }));
+    for (const v of vouchers) this.vouchers.set(v.id, v);
+    this.vouchersSorted = sortBy([...vouchers], voucherOrdering);
     this.vouchersByClient = indexBy(this.vouchersSorted, (v) => v.clientId);
     this.vouchersByPlan = indexBy(this.vouchersSorted, (v) => v.planId);
 
-    const orders = world.orders.map((o) => ({ ...o }));
+    const orders: OrderRecord[] = world.orders.map((o) => ({ ...o, version: 1, statusReason: null }));
     for (const o of orders) this.orders.set(o.id, o);
     this.ordersSorted = sortBy([...orders], orderOrdering);
     this.ordersByClient = indexBy(orders, (o) => o.clientId);
@@ -134,25 +218,39 @@ export class VoucherStore {
     this.ordersByPlannedService = indexBy(orders, (o) => o.plannedServiceId);
     this.ordersByProvider = indexBy(orders, (o) => o.providerId);
     this.ordersByVoucher = indexBy(orders, (o) => o.voucherId);
-    this.orderSerial = orders.reduce((max, o) => Math.max(max, Number(o.id.replace(/\D/g, '')) || 0), 0);
+    this.orderSerial = orders.reduce((max, o) => Math.max(max, serialOf(o.id)), 0);
 
-    for (const d of world.deliveries) {
+    const paymentOf = new Map<string, string>();
+    for (const p of world.payments) for (const id of p.deliveryIds) paymentOf.set(id, p.id);
+    const deliveries: DeliveryRecord[] = world.deliveries.map((d) => ({ ...d, paymentId: paymentOf.get(d.id) ?? null, correctedAt: null, correctionReason: null }));
+    for (const d of deliveries) {
       this.deliveries.set(d.id, d);
-      const sum = this.delivered.get(d.orderId) ?? { quantity: 0, cents: 0 };
-      sum.quantity += d.quantity;
-      sum.cents += d.amountCents;
-      this.delivered.set(d.orderId, sum);
+      this.addDelivered(d.orderId, d.quantity, d.amountCents);
+      if (!d.paymentId) this.unsettled.add(d);
     }
-    this.deliveriesByDate = sortBy([...world.deliveries], deliveryOrdering);
+    this.deliveriesByDate = sortBy([...deliveries], deliveryOrdering);
     this.deliveriesByOrder = indexBy(this.deliveriesByDate, (d) => d.orderId);
+    this.deliverySerial = deliveries.reduce((max, d) => Math.max(max, serialOf(d.id)), 0);
 
-    this.paymentsSorted = sortBy([...world.payments], paymentOrdering);
+    // Seeded payments were made by monthly runs and have been paid.
+    const payments: PaymentRecord[] = world.payments.map((p) => ({ ...p, status: 'PAID', createdAt: runAfter(p.month) }));
+    for (const p of payments) this.payments.set(p.id, p);
+    this.paymentsSorted = sortBy([...payments], paymentOrdering);
     this.paymentsByProvider = indexBy(this.paymentsSorted, (p) => p.providerId);
+    this.paymentSerial = payments.reduce((max, p) => Math.max(max, serialOf(p.id)), 0);
+
+    // The system pays providers, so it keeps their accounts; the seed's providers are registered.
+    for (const p of world.providers) this.providers.set(p.id, providerRecord(p));
   }
 
   // ---- unit costs ----
   unitCost(municipalityCode: string, serviceTypeCode: string): UnitCost | undefined {
     return this.unitCostByKey.get(`${municipalityCode}/${serviceTypeCode}`);
+  }
+
+  /** A municipality this system serves (it has unit costs there). */
+  knowsMunicipality(code: string): boolean {
+    return this.municipalities.has(code);
   }
 
   findUnitCosts(municipalities: string[], serviceTypes: string[]): UnitCost[] {
@@ -177,13 +275,17 @@ export class VoucherStore {
   }
 
   // ---- vouchers ----
-  voucher(id: string): Voucher | undefined {
+  voucher(id: string): VoucherRecord | undefined {
     return this.vouchers.get(id);
   }
 
-  findVouchers(f: { ids: string[]; clientIds: string[]; planIds: string[]; statuses: string[] }): Voucher[] {
-    const candidates: Voucher[][] = [];
-    if (f.ids.length) candidates.push(f.ids.map((id) => this.vouchers.get(id)).filter((v): v is Voucher => !!v));
+  vouchersOfPlan(planId: string): VoucherRecord[] {
+    return this.vouchersByPlan.get(planId) ?? [];
+  }
+
+  findVouchers(f: { ids: string[]; clientIds: string[]; planIds: string[]; statuses: string[] }): VoucherRecord[] {
+    const candidates: VoucherRecord[][] = [];
+    if (f.ids.length) candidates.push(f.ids.map((id) => this.vouchers.get(id)).filter((v): v is VoucherRecord => !!v));
     if (f.clientIds.length) candidates.push(f.clientIds.flatMap((id) => this.vouchersByClient.get(id) ?? []));
     if (f.planIds.length) candidates.push(f.planIds.flatMap((id) => this.vouchersByPlan.get(id) ?? []));
     const base = candidates.length ? candidates.reduce((a, b) => (a.length <= b.length ? a : b)) : this.vouchersSorted;
@@ -197,36 +299,69 @@ export class VoucherStore {
     return candidates.length ? sortBy(matches, voucherOrdering) : matches;
   }
 
-  voucherResource(v: Voucher): VoucherResource {
+  /** Delivered and committed of a voucher, from its orders' running totals. */
+  voucherFigures(v: Pick<Voucher, 'id'>): VoucherFigures {
     let deliveredCents = 0;
     let committedCents = 0;
     for (const o of this.ordersByVoucher.get(v.id) ?? []) {
-      const done = this.delivered.get(o.id) ?? { quantity: 0, cents: 0 };
+      const done = this.deliveredOf(o.id);
       deliveredCents += done.cents;
       committedCents += openCommitmentCents(o, done.quantity);
     }
+    return { deliveredCents, committedCents };
+  }
+
+  voucherResource(v: VoucherRecord): VoucherResource {
+    const { deliveredCents, committedCents } = this.voucherFigures(v);
     return {
       id: v.id,
       clientId: v.clientId,
       planId: v.planId,
       municipalityCode: v.municipalityCode,
       status: v.status,
+      statusReason: v.statusReason,
       grantedCents: v.grantedCents,
       deliveredCents,
       committedCents,
       balanceCents: v.grantedCents - deliveredCents - committedCents,
       validFrom: v.validFrom,
       validTo: v.validTo,
+      version: v.version,
       createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
     };
   }
 
+  /** Adds a newly granted voucher to every index. */
+  addVoucher(fields: Omit<VoucherRecord, 'id' | 'version' | 'statusReason' | 'updatedAt'>): VoucherRecord {
+    const voucher: VoucherRecord = { id: `vo-${pad(++this.voucherSerial, 6)}`, ...fields, version: 1, statusReason: null, updatedAt: fields.createdAt };
+    this.vouchers.set(voucher.id, voucher);
+    insertSorted(this.vouchersSorted, voucher, voucherOrdering);
+    pushSorted(this.vouchersByClient, voucher.clientId, voucher, voucherOrdering);
+    pushSorted(this.vouchersByPlan, voucher.planId, voucher, voucherOrdering);
+    return voucher;
+  }
+
+  /** Marks a voucher changed: a new version. */
+  touchVoucher(voucher: VoucherRecord, updatedAt: string): void {
+    voucher.version++;
+    voucher.updatedAt = updatedAt;
+  }
+
+  /** A new version when the voucher's figures moved since `before` (its balance is part of it). */
+  touchVoucherIfMoved(voucherId: string, before: VoucherFigures, updatedAt: string): void {
+    const voucher = this.vouchers.get(voucherId);
+    if (!voucher) return;
+    const after = this.voucherFigures(voucher);
+    if (after.deliveredCents !== before.deliveredCents || after.committedCents !== before.committedCents) this.touchVoucher(voucher, updatedAt);
+  }
+
   // ---- orders ----
-  order(id: string): Order | undefined {
+  order(id: string): OrderRecord | undefined {
     return this.orders.get(id);
   }
 
-  private sortedOrders(): Order[] {
+  private sortedOrders(): OrderRecord[] {
     if (this.ordersDirty) {
       sortBy(this.ordersSorted, orderOrdering);
       this.ordersDirty = false;
@@ -235,8 +370,8 @@ export class VoucherStore {
   }
 
   /** Orders matching every given filter, by updatedAt desc then id; the narrowest index serves. */
-  findOrders(f: OrderFilter): Order[] {
-    const lookups: [string[] | undefined, (id: string) => Order[]][] = [
+  findOrders(f: OrderFilter): OrderRecord[] {
+    const lookups: [string[] | undefined, (id: string) => OrderRecord[]][] = [
       [f.ids, (id) => (this.orders.has(id) ? [this.orders.get(id)!] : [])],
       [f.clientIds, (id) => this.ordersByClient.get(id) ?? []],
       [f.planIds, (id) => this.ordersByPlan.get(id) ?? []],
@@ -244,7 +379,7 @@ export class VoucherStore {
       [f.providerIds, (id) => this.ordersByProvider.get(id) ?? []],
     ];
     const candidates = lookups.filter(([keys]) => keys?.length).map(([keys, get]) => [...new Set(keys!.flatMap(get))]);
-    let base: Order[];
+    let base: OrderRecord[];
     if (candidates.length) base = candidates.reduce((a, b) => (a.length <= b.length ? a : b));
     else {
       base = this.sortedOrders();
@@ -274,12 +409,12 @@ export class VoucherStore {
     return candidates.length ? sortBy(matches, orderOrdering) : matches;
   }
 
-  orderResource(o: Order): OrderResource {
-    const done = this.delivered.get(o.id) ?? { quantity: 0, cents: 0 };
+  orderResource(o: OrderRecord): OrderResource {
+    const done = this.deliveredOf(o.id);
     return { ...o, quantity: quantityToDecimal(o.quantity), deliveredQuantity: quantityToDecimal(done.quantity), deliveredCents: done.cents };
   }
 
-  ordersOfVoucher(voucherId: string): Order[] {
+  ordersOfVoucher(voucherId: string): OrderRecord[] {
     return this.ordersByVoucher.get(voucherId) ?? [];
   }
 
@@ -287,9 +422,16 @@ export class VoucherStore {
     return this.delivered.get(orderId) ?? { quantity: 0, cents: 0 };
   }
 
+  private addDelivered(orderId: string, hundredths: number, cents: number): void {
+    const sum = this.delivered.get(orderId) ?? { quantity: 0, cents: 0 };
+    sum.quantity += hundredths;
+    sum.cents += cents;
+    this.delivered.set(orderId, sum);
+  }
+
   /** Adds a new order to every index. */
-  addOrder(fields: Omit<Order, 'id'>): Order {
-    const order: Order = { id: `or-${String(++this.orderSerial).padStart(6, '0')}`, ...fields };
+  addOrder(fields: Omit<OrderRecord, 'id' | 'version' | 'statusReason'>): OrderRecord {
+    const order: OrderRecord = { id: `or-${pad(++this.orderSerial, 6)}`, ...fields, version: 1, statusReason: null };
     this.orders.set(order.id, order);
     this.ordersSorted.push(order);
     this.ordersDirty = true;
@@ -301,38 +443,122 @@ export class VoucherStore {
     return order;
   }
 
-  /** Marks an order changed; its place in the updatedAt order moves. */
-  touchOrder(order: Order, updatedAt: string): void {
+  /** Marks an order changed: a new version, and its place in the updatedAt order moves. */
+  touchOrder(order: OrderRecord, updatedAt: string): void {
+    order.version++;
     order.updatedAt = updatedAt;
     this.ordersDirty = true;
   }
 
   // ---- deliveries ----
-  findDeliveries(f: { ids: string[]; orderIds: string[] }): Delivery[] {
-    const candidates: Delivery[][] = [];
-    if (f.ids.length) candidates.push(f.ids.map((id) => this.deliveries.get(id)).filter((d): d is Delivery => !!d));
+  delivery(id: string): DeliveryRecord | undefined {
+    return this.deliveries.get(id);
+  }
+
+  findDeliveries(f: { ids: string[]; orderIds: string[] }): DeliveryRecord[] {
+    const candidates: DeliveryRecord[][] = [];
+    if (f.ids.length) candidates.push(f.ids.map((id) => this.deliveries.get(id)).filter((d): d is DeliveryRecord => !!d));
     if (f.orderIds.length) candidates.push(f.orderIds.flatMap((id) => this.deliveriesByOrder.get(id) ?? []));
     const base = candidates.length ? candidates.reduce((a, b) => (a.length <= b.length ? a : b)) : this.deliveriesByDate;
     const matches = base.filter((d) => (!f.ids.length || f.ids.includes(d.id)) && (!f.orderIds.length || f.orderIds.includes(d.orderId)));
     return candidates.length ? sortBy(matches, deliveryOrdering) : matches;
   }
 
-  static deliveryResource(d: Delivery): DeliveryResource {
+  /** The latest date delivered against any order of a voucher, if any. */
+  lastDeliveryDate(voucherId: string): string | null {
+    let last: string | null = null;
+    for (const o of this.ordersOfVoucher(voucherId)) {
+      for (const d of this.deliveriesByOrder.get(o.id) ?? []) if (d.quantity > 0 && (!last || d.date > last)) last = d.date;
+    }
+    return last;
+  }
+
+  static deliveryResource(d: DeliveryRecord): DeliveryResource {
     return { ...d, quantity: quantityToDecimal(d.quantity) };
   }
 
+  /** Adds a reported delivery: to the date order, its order's list and totals, and the unsettled. */
+  addDelivery(fields: Omit<DeliveryRecord, 'id' | 'paymentId' | 'correctedAt' | 'correctionReason'>): DeliveryRecord {
+    const delivery: DeliveryRecord = { id: `de-${pad(++this.deliverySerial, 7)}`, ...fields, paymentId: null, correctedAt: null, correctionReason: null };
+    this.deliveries.set(delivery.id, delivery);
+    insertSorted(this.deliveriesByDate, delivery, deliveryOrdering);
+    pushSorted(this.deliveriesByOrder, delivery.orderId, delivery, deliveryOrdering);
+    this.addDelivered(delivery.orderId, delivery.quantity, delivery.amountCents);
+    this.unsettled.add(delivery);
+    return delivery;
+  }
+
+  /** Sets a delivery's quantity and amount, keeping its order's totals. */
+  correctDelivery(delivery: DeliveryRecord, hundredths: number, amountCents: number, reason: string, at: string): void {
+    this.addDelivered(delivery.orderId, hundredths - delivery.quantity, amountCents - delivery.amountCents);
+    delivery.quantity = hundredths;
+    delivery.amountCents = amountCents;
+    delivery.correctedAt = at;
+    delivery.correctionReason = reason;
+  }
+
+  /** Unsettled deliveries with something to pay (voided ones are not paid), by date then id. */
+  unsettledDeliveries(through: string): DeliveryRecord[] {
+    return sortBy(
+      [...this.unsettled].filter((d) => d.date <= through && d.quantity > 0),
+      deliveryOrdering,
+    );
+  }
+
   // ---- payments ----
-  findPayments(f: { providerIds: string[]; months: string[] }): Payment[] {
-    const base = f.providerIds.length ? sortBy(f.providerIds.flatMap((id) => this.paymentsByProvider.get(id) ?? []), paymentOrdering) : this.paymentsSorted;
-    return f.months.length ? base.filter((p) => f.months.includes(p.month)) : base;
+  payment(id: string): PaymentRecord | undefined {
+    return this.payments.get(id);
+  }
+
+  findPayments(f: { ids: string[]; providerIds: string[]; months: string[] }): PaymentRecord[] {
+    let base: PaymentRecord[];
+    if (f.ids.length) base = sortBy(f.ids.map((id) => this.payments.get(id)).filter((p): p is PaymentRecord => !!p), paymentOrdering);
+    else if (f.providerIds.length) base = sortBy(f.providerIds.flatMap((id) => this.paymentsByProvider.get(id) ?? []), paymentOrdering);
+    else base = this.paymentsSorted;
+    return base.filter(
+      (p) =>
+        (!f.ids.length || f.ids.includes(p.id)) &&
+        (!f.providerIds.length || f.providerIds.includes(p.providerId)) &&
+        (!f.months.length || (p.month !== undefined && f.months.includes(p.month))),
+    );
+  }
+
+  /** The next payment's serial: its id and its reference number are made from it. */
+  nextPaymentSerial(): number {
+    return this.paymentSerial + 1;
+  }
+
+  /** Records a payment and marks its deliveries settled. */
+  addPayment(payment: PaymentRecord, deliveries: DeliveryRecord[]): void {
+    this.paymentSerial = Math.max(this.paymentSerial, serialOf(payment.id));
+    this.payments.set(payment.id, payment);
+    insertSorted(this.paymentsSorted, payment, paymentOrdering);
+    pushSorted(this.paymentsByProvider, payment.providerId, payment, paymentOrdering);
+    for (const d of deliveries) {
+      d.paymentId = payment.id;
+      this.unsettled.delete(d);
+    }
+  }
+
+  // ---- providers (the payee register) ----
+  provider(id: string): ProviderRecord | undefined {
+    return this.providers.get(id);
+  }
+
+  putProvider(record: ProviderRecord): void {
+    this.providers.set(record.id, record);
   }
 }
 
-/** What an open order still holds of the voucher: (ordered − delivered) × voucher value. */
+function providerRecord(p: Provider): ProviderRecord {
+  return { id: p.id, businessId: p.businessId, name: p.name, iban: p.iban, updatedAt: p.approvedAt ?? p.appliedAt };
+}
+
+/** What an open order still holds of the voucher: (ordered − delivered) × voucher value, rounded half up. */
 export function openCommitmentCents(o: Pick<Order, 'status' | 'quantity' | 'voucherValueCents'>, deliveredHundredths: number): number {
   if (o.status !== 'REQUESTED' && o.status !== 'ACCEPTED') return 0;
   const open = Math.max(0, o.quantity - deliveredHundredths);
-  return Math.round((open * o.voucherValueCents) / 100);
+  return chargeCents(open, o.voucherValueCents);
 }
 
 /** ISO instants compare as instants, whatever their fractional digits. */

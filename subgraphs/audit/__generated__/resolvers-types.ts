@@ -29,7 +29,7 @@ export type AccessLogEdge = {
   node: AccessLogEntry;
 };
 
-/** One operation that read a client's data. */
+/** One operation that read or changed a client's data. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
   actorId: Scalars['ID']['output'];
@@ -38,13 +38,15 @@ export type AccessLogEntry = {
   clientId: Scalars['ID']['output'];
   /** What kinds of the client's data were read: Client, ClientPlan, Order, Budget, … */
   dataRead: Array<Scalars['String']['output']>;
+  /** What the operation changed of the client's data: mutation and target, e.g. approvePlan ClientPlan/cp-1. */
+  dataWritten: Array<Scalars['String']['output']>;
   /** The operation's name, or its type when it has none. */
   operation?: Maybe<Scalars['String']['output']>;
 };
 
 export type Client = {
   __typename?: 'Client';
-  /** Who has read this client's data (the client, case workers of their municipality, administrators). */
+  /** Who has read or changed this client's data (for the client, case workers of their municipality, administrators). */
   accessLog: AccessLogConnection;
   id: Scalars['ID']['output'];
 };
@@ -63,9 +65,9 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Case workers (clients of their municipality) and administrators: who has read a client's data, newest first. */
+  /** Case workers (clients of their municipality) and administrators: who has read or changed a client's data, newest first. */
   accessLog: AccessLogConnection;
-  /** A client: who has read my data, newest first. */
+  /** A client: who has read or changed my data, newest first. */
   myAccessLog: AccessLogConnection;
 };
 
@@ -230,6 +232,7 @@ export type AccessLogEntryResolvers<ContextType = Context, ParentType extends Re
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   dataRead?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dataWritten?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 

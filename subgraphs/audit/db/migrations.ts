@@ -31,8 +31,23 @@ const accessLog: Migration = {
   },
 };
 
+/**
+ * Writes are audited like reads (CONTRACT.md, Writes): what the operation changed of the
+ * client's data. Entries from before it wrote nothing, so they read as {}. Adding a column
+ * with a constant default rewrites no row (no UPDATE, so the append-only triggers stay as they
+ * are and keep refusing changes).
+ */
+const dataWritten: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('access_log')
+      .addColumn('data_written', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
+      .execute();
+  },
+};
+
 export const auditMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_access_log': accessLog };
+    return { '0001_access_log': accessLog, '0002_data_written': dataWritten };
   },
 };

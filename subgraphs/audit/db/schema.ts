@@ -12,6 +12,8 @@ export interface AccessLogTable {
   operation: string | null;
   request_id: string;
   data_read: string[];
+  /** Added by migration 0002; rows from before it read as {}. */
+  data_written: ColumnType<string[], string[] | undefined, never>;
 }
 
 export interface AuditDatabase {

@@ -26,12 +26,17 @@ export type Address = {
   postalCode?: Maybe<Scalars['String']['output']>;
 };
 
+export type ApprovePlanInput = {
+  expectedVersion: Scalars['String']['input'];
+  planId: Scalars['ID']['input'];
+};
+
 /** A case worker (omatyöntekijä) of a municipality. */
 export type CaseWorker = {
   __typename?: 'CaseWorker';
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  municipality: Municipality;
+  municipality?: Maybe<Municipality>;
   name: Scalars['String']['output'];
   phone?: Maybe<Scalars['String']['output']>;
 };
@@ -47,7 +52,8 @@ export type Client = {
   id: Scalars['ID']['output'];
   language: Language;
   lastName: Scalars['String']['output'];
-  municipality: Municipality;
+  /** Null (with an error) only when the provider catalogue, which names municipalities, fails. */
+  municipality?: Maybe<Municipality>;
   /** The client's municipality code; the graph needs it to find providers and unit costs. */
   municipalityCode: Scalars['String']['output'];
   /** Henkilötunnus: only to the client and to case workers of the client's municipality. */
@@ -81,6 +87,8 @@ export type ClientPlan = {
   id: Scalars['ID']['output'];
   /** Municipality whose unit costs the plan's budget uses. */
   municipalityCode: Scalars['String']['output'];
+  /** Why the plan was revoked, when it was. */
+  revocationReason?: Maybe<Scalars['String']['output']>;
   services: Array<PlannedService>;
   /** The client's overall situation. */
   situation?: Maybe<Scalars['String']['output']>;
@@ -89,6 +97,18 @@ export type ClientPlan = {
   validTo?: Maybe<Scalars['Date']['output']>;
   /** Changes whenever the plan changes (the record's version). */
   version: Scalars['String']['output'];
+};
+
+export type CreatePlanInput = {
+  clientId: Scalars['ID']['input'];
+  goals?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Optional (1–100 characters): the same key with the same input returns the first plan and creates nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  services: Array<PlannedServiceInput>;
+  /** The client's overall situation. */
+  situation?: InputMaybe<Scalars['String']['input']>;
+  validFrom: Scalars['Date']['input'];
+  validTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type Language =
@@ -100,6 +120,70 @@ export type Language =
 export type Municipality = {
   __typename?: 'Municipality';
   code: Scalars['String']['output'];
+};
+
+/**
+ * Writes to client plans, for case workers of the client's municipality. The plan lives in the
+ * client-record system (FHIR CarePlan with Goals); every change makes a new version there.
+ * A refused write returns null with an error and changes nothing.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * DRAFT → ACTIVE: the budget is computed from the municipality's unit costs and granted as the
+   * plan's balance voucher (saldoseteli). A client has at most one ACTIVE plan (CONFLICT otherwise).
+   */
+  approvePlan?: Maybe<ClientPlan>;
+  /** A DRAFT plan for a client of the case worker's municipality. */
+  createPlan?: Maybe<ClientPlan>;
+  /** ACTIVE → REVOKED: the voucher is cancelled and with it every open order of the plan. */
+  revokePlan?: Maybe<ClientPlan>;
+  /**
+   * Changes a DRAFT or ACTIVE plan. A change to an ACTIVE plan re-computes its budget and adjusts
+   * its balance voucher: BUDGET_EXCEEDED when the new budget would fall below what is already
+   * committed and spent; CONFLICT when it removes a service that has open orders.
+   */
+  updatePlan?: Maybe<ClientPlan>;
+};
+
+
+/**
+ * Writes to client plans, for case workers of the client's municipality. The plan lives in the
+ * client-record system (FHIR CarePlan with Goals); every change makes a new version there.
+ * A refused write returns null with an error and changes nothing.
+ */
+export type MutationApprovePlanArgs = {
+  input: ApprovePlanInput;
+};
+
+
+/**
+ * Writes to client plans, for case workers of the client's municipality. The plan lives in the
+ * client-record system (FHIR CarePlan with Goals); every change makes a new version there.
+ * A refused write returns null with an error and changes nothing.
+ */
+export type MutationCreatePlanArgs = {
+  input: CreatePlanInput;
+};
+
+
+/**
+ * Writes to client plans, for case workers of the client's municipality. The plan lives in the
+ * client-record system (FHIR CarePlan with Goals); every change makes a new version there.
+ * A refused write returns null with an error and changes nothing.
+ */
+export type MutationRevokePlanArgs = {
+  input: RevokePlanInput;
+};
+
+
+/**
+ * Writes to client plans, for case workers of the client's municipality. The plan lives in the
+ * client-record system (FHIR CarePlan with Goals); every change makes a new version there.
+ * A refused write returns null with an error and changes nothing.
+ */
+export type MutationUpdatePlanArgs = {
+  input: UpdatePlanInput;
 };
 
 export type PageInfo = {
@@ -133,9 +217,31 @@ export type PlannedService = {
   quantity: Scalars['Decimal']['output'];
   /** When. */
   schedule?: Maybe<Scalars['String']['output']>;
-  serviceType: ServiceType;
+  /** Null (with an error) only when the provider catalogue, which names service types, fails. */
+  serviceType?: Maybe<ServiceType>;
   serviceTypeCode: Scalars['String']['output'];
   unit: ServiceUnit;
+};
+
+/** A change to one planned service: `id` absent adds a service; `remove: true` removes the one with `id`; otherwise `service` replaces it. */
+export type PlannedServiceChange = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  remove?: InputMaybe<Scalars['Boolean']['input']>;
+  service?: InputMaybe<PlannedServiceInput>;
+};
+
+/** One planned service: what (service type, quantity per period), when, where and how. */
+export type PlannedServiceInput = {
+  /** How. */
+  instructions?: InputMaybe<Scalars['String']['input']>;
+  /** Where. */
+  location?: InputMaybe<Scalars['String']['input']>;
+  per: PlanPeriod;
+  /** Units of the service type per period; positive, at most two decimals. */
+  quantity: Scalars['Decimal']['input'];
+  /** When (e.g. "Mon–Fri mornings"). */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  serviceTypeCode: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -160,6 +266,12 @@ export type QueryClientsArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RevokePlanInput = {
+  expectedVersion: Scalars['String']['input'];
+  planId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
@@ -180,6 +292,16 @@ export type ServiceUnit =
   | 'MONTH'
   | 'TRIP'
   | 'VISIT';
+
+export type UpdatePlanInput = {
+  /** The `ClientPlan.version` the change was made against; a stale one is CONFLICT. */
+  expectedVersion: Scalars['String']['input'];
+  goals?: InputMaybe<Array<Scalars['String']['input']>>;
+  planId: Scalars['ID']['input'];
+  services?: InputMaybe<Array<PlannedServiceChange>>;
+  situation?: InputMaybe<Scalars['String']['input']>;
+  validTo?: InputMaybe<Scalars['Date']['input']>;
+};
 
 export type Viewer = {
   __typename?: 'Viewer';
@@ -299,27 +421,34 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<AddressModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CaseWorker: ResolverTypeWrapper<CaseWorkerModel>;
+  ApprovePlanInput: ApprovePlanInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CaseWorker: ResolverTypeWrapper<CaseWorkerModel>;
   Client: ResolverTypeWrapper<ClientModel>;
   ClientConnection: ResolverTypeWrapper<Omit<ClientConnection, 'edges'> & { edges: Array<ResolversTypes['ClientEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node'> & { node: ResolversTypes['Client'] }>;
   ClientPlan: ResolverTypeWrapper<PlanModel>;
+  CreatePlanInput: CreatePlanInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Language: Language;
   Municipality: ResolverTypeWrapper<Municipality>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlanPeriod: PlanPeriod;
   PlanStatus: PlanStatus;
   PlannedService: ResolverTypeWrapper<PlannedServiceModel>;
+  PlannedServiceChange: PlannedServiceChange;
+  PlannedServiceInput: PlannedServiceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RevokePlanInput: RevokePlanInput;
   Role: Role;
   ServiceType: ResolverTypeWrapper<ServiceType>;
   ServiceUnit: ServiceUnit;
+  UpdatePlanInput: UpdatePlanInput;
   Viewer: ResolverTypeWrapper<ViewerModel>;
 }>;
 
@@ -327,22 +456,29 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Address: AddressModel;
   String: Scalars['String']['output'];
-  CaseWorker: CaseWorkerModel;
+  ApprovePlanInput: ApprovePlanInput;
   ID: Scalars['ID']['output'];
+  CaseWorker: CaseWorkerModel;
   Client: ClientModel;
   ClientConnection: Omit<ClientConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClientEdge']> };
   Int: Scalars['Int']['output'];
   ClientEdge: Omit<ClientEdge, 'node'> & { node: ResolversParentTypes['Client'] };
   ClientPlan: PlanModel;
+  CreatePlanInput: CreatePlanInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Municipality: Municipality;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PlannedService: PlannedServiceModel;
+  PlannedServiceChange: PlannedServiceChange;
+  PlannedServiceInput: PlannedServiceInput;
   Query: Record<PropertyKey, never>;
+  RevokePlanInput: RevokePlanInput;
   ServiceType: ServiceType;
+  UpdatePlanInput: UpdatePlanInput;
   Viewer: ViewerModel;
 }>;
 
@@ -356,7 +492,7 @@ export type CaseWorkerResolvers<ContextType = Context, ParentType extends Resolv
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CaseWorker']> | FederationReferenceType, FederationReferenceType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -370,7 +506,7 @@ export type ClientResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
   lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   municipalityCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personalIdentityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -396,6 +532,7 @@ export type ClientPlanResolvers<ContextType = Context, ParentType extends Resolv
   goals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   municipalityCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revocationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['PlannedService']>, ParentType, ContextType>;
   situation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
@@ -420,6 +557,13 @@ export type MunicipalityResolvers<ContextType = Context, ParentType extends Reso
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  approvePlan?: Resolver<Maybe<ResolversTypes['ClientPlan']>, ParentType, ContextType, RequireFields<MutationApprovePlanArgs, 'input'>>;
+  createPlan?: Resolver<Maybe<ResolversTypes['ClientPlan']>, ParentType, ContextType, RequireFields<MutationCreatePlanArgs, 'input'>>;
+  revokePlan?: Resolver<Maybe<ResolversTypes['ClientPlan']>, ParentType, ContextType, RequireFields<MutationRevokePlanArgs, 'input'>>;
+  updatePlan?: Resolver<Maybe<ResolversTypes['ClientPlan']>, ParentType, ContextType, RequireFields<MutationUpdatePlanArgs, 'input'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -435,7 +579,7 @@ export type PlannedServiceResolvers<ContextType = Context, ParentType extends Re
   plan?: Resolver<ResolversTypes['ClientPlan'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   schedule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  serviceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
+  serviceType?: Resolver<Maybe<ResolversTypes['ServiceType']>, ParentType, ContextType>;
   serviceTypeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
 }>;
@@ -469,6 +613,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Municipality?: MunicipalityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PlannedService?: PlannedServiceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -49,7 +49,7 @@ export type PageInfo = {
 export type PlannedService = {
   __typename?: 'PlannedService';
   /** Approved providers' offerings of the service type in the client's municipality, cheapest first. */
-  availableOfferings: Array<ServiceOffering>;
+  availableOfferings?: Maybe<Array<ServiceOffering>>;
   id: Scalars['ID']['output'];
   municipalityCode: Scalars['String']['output'];
   serviceTypeCode: Scalars['String']['output'];
@@ -129,7 +129,7 @@ export type ServiceOffering = {
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   price: Money;
-  provider: Provider;
+  provider?: Maybe<Provider>;
   serviceType: ServiceType;
   unit: ServiceUnit;
 };
@@ -332,7 +332,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type PlannedServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannedService'] = ResolversParentTypes['PlannedService'], FederationReferenceType extends FederationReferenceTypes['PlannedService'] = FederationReferenceTypes['PlannedService']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlannedService']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  availableOfferings?: Resolver<Array<ResolversTypes['ServiceOffering']>, ParentType, ContextType, RequireFields<PlannedServiceAvailableOfferingsArgs, 'first'>>;
+  availableOfferings?: Resolver<Maybe<Array<ResolversTypes['ServiceOffering']>>, ParentType, ContextType, RequireFields<PlannedServiceAvailableOfferingsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -372,7 +372,7 @@ export type ServiceOfferingResolvers<ContextType = Context, ParentType extends R
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
   serviceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
 }>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderModel, VoucherModel, DeliveryModel, BudgetModel, BudgetLineModel, ClientPlanModel, PlannedServiceModel, EntityRef, OrderConnectionModel, SpendingReportModel, SpendingRowModel } from '../models.js';
+import type { OrderModel, VoucherModel, DeliveryModel, BudgetModel, BudgetLineModel, ClientPlanModel, PlannedServiceModel, EntityRef, OrderConnectionModel, SpendingReportModel, SpendingRowModel, PaymentModel } from '../models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -33,18 +33,25 @@ export type Budget = {
 export type BudgetLine = {
   __typename?: 'BudgetLine';
   amount: Money;
-  plannedService: PlannedService;
+  plannedService?: Maybe<PlannedService>;
   /** The municipality's own unit cost of the service type. */
   unitCost: Money;
+};
+
+export type CancelOrderInput = {
+  /** The `Order.version` the cancellation was decided on; a stale one is CONFLICT. */
+  expectedVersion: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Client = {
   __typename?: 'Client';
   id: Scalars['ID']['output'];
   /** The client's orders, newest first; only those the viewer may see (a provider: its own). */
-  orders: Array<Order>;
+  orders?: Maybe<Array<Order>>;
   /** Balance vouchers (saldoseteli) granted to the client, newest first; only those the viewer may see. */
-  vouchers: Array<Voucher>;
+  vouchers?: Maybe<Array<Voucher>>;
 };
 
 
@@ -65,13 +72,27 @@ export type ClientPlan = {
   voucher?: Maybe<Voucher>;
 };
 
+export type CorrectDeliveryInput = {
+  deliveryId: Scalars['ID']['input'];
+  /** The corrected quantity; 0 voids the delivery. */
+  quantity: Scalars['Decimal']['input'];
+  reason: Scalars['String']['input'];
+};
+
 /** A delivery the provider reported; its amount is charged to the budget. */
 export type Delivery = {
   __typename?: 'Delivery';
   amount: Money;
+  /** When the delivery was last corrected, and why. */
+  correctedAt?: Maybe<Scalars['DateTime']['output']>;
+  correctionReason?: Maybe<Scalars['String']['output']>;
   date: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  order?: Maybe<Order>;
   quantity: Scalars['Decimal']['output'];
+  reportedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True once the delivery is in a payment; it can no longer be corrected. */
+  settled: Scalars['Boolean']['output'];
 };
 
 export type Money = {
@@ -80,10 +101,116 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** The provider's system: REQUESTED → ACCEPTED, its own orders only. */
+  acceptOrder?: Maybe<Order>;
+  /** REQUESTED or ACCEPTED → CANCELLED, by the client or their case worker; the undelivered part is released. */
+  cancelOrder?: Maybe<Order>;
+  /** The provider's system corrects a delivery before it is settled (quantity 0 voids it). */
+  correctDelivery?: Maybe<Delivery>;
+  /** The provider's system: REQUESTED → DECLINED, its own orders only. */
+  declineOrder?: Maybe<Order>;
+  /**
+   * The client (in their own ACTIVE plan), or a case worker of the client's municipality for them,
+   * orders a planned service from an offering: REQUESTED, pinned to the plan's current version,
+   * at the provider's price, the municipality's unit cost as voucher value per unit.
+   * NOT_IN_PLAN when the service, provider or offering is not in the client's ACTIVE plan;
+   * BUDGET_EXCEEDED when committed + spent would exceed the budget.
+   */
+  orderService?: Maybe<Order>;
+  /**
+   * The provider's system reports a delivery of an ACCEPTED order of its own: dated within the
+   * plan's validity and not in the future, never more than ordered minus delivered. Charged to
+   * the voucher; the order becomes COMPLETED when all is delivered.
+   */
+  reportDelivery?: Maybe<Delivery>;
+  /**
+   * Administrators: one payment per provider for its unsettled deliveries dated up to `through`,
+   * to the provider's checked IBAN with a Finnish payment reference.
+   */
+  settlePayments?: Maybe<Array<Payment>>;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationAcceptOrderArgs = {
+  input: OrderDecisionInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationCancelOrderArgs = {
+  input: CancelOrderInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationCorrectDeliveryArgs = {
+  input: CorrectDeliveryInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationDeclineOrderArgs = {
+  input: OrderDecisionInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationOrderServiceArgs = {
+  input: OrderServiceInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationReportDeliveryArgs = {
+  input: ReportDeliveryInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationSettlePaymentsArgs = {
+  input: SettlePaymentsInput;
+};
+
 /** An order of a planned service from a provider the client chose. */
 export type Order = {
   __typename?: 'Order';
-  client: Client;
+  client?: Maybe<Client>;
   /** Per unit, paid by the client (omavastuuosuus): max(0, unitPrice − voucherValue). */
   clientShare: Money;
   createdAt: Scalars['DateTime']['output'];
@@ -91,17 +218,19 @@ export type Order = {
   delivered: Scalars['Decimal']['output'];
   deliveries: Array<Delivery>;
   id: Scalars['ID']['output'];
-  offering: ServiceOffering;
+  offering?: Maybe<ServiceOffering>;
   /** The plan version the order was made against. */
   planVersion: Scalars['String']['output'];
-  plannedService: PlannedService;
-  provider: Provider;
+  plannedService?: Maybe<PlannedService>;
+  provider?: Maybe<Provider>;
   quantity: Scalars['Decimal']['output'];
   status: OrderStatus;
   unit: ServiceUnit;
   /** The provider's price per unit. */
   unitPrice: Money;
   updatedAt: Scalars['DateTime']['output'];
+  /** Changes whenever the order changes; send it back as `expectedVersion`. */
+  version: Scalars['String']['output'];
   /** Per unit, paid from the budget. */
   voucherValue: Money;
 };
@@ -113,10 +242,25 @@ export type OrderConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type OrderDecisionInput = {
+  expectedVersion: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type OrderEdge = {
   __typename?: 'OrderEdge';
   cursor: Scalars['String']['output'];
   node: Order;
+};
+
+export type OrderServiceInput = {
+  /** 1–100 characters: the same key with the same input returns the first order; with another input it is CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  offeringId: Scalars['ID']['input'];
+  plannedServiceId: Scalars['ID']['input'];
+  /** Units ordered; positive, at most two decimals. */
+  quantity: Scalars['Decimal']['input'];
 };
 
 export type OrderStatus =
@@ -132,6 +276,38 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A payment from the municipality to a provider for its delivered, planned services. */
+export type Payment = {
+  __typename?: 'Payment';
+  amount: Money;
+  createdAt: Scalars['DateTime']['output'];
+  deliveries: Array<Delivery>;
+  /** The provider's account (IBAN), checked. */
+  iban: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  provider?: Maybe<Provider>;
+  /** A Finnish payment reference (viitenumero), checked. */
+  reference: Scalars['String']['output'];
+  status: PaymentStatus;
+};
+
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  edges: Array<PaymentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  cursor: Scalars['String']['output'];
+  node: Payment;
+};
+
+export type PaymentStatus =
+  | 'PAID'
+  | 'PENDING';
+
 export type PlanPeriod =
   | 'MONTH'
   | 'WEEK'
@@ -141,7 +317,7 @@ export type PlannedService = {
   __typename?: 'PlannedService';
   id: Scalars['ID']['output'];
   /** Orders made for this planned service; only those the viewer may see (a provider: its own). */
-  orders: Array<Order>;
+  orders?: Maybe<Array<Order>>;
   per: PlanPeriod;
   quantity: Scalars['Decimal']['output'];
   serviceTypeCode: Scalars['String']['output'];
@@ -152,6 +328,8 @@ export type Provider = {
   /** Orders assigned to this provider: for the provider itself only, null with FORBIDDEN for anyone else. */
   assignedOrders?: Maybe<OrderConnection>;
   id: Scalars['ID']['output'];
+  /** Payments to this provider, newest first: for the provider itself and administrators. */
+  payments?: Maybe<PaymentConnection>;
 };
 
 
@@ -162,10 +340,18 @@ export type ProviderAssignedOrdersArgs = {
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+
+export type ProviderPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Orders assigned to the viewer's provider, most recently updated first; `updatedSince` lets a provider's system poll. Providers only: FORBIDDEN to every other role. */
   assignedOrders: OrderConnection;
+  /** Payments to providers, newest first (administrators; `providerId` narrows to one provider). */
+  payments: PaymentConnection;
   /** Spending from delivered services, grouped; rows covering fewer than 5 clients are suppressed. */
   spendingReport: SpendingReport;
   /**
@@ -186,6 +372,13 @@ export type QueryAssignedOrdersArgs = {
 };
 
 
+export type QueryPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QuerySpendingReportArgs = {
   from: Scalars['Date']['input'];
   groupBy: Array<ReportDimension>;
@@ -197,6 +390,14 @@ export type QuerySpendingReportArgs = {
 export type QueryUnitCostsArgs = {
   municipalityCode?: InputMaybe<Scalars['String']['input']>;
   serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReportDeliveryInput = {
+  date: Scalars['Date']['input'];
+  /** 1–100 characters: a retried report with the same key is never charged twice. */
+  idempotencyKey: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  quantity: Scalars['Decimal']['input'];
 };
 
 export type ReportDimension =
@@ -217,6 +418,15 @@ export type ServiceUnit =
   | 'MONTH'
   | 'TRIP'
   | 'VISIT';
+
+export type SettlePaymentsInput = {
+  /** 1–100 characters: a retried settlement pays nothing twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Only this provider's deliveries; every provider's when absent. */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Deliveries dated up to this day (not in the future). */
+  through: Scalars['Date']['input'];
+};
 
 export type SpendingReport = {
   __typename?: 'SpendingReport';
@@ -253,10 +463,10 @@ export type UnitCost = {
 export type Voucher = {
   __typename?: 'Voucher';
   balance: Money;
-  client: Client;
+  client?: Maybe<Client>;
   granted: Money;
   id: Scalars['ID']['output'];
-  plan: ClientPlan;
+  plan?: Maybe<ClientPlan>;
   status: VoucherStatus;
   validFrom: Scalars['Date']['output'];
   validTo: Scalars['Date']['output'];
@@ -353,6 +563,7 @@ export type FederationTypes = ResolversObject<{
   ClientPlan: ClientPlan;
   Delivery: Delivery;
   Order: Order;
+  Payment: Payment;
   PlannedService: PlannedService;
   Provider: Provider;
   Voucher: Voucher;
@@ -374,6 +585,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Payment:
+    ( { __typename: 'Payment' }
+    & GraphQLRecursivePick<FederationTypes['Payment'], {"id":true}> );
   PlannedService:
     ( { __typename: 'PlannedService' }
     & GraphQLRecursivePick<FederationTypes['PlannedService'], {"id":true}> );
@@ -391,29 +605,40 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Budget: ResolverTypeWrapper<BudgetModel>;
   BudgetLine: ResolverTypeWrapper<BudgetLineModel>;
-  Client: ResolverTypeWrapper<EntityRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  ClientPlan: ResolverTypeWrapper<ClientPlanModel>;
+  CancelOrderInput: CancelOrderInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Client: ResolverTypeWrapper<EntityRef>;
+  ClientPlan: ResolverTypeWrapper<ClientPlanModel>;
+  CorrectDeliveryInput: CorrectDeliveryInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Delivery: ResolverTypeWrapper<DeliveryModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OrderDecisionInput: OrderDecisionInput;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderServiceInput: OrderServiceInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Payment: ResolverTypeWrapper<PaymentModel>;
+  PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentEdge']> }>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentStatus: PaymentStatus;
   PlanPeriod: PlanPeriod;
   PlannedService: ResolverTypeWrapper<PlannedServiceModel>;
   Provider: ResolverTypeWrapper<EntityRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportDeliveryInput: ReportDeliveryInput;
   ReportDimension: ReportDimension;
   ServiceOffering: ResolverTypeWrapper<EntityRef>;
   ServiceUnit: ServiceUnit;
+  SettlePaymentsInput: SettlePaymentsInput;
   SpendingReport: ResolverTypeWrapper<SpendingReportModel>;
   SpendingRow: ResolverTypeWrapper<SpendingRowModel>;
   UnitCost: ResolverTypeWrapper<UnitCost>;
@@ -425,25 +650,35 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Budget: BudgetModel;
   BudgetLine: BudgetLineModel;
-  Client: EntityRef;
-  ID: Scalars['ID']['output'];
-  ClientPlan: ClientPlanModel;
+  CancelOrderInput: CancelOrderInput;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Client: EntityRef;
+  ClientPlan: ClientPlanModel;
+  CorrectDeliveryInput: CorrectDeliveryInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Delivery: DeliveryModel;
+  Boolean: Scalars['Boolean']['output'];
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   Int: Scalars['Int']['output'];
+  OrderDecisionInput: OrderDecisionInput;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  OrderServiceInput: OrderServiceInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  Payment: PaymentModel;
+  PaymentConnection: Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentEdge']> };
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
   PlannedService: PlannedServiceModel;
   Provider: EntityRef;
   Query: Record<PropertyKey, never>;
+  ReportDeliveryInput: ReportDeliveryInput;
   ServiceOffering: EntityRef;
+  SettlePaymentsInput: SettlePaymentsInput;
   SpendingReport: SpendingReportModel;
   SpendingRow: SpendingRowModel;
   UnitCost: UnitCost;
@@ -460,15 +695,15 @@ export type BudgetResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type BudgetLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  plannedService?: Resolver<ResolversTypes['PlannedService'], ParentType, ContextType>;
+  plannedService?: Resolver<Maybe<ResolversTypes['PlannedService']>, ParentType, ContextType>;
   unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type ClientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Client']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, Partial<ClientOrdersArgs>>;
-  vouchers?: Resolver<Array<ResolversTypes['Voucher']>, ParentType, ContextType>;
+  orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType, Partial<ClientOrdersArgs>>;
+  vouchers?: Resolver<Maybe<Array<ResolversTypes['Voucher']>>, ParentType, ContextType>;
 }>;
 
 export type ClientPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientPlan'] = ResolversParentTypes['ClientPlan'], FederationReferenceType extends FederationReferenceTypes['ClientPlan'] = FederationReferenceTypes['ClientPlan']> = ResolversObject<{
@@ -493,9 +728,14 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type DeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery'], FederationReferenceType extends FederationReferenceTypes['Delivery'] = FederationReferenceTypes['Delivery']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Delivery']> | FederationReferenceType, FederationReferenceType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  correctedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  correctionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  reportedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  settled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
@@ -503,23 +743,34 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acceptOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationAcceptOrderArgs, 'input'>>;
+  cancelOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
+  correctDelivery?: Resolver<Maybe<ResolversTypes['Delivery']>, ParentType, ContextType, RequireFields<MutationCorrectDeliveryArgs, 'input'>>;
+  declineOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationDeclineOrderArgs, 'input'>>;
+  orderService?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationOrderServiceArgs, 'input'>>;
+  reportDelivery?: Resolver<Maybe<ResolversTypes['Delivery']>, ParentType, ContextType, RequireFields<MutationReportDeliveryArgs, 'input'>>;
+  settlePayments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, RequireFields<MutationSettlePaymentsArgs, 'input'>>;
+}>;
+
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   clientShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   delivered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   deliveries?: Resolver<Array<ResolversTypes['Delivery']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  offering?: Resolver<ResolversTypes['ServiceOffering'], ParentType, ContextType>;
+  offering?: Resolver<Maybe<ResolversTypes['ServiceOffering']>, ParentType, ContextType>;
   planVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  plannedService?: Resolver<ResolversTypes['PlannedService'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  plannedService?: Resolver<Maybe<ResolversTypes['PlannedService']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   voucherValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
@@ -539,20 +790,45 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'], FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['Delivery']>, ParentType, ContextType>;
+  iban?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+}>;
+
+export type PaymentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PaymentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+}>;
+
 export type PlannedServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannedService'] = ResolversParentTypes['PlannedService'], FederationReferenceType extends FederationReferenceTypes['PlannedService'] = FederationReferenceTypes['PlannedService']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlannedService']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType>;
 }>;
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assignedOrders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<ProviderAssignedOrdersArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, RequireFields<ProviderPaymentsArgs, 'first'>>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryAssignedOrdersArgs, 'first'>>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first'>>;
   spendingReport?: Resolver<ResolversTypes['SpendingReport'], ParentType, ContextType, RequireFields<QuerySpendingReportArgs, 'from' | 'groupBy' | 'to'>>;
   unitCosts?: Resolver<Array<ResolversTypes['UnitCost']>, ParentType, ContextType, Partial<QueryUnitCostsArgs>>;
 }>;
@@ -589,10 +865,10 @@ export type UnitCostResolvers<ContextType = Context, ParentType extends Resolver
 export type VoucherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voucher'] = ResolversParentTypes['Voucher'], FederationReferenceType extends FederationReferenceTypes['Voucher'] = FederationReferenceTypes['Voucher']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Voucher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   granted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  plan?: Resolver<ResolversTypes['ClientPlan'], ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['ClientPlan']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VoucherStatus'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -608,10 +884,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Decimal?: GraphQLScalarType;
   Delivery?: DeliveryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   PlannedService?: PlannedServiceResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,0 +1,146 @@
+/**
+ * The audit notes as they travel (lib/audit.ts, lib/audit-ingest.ts, the gateway's merge):
+ * reads and writes of a client's data, per client, validated on the way in, signed on the way
+ * to the store — with batches of the previous shape (no writes) still accepted.
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { mergeReads } from '../gateway/audit/index.js';
+import { AUDIT_EXTENSION, AuditTrail, readsFromExtensions, type ClientDataRead } from './audit.js';
+import { signAuditBatch, verifyAuditBatch, type AuditEntry } from './audit-ingest.js';
+
+const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+const note = (clientId: string, kinds: string[], written: string[] = [], municipalityCode: string | null = '205'): ClientDataRead => ({ clientId, municipalityCode, kinds, written });
+
+describe('AuditTrail', () => {
+  it('notes reads per client, kinds sorted and once', () => {
+    const trail = new AuditTrail();
+    trail.record('cl-1', '205', 'ClientPlan');
+    trail.record('cl-1', null, 'Client');
+    trail.record('cl-1', '205', 'Client');
+    expect(trail.size).toBe(1);
+    expect(trail.toJSON()).toEqual([{ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client', 'ClientPlan'], written: [] }]);
+  });
+
+  it('notes writes beside reads, in order, and counts a client with writes only', () => {
+    const trail = new AuditTrail();
+    trail.record('cl-1', '205', 'ClientPlan');
+    trail.recordWrite('cl-1', '205', 'updatePlan ClientPlan/cp-1');
+    trail.recordWrite('cl-1', '205', 'approvePlan ClientPlan/cp-1');
+    trail.recordWrite('cl-1', '205', 'approvePlan ClientPlan/cp-1');
+    trail.recordWrite('cl-2', undefined, 'orderService Order/or-9');
+    expect(trail.size).toBe(2);
+    expect(trail.toJSON()).toEqual([
+      { clientId: 'cl-1', municipalityCode: '205', kinds: ['ClientPlan'], written: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'] },
+      { clientId: 'cl-2', municipalityCode: null, kinds: [], written: ['orderService Order/or-9'] },
+    ]);
+  });
+
+  it('fills in the municipality a later note knows', () => {
+    const trail = new AuditTrail();
+    trail.recordWrite('cl-1', null, 'cancelOrder Order/or-1');
+    trail.record('cl-1', '905', 'Order');
+    expect(trail.toJSON()[0]!.municipalityCode).toBe('905');
+  });
+
+  it('cuts a write action to 200 characters and never keeps an empty one', () => {
+    const trail = new AuditTrail();
+    trail.recordWrite('cl-1', '205', `reportDelivery Delivery/${'d'.repeat(300)}`);
+    trail.recordWrite('cl-2', '205', '   ');
+    const [long, empty] = trail.toJSON();
+    expect(long!.written[0]).toHaveLength(200);
+    expect(long!.written[0]!.startsWith('reportDelivery Delivery/ddd')).toBe(true);
+    expect(empty!.written).toEqual(['unnamed write']);
+  });
+});
+
+describe('readsFromExtensions', () => {
+  it('reads what a subgraph server sends (the trail as JSON)', () => {
+    const trail = new AuditTrail();
+    trail.record('cl-1', '205', 'Client');
+    trail.recordWrite('cl-2', '205', 'acceptOrder Order/or-1');
+    const wire = JSON.parse(JSON.stringify({ [AUDIT_EXTENSION]: trail.toJSON() }));
+    expect(readsFromExtensions(wire)).toEqual(trail.toJSON());
+  });
+
+  it('takes entries of the previous shape (kinds, no written) and entries with writes only', () => {
+    expect(
+      readsFromExtensions({
+        [AUDIT_EXTENSION]: [
+          { clientId: 'cl-1', municipalityCode: '205', kinds: ['Client'] },
+          { clientId: 'cl-2', municipalityCode: null, written: ['revokePlan ClientPlan/cp-2'] },
+        ],
+      }),
+    ).toEqual([note('cl-1', ['Client']), note('cl-2', [], ['revokePlan ClientPlan/cp-2'], null)]);
+  });
+
+  it('drops what is not typed right, and cuts writes to the store’s limit', () => {
+    const reads = readsFromExtensions({
+      [AUDIT_EXTENSION]: [
+        null,
+        'cl-0',
+        { clientId: 7, kinds: ['Client'] },
+        { clientId: 'cl-1' },
+        { clientId: 'cl-2', municipalityCode: 205, kinds: ['Client', 3], written: [null, '', ' ', 'x'.repeat(250), 'cancelOrder Order/or-1'] },
+        { clientId: 'cl-3', kinds: 'Client', written: 'approvePlan' },
+      ],
+    });
+    expect(reads).toEqual([note('cl-2', ['Client'], ['x'.repeat(200), 'cancelOrder Order/or-1'], null)]);
+    expect(readsFromExtensions(undefined)).toEqual([]);
+    expect(readsFromExtensions({ [AUDIT_EXTENSION]: { clientId: 'cl-1' } })).toEqual([]);
+  });
+});
+
+describe('mergeReads (gateway)', () => {
+  it('makes one note per client across subgraphs: kinds united and sorted, writes united in order', () => {
+    const merged = mergeReads([
+      note('cl-1', ['ClientPlan'], ['approvePlan ClientPlan/cp-1'], null),
+      note('cl-2', ['Order']),
+      note('cl-1', ['Budget', 'ClientPlan'], ['grantVoucher Voucher/vo-1', 'approvePlan ClientPlan/cp-1'], '205'),
+      note('cl-3', [], ['orderService Order/or-3']),
+    ]);
+    expect(merged).toEqual([
+      note('cl-1', ['Budget', 'ClientPlan'], ['approvePlan ClientPlan/cp-1', 'grantVoucher Voucher/vo-1'], '205'),
+      note('cl-2', ['Order']),
+      note('cl-3', [], ['orderService Order/or-3']),
+    ]);
+  });
+
+  it('does not change the notes it was given', () => {
+    const first = note('cl-1', ['Client'], ['a']);
+    mergeReads([first, note('cl-1', ['Order'], ['b'])]);
+    expect(first).toEqual(note('cl-1', ['Client'], ['a']));
+  });
+});
+
+describe('signed audit batches', () => {
+  const entry: AuditEntry = {
+    actorRole: 'CASE_WORKER',
+    actorId: 'cw-0001',
+    clientId: 'cl-1',
+    municipalityCode: '205',
+    operation: 'ApprovePlan',
+    requestId: 'r-1',
+    dataRead: ['ClientPlan'],
+    dataWritten: ['approvePlan ClientPlan/cp-1'],
+  };
+
+  it('round-trips entries with their writes', async () => {
+    const writesOnly = { ...entry, clientId: 'cl-2', dataRead: [], dataWritten: [`reportDelivery Delivery/${'d'.repeat(176)}`] };
+    expect(await verifyAuditBatch(await signAuditBatch([entry, writesOnly], secret), secret)).toEqual([entry, writesOnly]);
+  });
+
+  it('still verifies a batch of the previous shape, as having written nothing', async () => {
+    const { dataWritten: _none, ...old } = entry;
+    const token = await signAuditBatch([old as AuditEntry], secret);
+    expect(await verifyAuditBatch(token, secret)).toEqual([{ ...entry, dataWritten: [] }]);
+  });
+
+  it('refuses malformed writes and foreign signatures', async () => {
+    for (const dataWritten of [['x'.repeat(201)], [''], [42], 'approvePlan', null]) {
+      expect(await verifyAuditBatch(await signAuditBatch([{ ...entry, dataWritten } as unknown as AuditEntry], secret), secret)).toBeNull();
+    }
+    const foreign = new TextEncoder().encode(randomBytes(32).toString('hex'));
+    expect(await verifyAuditBatch(await signAuditBatch([entry], foreign), secret)).toBeNull();
+  });
+});

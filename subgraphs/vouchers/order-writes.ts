@@ -1,0 +1,181 @@
+/**
+ * The writes of the plan-to-payment flow that live in the voucher system (CONTRACT.md "Writes"):
+ * ordering and cancelling (the client or their case worker), accepting, declining and reporting
+ * deliveries (the provider's system), settling payments (the administrator).
+ *
+ * Each write checks first, for a clear error — who may act (policy.ts), the plan (client-record
+ * system), the offering (catalogue), the voucher's balance — and then lets the voucher system,
+ * the system of record, decide again: its balance check and the order's insert are one step, so
+ * concurrent orders never overdraw a voucher whatever passed the checks here; its If-Match makes
+ * a stale `expectedVersion` CONFLICT; its idempotency keys make a retried order, delivery or
+ * settlement the first one again.
+ *
+ * An order spans two systems: the order (voucher system), then its provider recorded as the
+ * planned service's performer (client-record system), so that the provider may see the client
+ * to deliver. In that order, a failure between them leaves an order whose provider cannot yet
+ * see the client (nothing wrong can be done with it), and the retry with the same key finds the
+ * order and completes the record.
+ */
+import { badUserInput, graphqlError, notFound } from '../../lib/errors.js';
+import { decimalToHundredths, hundredthsToDecimal } from '../../lib/money.js';
+import { identifier, idempotencyKey, inputDigest, orRefusal, positiveQuantity, requiredText, systemKey, text, todayInFinland } from '../../lib/write-input.js';
+import type { Context } from './context.js';
+import type { DeliveryModel, OrderModel, PaymentModel } from './models.js';
+import { ensurePerformer, planOfService } from './plan-record.js';
+import { assertMayCancel, assertMayOrderFor, assertMayWrite, assertProviderOf, noteWrite } from './policy.js';
+
+const notInPlan = (message: string) => graphqlError('NOT_IN_PLAN', message);
+
+/** The order as the system has it now (writes never decide on a request's cached copy). */
+async function currentOrder(ctx: Context, orderId: string): Promise<OrderModel> {
+  identifier(orderId, 'input.orderId');
+  const [order] = await ctx.voucherSystem.orders({ ids: [orderId] });
+  if (!order) throw notFound(`order ${orderId} does not exist`);
+  return order;
+}
+
+function expectOrderVersion(order: OrderModel, expectedVersion: string, allowed: readonly OrderModel['status'][], what: string): void {
+  if (String(order.version) !== expectedVersion) {
+    throw graphqlError('CONFLICT', `order ${order.id} is at version ${order.version}, not ${expectedVersion.slice(0, 40)}: read it again`, { currentVersion: String(order.version) });
+  }
+  if (!allowed.includes(order.status)) throw graphqlError('CONFLICT', `a ${order.status} order cannot be ${what}`, { status: order.status });
+}
+
+const STATUS_CODES = { 'invalid-transition': 'CONFLICT', stale: 'CONFLICT' } as const;
+
+export async function orderService(ctx: Context, input: { plannedServiceId: string; offeringId: string; quantity: string; idempotencyKey: string }): Promise<OrderModel> {
+  assertMayWrite(ctx.viewer, 'order');
+  const plannedServiceId = identifier(input.plannedServiceId, 'input.plannedServiceId');
+  const offeringId = identifier(input.offeringId, 'input.offeringId');
+  const quantity = positiveQuantity(input.quantity, 'input.quantity');
+  const key = idempotencyKey(input.idempotencyKey);
+
+  const [plan, offering] = await Promise.all([planOfService(ctx.fhir, plannedServiceId), ctx.catalogue.offering(ctx.viewer, offeringId)]);
+  if (!plan) throw notInPlan(`planned service ${plannedServiceId} is not in any plan`);
+  const municipalityCode = plan.municipalityCode ?? '';
+  assertMayOrderFor(ctx.viewer, { clientId: plan.clientId, municipalityCode });
+  if (plan.status !== 'ACTIVE') throw notInPlan(`the plan of planned service ${plannedServiceId} is ${plan.status}, not ACTIVE`);
+  const service = plan.services.find((s) => s.id === plannedServiceId)!;
+  if (!offering) throw notInPlan(`offering ${offeringId} is not offered (no such offering, or its provider is not approved)`);
+  if (offering.provider.status !== 'APPROVED') throw notInPlan(`provider ${offering.provider.id} is ${offering.provider.status}, not APPROVED`);
+  if (offering.serviceTypeCode !== service.serviceTypeCode) throw notInPlan(`offering ${offeringId} is ${offering.serviceTypeCode}; the planned service is ${service.serviceTypeCode}`);
+  if (!offering.provider.municipalityCodes.includes(municipalityCode)) throw notInPlan(`provider ${offering.provider.id} does not serve municipality ${municipalityCode}`);
+
+  const vouchers = await ctx.voucherSystem.vouchers({ planIds: [plan.id] });
+  const voucher = vouchers.find((v) => v.status === 'ACTIVE');
+  if (!voucher) throw notInPlan(`the plan has no active balance voucher`);
+  const unitCost = (await ctx.voucherSystem.unitCosts([municipalityCode], [service.serviceTypeCode!]))[0];
+  if (!unitCost) throw notInPlan(`municipality ${municipalityCode} has no unit cost for ${service.serviceTypeCode}`);
+  const cost = Math.round((quantity * unitCost.unitCostCents) / 100);
+  // A first check for a clear error; the voucher system checks again, atomically with the insert.
+  if (cost > voucher.balanceCents) {
+    throw graphqlError('BUDGET_EXCEEDED', `the order needs ${(cost / 100).toFixed(2)} € of the budget; ${(Math.max(0, voucher.balanceCents) / 100).toFixed(2)} € remains`);
+  }
+
+  const order = await orRefusal(
+    'the order',
+    () =>
+      ctx.voucherSystem.createOrder(
+        {
+          voucherId: voucher.id,
+          plannedServiceId,
+          serviceTypeCode: service.serviceTypeCode!,
+          providerId: offering.provider.id,
+          offeringId,
+          quantity: hundredthsToDecimal(quantity),
+          unitPriceCents: offering.priceCents,
+          planVersion: plan.version,
+        },
+        systemKey(ctx.viewer, 'orderService', key),
+        inputDigest({ plannedServiceId, offeringId, quantity }),
+      ),
+    { 'balance-exceeded': 'BUDGET_EXCEEDED', 'voucher-not-active': 'NOT_IN_PLAN', 'idempotency-mismatch': 'CONFLICT' },
+  );
+  await ensurePerformer(ctx.fhir, plan.id, plannedServiceId, offering.provider);
+  noteWrite(ctx, order, `orderService Order/${order.id}`);
+  return order;
+}
+
+async function changeStatus(
+  ctx: Context,
+  input: { orderId: string; expectedVersion: string; reason?: string | null },
+  write: 'cancel' | 'decide',
+  status: 'CANCELLED' | 'ACCEPTED' | 'DECLINED',
+  action: string,
+): Promise<OrderModel> {
+  assertMayWrite(ctx.viewer, write);
+  const reason = text(input.reason, 'input.reason', 2_000);
+  const order = await currentOrder(ctx, input.orderId);
+  if (write === 'cancel') assertMayCancel(ctx.viewer, order);
+  else assertProviderOf(ctx.viewer, order);
+  expectOrderVersion(order, input.expectedVersion, status === 'CANCELLED' ? ['REQUESTED', 'ACCEPTED'] : ['REQUESTED'], status.toLowerCase());
+  const changed = await orRefusal(`order ${order.id}`, () => ctx.voucherSystem.changeOrderStatus(order.id, order.version, status, reason ?? undefined), STATUS_CODES);
+  noteWrite(ctx, changed, `${action} Order/${order.id}`);
+  return changed;
+}
+
+export const cancelOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
+  changeStatus(ctx, input, 'cancel', 'CANCELLED', 'cancelOrder');
+export const acceptOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
+  changeStatus(ctx, input, 'decide', 'ACCEPTED', 'acceptOrder');
+export const declineOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
+  changeStatus(ctx, input, 'decide', 'DECLINED', 'declineOrder');
+
+export async function reportDelivery(ctx: Context, input: { orderId: string; date: string; quantity: string; idempotencyKey: string }): Promise<DeliveryModel> {
+  assertMayWrite(ctx.viewer, 'deliver');
+  const quantity = positiveQuantity(input.quantity, 'input.quantity');
+  const key = idempotencyKey(input.idempotencyKey);
+  if (input.date > todayInFinland()) throw badUserInput('input.date must not be in the future', { argumentName: 'input.date' });
+  const order = await currentOrder(ctx, input.orderId);
+  assertProviderOf(ctx.viewer, order);
+  const [voucher] = await ctx.voucherSystem.vouchers({ ids: [order.voucherId] });
+  if (voucher && (input.date < voucher.validFrom || input.date > voucher.validTo)) {
+    throw badUserInput(`input.date must be within the plan's validity (${voucher.validFrom} – ${voucher.validTo})`, { argumentName: 'input.date' });
+  }
+  const delivery = await orRefusal(
+    `a delivery of order ${order.id}`,
+    () => ctx.voucherSystem.reportDelivery({ orderId: order.id, date: input.date, quantity: hundredthsToDecimal(quantity) }, systemKey(ctx.viewer, 'reportDelivery', key), inputDigest({ orderId: order.id, date: input.date, quantity })),
+    { 'invalid-transition': 'CONFLICT', 'quantity-exceeded': 'BAD_USER_INPUT', 'balance-exceeded': 'BUDGET_EXCEEDED', 'idempotency-mismatch': 'CONFLICT' },
+  );
+  // Checked after the system decided, so a retry of an already reported delivery still answers it.
+  noteWrite(ctx, order, `reportDelivery Delivery/${delivery.id}`);
+  return delivery;
+}
+
+export async function correctDelivery(ctx: Context, input: { deliveryId: string; quantity: string; reason: string }): Promise<DeliveryModel> {
+  assertMayWrite(ctx.viewer, 'deliver');
+  const deliveryId = identifier(input.deliveryId, 'input.deliveryId');
+  const reason = requiredText(input.reason, 'input.reason', 2_000);
+  let quantity: number;
+  try {
+    quantity = decimalToHundredths(input.quantity);
+  } catch {
+    throw badUserInput('input.quantity must be a decimal with at most two decimals', { argumentName: 'input.quantity' });
+  }
+  if (quantity < 0) throw badUserInput('input.quantity must not be negative (0 voids the delivery)', { argumentName: 'input.quantity' });
+  const [delivery] = await ctx.voucherSystem.deliveries({ ids: [deliveryId] });
+  if (!delivery) throw notFound(`delivery ${deliveryId} does not exist`);
+  const order = await currentOrder(ctx, delivery.orderId);
+  assertProviderOf(ctx.viewer, order);
+  if (delivery.paymentId) throw graphqlError('CONFLICT', `delivery ${deliveryId} is settled (payment ${delivery.paymentId}) and can no longer be corrected`);
+  const corrected = await orRefusal(
+    `delivery ${deliveryId}`,
+    () => ctx.voucherSystem.correctDelivery(deliveryId, { quantity: hundredthsToDecimal(quantity), reason }),
+    { 'delivery-settled': 'CONFLICT', 'quantity-exceeded': 'BAD_USER_INPUT', 'balance-exceeded': 'BUDGET_EXCEEDED', 'invalid-transition': 'CONFLICT' },
+  );
+  noteWrite(ctx, order, `correctDelivery Delivery/${deliveryId}`);
+  return corrected;
+}
+
+export async function settlePayments(ctx: Context, input: { through: string; providerId?: string | null; idempotencyKey: string }): Promise<PaymentModel[]> {
+  assertMayWrite(ctx.viewer, 'settle');
+  const key = idempotencyKey(input.idempotencyKey);
+  const providerId = input.providerId == null ? undefined : identifier(input.providerId, 'input.providerId');
+  if (input.through > todayInFinland()) throw badUserInput('input.through must not be in the future', { argumentName: 'input.through' });
+  const result = await orRefusal(
+    'the settlement',
+    () => ctx.voucherSystem.settle({ through: input.through, ...(providerId ? { providerId } : {}) }, systemKey(ctx.viewer, 'settlePayments', key), inputDigest({ through: input.through, providerId })),
+    { 'idempotency-mismatch': 'CONFLICT' },
+  );
+  return result.payments;
+}
