@@ -286,3 +286,60 @@ describe('refusals, each on its cause, and nothing written', () => {
     expect(codes(cancel)).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('concurrency and idempotency, enforced by the voucher system', () => {
+  it('50 concurrent orders against a budget that fits only some: committed + spent never exceeds the total, every refusal BUDGET_EXCEEDED', async () => {
+    const draft = await ok(CREATE, { clientId: 'cl-00014', validFrom: day(-10), validTo: day(19), services: [{ serviceTypeCode: 'kotihoito', quantity: '1', per: 'MONTH' }] }, tokens.caseWorker);
+    const plan = await ok(APPROVE, { planId: draft.id, expectedVersion: draft.version }, tokens.caseWorker);
+    const total = cents(plan.budget.total);
+    const client = await stack.token({ role: 'CLIENT', subject: 'cl-00014', clientId: 'cl-00014' });
+    const view = await stack.query(OFFERINGS, { id: 'cl-00014' }, client);
+    const service = view.data.client.currentPlan.services[0];
+    const offering = service.availableOfferings[0];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => stack.query(ORDER, { input: { plannedServiceId: service.id, offeringId: offering.id, quantity: '0.1', idempotencyKey: `race-${i}` } }, i % 2 ? client : tokens.caseWorker)),
+    );
+    const accepted = results.filter((r) => r.data?.orderService);
+    const refused = results.filter((r) => !r.data?.orderService);
+    expect(refused.every((r) => codes(r).join() === 'BUDGET_EXCEEDED')).toBe(true);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    const budget = await stack.query(`{ client(id: "cl-00014") { currentPlan { budget { total { amount } committed { amount } spent { amount } } voucher { balance { amount } } } orders { id } } }`, {}, tokens.caseWorker);
+    const b = budget.data.client.currentPlan.budget;
+    expect(cents(b.committed) + cents(b.spent)).toBeLessThanOrEqual(total);
+    expect(cents(budget.data.client.currentPlan.voucher.balance)).toBeGreaterThanOrEqual(0);
+    expect(budget.data.client.orders).toHaveLength(accepted.length);
+    console.log(`concurrency: 50 orders tried, ${accepted.length} accepted, ${refused.length} refused (BUDGET_EXCEEDED); committed ${b.committed.amount} + spent ${b.spent.amount} ≤ total ${b.total.amount}`);
+  });
+
+  it('the same idempotencyKey sent 10 times at once creates one order, and one delivery', async () => {
+    const client = await stack.token({ role: 'CLIENT', subject: 'cl-00014', clientId: 'cl-00014' });
+    // Room for one more order: cancel one of the race's orders first.
+    const before = await stack.query(`{ client(id: "cl-00014") { orders { id version status } currentPlan { services { id availableOfferings { id provider { id } } } } } }`, {}, client);
+    const open = before.data.client.orders.find((o: any) => o.status === 'REQUESTED');
+    await ok(CANCEL, { orderId: open.id, expectedVersion: open.version, reason: 'changed my mind' }, client);
+    const service = before.data.client.currentPlan.services[0];
+    const offering = service.availableOfferings[0];
+    const input = { plannedServiceId: service.id, offeringId: offering.id, quantity: '0.1', idempotencyKey: 'same-key-10' };
+    const results = await Promise.all(Array.from({ length: 10 }, () => stack.query(ORDER, { input }, client)));
+    for (const r of results) expect(r.errors ?? []).toEqual([]);
+    const ids = new Set(results.map((r) => r.data.orderService.id));
+    expect(ids.size).toBe(1);
+    const after = await stack.query(`{ client(id: "cl-00014") { orders { id } } }`, {}, client);
+    expect(after.data.client.orders.length).toBe(before.data.client.orders.length + 1);
+
+    const [orderId] = [...ids];
+    const provider = await stack.token({ role: 'PROVIDER', subject: offering.provider.id, providerId: offering.provider.id });
+    const polled = await stack.query(`query { assignedOrders(first: 100, status: [REQUESTED]) { edges { node { id version } } } }`, {}, provider);
+    const node = polled.data.assignedOrders.edges.map((e: any) => e.node).find((n: any) => n.id === orderId);
+    await ok(ACCEPT, { orderId, expectedVersion: node.version }, provider);
+    const delivery = { orderId, date: day(-1), quantity: '0.1', idempotencyKey: 'same-delivery-10' };
+    const reports = await Promise.all(Array.from({ length: 10 }, () => stack.query(DELIVER, { input: delivery }, provider)));
+    for (const r of reports) expect(r.errors ?? []).toEqual([]);
+    expect(new Set(reports.map((r) => r.data.reportDelivery.id)).size).toBe(1);
+    const done = await stack.query(`query($id: ID!) { client(id: "cl-00014") { orders { id status delivered deliveries { id } } } }`, { id: orderId }, client);
+    const order = done.data.client.orders.find((o: any) => o.id === orderId);
+    expect(order).toMatchObject({ status: 'COMPLETED', delivered: '0.1' });
+    expect(order.deliveries).toHaveLength(1);
+  });
+});

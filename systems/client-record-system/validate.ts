@@ -21,7 +21,6 @@ export type Json = Record<string, unknown>;
 /** What the checks look up in the store: the targets of references. */
 export interface Known {
   patient(id: string): boolean;
-  practitioner(id: string): boolean;
   organization(id: string): boolean;
   /** The subject (Patient id) of a known Goal; undefined when the Goal is not known. */
   goalSubject(id: string): string | null | undefined;
@@ -120,7 +119,7 @@ class Checks {
     if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) this.fail(`${path}.${key}`, 'must be an object', 'structure');
   }
 
-  /** A relative reference `Type/id` to a resource this server knows; returns the id. */
+  /** A relative reference `Type/id`, to a resource this server knows when `exists` checks it; returns the id. */
   reference(parent: Json, key: string, path: string, type: string, exists: (id: string) => boolean, required = false): string | null {
     if (parent[key] === undefined) return required ? this.fail(`${path}.${key}`, 'is required', 'required') : null;
     return this.referenceAt(parent[key], `${path}.${key}`, type, exists);
@@ -148,7 +147,7 @@ class Checks {
     });
   }
 
-  notes(parent: Json, path: string, known: Known): void {
+  notes(parent: Json, path: string): void {
     (this.list(parent, 'note', path) ?? []).forEach((raw, i) => {
       const at = `${path}.note[${i}]`;
       const note = this.object(raw, at, ['text', 'time', 'authorString', 'authorReference']);
@@ -156,7 +155,7 @@ class Checks {
       this.string(note, 'text', at, { required: true });
       this.dateTime(note, 'time', at);
       this.string(note, 'authorString', at);
-      this.reference(note, 'authorReference', at, 'Practitioner', known.practitioner);
+      this.reference(note, 'authorReference', at, 'Practitioner', () => true);
       if (note.authorString !== undefined && note.authorReference !== undefined) this.fail(`${at}.author[x]`, 'must be one of authorString and authorReference', 'invariant');
     });
   }
@@ -213,8 +212,8 @@ function checkOtherExtension(c: Checks, raw: unknown, at: string): void {
     c.fail(`${at}.value[x]`, `must be exactly one of ${Object.keys(EXTENSION_VALUES).join(', ')}`, values.length ? 'value' : 'required');
     return;
   }
-  const checkValue = EXTENSION_VALUES[values[0]];
-  checkValue(c, ext, at);
+  // A value of another type is already refused above, as an element this server does not store.
+  EXTENSION_VALUES[values[0]]?.(c, ext, at);
 }
 
 /** One planned service: the shape of resources.ts activityDetail, with the id optional (the server assigns it). */
@@ -314,10 +313,12 @@ export function carePlanIssues(plan: Json, known: Known): Issue[] {
   c.string(plan, 'description', 'CarePlan');
   c.dateTime(plan, 'created', 'CarePlan');
   const patientId = c.reference(plan, 'subject', 'CarePlan', 'Patient', known.patient, true);
-  c.reference(plan, 'author', 'CarePlan', 'Practitioner', known.practitioner);
+  // The author is whoever wrote the plan, as the writer's token names them; a worker this
+  // system has no Practitioner for (a dev token's subject) still writes. Only its form is checked.
+  c.reference(plan, 'author', 'CarePlan', 'Practitioner', () => true);
   checkExtensions(c, plan, patientId, known);
   c.identifiers(plan, 'CarePlan');
-  c.notes(plan, 'CarePlan', known);
+  c.notes(plan, 'CarePlan');
 
   const period = c.child(plan, 'period', 'CarePlan', ['start', 'end'], true);
   if (period) {
@@ -354,6 +355,6 @@ export function goalIssues(goal: Json, known: Known): Issue[] {
   c.date(goal, 'startDate', 'Goal');
   c.date(goal, 'statusDate', 'Goal');
   c.identifiers(goal, 'Goal');
-  c.notes(goal, 'Goal', known);
+  c.notes(goal, 'Goal');
   return c.issues;
 }

@@ -45,7 +45,6 @@ export function isWritable(type: ResourceType): type is WritableType {
 function known(store: ClientRecordStore): Known {
   return {
     patient: (id) => store.patients.ordinal(id) !== undefined,
-    practitioner: (id) => store.practitioners.ordinal(id) !== undefined,
     organization: (id) => store.organizations.ordinal(id) !== undefined,
     goalSubject: (id) => {
       const goal = store.goals.byId(id);

@@ -22,12 +22,12 @@ export const ORDER_STATUSES = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'COMPLETED',
 
 const query = (req: Request, allowed: readonly string[]) => new QueryReader(req.query as Record<string, unknown>, allowed);
 
-/** Sends a single resource with its ETag, or 304 when the client has it already. */
+/** Sends a single resource with its ETag, or (to a GET) 304 when the client has it already. */
 export function sendVersioned(req: Request, res: Response, resource: unknown, status = 200): void {
   const etag = etagOf(resource);
   res.setHeader('ETag', etag);
   const ifNoneMatch = req.header('if-none-match');
-  if (status === 200 && ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+  if (status === 200 && req.method === 'GET' && ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     res.status(304).end();
     return;
   }
@@ -107,13 +107,33 @@ export function readRoutes(app: Express, store: VoucherStore): void {
     res.json(page(store.findDeliveries(filter), deliveryOrdering, limit, cursor, VoucherStore.deliveryResource));
   });
 
+  app.get('/deliveries/:id', (req, res) => {
+    const id = pathId(req);
+    query(req, []).done();
+    const delivery = store.delivery(id);
+    if (!delivery) throw new ProblemError(404, `no delivery ${id}`);
+    sendVersioned(req, res, VoucherStore.deliveryResource(delivery));
+  });
+
   app.get('/payments', (req, res) => {
-    const q = query(req, ['providerId', 'month', 'limit', 'cursor']);
-    const filter = { providerIds: q.list('providerId', formats.ID, 'an identifier'), months: q.list('month', formats.MONTH, 'a month YYYY-MM') };
+    const q = query(req, ['id', 'providerId', 'month', 'limit', 'cursor']);
+    const filter = {
+      ids: q.list('id', formats.ID, 'an identifier'),
+      providerIds: q.list('providerId', formats.ID, 'an identifier'),
+      months: q.list('month', formats.MONTH, 'a month YYYY-MM'),
+    };
     const limit = q.limit();
     const cursor = q.cursor();
     q.done();
     res.json(page(store.findPayments(filter), paymentOrdering, limit, cursor));
+  });
+
+  app.get('/payments/:id', (req, res) => {
+    const id = pathId(req);
+    query(req, []).done();
+    const payment = store.payment(id);
+    if (!payment) throw new ProblemError(404, `no payment ${id}`);
+    sendVersioned(req, res, payment);
   });
 
   app.get('/reports/spending', (req, res) => {

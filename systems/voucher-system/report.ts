@@ -2,6 +2,7 @@
  * The spending report: deliveries dated within [from, to], grouped by any of service type,
  * municipality, provider and month, with distinct clients and orders per row and overall.
  * Raw figures: the system of record does not suppress small numbers; whoever publishes does.
+ * Corrected deliveries count at their corrected amount; voided ones (quantity 0) not at all.
  *
  * Why over the date-sorted deliveries: the range is found by binary search, so a month's
  * report at the national scale reads that month's deliveries only.
@@ -74,6 +75,7 @@ export function spendingReport(
   const end = lowerBound(deliveriesByDate, `${query.to}\u0000`); // past every delivery dated `to`
   for (let i = lowerBound(deliveriesByDate, query.from); i < end; i++) {
     const d = deliveriesByDate[i];
+    if (d.quantity === 0) continue; // voided by a correction: nothing was delivered
     const o = orderOf(d.orderId);
     if (!o) continue;
     if (query.municipalities.length && !query.municipalities.includes(o.municipalityCode)) continue;

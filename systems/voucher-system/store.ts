@@ -112,9 +112,9 @@ export function etagOf(resource: unknown): string {
   return `"${createHash('sha1').update(JSON.stringify(resource)).digest('base64url').slice(0, 22)}"`;
 }
 
-export const orderOrdering: Ordering<Order> = { key: (o) => [o.updatedAt, o.id], directions: [-1, 1] };
-export const voucherOrdering: Ordering<Voucher> = { key: (v) => [v.createdAt, v.id], directions: [-1, 1] };
-export const deliveryOrdering: Ordering<Delivery> = { key: (d) => [d.date, d.id], directions: [1, 1] };
+export const orderOrdering: Ordering<OrderRecord> = { key: (o) => [o.updatedAt, o.id], directions: [-1, 1] };
+export const voucherOrdering: Ordering<VoucherRecord> = { key: (v) => [v.createdAt, v.id], directions: [-1, 1] };
+export const deliveryOrdering: Ordering<DeliveryRecord> = { key: (d) => [d.date, d.id], directions: [1, 1] };
 export const paymentOrdering: Ordering<PaymentRecord> = { key: (p) => [p.createdAt, p.id], directions: [-1, 1] };
 export const unitCostOrdering: Ordering<UnitCost> = { key: (u) => [u.municipalityCode, u.serviceTypeCode], directions: [1, 1] };
 

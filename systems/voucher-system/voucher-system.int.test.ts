@@ -1,7 +1,8 @@
 /**
  * Contract tests of the voucher system stand-in, over real HTTP: the OpenAPI document is valid
  * OpenAPI 3.1 and every answer in these tests validates against the schema it declares; batch
- * reads, paging to the end, ETag/304, problem+json errors, faults and latency, and writes.
+ * reads, paging to the end, ETag/304, problem+json errors, faults and latency. The writes have
+ * their own suite (writes.int.test.ts).
  */
 import { createConfig, lint } from '@redocly/openapi-core';
 import FinnishBankUtils from 'finnish-bank-utils';
@@ -11,45 +12,13 @@ import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { contractValidator } from './contract.js';
 import { startVoucherSystem } from './server.js';
+import { contractCalls, type Answer } from './testing.js';
 
 const world = getWorld();
 const contract = contractValidator();
 let system: RunningStandIn;
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-/** Calls the system and checks the answer against the document's schema for the operation. */
-async function call(method: string, template: string, path: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(`${system.url}${path}`, { method, ...init });
-  const text = await res.text();
-  const type = (res.headers.get('content-type') ?? '').split(';')[0];
-  const body = text && type.endsWith('json') ? JSON.parse(text) : text;
-  const errors = contract.check(method, template, res.status, type || 'none', text ? body : undefined);
-  expect(errors, `${method} ${path} → ${res.status} against the OpenAPI document`).toEqual([]);
-  return { status: res.status, headers: res.headers, body };
-}
-const get = (template: string, path: string, headers: Record<string, string> = {}) => call('GET', template, path, { headers });
-
-async function pageAll(template: string, path: string): Promise<{ items: any[]; totals: number[]; calls: number }> {
-  const items: any[] = [];
-  const totals: number[] = [];
-  let cursor: string | null = null;
-  let calls = 0;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const { status, body }: Answer = await get(template, cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path);
-    expect(status).toBe(200);
-    items.push(...body.items);
-    totals.push(body.total);
-    cursor = body.nextCursor;
-    calls++;
-  } while (cursor && calls < 1000);
-  return { items, totals, calls };
-}
+const { call, get, pageAll } = contractCalls(() => system.url);
 
 beforeAll(async () => {
   system = await startVoucherSystem({ world });
@@ -268,67 +237,5 @@ describe('spending report', () => {
     const { body } = await get('/reports/spending', '/reports/spending?from=2026-01-01&to=2026-12-31&groupBy=month&municipality=205');
     expect(body.rows.map((r: any) => r.month)).toEqual([...body.rows.map((r: any) => r.month)].sort());
     expect(body.rows.every((r: any) => /^2026-\d\d$/.test(r.month) && r.municipalityCode === undefined)).toBe(true);
-  });
-});
-
-describe('writes', () => {
-  let writable: RunningStandIn;
-  beforeAll(async () => {
-    writable = await startVoucherSystem({ world });
-  });
-  afterAll(async () => {
-    await writable.close();
-  });
-  const send = async (method: string, template: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const saved = system;
-    system = writable;
-    try {
-      return await call(method, template, path, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    } finally {
-      system = saved;
-    }
-  };
-  const newOrder = { voucherId: 'vo-00001-1', plannedServiceId: 'ps-00001-1-01', serviceTypeCode: 'kotihoito', providerId: 'pr-0001', offeringId: 'of-0001-01', quantity: '1.5', unitPriceCents: 6300, planVersion: '4' };
-
-  it('creates an order once per Idempotency-Key, and refuses the key with another body', async () => {
-    expect((await send('POST', '/orders', '/orders', newOrder)).status).toBe(400);
-    const first = await send('POST', '/orders', '/orders', newOrder, { 'idempotency-key': 'test-key-0001' });
-    expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'REQUESTED', clientId: 'cl-00001', quantity: '1.5', voucherValueCents: 5200, deliveredCents: 0 });
-    const retry = await send('POST', '/orders', '/orders', newOrder, { 'idempotency-key': 'test-key-0001' });
-    expect(retry.status).toBe(201);
-    expect(retry.body.id).toBe(first.body.id);
-    const other = await send('POST', '/orders', '/orders', { ...newOrder, quantity: '2' }, { 'idempotency-key': 'test-key-0001' });
-    expect(other.status).toBe(422);
-    const tooMuch = await send('POST', '/orders', '/orders', { ...newOrder, quantity: '9999' }, { 'idempotency-key': 'test-key-0002' });
-    expect(tooMuch.status).toBe(409);
-    expect(tooMuch.body.type).toBe('/problems/balance-exceeded');
-    const bad = await send('POST', '/orders', '/orders', { ...newOrder, quantity: 1.5 }, { 'idempotency-key': 'test-key-0003' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.invalidParams.map((p: any) => p.name)).toEqual(['quantity']);
-  });
-
-  it('changes an order only with the current ETag in If-Match', async () => {
-    // The voucher's balance after the order above still covers half an hour.
-    const created = await send('POST', '/orders', '/orders', { ...newOrder, quantity: '0.5' }, { 'idempotency-key': 'test-key-0100' });
-    expect(created.status).toBe(201);
-    const path = `/orders/${created.body.id}`;
-    expect((await send('PATCH', '/orders/{id}', path, { status: 'ACCEPTED' })).status).toBe(428);
-    expect((await send('PATCH', '/orders/{id}', path, { status: 'ACCEPTED' }, { 'if-match': '"stale"' })).status).toBe(412);
-    const accepted = await send('PATCH', '/orders/{id}', path, { status: 'ACCEPTED' }, { 'if-match': created.headers.get('etag')! });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('ACCEPTED');
-    const back = await send('PATCH', '/orders/{id}', path, { status: 'DECLINED' }, { 'if-match': accepted.headers.get('etag')! });
-    expect(back.status).toBe(409);
-    // A provider polling with updatedSince sees the change.
-    const saved = system;
-    system = writable;
-    try {
-      const { body } = await get('/orders', `/orders?providerId=pr-0001&updatedSince=${accepted.body.updatedAt}`);
-      expect(body.items.map((o: any) => o.id)).toContain(created.body.id);
-      expect(body.items.every((o: any) => o.updatedAt >= accepted.body.updatedAt)).toBe(true);
-    } finally {
-      system = saved;
-    }
   });
 });
