@@ -27,7 +27,7 @@ export interface ClientDataRead {
   /** Kinds of data read: "Client", "ClientPlan", "Order", "Voucher", "Budget", … (may be empty when only written). */
   kinds: string[];
   /** Writes that succeeded, in order: mutation and target, e.g. "approvePlan ClientPlan/cp-1" (may be empty). */
-  written: string[];
+  written?: string[];
 }
 
 /** A write action as stored: trimmed, at most MAX_WRITE_ACTION characters, never empty. */
@@ -68,8 +68,9 @@ export class AuditTrail {
     return this.clients.size;
   }
 
+  /** `written` only where there were writes: a read-only request's notes keep their shape. */
   toJSON(): ClientDataRead[] {
-    return [...this.clients].map(([clientId, c]) => ({ clientId, municipalityCode: c.municipalityCode, kinds: [...c.kinds].sort(), written: [...c.written] }));
+    return [...this.clients].map(([clientId, c]) => ({ clientId, municipalityCode: c.municipalityCode, kinds: [...c.kinds].sort(), ...(c.written.size ? { written: [...c.written] } : {}) }));
   }
 }
 

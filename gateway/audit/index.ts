@@ -76,7 +76,7 @@ export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext>
             operation: (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null,
             requestId,
             dataRead: r.kinds,
-            dataWritten: r.written,
+            dataWritten: r.written ?? [],
           }));
           try {
             await sink.append(entries);
