@@ -1,19 +1,25 @@
 /**
  * What the resolvers pass around (codegen's mappers): the voucher system's own records, typed
- * from its OpenAPI document, and the entity references other subgraphs send. Why the system's
- * records as models: money stays in integer cents and quantities in decimal strings until the
- * field resolvers turn them into the contract's `Money`/`Decimal` — one conversion, at the edge.
+ * from its OpenAPI document (lib/__generated__/voucher-system.d.ts), and the entity references
+ * other subgraphs send. Why the system's records as models: money stays in integer cents and
+ * quantities in decimal strings until the field resolvers turn them into the contract's
+ * `Money`/`Decimal` — one conversion, at the edge.
  */
 import type { PlanPeriod } from '../../lib/reference.js';
-import type { components } from './voucher-system.js';
+import type { components } from '../../lib/__generated__/voucher-system.js';
 
 type Schemas = components['schemas'];
 
 export type OrderModel = Schemas['Order'];
 export type VoucherModel = Schemas['Voucher'];
 export type DeliveryModel = Schemas['Delivery'];
+export type PaymentModel = Schemas['Payment'];
 export type UnitCostModel = Schemas['UnitCost'];
 export type SpendingReportResource = Schemas['SpendingReport'];
+/** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
+export type RegisteredProviderModel = Schemas['Provider'];
+/** A settlement run's answer: the payments made, and the providers skipped for want of a valid IBAN. */
+export type SettlementModel = Schemas['Settlement'];
 
 /** A reference to an entity another subgraph owns (or a stub to resolve here): its key only. */
 export interface EntityRef {

@@ -11,6 +11,7 @@
  */
 import type { Express, RequestHandler } from 'express';
 import FinnishBankUtils from 'finnish-bank-utils';
+import { isDate } from './params.js';
 import type { DeliveryRecord, PaymentRecord, VoucherStore } from './store.js';
 import { BodyReader, IdempotencyKeys, now, today } from './write-support.js';
 
@@ -39,7 +40,7 @@ export function settlementRoutes(app: Express, store: VoucherStore, keys: Idempo
     const body = new BodyReader(req.body, ['through', 'providerId']);
     const through = body.date('through');
     const providerId = body.optionalId('providerId');
-    if (typeof through === 'string' && through > today()) body.invalid('through', 'must not be in the future');
+    if (isDate(String(through)) && through > today()) body.invalid('through', 'must not be in the future');
     body.done();
 
     const byProvider = new Map<string, DeliveryRecord[]>();

@@ -232,8 +232,12 @@ export class VoucherStore {
     this.deliveriesByOrder = indexBy(this.deliveriesByDate, (d) => d.orderId);
     this.deliverySerial = deliveries.reduce((max, d) => Math.max(max, serialOf(d.id)), 0);
 
-    // Seeded payments were made by monthly runs and have been paid.
-    const payments: PaymentRecord[] = world.payments.map((p) => ({ ...p, status: 'PAID', createdAt: runAfter(p.month) }));
+    // Seeded payments were made by monthly runs (none later than the world's day) and have been paid.
+    const asOf = `${world.asOf}T06:00:00Z`;
+    const payments: PaymentRecord[] = world.payments.map((p) => {
+      const run = runAfter(p.month);
+      return { ...p, status: 'PAID', createdAt: run < asOf ? run : asOf };
+    });
     for (const p of payments) this.payments.set(p.id, p);
     this.paymentsSorted = sortBy([...payments], paymentOrdering);
     this.paymentsByProvider = indexBy(this.paymentsSorted, (p) => p.providerId);

@@ -12,13 +12,13 @@ import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { contractValidator } from './contract.js';
 import { startVoucherSystem } from './server.js';
-import { contractCalls, type Answer } from './testing.js';
+import { contractCalls } from './testing.js';
 
 const world = getWorld();
 const contract = contractValidator();
 let system: RunningStandIn;
 
-const { call, get, pageAll } = contractCalls(() => system.url);
+const { get, pageAll } = contractCalls(() => system.url);
 
 beforeAll(async () => {
   system = await startVoucherSystem({ world });

@@ -9,7 +9,7 @@
  */
 import type { Express, RequestHandler } from 'express';
 import { sendVersioned } from './api.js';
-import { formats } from './params.js';
+import { formats, isDate } from './params.js';
 import { ProblemError, REFUSALS } from './problem.js';
 import { etagOf, type VoucherStore } from './store.js';
 import { MAX_REASON, setOrderStatus } from './order-writes.js';
@@ -34,7 +34,7 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
     if (formats.MUNICIPALITY.test(String(input.municipalityCode)) && !store.knowsMunicipality(input.municipalityCode)) {
       body.invalid('municipalityCode', 'not a municipality of this system');
     }
-    if (typeof input.validFrom === 'string' && typeof input.validTo === 'string' && input.validTo < input.validFrom) body.invalid('validTo', 'must not be before validFrom');
+    if (isDate(String(input.validFrom)) && isDate(String(input.validTo)) && input.validTo < input.validFrom) body.invalid('validTo', 'must not be before validFrom');
     body.done();
 
     const active = store.vouchersOfPlan(input.planId).find((v) => ACTIVE_STATES.includes(v.status));
@@ -64,7 +64,7 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
       if (body.has('grantedCents')) grantedCents = body.cents('grantedCents');
       if (body.has('validTo')) {
         validTo = body.date('validTo');
-        if (typeof validTo === 'string' && validTo < voucher.validFrom) body.invalid('validTo', `must not be before validFrom (${voucher.validFrom})`);
+        if (isDate(String(validTo)) && validTo < voucher.validFrom) body.invalid('validTo', `must not be before validFrom (${voucher.validFrom})`);
       }
     }
     body.done();

@@ -479,6 +479,16 @@ describe('deliveries', () => {
 
 describe('providers and settlements', () => {
   const unregistered = 'pr-9001';
+  // A system of its own: a settlement pays every unsettled delivery, the other suites' too.
+  let shared: RunningStandIn;
+  beforeAll(async () => {
+    shared = system;
+    system = await startVoucherSystem({ world });
+  });
+  afterAll(async () => {
+    await system.close();
+    system = shared;
+  });
 
   it('keeps a register of the providers it pays, seeded from the world, with checked business IDs and IBANs', async () => {
     const seeded = world.providers[0];
@@ -487,7 +497,7 @@ describe('providers and settlements', () => {
     expect((await get('/providers/{id}', `/providers/${seeded.id}`, { 'if-none-match': headers.get('etag')! })).status).toBe(304);
     expect((await get('/providers/{id}', `/providers/${unregistered}`)).status).toBe(404);
 
-    const bad = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1234567-1', name: '', iban: 'FI2112345600000786' });
+    const bad = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1234567-2', name: '', iban: 'FI2112345600000786' });
     expect(bad.status).toBe(400);
     expect(bad.body.invalidParams.map((p: any) => p.name).sort()).toEqual(['businessId', 'iban', 'name']);
     expect((await get('/providers/{id}', `/providers/${unregistered}`)).status).toBe(404);

@@ -31,7 +31,12 @@ export interface paths {
         /** Balance vouchers (saldoseteli), newest first. */
         get: operations["listVouchers"];
         put?: never;
-        post?: never;
+        /**
+         * Grants a balance voucher for an approved client plan (status ACTIVE, version 1).
+         * @description At most one ACTIVE voucher per plan: another grant for the plan is `409`
+         *     `/problems/voucher-exists` (adjust the existing one with PATCH instead).
+         */
+        post: operations["grantVoucher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -52,7 +57,17 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Adjusts a voucher's grant or validity (a plan revised), or cancels it (a plan revoked).
+         * @description Either `{ grantedCents?, validTo? }` or `{ status: CANCELLED, reason }`.
+         *     - The grant cannot go below what is delivered and committed: `409 /problems/balance-exceeded`.
+         *     - The validity cannot end before the voucher's last delivery: `409 /problems/conflict`.
+         *     - Cancelling cancels every REQUESTED and ACCEPTED order of the voucher in the same step
+         *       (atomically), releasing their commitment; deliveries already made stay.
+         *     - A CANCELLED or EXPIRED voucher cannot change: `409 /problems/invalid-transition`.
+         *     A change that changes nothing answers the voucher as it is, at the same version.
+         */
+        patch: operations["changeVoucher"];
         trace?: never;
     };
     "/orders": {
@@ -65,7 +80,12 @@ export interface paths {
         /** Orders, most recently updated first (then by id). */
         get: operations["listOrders"];
         put?: never;
-        /** Orders a planned service from a provider, against the client's balance voucher. */
+        /**
+         * Orders a planned service from a provider, against the client's balance voucher.
+         * @description The voucher must be ACTIVE and not expired (`409 /problems/voucher-not-active`) and its
+         *     balance must cover quantity × the municipality's unit cost (`409 /problems/balance-exceeded`).
+         *     The check and the order are one step: concurrent orders never overdraw a voucher.
+         */
         post: operations["createOrder"];
         delete?: never;
         options?: never;
@@ -87,7 +107,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes an order's status (a provider accepts or declines, the client cancels). */
+        /**
+         * Changes an order's status (a provider accepts or declines, the client cancels).
+         * @description REQUESTED → ACCEPTED | DECLINED | CANCELLED; ACCEPTED → COMPLETED | CANCELLED; any other
+         *     change is `409 /problems/invalid-transition`. DECLINED, CANCELLED and COMPLETED release
+         *     the undelivered part of the order's commitment; its deliveries stay.
+         */
         patch: operations["updateOrder"];
         trace?: never;
     };
@@ -101,11 +126,51 @@ export interface paths {
         /** Deliveries the providers reported, by date then id. */
         get: operations["listDeliveries"];
         put?: never;
-        post?: never;
+        /**
+         * A provider reports a delivery of an ACCEPTED order; it is charged to the voucher.
+         * @description - Only an ACCEPTED order takes deliveries: `409 /problems/invalid-transition` otherwise.
+         *     - `quantity` is positive with at most two decimals and at most ordered − delivered:
+         *       `409 /problems/quantity-exceeded` otherwise.
+         *     - `date` is not in the future (Finnish calendar) and within the voucher's validity: `400`
+         *       naming `date` otherwise.
+         *     - `amountCents` = quantity × the order's voucher value, rounded half up to the cent; the
+         *       voucher's delivered + committed must stay within its grant: `409 /problems/balance-exceeded`.
+         *     When the deliveries reach the ordered quantity the order becomes COMPLETED in the same
+         *     step. The order's version and `updatedAt` change.
+         */
+        post: operations["reportDelivery"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery. */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Corrects the quantity of a delivery not yet settled (0 voids it).
+         * @description - A delivery in a payment cannot change: `409 /problems/delivery-settled`.
+         *     - The order's delivered quantity stays at most the ordered one (`409 /problems/quantity-exceeded`)
+         *       and the voucher's delivered + committed within its grant (`409 /problems/balance-exceeded`).
+         *     - Raising a quantity needs an ACCEPTED order (`409 /problems/invalid-transition`); lowering
+         *       one is always possible.
+         *     A COMPLETED order whose delivered quantity falls below the ordered one is ACCEPTED again;
+         *     an ACCEPTED one that reaches it is COMPLETED. A voided delivery stays listed, with
+         *     quantity "0", and counts nowhere.
+         */
+        patch: operations["correctDelivery"];
         trace?: never;
     };
     "/payments": {
@@ -115,9 +180,74 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Monthly payments to providers for their reported deliveries, newest first. */
+        /** Payments to providers for their reported deliveries, newest (createdAt) first, then by id. */
         get: operations["listPayments"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment. */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pays providers for their unsettled deliveries dated up to `through`.
+         * @description One PENDING payment per provider that has unsettled deliveries (quantity above 0) dated
+         *     on or before `through` — only the given provider's when `providerId` is named — to the
+         *     IBAN in the provider register, with a Finnish payment reference. The deliveries get the
+         *     payment's id and can no longer be corrected. A provider without a valid registered IBAN
+         *     is listed in `skipped` and its deliveries stay unsettled for a later run. A run that finds
+         *     nothing new answers `{ "payments": [] }`. `through` in the future is a 400.
+         */
+        post: operations["settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider as registered for payments. */
+        get: operations["getProvider"];
+        /**
+         * Registers a provider for payments, or updates its entry.
+         * @description The business ID (Y-tunnus) and the IBAN are checked by their checksums (400 naming the
+         *     field otherwise); the IBAN is stored in the electronic format (no spaces). `If-Match` is
+         *     optional: when sent, it must name the entry's current ETag (412 otherwise).
+         */
+        put: operations["registerProvider"];
         post?: never;
         delete?: never;
         options?: never;
@@ -206,6 +336,15 @@ export interface components {
         VoucherStatus: "ACTIVE" | "EXHAUSTED" | "EXPIRED" | "CANCELLED";
         /** @enum {string} */
         OrderStatus: "REQUESTED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "CANCELLED";
+        /** @description 1 when created, one more on every change; the ETag is this number in quotes. */
+        Version: number;
+        /** @description Why, in the caller's words (no control characters). */
+        Reason: string;
+        /**
+         * @description A Finnish IBAN in the electronic format (no spaces), checked by its checksum.
+         * @example FI2112345600000785
+         */
+        Iban: string;
         /** @description Opaque; pass it back as `cursor` for the next page. Null on the last page. */
         Cursor: string | null;
         UnitCost: {
@@ -229,6 +368,7 @@ export interface components {
          *     `balanceCents = grantedCents − deliveredCents − committedCents`, where `deliveredCents` is
          *     the sum of the amounts of the deliveries of the voucher's orders and `committedCents` is,
          *     over its REQUESTED and ACCEPTED orders, (ordered − delivered quantity) × voucher value.
+         *     The system never lets `deliveredCents + committedCents` exceed `grantedCents`.
          */
         Voucher: {
             id: components["schemas"]["Id"];
@@ -236,6 +376,8 @@ export interface components {
             planId: components["schemas"]["Id"];
             municipalityCode: components["schemas"]["MunicipalityCode"];
             status: components["schemas"]["VoucherStatus"];
+            /** @description Why the voucher was cancelled; null otherwise. */
+            statusReason: string | null;
             grantedCents: components["schemas"]["Cents"];
             deliveredCents: components["schemas"]["Cents"];
             committedCents: components["schemas"]["Cents"];
@@ -244,9 +386,44 @@ export interface components {
             validFrom: string;
             /** Format: date */
             validTo: string;
+            version: components["schemas"]["Version"];
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
+        /** @description A balance voucher for an approved plan; `grantedCents` is the plan's budget. */
+        NewVoucher: {
+            clientId: components["schemas"]["Id"];
+            planId: components["schemas"]["Id"];
+            /** @description A municipality of this system (one with unit costs). */
+            municipalityCode: components["schemas"]["MunicipalityCode"];
+            grantedCents: number;
+            /** Format: date */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Not before validFrom.
+             */
+            validTo: string;
+        };
+        /** @description A revised plan's budget and validity; at least one of the two. */
+        VoucherAdjustment: {
+            /** @description Not below the voucher's delivered + committed. */
+            grantedCents?: number;
+            /**
+             * Format: date
+             * @description Not before validFrom, nor before the voucher's last delivery.
+             */
+            validTo?: string;
+        };
+        /** @description Cancels the voucher and, in the same step, its REQUESTED and ACCEPTED orders. */
+        VoucherCancellation: {
+            /** @constant */
+            status: "CANCELLED";
+            reason: components["schemas"]["Reason"];
+        };
+        VoucherChange: components["schemas"]["VoucherAdjustment"] | components["schemas"]["VoucherCancellation"];
         VoucherPage: {
             items: components["schemas"]["Voucher"][];
             nextCursor: components["schemas"]["Cursor"];
@@ -276,6 +453,9 @@ export interface components {
             status: components["schemas"]["OrderStatus"];
             deliveredQuantity: components["schemas"]["Quantity"];
             deliveredCents: components["schemas"]["Cents"];
+            /** @description Why the status is what it is, when the change gave a reason (or the system did). */
+            statusReason: string | null;
+            version: components["schemas"]["Version"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -303,35 +483,70 @@ export interface components {
              * @enum {string}
              */
             status: "ACCEPTED" | "DECLINED" | "COMPLETED" | "CANCELLED";
+            reason?: components["schemas"]["Reason"];
         };
         Delivery: {
             id: components["schemas"]["Id"];
             orderId: components["schemas"]["Id"];
             /** Format: date */
             date: string;
+            /** @description Delivered units; "0" when a correction voided the delivery. */
             quantity: components["schemas"]["Quantity"];
-            /** @description Charged to the voucher, quantity × the order's voucher value. */
+            /** @description Charged to the voucher, quantity × the order's voucher value, rounded half up to the cent. */
             amountCents: components["schemas"]["Cents"];
             /** Format: date-time */
             reportedAt: string;
+            /** @description The payment that settled the delivery; null while unsettled (it can be corrected only then). */
+            paymentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctionReason: string | null;
+        };
+        NewDelivery: {
+            orderId: components["schemas"]["Id"];
+            /**
+             * Format: date
+             * @description The day of the delivery; not in the future, within the voucher's validity.
+             */
+            date: string;
+            /** @description Positive, at most ordered − delivered. */
+            quantity: components["schemas"]["Quantity"];
+        };
+        DeliveryCorrection: {
+            /** @description The corrected quantity; "0" voids the delivery. */
+            quantity: components["schemas"]["Quantity"];
+            reason: components["schemas"]["Reason"];
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
             nextCursor: components["schemas"]["Cursor"];
             total: number;
         };
+        /** @enum {string} */
+        PaymentStatus: "PENDING" | "PAID";
+        /**
+         * @description A payment from the municipality to a provider for its delivered deliveries: the sum of
+         *     their amounts, to the provider's registered IBAN, with a payment reference.
+         */
         Payment: {
             id: components["schemas"]["Id"];
             providerId: components["schemas"]["Id"];
-            month: components["schemas"]["Month"];
+            /** @description The calendar month of the deliveries, present when they all fall in one. */
+            month?: components["schemas"]["Month"];
             amountCents: components["schemas"]["Cents"];
-            /** @description The provider's Finnish IBAN (electronic format, no spaces). */
-            iban: string;
+            /** @description The provider's Finnish IBAN (electronic format, no spaces), as registered when the payment was made. */
+            iban: components["schemas"]["Iban"];
             /** @description Finnish payment reference (viitenumero) with its 7-3-1 check digit. */
             reference: string;
-            /** Format: date-time */
-            paidAt: string;
             deliveryIds: components["schemas"]["Id"][];
+            status: components["schemas"]["PaymentStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the money left; present when PAID.
+             */
+            paidAt?: string;
         };
         PaymentPage: {
             items: components["schemas"]["Payment"][];
@@ -363,6 +578,48 @@ export interface components {
             /** @description Distinct orders over the whole report. */
             totalOrders: number;
         };
+        SettlementRequest: {
+            /**
+             * Format: date
+             * @description Settle deliveries dated on or before this day; not in the future.
+             */
+            through: string;
+            /** @description Only this provider's deliveries; every provider's when absent. */
+            providerId?: components["schemas"]["Id"];
+        };
+        SkippedProvider: {
+            providerId: components["schemas"]["Id"];
+            reason: string;
+        };
+        Settlement: {
+            /** @description One PENDING payment per provider paid; empty when there was nothing new to pay. */
+            payments: components["schemas"]["Payment"][];
+            /** @description Providers with unsettled deliveries but no valid registered IBAN; present only when there are some. */
+            skipped?: components["schemas"]["SkippedProvider"][];
+        };
+        /** @description A provider as the voucher system registers it for payments. */
+        Provider: {
+            id: components["schemas"]["Id"];
+            /** @description Business ID (Y-tunnus), checked. */
+            businessId: string;
+            name: string;
+            iban: components["schemas"]["Iban"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProviderRegistration: {
+            /**
+             * @description Business ID (Y-tunnus), checked by its checksum.
+             * @example 1347601-6
+             */
+            businessId: string;
+            name: string;
+            /**
+             * @description A Finnish IBAN, checked by its checksum; spaces are allowed and removed.
+             * @example FI21 1234 5600 0007 85
+             */
+            iban: string;
+        };
         InvalidParam: {
             name: string;
             reason: string;
@@ -376,6 +633,16 @@ export interface components {
             detail?: string;
             instance?: string;
             invalidParams?: components["schemas"]["InvalidParam"][];
+        };
+        /** @description A 409 problem; `type` names the system's reason. */
+        ConflictProblem: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type?: "/problems/balance-exceeded" | "/problems/voucher-exists" | "/problems/voucher-not-active" | "/problems/invalid-transition" | "/problems/quantity-exceeded" | "/problems/delivery-settled" | "/problems/conflict";
+        };
+        /** @description A 422 problem for an Idempotency-Key used with another body. */
+        IdempotencyMismatchProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type?: "/problems/idempotency-mismatch";
         };
     };
     responses: {
@@ -397,22 +664,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The change conflicts with the resource's state (e.g. the voucher's balance is too low). */
+        /** @description The change conflicts with the resource's state; `type` names the reason. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["ConflictProblem"];
             };
         };
-        /** @description The Idempotency-Key was used before with a different body. */
-        Unprocessable: {
+        /** @description The Idempotency-Key was used before with a different body (`/problems/idempotency-mismatch`). */
+        IdempotencyMismatch: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["IdempotencyMismatchProblem"];
             };
         };
         /** @description If-Match does not match the current ETag. */
@@ -458,11 +725,23 @@ export interface components {
         cursor: string;
         pathId: components["schemas"]["Id"];
         ifNoneMatch: string;
+        /** @description The ETag of the resource as last read, e.g. `"3"`; the change is made only if it is still current. */
+        ifMatch: string;
+        /**
+         * @description A unique key per intended write, 8–128 characters, scoped to the operation: a retry with
+         *     the same key and body returns the first answer; the same key with another body is 422.
+         */
+        idempotencyKey: string;
     };
     requestBodies: never;
     headers: {
-        /** @description The version of the representation (strong validator). */
+        /**
+         * @description The version of the representation (strong validator): for vouchers and orders their
+         *     `version` in quotes (`"3"`), for other resources a digest.
+         */
         ETag: string;
+        /** @description Where the created resource is read. */
+        Location: string;
     };
     pathItems: never;
 }
@@ -531,6 +810,43 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    grantVoucher: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write, 8–128 characters, scoped to the operation: a retry with
+                 *     the same key and body returns the first answer; the same key with another body is 422.
+                 */
+                "Idempotency-Key": components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewVoucher"];
+            };
+        };
+        responses: {
+            /** @description The voucher was granted (or, on a retry with the same key, had been). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Voucher"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description `/problems/voucher-exists`: the plan has an ACTIVE voucher already. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyMismatch"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getVoucher: {
         parameters: {
             query?: never;
@@ -561,7 +877,45 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeVoucher: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the resource as last read, e.g. `"3"`; the change is made only if it is still current. */
+                "If-Match": components["parameters"]["ifMatch"];
+            };
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherChange"];
+            };
+        };
+        responses: {
+            /** @description The voucher as changed. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Voucher"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description `/problems/balance-exceeded`, `/problems/invalid-transition` or `/problems/conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -605,8 +959,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A unique key per intended order; a retry with the same key and body returns the first answer. */
-                "Idempotency-Key": string;
+                /**
+                 * @description A unique key per intended write, 8–128 characters, scoped to the operation: a retry with
+                 *     the same key and body returns the first answer; the same key with another body is 422.
+                 */
+                "Idempotency-Key": components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -621,7 +978,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
-                    Location?: string;
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -630,8 +987,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            /** @description `/problems/voucher-not-active` or `/problems/balance-exceeded`. */
             409: components["responses"]["Conflict"];
-            422: components["responses"]["Unprocessable"];
+            422: components["responses"]["IdempotencyMismatch"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -665,6 +1023,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -673,8 +1032,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag of the order as last read. */
-                "If-Match": string;
+                /** @description The ETag of the resource as last read, e.g. `"3"`; the change is made only if it is still current. */
+                "If-Match": components["parameters"]["ifMatch"];
             };
             path: {
                 id: components["parameters"]["pathId"];
@@ -699,6 +1058,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            /** @description `/problems/invalid-transition`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -735,9 +1095,116 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    reportDelivery: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write, 8–128 characters, scoped to the operation: a retry with
+                 *     the same key and body returns the first answer; the same key with another body is 422.
+                 */
+                "Idempotency-Key": components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDelivery"];
+            };
+        };
+        responses: {
+            /** @description The delivery was recorded (or, on a retry with the same key, had been). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description `/problems/invalid-transition`, `/problems/quantity-exceeded` or `/problems/balance-exceeded`. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyMismatch"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: components["parameters"]["ifNoneMatch"];
+            };
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    correctDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryCorrection"];
+            };
+        };
+        responses: {
+            /** @description The corrected delivery. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description `/problems/delivery-settled`, `/problems/invalid-transition`, `/problems/quantity-exceeded` or `/problems/balance-exceeded`. */
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listPayments: {
         parameters: {
             query?: {
+                /** @description Identifiers (repeatable) for a batch read. */
+                id?: components["parameters"]["ids"];
                 providerId?: components["parameters"]["providerId"];
                 month?: components["schemas"]["Month"][];
                 /** @description Page size. */
@@ -761,6 +1228,153 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: components["parameters"]["ifNoneMatch"];
+            };
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    settle: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write, 8–128 characters, scoped to the operation: a retry with
+                 *     the same key and body returns the first answer; the same key with another body is 422.
+                 */
+                "Idempotency-Key": components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementRequest"];
+            };
+        };
+        responses: {
+            /** @description The settlement run (or, on a retry with the same key, the first answer). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["IdempotencyMismatch"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: components["parameters"]["ifNoneMatch"];
+            };
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register entry. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    registerProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The entry's ETag as last read, to update it only if unchanged. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: components["parameters"]["pathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderRegistration"];
+            };
+        };
+        responses: {
+            /** @description The entry was updated (or was already so). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description The provider was registered. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            412: components["responses"]["PreconditionFailed"];
             503: components["responses"]["Unavailable"];
         };
     };
