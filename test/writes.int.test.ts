@@ -5,7 +5,7 @@
  * reports deliveries, the administrator settles, and every party then reads the same, consistent
  * figures. Then the refusals, each on its cause, and what a refusal leaves behind (nothing).
  */
-import { isValidFinnishIBAN, isValidFinnishRefNumber } from 'finnish-bank-utils';
+import FinnishBankUtils from 'finnish-bank-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cents, codes } from './helpers.js';
 import { startStack, type Stack } from './stack.js';
@@ -152,8 +152,8 @@ describe('the plan-to-payment flow, each party with its own token', () => {
     expect(payments).toHaveLength(1);
     const [payment] = payments;
     expect(payment.provider.id).toBe(order.provider.id);
-    expect(isValidFinnishIBAN(payment.iban)).toBe(true);
-    expect(isValidFinnishRefNumber(payment.reference)).toBe(true);
+    expect(FinnishBankUtils.isValidFinnishIBAN(payment.iban)).toBe(true);
+    expect(FinnishBankUtils.isValidFinnishRefNumber(payment.reference)).toBe(true);
     const paidIds = payment.deliveries.map((d: any) => d.id).sort();
     expect(paidIds).toEqual(expect.arrayContaining(deliveries.map((d) => d.id)));
     const ours = payment.deliveries.filter((d: any) => deliveries.some((x) => x.id === d.id));
@@ -184,7 +184,7 @@ describe('the plan-to-payment flow, each party with its own token', () => {
       expect(cents(voucher.balance)).toBe(cents(voucher.granted) - delivered - committed);
       expect(res.data.client.orders.find((o: any) => o.id === order.id)).toMatchObject({ status: 'ACCEPTED', delivered: '5' });
     }
-    const seen = await stack.query(`query($id: ID!) { assignedOrders(first: 50) { edges { node { id delivered deliveries { amount { amount } } } } } }`, { id: order.id }, providerToken);
+    const seen = await stack.query(`{ assignedOrders(first: 50) { edges { node { id delivered deliveries { amount { amount } } } } } }`, {}, providerToken);
     const node = seen.data.assignedOrders.edges.map((e: any) => e.node).find((n: any) => n.id === order.id);
     expect(node.delivered).toBe('5');
   });
@@ -194,7 +194,7 @@ describe('the plan-to-payment flow, each party with its own token', () => {
     expect(log.errors ?? []).toEqual([]);
     const written = log.data.myAccessLog.edges.flatMap((e: any) => e.node.dataWritten as string[]);
     for (const action of ['createPlan', 'updatePlan', 'approvePlan', 'orderService', 'acceptOrder', 'reportDelivery', 'correctDelivery']) {
-      expect(written.some((w) => w.startsWith(action))).toBe(true);
+      expect(written.some((w: string) => w.startsWith(action))).toBe(true);
     }
   });
 
@@ -210,7 +210,7 @@ describe('the plan-to-payment flow, each party with its own token', () => {
   });
 
   async function offeringOf(o: any): Promise<{ id: string }> {
-    const res = await stack.query(`query($id: ID!) { client(id: "cl-00006") { orders { id offering { id } } } }`, { id: o.id }, tokens.client);
+    const res = await stack.query(`{ client(id: "cl-00006") { orders { id offering { id } } } }`, {}, tokens.client);
     return res.data.client.orders.find((x: any) => x.id === o.id).offering;
   }
 });
@@ -218,13 +218,14 @@ describe('the plan-to-payment flow, each party with its own token', () => {
 describe('refusals, each on its cause, and nothing written', () => {
   it('only a case worker of the client\'s municipality writes plans', async () => {
     const input = { clientId: 'cl-00014', validFrom: day(-1), services };
+    const before = await stack.query(`{ client(id: "cl-00014") { plans { id version } } }`, {}, tokens.caseWorker);
     for (const token of [tokens.otherCaseWorker, tokens.client, tokens.admin, tokens.analyst]) {
       const res = await stack.query(CREATE, { input }, token);
       expect(codes(res)).toEqual(['FORBIDDEN']);
       expect(res.data?.createPlan ?? null).toBeNull();
     }
     const plans = await stack.query(`{ client(id: "cl-00014") { plans { id } } }`, {}, tokens.caseWorker);
-    expect(plans.data.client.plans).toEqual([]);
+    expect(plans.data.client.plans).toEqual(before.data.client.plans.map((p: any) => ({ id: p.id })));
   });
 
   it('bad input is BAD_USER_INPUT naming the argument', async () => {
@@ -246,7 +247,7 @@ describe('refusals, each on its cause, and nothing written', () => {
     const draft = await ok(CREATE, { clientId: 'cl-00001', validFrom: day(0), services }, tokens.caseWorker);
     const res = await stack.query(APPROVE, { input: { planId: draft.id, expectedVersion: draft.version } }, tokens.caseWorker);
     expect(codes(res)).toEqual(['CONFLICT']);
-    const still = await stack.query(`query($id: ID!) { client(id: "cl-00001") { plans { id status } } }`, { id: draft.id }, tokens.caseWorker);
+    const still = await stack.query(`{ client(id: "cl-00001") { plans { id status } } }`, {}, tokens.caseWorker);
     expect(still.data.client.plans.find((p: any) => p.id === draft.id).status).toBe('DRAFT');
   });
 
@@ -337,7 +338,7 @@ describe('concurrency and idempotency, enforced by the voucher system', () => {
     const reports = await Promise.all(Array.from({ length: 10 }, () => stack.query(DELIVER, { input: delivery }, provider)));
     for (const r of reports) expect(r.errors ?? []).toEqual([]);
     expect(new Set(reports.map((r) => r.data.reportDelivery.id)).size).toBe(1);
-    const done = await stack.query(`query($id: ID!) { client(id: "cl-00014") { orders { id status delivered deliveries { id } } } }`, { id: orderId }, client);
+    const done = await stack.query(`{ client(id: "cl-00014") { orders { id status delivered deliveries { id } } } }`, {}, client);
     const order = done.data.client.orders.find((o: any) => o.id === orderId);
     expect(order).toMatchObject({ status: 'COMPLETED', delivered: '0.1' });
     expect(order.deliveries).toHaveLength(1);

@@ -9,7 +9,7 @@
  */
 import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { OrderConnectionModel, OrderModel } from './models.js';
-import { MAX_PAGE_SIZE, type Page } from './voucher-client.js';
+import { MAX_PAGE_SIZE, type Page } from '../../lib/voucher-client.js';
 
 interface EdgeCursor {
   /** The system cursor the position counts from (null: the start of the list). */

@@ -7,7 +7,7 @@ import type { Viewer } from '../../lib/viewer.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
 import type { CatalogueClient } from './catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import type { VoucherClient } from './voucher-client.js';
+import type { VoucherClient } from '../../lib/voucher-client.js';
 
 export interface Context {
   viewer: Viewer;

@@ -7,7 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import type { DeliveryModel, OrderModel, UnitCostModel, VoucherModel } from './models.js';
-import type { VoucherClient } from './voucher-client.js';
+import type { VoucherClient } from '../../lib/voucher-client.js';
 
 /** Keys per call; the system accepts 200 values per parameter. */
 const MAX_BATCH = 100;

@@ -6,20 +6,17 @@
  * `Money`/`Decimal` — one conversion, at the edge.
  */
 import type { PlanPeriod } from '../../lib/reference.js';
-import type { components } from '../../lib/__generated__/voucher-system.js';
-
-type Schemas = components['schemas'];
-
-export type OrderModel = Schemas['Order'];
-export type VoucherModel = Schemas['Voucher'];
-export type DeliveryModel = Schemas['Delivery'];
-export type PaymentModel = Schemas['Payment'];
-export type UnitCostModel = Schemas['UnitCost'];
-export type SpendingReportResource = Schemas['SpendingReport'];
-/** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
-export type RegisteredProviderModel = Schemas['Provider'];
-/** A settlement run's answer: the payments made, and the providers skipped for want of a valid IBAN. */
-export type SettlementModel = Schemas['Settlement'];
+export type {
+  DeliveryModel,
+  OrderModel,
+  PaymentModel,
+  RegisteredProviderModel,
+  SettlementModel,
+  SpendingReportResource,
+  UnitCostModel,
+  VoucherModel,
+} from '../../lib/voucher-client.js';
+import type { OrderModel } from '../../lib/voucher-client.js';
 
 /** A reference to an entity another subgraph owns (or a stub to resolve here): its key only. */
 export interface EntityRef {

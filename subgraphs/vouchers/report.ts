@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import type { SpendingReportModel } from './models.js';
 import { spendingReportScope } from './policy.js';
 import { reportPublishable, suppressRows } from './suppression.js';
-import type { ReportDimension } from './voucher-client.js';
+import type { ReportDimension } from '../../lib/voucher-client.js';
 
 export const MAX_REPORT_YEARS = 5;
 

@@ -145,7 +145,8 @@ export class IdempotencyKeys {
     if (!key || key.length < 8 || key.length > 128) {
       throw new ProblemError(400, 'Idempotency-Key header is required (8–128 characters)', [{ name: 'Idempotency-Key', reason: 'required, 8–128 characters' }]);
     }
-    const digest = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    // A caller may name what makes a retry the same request (Idempotency-Fingerprint); otherwise the body does.
+    const digest = req.header('idempotency-fingerprint')?.slice(0, 128) ?? createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
     const slot = `${operation}\u0000${key}`;
     const earlier = this.answers.get(slot);
     if (earlier) {

@@ -5,10 +5,10 @@
  */
 import FinnishBankUtils from 'finnish-bank-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SystemRefusal, UpstreamError } from '../../lib/errors.js';
-import { getWorld } from '../../seed/world.js';
-import type { RunningStandIn } from '../../systems/http.js';
-import { startVoucherSystem } from '../../systems/voucher-system/server.js';
+import { SystemRefusal, UpstreamError } from './errors.js';
+import { getWorld } from '../seed/world.js';
+import type { RunningStandIn } from '../systems/http.js';
+import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { createVoucherClient, refusalOf, type VoucherClient } from './voucher-client.js';
 
 const world = getWorld();

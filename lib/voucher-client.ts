@@ -15,26 +15,35 @@
  * only): a retried write is the caller's decision, made safe by its Idempotency-Key.
  */
 import createClient from 'openapi-fetch';
-import type { components, paths } from '../../lib/__generated__/voucher-system.js';
-import { SystemRefusal, UpstreamError } from '../../lib/errors.js';
-import { upstreamFetch, type UpstreamPolicy } from '../../lib/upstream.js';
-import type {
-  DeliveryModel,
-  OrderModel,
-  PaymentModel,
-  RegisteredProviderModel,
-  SettlementModel,
-  SpendingReportResource,
-  UnitCostModel,
-  VoucherModel,
-} from './models.js';
+import type { components, paths } from './__generated__/voucher-system.js';
+import { SystemRefusal, UpstreamError } from './errors.js';
+import { upstreamFetch, type UpstreamPolicy } from './upstream.js';
 
 const SYSTEM = 'voucher-system';
+
+/**
+ * `Idempotency-Fingerprint`: what makes a retry "the same request" when the body carries facts
+ * read at the moment (a plan's version, today's price) that may have moved between the first
+ * attempt and its retry. The system compares it instead of the body when it is sent.
+ */
+const fingerprinted = (fingerprint: string | undefined) => (fingerprint ? { 'Idempotency-Fingerprint': fingerprint } : undefined);
 export const MAX_PAGE_SIZE = 500;
 /** A batch that needs more pages than this is a runaway, not a read. */
 const MAX_PAGES = 200;
 
 type Schemas = components['schemas'];
+
+/** The system's records, as its OpenAPI document types them (the vouchers subgraph's models). */
+export type OrderModel = Schemas['Order'];
+export type VoucherModel = Schemas['Voucher'];
+export type DeliveryModel = Schemas['Delivery'];
+export type PaymentModel = Schemas['Payment'];
+export type UnitCostModel = Schemas['UnitCost'];
+export type SpendingReportResource = Schemas['SpendingReport'];
+/** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
+export type RegisteredProviderModel = Schemas['Provider'];
+/** A settlement run's answer: the payments made, and the providers skipped for want of a valid IBAN. */
+export type SettlementModel = Schemas['Settlement'];
 type OrderStatus = Schemas['OrderStatus'];
 export type ReportDimension = 'serviceType' | 'municipality' | 'provider' | 'month';
 export type NewVoucher = Schemas['NewVoucher'];
@@ -266,8 +275,8 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
     },
 
     /** Orders a planned service (REQUESTED). Refusals: 'balance-exceeded', 'voucher-not-active', 'not-found', 'invalid', 'idempotency-mismatch'. */
-    async createOrder(body: NewOrder, idempotencyKey: string): Promise<OrderModel> {
-      return unwrap(await http.POST('/orders', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }), 'POST /orders');
+    async createOrder(body: NewOrder, idempotencyKey: string, fingerprint?: string): Promise<OrderModel> {
+      return unwrap(await http.POST('/orders', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /orders');
     },
 
     /** Changes an order's status if it is still at `expectedVersion`. Refusals: 'stale', 'invalid-transition', 'not-found', 'invalid'. */
@@ -286,8 +295,8 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
      * 'invalid-transition', 'quantity-exceeded', 'balance-exceeded', 'not-found', 'invalid'
      * (e.g. a date in the future: invalidParams names `date`), 'idempotency-mismatch'.
      */
-    async reportDelivery(body: NewDelivery, idempotencyKey: string): Promise<DeliveryModel> {
-      return unwrap(await http.POST('/deliveries', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }), 'POST /deliveries');
+    async reportDelivery(body: NewDelivery, idempotencyKey: string, fingerprint?: string): Promise<DeliveryModel> {
+      return unwrap(await http.POST('/deliveries', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /deliveries');
     },
 
     /** Corrects an unsettled delivery (quantity "0" voids it). Refusals: 'delivery-settled', 'quantity-exceeded', 'balance-exceeded', 'invalid-transition', 'not-found', 'invalid'. */
@@ -296,8 +305,8 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
     },
 
     /** Pays providers for their unsettled deliveries up to `through`: the payments made, and the providers skipped. Refusals: 'invalid', 'idempotency-mismatch'. */
-    async settle(body: SettlementRequest, idempotencyKey: string): Promise<SettlementModel> {
-      return unwrap(await http.POST('/settlements', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }), 'POST /settlements');
+    async settle(body: SettlementRequest, idempotencyKey: string, fingerprint?: string): Promise<SettlementModel> {
+      return unwrap(await http.POST('/settlements', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /settlements');
     },
 
     /** Registers a provider for payments, or updates its entry (business ID and IBAN checked). Refusals: 'invalid', 'stale'. */
