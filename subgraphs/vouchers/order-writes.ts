@@ -64,13 +64,9 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
   const vouchers = await ctx.voucherSystem.vouchers({ planIds: [plan.id] });
   const voucher = vouchers.find((v) => v.status === 'ACTIVE');
   if (!voucher) throw notInPlan(`the plan has no active balance voucher`);
-  const unitCost = (await ctx.voucherSystem.unitCosts([municipalityCode], [service.serviceTypeCode!]))[0];
-  if (!unitCost) throw notInPlan(`municipality ${municipalityCode} has no unit cost for ${service.serviceTypeCode}`);
-  const cost = Math.round((quantity * unitCost.unitCostCents) / 100);
-  // A first check for a clear error; the voucher system checks again, atomically with the insert.
-  if (cost > voucher.balanceCents) {
-    throw graphqlError('BUDGET_EXCEEDED', `the order needs ${(cost / 100).toFixed(2)} € of the budget; ${(Math.max(0, voucher.balanceCents) / 100).toFixed(2)} € remains`);
-  }
+  // The balance is not checked here: a retry of an order that was made (its key known to the
+  // system) must get that order back even when it used up the balance, and the voucher system
+  // checks the balance atomically with the insert anyway (balance-exceeded → BUDGET_EXCEEDED).
 
   const order = await orRefusal(
     'the order',
