@@ -344,3 +344,47 @@ describe('concurrency and idempotency, enforced by the voucher system', () => {
     expect(order.deliveries).toHaveLength(1);
   });
 });
+
+describe('a failure half-way between the two systems leaves nothing a party can act on, and the retry completes it', () => {
+  /** The client-record system answers the first `n` requests, then is down (503) until healed. */
+  const downAfter = (n: number) => {
+    let seen = 0;
+    stack.systems.clientRecords.setFaults({ failureRate: 1, random: () => (++seen <= n ? 1 : 0) });
+  };
+  const heal = () => stack.systems.clientRecords.setFaults({ failureRate: 0, random: Math.random });
+
+  it('revokePlan: the voucher is cancelled, the plan write fails; no order can be made; the retry revokes', async () => {
+    const current = await stack.query(`{ client(id: "cl-00014") { currentPlan { id version services { id availableOfferings { id } } } } }`, {}, tokens.caseWorker);
+    const plan = current.data.client.currentPlan;
+    downAfter(2); // the plan's read and its client's read pass; the plan write fails
+    const cut = await stack.query(REVOKE, { input: { planId: plan.id, expectedVersion: plan.version, reason: 'moved away' } }, tokens.caseWorker);
+    heal();
+    expect(codes(cut)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(cut.errors![0].extensions!.system).toBe('client-record-system');
+    const between = await stack.query(`{ client(id: "cl-00014") { currentPlan { id version status voucher { status } } orders { status } } }`, {}, tokens.caseWorker);
+    expect(between.data.client.currentPlan).toMatchObject({ id: plan.id, version: plan.version, status: 'ACTIVE', voucher: { status: 'CANCELLED' } });
+    expect(between.data.client.orders.filter((o: any) => o.status === 'REQUESTED' || o.status === 'ACCEPTED')).toEqual([]);
+    const client = await stack.token({ role: 'CLIENT', subject: 'cl-00014', clientId: 'cl-00014' });
+    const order = await stack.query(ORDER, { input: { plannedServiceId: plan.services[0].id, offeringId: plan.services[0].availableOfferings[0].id, quantity: '0.1', idempotencyKey: 'between-1' } }, client);
+    expect(codes(order)).toEqual(['NOT_IN_PLAN']);
+    const retry = await ok(REVOKE, { planId: plan.id, expectedVersion: plan.version, reason: 'moved away' }, tokens.caseWorker);
+    expect(retry.status).toBe('REVOKED');
+  });
+
+  it('approvePlan: the voucher is granted, the plan write fails; nothing can be ordered on a DRAFT plan; the retry approves with the same voucher', async () => {
+    const draft = await ok(CREATE, { clientId: 'cl-00014', validFrom: day(-10), validTo: day(50), services: [{ serviceTypeCode: 'kotihoito', quantity: '1', per: 'WEEK' }] }, tokens.caseWorker);
+    downAfter(3); // the plan's read, its client's read and the search for another ACTIVE plan pass; the plan write fails
+    const cut = await stack.query(APPROVE, { input: { planId: draft.id, expectedVersion: draft.version } }, tokens.caseWorker);
+    heal();
+    expect(codes(cut)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    const between = await stack.query(`query($id: ID!) { client(id: "cl-00014") { currentPlan { id } plans { id status } } }`.replace('query($id: ID!) ', ''), {}, tokens.caseWorker);
+    expect(between.data.client.currentPlan).toBeNull();
+    expect(between.data.client.plans.find((p: any) => p.id === draft.id).status).toBe('DRAFT');
+    const retry = await ok(APPROVE, { planId: draft.id, expectedVersion: draft.version }, tokens.caseWorker);
+    expect(retry.status).toBe('ACTIVE');
+    const vouchers = await stack.query(`{ client(id: "cl-00014") { vouchers { id status plan { id } } } }`, {}, tokens.caseWorker);
+    const ofPlan = vouchers.data.client.vouchers.filter((v: any) => v.plan?.id === draft.id);
+    expect(ofPlan.map((v: any) => v.status)).toEqual(['ACTIVE']);
+    expect(cents(retry.voucher.granted)).toBe(cents(retry.budget.total));
+  });
+});
