@@ -160,3 +160,10 @@ export const FHIR_PROFILE = {
 
 /** Plan periods as Timing.repeat.periodUnit (UCUM units of time). */
 export const PERIOD_UNIT = { WEEK: 'wk', MONTH: 'mo', YEAR: 'a' } as const;
+
+/** The id in a reference "Type/id" (relative or absolute), when it is of that type. */
+export function referencedId(reference: string | undefined, type: string): string | null {
+  if (!reference) return null;
+  const [t, id] = reference.split('/').slice(-2);
+  return t === type && id ? id : null;
+}

@@ -5,7 +5,7 @@
  * optional data and strict with what the graph cannot do without (ids, names, dates).
  */
 import { UpstreamError } from '../../lib/errors.js';
-import { FHIR_PROFILE, PERIOD_UNIT, type CarePlan, type Extension, type Goal, type Patient, type Practitioner, type Resource } from '../../lib/fhir-r4.js';
+import { FHIR_PROFILE, PERIOD_UNIT, referencedId, type CarePlan, type Extension, type Goal, type Patient, type Practitioner, type Resource } from '../../lib/fhir-r4.js';
 import { hundredthsToDecimal, decimalToHundredths } from '../../lib/money.js';
 import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, type LanguageCode, type PlanPeriod, type ServiceUnit } from '../../lib/reference.js';
 import { revocationReasonOf } from './to-fhir.js';
@@ -19,12 +19,7 @@ function municipalityOf(extension: Extension[] | undefined): string | null {
   return coding && (!coding.system || coding.system === MUNICIPALITY_SYSTEM) && coding.code ? coding.code : null;
 }
 
-/** The id in a reference "Type/id" (relative or absolute), when it is of that type. */
-export function referencedId(reference: string | undefined, type: string): string | null {
-  if (!reference) return null;
-  const [t, id] = reference.split('/').slice(-2);
-  return t === type && id ? id : null;
-}
+export { referencedId };
 
 const LANGUAGES: Record<string, LanguageCode> = { fi: 'FI', sv: 'SV', en: 'EN' };
 

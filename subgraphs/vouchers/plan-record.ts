@@ -11,7 +11,7 @@
  */
 import { graphqlError, SystemRefusal, UpstreamError } from '../../lib/errors.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
-import { FHIR_PROFILE, type CarePlan } from '../../lib/fhir-r4.js';
+import { FHIR_PROFILE, referencedId as idOf, type CarePlan } from '../../lib/fhir-r4.js';
 import { SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 
 export type PlanState = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'REVOKED' | 'OTHER';
@@ -29,10 +29,6 @@ export interface PlanFacts {
 
 const STATES: Record<string, PlanState> = { draft: 'DRAFT', active: 'ACTIVE', completed: 'COMPLETED', revoked: 'REVOKED' };
 
-const idOf = (reference: string | undefined, type: string) => {
-  const [t, id] = (reference ?? '').split('/').slice(-2);
-  return t === type && id ? id : null;
-};
 
 function facts(plan: CarePlan): PlanFacts {
   const clientId = idOf(plan.subject?.reference, 'Patient');
