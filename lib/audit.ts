@@ -37,6 +37,7 @@ export function normaliseWriteAction(action: string): string {
 
 export class AuditTrail {
   private readonly clients = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string> }>();
+  private readonly subjects = new Map<string, Set<string>>();
 
   private entry(clientId: string, municipalityCode: string | null | undefined) {
     let entry = this.clients.get(clientId);
@@ -63,9 +64,21 @@ export class AuditTrail {
     this.entry(clientId, municipalityCode).written.add(normaliseWriteAction(action));
   }
 
-  /** Clients read or written. */
+  /**
+   * Notes a write that changed no client's data but must be in the audit log all the same
+   * (CONTRACT.md: every write is audited): a provider's application or offering, a decision, a
+   * unit cost, a webhook. `subject` is what was written, e.g. "Provider/pr-0001" or
+   * "UnitCost/205/kotihoito"; `action` as for recordWrite. Call it after the write succeeded.
+   */
+  recordSubjectWrite(subject: string, action: string): void {
+    let written = this.subjects.get(subject);
+    if (!written) this.subjects.set(subject, (written = new Set()));
+    written.add(normaliseWriteAction(action));
+  }
+
+  /** Clients read or written, and other subjects written. */
   get size(): number {
-    return this.clients.size;
+    return this.clients.size + this.subjects.size;
   }
 
   /** `written` only where there were writes: a read-only request's notes keep their shape. */

@@ -214,6 +214,7 @@ export type PlannedService = {
   municipalityCode: Scalars['String']['output'];
   per: PlanPeriod;
   plan: ClientPlan;
+  planId: Scalars['ID']['output'];
   quantity: Scalars['Decimal']['output'];
   /** When. */
   schedule?: Maybe<Scalars['String']['output']>;
@@ -577,6 +578,7 @@ export type PlannedServiceResolvers<ContextType = Context, ParentType extends Re
   municipalityCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   per?: Resolver<ResolversTypes['PlanPeriod'], ParentType, ContextType>;
   plan?: Resolver<ResolversTypes['ClientPlan'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   schedule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   serviceType?: Resolver<Maybe<ResolversTypes['ServiceType']>, ParentType, ContextType>;

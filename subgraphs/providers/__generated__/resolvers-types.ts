@@ -12,6 +12,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  DateTime: { input: string; output: string; }
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -40,6 +41,119 @@ export type MunicipalityNameArgs = {
   lang?: InputMaybe<Language>;
 };
 
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * A provider's system applies with its token's provider id (no approved record yet): business ID
+   * (Y-tunnus) and IBAN checked, municipality codes and service types known, prices positive with
+   * at most two decimals. The provider becomes APPLIED; a REJECTED provider may apply again.
+   */
+  applyAsProvider?: Maybe<Provider>;
+  /** Administrators: APPLIED → APPROVED (registered with the voucher system for payments) or REJECTED, with the reason kept. */
+  decideProviderApplication?: Maybe<Provider>;
+  /**
+   * Internal: the subgraphs' write paths record events for providers' webhooks here. Not in the
+   * client-facing graph.
+   */
+  recordProviderEvents?: Maybe<Scalars['Int']['output']>;
+  /** The provider withdraws its offering of a service type; it leaves availableOfferings at once. */
+  removeOffering?: Maybe<ServiceOffering>;
+  /** The provider's system stops hearing of its orders; true when there was a webhook. */
+  removeWebhook?: Maybe<Scalars['Boolean']['output']>;
+  /** The provider's own price for a service type, new or changed; orders already made keep their price. */
+  setOffering?: Maybe<ServiceOffering>;
+  /**
+   * The provider's system: where it hears of its orders (https; loopback and private addresses
+   * are refused). Replaces an earlier webhook; the signing secret is shown in this answer only.
+   */
+  setWebhook?: Maybe<Webhook>;
+  /** Administrators: APPROVED → SUSPENDED; its offerings leave availableOfferings at once, its orders stay readable. */
+  suspendProvider?: Maybe<Provider>;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationApplyAsProviderArgs = {
+  input: ProviderApplicationInput;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationDecideProviderApplicationArgs = {
+  input: ProviderDecisionInput;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationRecordProviderEventsArgs = {
+  events: Array<ProviderEventInput>;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationRemoveOfferingArgs = {
+  input: RemoveOfferingInput;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationSetOfferingArgs = {
+  input: SetOfferingInput;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationSetWebhookArgs = {
+  input: SetWebhookInput;
+};
+
+
+/**
+ * Providers apply and keep their own offerings; administrators decide applications and suspend
+ * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
+ */
+export type MutationSuspendProviderArgs = {
+  input: SuspendProviderInput;
+};
+
+export type OfferingInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Euros per unit; positive, at most two decimals. */
+  price: Scalars['Decimal']['input'];
+  serviceTypeCode: Scalars['String']['input'];
+};
+
+/** A price of an offering and when it applied. */
+export type OfferingPrice = {
+  __typename?: 'OfferingPrice';
+  price: Money;
+  validFrom: Scalars['DateTime']['output'];
+  /** When the next price replaced it; null for today's price. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -48,11 +162,15 @@ export type PageInfo = {
 
 export type PlannedService = {
   __typename?: 'PlannedService';
-  /** Approved providers' offerings of the service type in the client's municipality, cheapest first. */
+  /**
+   * Approved providers' offerings of the service type in the client's municipality, cheapest
+   * first, each with the client's own share per unit (`clientShare`).
+   */
   availableOfferings?: Maybe<Array<ServiceOffering>>;
   id: Scalars['ID']['output'];
   municipalityCode: Scalars['String']['output'];
   serviceTypeCode: Scalars['String']['output'];
+  voucherValue?: Maybe<Money>;
 };
 
 
@@ -63,16 +181,50 @@ export type PlannedServiceAvailableOfferingsArgs = {
 /** A service provider (palveluntuottaja). */
 export type Provider = {
   __typename?: 'Provider';
+  /** When the latest application was made: the provider itself and administrators. */
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Y-tunnus. */
   businessId: Scalars['String']['output'];
+  /** When the latest decision or suspension was made: the provider itself and administrators. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
   email?: Maybe<Scalars['String']['output']>;
+  /** The account payments go to (IBAN, electronic format): the provider itself and administrators. */
+  iban?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   languages: Array<Language>;
   municipalities: Array<Municipality>;
   name: Scalars['String']['output'];
+  /** Current offerings (withdrawn ones left out), in service-type order. */
   offerings: Array<ServiceOffering>;
   phone?: Maybe<Scalars['String']['output']>;
   status: ProviderStatus;
+  /** The reason kept with the latest decision or suspension: the provider itself and administrators. */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  /** Where the provider's system hears of its orders (the provider itself; the secret is never shown again). */
+  webhook?: Maybe<Webhook>;
+  /** Webhook deliveries to the provider's system, newest first: the provider itself and administrators. */
+  webhookDeliveries?: Maybe<WebhookDeliveryConnection>;
+};
+
+
+/** A service provider (palveluntuottaja). */
+export type ProviderWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProviderApplicationInput = {
+  /** Y-tunnus, e.g. 1234567-1. */
+  businessId: Scalars['String']['input'];
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** A Finnish IBAN, with or without spaces. */
+  iban: Scalars['String']['input'];
+  languages: Array<Language>;
+  /** Three-digit municipality codes the provider serves. */
+  municipalityCodes: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  offerings: Array<OfferingInput>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ProviderConnection = {
@@ -82,10 +234,32 @@ export type ProviderConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type ProviderDecision =
+  | 'APPROVE'
+  | 'REJECT';
+
+export type ProviderDecisionInput = {
+  decision: ProviderDecision;
+  providerId: Scalars['ID']['input'];
+  /** Kept with the decision; required for REJECT. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ProviderEdge = {
   __typename?: 'ProviderEdge';
   cursor: Scalars['String']['output'];
   node: Provider;
+};
+
+/** An event for a provider's webhook (internal). */
+export type ProviderEventInput = {
+  event: WebhookEvent;
+  /** Ids only, e.g. orderId, planId, paymentId. */
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  paymentId?: InputMaybe<Scalars['ID']['input']>;
+  planId?: InputMaybe<Scalars['ID']['input']>;
+  planVersion?: InputMaybe<Scalars['String']['input']>;
+  providerId: Scalars['ID']['input'];
 };
 
 export type ProviderFilter = {
@@ -94,6 +268,8 @@ export type ProviderFilter = {
   /** Part of the name or the business ID. */
   search?: InputMaybe<Scalars['String']['input']>;
   serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
+  /** Administrators: providers in this status (e.g. APPLIED, the queue of applications). Others see approved providers (and a provider itself) whatever they ask. */
+  status?: InputMaybe<ProviderStatus>;
 };
 
 export type ProviderStatus =
@@ -123,13 +299,28 @@ export type QueryProvidersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type RemoveOfferingInput = {
+  serviceTypeCode: Scalars['String']['input'];
+};
+
 /** What a provider offers: a service type at a price per unit. */
 export type ServiceOffering = {
   __typename?: 'ServiceOffering';
+  /**
+   * Per unit, what the client pays themselves (omavastuuosuus): max(0, price − the voucher value
+   * of the planned service). Only when the offering is reached from a planned service
+   * (PlannedService.availableOfferings); null elsewhere, and null when the voucher system cannot say.
+   */
+  clientShare?: Maybe<Money>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Today's price per unit (orders keep the price they were made at). */
   price: Money;
+  /** The prices over time, newest first. */
+  priceHistory: Array<OfferingPrice>;
   provider?: Maybe<Provider>;
+  /** When the provider withdrew the offering; a withdrawn offering stays readable for the orders made from it. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   serviceType: ServiceType;
   unit: ServiceUnit;
 };
@@ -155,6 +346,81 @@ export type ServiceUnit =
   | 'MONTH'
   | 'TRIP'
   | 'VISIT';
+
+export type SetOfferingInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Euros per unit; positive, at most two decimals. */
+  price: Scalars['Decimal']['input'];
+  serviceTypeCode: Scalars['String']['input'];
+};
+
+export type SetWebhookInput = {
+  events: Array<WebhookEvent>;
+  url: Scalars['String']['input'];
+};
+
+export type SuspendProviderInput = {
+  providerId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** Where a provider's system hears of changes (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  createdAt: Scalars['DateTime']['output'];
+  events: Array<WebhookEvent>;
+  /** The signing secret (whsec_…): in the answer to setWebhook only, null afterwards. */
+  secret?: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+};
+
+/** One event sent (or being sent) to a provider's webhook. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  event: WebhookEvent;
+  /** The webhook-id header: the same for every attempt, so the receiver can drop repeats. */
+  id: Scalars['ID']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed, in a few words (never the receiver's body). */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The receiver's HTTP status at the last attempt, null when it could not be reached. */
+  lastResponseStatus?: Maybe<Scalars['Int']['output']>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The ids the event carries, e.g. {"orderId": "o-1"} as JSON text. */
+  payload: Scalars['String']['output'];
+  status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Retries ran out (after at least 24 hours) or the webhook was removed. */
+  | 'FAILED'
+  /** Waiting for its first or next attempt. */
+  | 'PENDING';
+
+/** What a provider's system can hear of. */
+export type WebhookEvent =
+  | 'ORDER_CANCELLED'
+  | 'ORDER_REQUESTED'
+  | 'PAYMENT_SETTLED'
+  | 'PLAN_CHANGED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -253,7 +519,7 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'PlannedService' }
     & GraphQLRecursivePick<FederationTypes['PlannedService'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['PlannedService'], {"serviceTypeCode":true,"municipalityCode":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['PlannedService'], {"serviceTypeCode":true,"municipalityCode":true,"voucherValue":{"amount":true}}> ) );
   Provider:
     ( { __typename: 'Provider' }
     & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}> );
@@ -269,46 +535,83 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Language: Language;
   Money: ResolverTypeWrapper<Money>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Municipality: ResolverTypeWrapper<MunicipalityModel>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PlannedService: ResolverTypeWrapper<PlannedServiceModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OfferingInput: OfferingInput;
+  OfferingPrice: ResolverTypeWrapper<OfferingPrice>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PlannedService: ResolverTypeWrapper<PlannedServiceModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Provider: ResolverTypeWrapper<ProviderModel>;
+  ProviderApplicationInput: ProviderApplicationInput;
   ProviderConnection: ResolverTypeWrapper<Omit<ProviderConnection, 'edges'> & { edges: Array<ResolversTypes['ProviderEdge']> }>;
+  ProviderDecision: ProviderDecision;
+  ProviderDecisionInput: ProviderDecisionInput;
   ProviderEdge: ResolverTypeWrapper<Omit<ProviderEdge, 'node'> & { node: ResolversTypes['Provider'] }>;
+  ProviderEventInput: ProviderEventInput;
   ProviderFilter: ProviderFilter;
   ProviderStatus: ProviderStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoveOfferingInput: RemoveOfferingInput;
   ServiceOffering: ResolverTypeWrapper<OfferingModel>;
   ServiceType: ResolverTypeWrapper<ServiceTypeModel>;
   ServiceUnit: ServiceUnit;
+  SetOfferingInput: SetOfferingInput;
+  SetWebhookInput: SetWebhookInput;
+  SuspendProviderInput: SuspendProviderInput;
+  Webhook: ResolverTypeWrapper<Webhook>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<WebhookDeliveryEdge>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookEvent: WebhookEvent;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Money: Money;
   String: Scalars['String']['output'];
   Municipality: MunicipalityModel;
-  PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
-  PlannedService: PlannedServiceModel;
+  Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  OfferingInput: OfferingInput;
+  OfferingPrice: OfferingPrice;
+  PageInfo: PageInfo;
+  PlannedService: PlannedServiceModel;
   ID: Scalars['ID']['output'];
   Provider: ProviderModel;
+  ProviderApplicationInput: ProviderApplicationInput;
   ProviderConnection: Omit<ProviderConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProviderEdge']> };
+  ProviderDecisionInput: ProviderDecisionInput;
   ProviderEdge: Omit<ProviderEdge, 'node'> & { node: ResolversParentTypes['Provider'] };
+  ProviderEventInput: ProviderEventInput;
   ProviderFilter: ProviderFilter;
   Query: Record<PropertyKey, never>;
+  RemoveOfferingInput: RemoveOfferingInput;
   ServiceOffering: OfferingModel;
   ServiceType: ServiceTypeModel;
+  SetOfferingInput: SetOfferingInput;
+  SetWebhookInput: SetWebhookInput;
+  SuspendProviderInput: SuspendProviderInput;
+  Webhook: Webhook;
+  WebhookDelivery: WebhookDelivery;
+  WebhookDeliveryConnection: WebhookDeliveryConnection;
+  WebhookDeliveryEdge: WebhookDeliveryEdge;
 }>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
@@ -325,6 +628,23 @@ export type MunicipalityResolvers<ContextType = Context, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MunicipalityNameArgs, 'lang'>>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  applyAsProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<MutationApplyAsProviderArgs, 'input'>>;
+  decideProviderApplication?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<MutationDecideProviderApplicationArgs, 'input'>>;
+  recordProviderEvents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<MutationRecordProviderEventsArgs, 'events'>>;
+  removeOffering?: Resolver<Maybe<ResolversTypes['ServiceOffering']>, ParentType, ContextType, RequireFields<MutationRemoveOfferingArgs, 'input'>>;
+  removeWebhook?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  setOffering?: Resolver<Maybe<ResolversTypes['ServiceOffering']>, ParentType, ContextType, RequireFields<MutationSetOfferingArgs, 'input'>>;
+  setWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationSetWebhookArgs, 'input'>>;
+  suspendProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<MutationSuspendProviderArgs, 'input'>>;
+}>;
+
+export type OfferingPriceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferingPrice'] = ResolversParentTypes['OfferingPrice']> = ResolversObject<{
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -338,8 +658,11 @@ export type PlannedServiceResolvers<ContextType = Context, ParentType extends Re
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   businessId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  iban?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
@@ -347,6 +670,9 @@ export type ProviderResolvers<ContextType = Context, ParentType extends Resolver
   offerings?: Resolver<Array<ResolversTypes['ServiceOffering']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProviderStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
+  webhookDeliveries?: Resolver<Maybe<ResolversTypes['WebhookDeliveryConnection']>, ParentType, ContextType, RequireFields<ProviderWebhookDeliveriesArgs, 'first'>>;
 }>;
 
 export type ProviderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderConnection'] = ResolversParentTypes['ProviderConnection']> = ResolversObject<{
@@ -369,10 +695,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type ServiceOfferingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceOffering'] = ResolversParentTypes['ServiceOffering'], FederationReferenceType extends FederationReferenceTypes['ServiceOffering'] = FederationReferenceTypes['ServiceOffering']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServiceOffering']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  clientShare?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  priceHistory?: Resolver<Array<ResolversTypes['OfferingPrice']>, ParentType, ContextType>;
   provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
+  removedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   serviceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
 }>;
@@ -384,10 +713,45 @@ export type ServiceTypeResolvers<ContextType = Context, ParentType extends Resol
   unit?: Resolver<ResolversTypes['ServiceUnit'], ParentType, ContextType>;
 }>;
 
+export type WebhookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['WebhookEvent']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['WebhookEvent'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastResponseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  OfferingPrice?: OfferingPriceResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PlannedService?: PlannedServiceResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
@@ -396,5 +760,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ServiceOffering?: ServiceOfferingResolvers<ContextType>;
   ServiceType?: ServiceTypeResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
 }>;
 

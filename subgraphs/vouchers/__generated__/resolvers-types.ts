@@ -131,6 +131,12 @@ export type Mutation = {
    */
   reportDelivery?: Maybe<Delivery>;
   /**
+   * Administrators: a municipality's unit cost of a service type from `validFrom` (today or
+   * later) on. Budgets approved before keep the unit costs they were granted with; plans
+   * approved from then on use the new one.
+   */
+  setUnitCost?: Maybe<UnitCost>;
+  /**
    * Administrators: one payment per provider for its unsettled deliveries dated up to `through`,
    * to the provider's checked IBAN with a Finnish payment reference.
    */
@@ -195,6 +201,16 @@ export type MutationOrderServiceArgs = {
  */
 export type MutationReportDeliveryArgs = {
   input: ReportDeliveryInput;
+};
+
+
+/**
+ * Orders, deliveries and payments, written to the voucher system (the system of record, which
+ * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
+ * changes nothing.
+ */
+export type MutationSetUnitCostArgs = {
+  input: SetUnitCostInput;
 };
 
 
@@ -316,11 +332,18 @@ export type PlanPeriod =
 export type PlannedService = {
   __typename?: 'PlannedService';
   id: Scalars['ID']['output'];
+  municipalityCode: Scalars['String']['output'];
   /** Orders made for this planned service; only those the viewer may see (a provider: its own). */
   orders?: Maybe<Array<Order>>;
   per: PlanPeriod;
+  planId: Scalars['ID']['output'];
   quantity: Scalars['Decimal']['output'];
   serviceTypeCode: Scalars['String']['output'];
+  /**
+   * The voucher value of one unit (what the budget pays per unit): the unit cost fixed when the
+   * plan's voucher was granted, or today's unit cost for a plan not yet approved.
+   */
+  voucherValue?: Maybe<Money>;
 };
 
 export type Provider = {
@@ -354,6 +377,8 @@ export type Query = {
   payments: PaymentConnection;
   /** Spending from delivered services, grouped; rows covering fewer than 5 clients are suppressed. */
   spendingReport: SpendingReport;
+  /** Every unit cost a municipality has had and has scheduled for a service type, newest validFrom first (the same viewers as unitCosts). */
+  unitCostHistory: Array<UnitCost>;
   /**
    * The municipalities' own unit costs (what one unit of a service type costs the municipality's
    * own production: the basis of budgets and voucher values), by municipality then service type.
@@ -387,9 +412,16 @@ export type QuerySpendingReportArgs = {
 };
 
 
+export type QueryUnitCostHistoryArgs = {
+  municipalityCode: Scalars['String']['input'];
+  serviceTypeCode: Scalars['String']['input'];
+};
+
+
 export type QueryUnitCostsArgs = {
   municipalityCode?: InputMaybe<Scalars['String']['input']>;
   serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
+  validOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type ReportDeliveryInput = {
@@ -418,6 +450,15 @@ export type ServiceUnit =
   | 'MONTH'
   | 'TRIP'
   | 'VISIT';
+
+export type SetUnitCostInput = {
+  municipalityCode: Scalars['String']['input'];
+  serviceTypeCode: Scalars['String']['input'];
+  /** Euros per unit; positive, at most two decimals. */
+  unitCost: Scalars['Decimal']['input'];
+  /** Today or later. */
+  validFrom: Scalars['Date']['input'];
+};
 
 export type SettlePaymentsInput = {
   /** 1–100 characters: a retried settlement pays nothing twice. */
@@ -590,7 +631,9 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Payment'], {"id":true}> );
   PlannedService:
     ( { __typename: 'PlannedService' }
-    & GraphQLRecursivePick<FederationTypes['PlannedService'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['PlannedService'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PlannedService'], {"planId":true,"municipalityCode":true,"serviceTypeCode":true}> ) );
   Provider:
     ( { __typename: 'Provider' }
     & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}> );
@@ -638,6 +681,7 @@ export type ResolversTypes = ResolversObject<{
   ReportDimension: ReportDimension;
   ServiceOffering: ResolverTypeWrapper<EntityRef>;
   ServiceUnit: ServiceUnit;
+  SetUnitCostInput: SetUnitCostInput;
   SettlePaymentsInput: SettlePaymentsInput;
   SpendingReport: ResolverTypeWrapper<SpendingReportModel>;
   SpendingRow: ResolverTypeWrapper<SpendingRowModel>;
@@ -678,6 +722,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReportDeliveryInput: ReportDeliveryInput;
   ServiceOffering: EntityRef;
+  SetUnitCostInput: SetUnitCostInput;
   SettlePaymentsInput: SettlePaymentsInput;
   SpendingReport: SpendingReportModel;
   SpendingRow: SpendingRowModel;
@@ -750,6 +795,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declineOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationDeclineOrderArgs, 'input'>>;
   orderService?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationOrderServiceArgs, 'input'>>;
   reportDelivery?: Resolver<Maybe<ResolversTypes['Delivery']>, ParentType, ContextType, RequireFields<MutationReportDeliveryArgs, 'input'>>;
+  setUnitCost?: Resolver<Maybe<ResolversTypes['UnitCost']>, ParentType, ContextType, RequireFields<MutationSetUnitCostArgs, 'input'>>;
   settlePayments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, RequireFields<MutationSettlePaymentsArgs, 'input'>>;
 }>;
 
@@ -817,6 +863,7 @@ export type PlannedServiceResolvers<ContextType = Context, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlannedService']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType>;
+  voucherValue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 }>;
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = ResolversObject<{
@@ -830,6 +877,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   assignedOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryAssignedOrdersArgs, 'first'>>;
   payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first'>>;
   spendingReport?: Resolver<ResolversTypes['SpendingReport'], ParentType, ContextType, RequireFields<QuerySpendingReportArgs, 'from' | 'groupBy' | 'to'>>;
+  unitCostHistory?: Resolver<Array<ResolversTypes['UnitCost']>, ParentType, ContextType, RequireFields<QueryUnitCostHistoryArgs, 'municipalityCode' | 'serviceTypeCode'>>;
   unitCosts?: Resolver<Array<ResolversTypes['UnitCost']>, ParentType, ContextType, Partial<QueryUnitCostsArgs>>;
 }>;
 
