@@ -59,7 +59,7 @@ const config: CodegenConfig = {
       Municipality: 'MunicipalityModel',
       PlannedService: 'PlannedServiceModel',
     }),
-    ...subgraph('audit', { AccessLogEntry: 'AccessLogEntryModel', Client: 'ClientRef' }),
+    ...subgraph('audit', { AccessLogEntry: 'AccessLogEntryModel', WriteLogEntry: 'WriteLogEntryModel', Client: 'ClientRef' }),
   },
   hooks: {},
 };

@@ -1,6 +1,6 @@
 /** What every request carries through the gateway once authenticated. */
 import type { BaseContext } from '@apollo/server';
-import type { ClientDataRead } from '../lib/audit.js';
+import type { ClientDataRead, SubjectWrite } from '../lib/audit.js';
 import type { Viewer } from '../lib/viewer.js';
 
 export interface GatewayContext extends BaseContext {
@@ -9,4 +9,6 @@ export interface GatewayContext extends BaseContext {
   requestId: string;
   /** Client-data reads the subgraphs reported for this operation (gateway/audit). */
   auditReads: ClientDataRead[];
+  /** Writes that changed no client's data (a provider's offering, a unit cost), for the audit too. */
+  subjectWrites?: SubjectWrite[];
 }

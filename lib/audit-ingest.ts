@@ -2,6 +2,8 @@
  * How the gateway hands audit entries to the audit subgraph: a JWS (HS256, the same secret that
  * signs viewer headers, its own audience, 60 s expiry) whose payload carries the entries.
  * Why signed: the audit is evidence; only the gateway may append to it.
+ * `subject` came later still: writes that changed no client's data (a provider's application, a
+ * unit cost) are entries with `clientId: null` and the subject they changed.
  * `dataWritten` came later than `dataRead`: a batch without it (a gateway of the previous
  * version, during a rolling deploy) still verifies, as having written nothing.
  */
@@ -15,7 +17,10 @@ const AUDIENCE = 'client-plan-audit';
 export interface AuditEntry {
   actorRole: Role;
   actorId: string;
-  clientId: string;
+  /** Whose data was read or written; null for a write that changed no client's data (then `subject` says what). */
+  clientId: string | null;
+  /** What a write without a client changed, e.g. "Provider/pr-0001"; absent or null for client entries. */
+  subject?: string | null;
   municipalityCode: string | null;
   operation: string | null;
   requestId: string;
@@ -40,7 +45,10 @@ export async function verifyAuditBatch(token: string, secret: Uint8Array): Promi
       (e) =>
         ROLES.includes(e?.actorRole) &&
         text(e.actorId, 64) &&
-        text(e.clientId, 64) &&
+        // A client entry, or a subject write (no client, no reads, at least one write).
+        (e.subject == null
+          ? text(e.clientId, 64)
+          : e.clientId === null && text(e.subject, 200) && Array.isArray(e.dataRead) && e.dataRead.length === 0 && Array.isArray(e.dataWritten) && e.dataWritten.length > 0) &&
         (e.municipalityCode === null || /^\d{3}$/.test(e.municipalityCode)) &&
         (e.operation === null || text(e.operation, 200)) &&
         text(e.requestId, 100) &&

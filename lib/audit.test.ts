@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { mergeReads } from '../gateway/audit/index.js';
-import { AUDIT_EXTENSION, AuditTrail, readsFromExtensions, type ClientDataRead } from './audit.js';
+import { mergeReads, mergeSubjectWrites } from '../gateway/audit/index.js';
+import { AUDIT_EXTENSION, AuditTrail, readsFromExtensions, subjectWritesFromExtensions, type ClientDataRead } from './audit.js';
 import { signAuditBatch, verifyAuditBatch, type AuditEntry } from './audit-ingest.js';
 
 const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
@@ -40,7 +40,7 @@ describe('AuditTrail', () => {
     const trail = new AuditTrail();
     trail.recordWrite('cl-1', null, 'cancelOrder Order/or-1');
     trail.record('cl-1', '905', 'Order');
-    expect(trail.toJSON()[0]!.municipalityCode).toBe('905');
+    expect(trail.toJSON()[0]).toMatchObject({ municipalityCode: '905' });
   });
 
   it('cuts a write action to 200 characters and never keeps an empty one', () => {
@@ -51,6 +51,32 @@ describe('AuditTrail', () => {
     expect(long!.written![0]).toHaveLength(200);
     expect(long!.written![0]!.startsWith('reportDelivery Delivery/ddd')).toBe(true);
     expect(empty!.written).toEqual(['unnamed write']);
+  });
+});
+
+describe('writes that changed no client\'s data', () => {
+  it('travel in the same extension as subject notes, apart from the client notes', () => {
+    const trail = new AuditTrail();
+    trail.record('cl-1', '205', 'Client');
+    trail.recordSubjectWrite('Provider/pr-1', 'applyAsProvider Provider/pr-1');
+    trail.recordSubjectWrite('Provider/pr-1', 'setOffering ServiceOffering/of-1');
+    trail.recordSubjectWrite('Provider/pr-1', 'applyAsProvider Provider/pr-1');
+    expect(trail.size).toBe(2);
+    const wire = JSON.parse(JSON.stringify({ [AUDIT_EXTENSION]: trail.toJSON() }));
+    expect(readsFromExtensions(wire)).toEqual([{ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client'], written: [] }]);
+    expect(subjectWritesFromExtensions(wire)).toEqual([{ subject: 'Provider/pr-1', written: ['applyAsProvider Provider/pr-1', 'setOffering ServiceOffering/of-1'] }]);
+  });
+
+  it('drops subject notes without a write, with a client id, or of the wrong shape', () => {
+    const wire = { [AUDIT_EXTENSION]: [{ subject: 'Provider/pr-1', written: [] }, { subject: 'X/1', clientId: 'cl-1', written: ['a'] }, { subject: 5, written: ['a'] }, { subject: '  ', written: ['a'] }, { subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01', 7] }] };
+    expect(subjectWritesFromExtensions(wire)).toEqual([{ subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01'] }]);
+  });
+
+  it('merge per subject across subgraphs, in order, without repeats', () => {
+    expect(mergeSubjectWrites([{ subject: 'Provider/pr-1', written: ['a', 'b'] }, { subject: 'Provider/pr-2', written: ['c'] }, { subject: 'Provider/pr-1', written: ['b', 'd'] }])).toEqual([
+      { subject: 'Provider/pr-1', written: ['a', 'b', 'd'] },
+      { subject: 'Provider/pr-2', written: ['c'] },
+    ]);
   });
 });
 

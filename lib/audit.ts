@@ -30,6 +30,21 @@ export interface ClientDataRead {
   written?: string[];
 }
 
+/**
+ * A write that changed no client's data (a provider's application, an offering, a unit cost):
+ * audited all the same, under what it changed, e.g. "Provider/pr-0001".
+ */
+export interface SubjectWrite {
+  subject: string;
+  written: string[];
+}
+
+/** What a subgraph notes in the extension: reads and writes per client, and writes of other subjects. */
+export type AuditNote = ClientDataRead | SubjectWrite;
+
+/** Longest subject kept (the audit store's limit). */
+export const MAX_SUBJECT = 200;
+
 /** A write action as stored: trimmed, at most MAX_WRITE_ACTION characters, never empty. */
 export function normaliseWriteAction(action: string): string {
   return action.trim().slice(0, MAX_WRITE_ACTION).trim() || 'unnamed write';
@@ -82,8 +97,11 @@ export class AuditTrail {
   }
 
   /** `written` only where there were writes: a read-only request's notes keep their shape. */
-  toJSON(): ClientDataRead[] {
-    return [...this.clients].map(([clientId, c]) => ({ clientId, municipalityCode: c.municipalityCode, kinds: [...c.kinds].sort(), ...(c.written.size ? { written: [...c.written] } : {}) }));
+  toJSON(): AuditNote[] {
+    return [
+      ...[...this.clients].map(([clientId, c]) => ({ clientId, municipalityCode: c.municipalityCode, kinds: [...c.kinds].sort(), ...(c.written.size ? { written: [...c.written] } : {}) })),
+      ...[...this.subjects].map(([subject, written]) => ({ subject, written: [...written] })),
+    ];
   }
 }
 
@@ -102,5 +120,19 @@ export function readsFromExtensions(extensions: Record<string, unknown> | undefi
     if (!r || typeof r.clientId !== 'string' || (!Array.isArray(r.kinds) && !Array.isArray(r.written))) return [];
     const written = strings(r.written).filter((w) => w.trim()).map(normaliseWriteAction);
     return [{ clientId: r.clientId, municipalityCode: typeof r.municipalityCode === 'string' ? r.municipalityCode : null, kinds: strings(r.kinds), written }];
+  });
+}
+
+/**
+ * Writes of other subjects reported in a subgraph response's extensions (entries with a
+ * `subject` and no client), validated like the client notes.
+ */
+export function subjectWritesFromExtensions(extensions: Record<string, unknown> | undefined | null): SubjectWrite[] {
+  const raw = extensions?.[AUDIT_EXTENSION];
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((r) => {
+    if (!r || typeof r.subject !== 'string' || !r.subject.trim() || r.clientId !== undefined) return [];
+    const written = strings(r.written).filter((w) => w.trim()).map(normaliseWriteAction);
+    return written.length ? [{ subject: r.subject.trim().slice(0, MAX_SUBJECT), written }] : [];
   });
 }

@@ -12,7 +12,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
-import type { ClientDataRead } from '../../lib/audit.js';
+import type { ClientDataRead, SubjectWrite } from '../../lib/audit.js';
 import { createLogger } from '../../lib/log.js';
 import type { GatewayContext } from '../context.js';
 
@@ -51,6 +51,17 @@ export function mergeReads(reads: ClientDataRead[]): ClientDataRead[] {
   return [...byClient].map(([clientId, r]) => ({ clientId, municipalityCode: r.municipalityCode, kinds: [...r.kinds].sort(), written: [...r.written] }));
 }
 
+/** One note per subject, its writes in order, across all subgraphs of the operation. */
+export function mergeSubjectWrites(writes: SubjectWrite[]): SubjectWrite[] {
+  const bySubject = new Map<string, Set<string>>();
+  for (const w of writes) {
+    const seen = bySubject.get(w.subject) ?? new Set<string>();
+    for (const action of w.written) seen.add(action);
+    bySubject.set(w.subject, seen);
+  }
+  return [...bySubject].map(([subject, written]) => ({ subject, written: [...written] }));
+}
+
 /** The answer in place of the data when the audit could not be written. */
 export function auditUnavailableMessage(isMutation: boolean): string {
   return isMutation
@@ -66,18 +77,23 @@ export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext>
       return {
         async willSendResponse({ contextValue, response, operationName, operation }) {
           const reads = mergeReads(contextValue.auditReads ?? []);
-          if (!reads.length) return;
+          const subjectWrites = mergeSubjectWrites(contextValue.subjectWrites ?? []);
+          if (!reads.length && !subjectWrites.length) return;
           const { viewer, requestId } = contextValue;
+          const operationLabel = (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null;
           const entries: AuditEntry[] = reads.map((r) => ({
             actorRole: viewer.role,
             actorId: viewer.subject,
             clientId: r.clientId,
             municipalityCode: r.municipalityCode,
-            operation: (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null,
+            operation: operationLabel,
             requestId,
             dataRead: r.kinds,
             dataWritten: r.written ?? [],
           }));
+          for (const w of subjectWrites) {
+            entries.push({ actorRole: viewer.role, actorId: viewer.subject, clientId: null, subject: w.subject, municipalityCode: null, operation: operationLabel, requestId, dataRead: [], dataWritten: w.written });
+          }
           try {
             await sink.append(entries);
           } catch (error) {

@@ -8,7 +8,7 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { readsFromExtensions } from '../../lib/audit.js';
+import { readsFromExtensions, subjectWritesFromExtensions } from '../../lib/audit.js';
 import { graphqlError, type SystemName } from '../../lib/errors.js';
 import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
 import type { GatewayContext } from '../context.js';
@@ -62,6 +62,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }): Promise<GatewayGraphQLResponse> {
     const reads = readsFromExtensions(response.extensions as Record<string, unknown> | undefined);
     if (reads.length) (context as Partial<GatewayContext>).auditReads?.push(...reads);
+    const writes = subjectWritesFromExtensions(response.extensions as Record<string, unknown> | undefined);
+    if (writes.length) ((context as Partial<GatewayContext>).subjectWrites ??= []).push(...writes);
     return response;
   }
 

@@ -128,6 +128,75 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
         expect((await gql(viewer({ role: 'ADMIN' }), WRITES, { id: 'cl-bad' })).data.accessLog.totalCount).toBe(0);
       });
 
+      describe('writes that changed no client\'s data (the write log)', () => {
+        const subjectWrite = (subject: string, actor: string, action: string): AuditEntry => ({
+          actorRole: actor.startsWith('pr-') ? 'PROVIDER' : 'ADMIN',
+          actorId: actor,
+          clientId: null,
+          subject,
+          municipalityCode: null,
+          operation: 'Provider',
+          requestId: 'r-w',
+          dataRead: [],
+          dataWritten: [action],
+        });
+        const WRITE_LOG = 'query($s: String) { writeLog(subject: $s, first: 10) { totalCount edges { node { actorRole actorId subject operation dataWritten at } } } }';
+
+        beforeAll(async () => {
+          const batch = [
+            subjectWrite('Provider/pr-w1', 'pr-w1', 'applyAsProvider Provider/pr-w1'),
+            subjectWrite('Provider/pr-w1', 'admin-1', 'decideProviderApplication Provider/pr-w1'),
+            subjectWrite('Provider/pr-w2', 'pr-w2', 'setOffering ServiceOffering/of-9'),
+            subjectWrite('UnitCost/205/kotihoito', 'admin-1', 'setUnitCost UnitCost/205/kotihoito/2027-01-01'),
+            { ...entry('cl-sw', '205', 'cw-0007'), dataWritten: ['approvePlan ClientPlan/cp-9'] },
+          ];
+          expect((await ingest(await signAuditBatch(batch, secret))).status).toBe(204);
+        });
+
+        it('shows administrators every subject, newest first, or the one named', async () => {
+          const all = await gql(viewer({ role: 'ADMIN' }), WRITE_LOG, {});
+          expect(all.errors).toBeUndefined();
+          expect(all.data.writeLog.edges.map((e: any) => [e.node.subject, e.node.actorId])).toEqual([
+            ['UnitCost/205/kotihoito', 'admin-1'],
+            ['Provider/pr-w2', 'pr-w2'],
+            ['Provider/pr-w1', 'admin-1'],
+            ['Provider/pr-w1', 'pr-w1'],
+          ]);
+          const one = await gql(viewer({ role: 'ADMIN' }), WRITE_LOG, { s: 'Provider/pr-w1' });
+          expect(one.data.writeLog.totalCount).toBe(2);
+          expect(one.data.writeLog.edges[0].node).toMatchObject({ actorRole: 'ADMIN', operation: 'Provider', dataWritten: ['decideProviderApplication Provider/pr-w1'] });
+          // The client entry of the same batch went to the client's access log, not here.
+          expect((await gql(viewer({ role: 'ADMIN' }), WRITES, { id: 'cl-sw' })).data.accessLog.edges[0].node.dataWritten).toEqual(['approvePlan ClientPlan/cp-9']);
+        });
+
+        it('shows a provider its own writes only, and nobody else any', async () => {
+          const own = await gql(viewer({ role: 'PROVIDER', providerId: 'pr-w1' }), WRITE_LOG, { s: 'Provider/pr-w1' });
+          expect(own.data.writeLog.totalCount).toBe(2);
+          for (const s of ['Provider/pr-w2', null]) {
+            expect((await gql(viewer({ role: 'PROVIDER', providerId: 'pr-w1' }), WRITE_LOG, { s })).errors[0].extensions.code).toBe('FORBIDDEN');
+          }
+          for (const v of [viewer({ role: 'CLIENT', clientId: 'cl-sw' }), viewer({ role: 'CASE_WORKER', municipalityCode: '205' }), viewer({ role: 'ANALYST' })]) {
+            const res = await gql(v, WRITE_LOG, { s: 'Provider/pr-w1' });
+            expect(res.errors[0].extensions.code).toBe('FORBIDDEN');
+            expect(res.data).toBeNull();
+          }
+        });
+
+        it('refuses a subject entry that claims reads or has no write, storing nothing of the batch', async () => {
+          for (const bad of [{ ...subjectWrite('Provider/pr-bad', 'admin-1', 'x'), dataRead: ['Client'] }, { ...subjectWrite('Provider/pr-bad', 'admin-1', 'x'), dataWritten: [] }, { ...subjectWrite('Provider/pr-bad', 'admin-1', 'x'), clientId: 'cl-1' }]) {
+            expect((await ingest(await signAuditBatch([bad], secret))).status).toBe(401);
+          }
+          expect((await gql(viewer({ role: 'ADMIN' }), WRITE_LOG, { s: 'Provider/pr-bad' })).data.writeLog.totalCount).toBe(0);
+        });
+
+        it('keeps the write log append-only', async () => {
+          const { db } = audit.store.database;
+          await expect(db.updateTable('write_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
+          await expect(db.deleteFrom('write_log').execute()).rejects.toThrow(/append-only/);
+          await expect(sql`truncate write_log`.execute(db)).rejects.toThrow(/append-only/);
+        });
+      });
+
       it('keeps the writes append-only too', async () => {
         const { db } = audit.store.database;
         await expect(sql`update access_log set data_written = '{}' where client_id = 'cl-w'`.execute(db)).rejects.toThrow(/append-only/);
@@ -142,7 +211,7 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
           const migrator = new Migrator({ db, provider: auditMigrations, ...(schema ? { migrationTableSchema: schema } : {}) });
           expect((await migrator.migrateTo('0001_access_log')).error).toBeUndefined();
           await sql`insert into access_log (actor_role, actor_id, client_id, municipality_code, operation, request_id, data_read) values ('ADMIN', 'admin', 'cl-1', '205', 'Old', 'r-old', '{Client}')`.execute(db);
-          expect(await database.migrate()).toEqual(['0002_data_written']);
+          expect(await database.migrate()).toEqual(['0002_data_written', '0003_write_log']);
           const rows = await db.selectFrom('access_log').select(['operation', 'data_read', 'data_written']).execute();
           expect(rows).toEqual([{ operation: 'Old', data_read: ['Client'], data_written: [] }]);
           await expect(sql`update access_log set data_written = '{approvePlan}'`.execute(db)).rejects.toThrow(/append-only/);

@@ -1,5 +1,5 @@
 /** What the audit resolvers pass around. */
-export type { AccessLogEntryRow as AccessLogEntryModel } from './store.js';
+export type { AccessLogEntryRow as AccessLogEntryModel, WriteLogEntryRow as WriteLogEntryModel } from './store.js';
 /** A client as this subgraph knows it: by id only. */
 export interface ClientRef {
   id: string;

@@ -1,4 +1,5 @@
 /** Resolvers of the audit subgraph: pages of a client's access log, after the policy agrees. */
+import { badUserInput } from '../../lib/errors.js';
 import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
@@ -14,8 +15,19 @@ async function logPage(context: Context, clientId: string, first: number | null 
   return connection(edges, totalCount, hasNextPage);
 }
 
+async function writeLogPage(context: Context, subject: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+  const size = pageSize(first, 50);
+  const afterId = decodeCursor(after, isIdCursor)?.id ?? null;
+  if (subject != null && (subject.length === 0 || subject.length > 200)) throw badUserInput('subject must be 1–200 characters, e.g. "Provider/pr-0001"', { argumentName: 'subject' });
+  const scope = context.policy.writeLogSubject(subject);
+  const { rows, totalCount, hasNextPage } = await context.store.writePage(scope, size, afterId);
+  const edges = rows.map((node) => ({ cursor: encodeCursor({ id: node.id }), node }));
+  return connection(edges, totalCount, hasNextPage);
+}
+
 export const resolvers: Resolvers = {
   Query: {
+    writeLog: (_root, { subject, first, after }, context) => writeLogPage(context, subject, first, after),
     myAccessLog: (_root, { first, after }, context) => logPage(context, context.policy.ownClientId(), first, after),
     accessLog: (_root, { clientId, first, after }, context) => logPage(context, clientId, first, after),
   },

@@ -16,11 +16,25 @@ export interface AccessLogEntryRow extends AuditEntry {
   at: string;
 }
 
+/** A write that changed no client's data, once stored. */
+export interface WriteLogEntryRow {
+  id: string;
+  at: string;
+  actorRole: AuditEntry['actorRole'];
+  actorId: string;
+  subject: string;
+  operation: string | null;
+  requestId: string;
+  dataWritten: string[];
+}
+
 export interface AuditStore {
   readonly database: Database<AuditDatabase>;
   append(entries: AuditEntry[]): Promise<void>;
   /** A page of the client's log, newest first, after the entry `afterId` when given. */
   page(clientId: string, first: number, afterId: string | null): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
+  /** A page of the writes of one subject (or of every subject), newest first. */
+  writePage(subject: string | null, first: number, afterId: string | null): Promise<{ rows: WriteLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** The municipality recorded for the client (for the case-worker rule), or null. */
   municipalityOf(clientId: string): Promise<string | null>;
   close(): Promise<void>;
@@ -50,25 +64,72 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
   const { db } = database;
   return {
     database,
-    async append(entries) {
-      if (!entries.length) return;
-      await db
-        .insertInto('access_log')
-        .values(
-          entries.map((e) => ({
-            actor_role: e.actorRole,
-            actor_id: e.actorId,
-            client_id: e.clientId,
-            municipality_code: e.municipalityCode,
-            operation: e.operation,
-            request_id: e.requestId,
-            data_read: e.dataRead,
-            data_written: e.dataWritten ?? [],
-            at: new Date(),
-          })),
-        )
-        .execute();
+    async append(all) {
+      const entries = all.filter((e) => e.clientId !== null);
+      const subjectWrites = all.filter((e) => e.clientId === null && e.subject);
+      // One transaction: a batch is stored whole or not at all (the gateway withholds the answer then).
+      if (!entries.length && !subjectWrites.length) return;
+      await db.transaction().execute(async (trx) => {
+        if (subjectWrites.length) {
+          await trx
+            .insertInto('write_log')
+            .values(
+              subjectWrites.map((e) => ({
+                actor_role: e.actorRole,
+                actor_id: e.actorId,
+                subject: e.subject!,
+                operation: e.operation,
+                request_id: e.requestId,
+                data_written: e.dataWritten,
+                at: new Date(),
+              })),
+            )
+            .execute();
+        }
+        if (!entries.length) return;
+        await trx
+          .insertInto('access_log')
+          .values(
+            entries.map((e) => ({
+              actor_role: e.actorRole,
+              actor_id: e.actorId,
+              client_id: e.clientId!,
+              municipality_code: e.municipalityCode,
+              operation: e.operation,
+              request_id: e.requestId,
+              data_read: e.dataRead,
+              data_written: e.dataWritten ?? [],
+              at: new Date(),
+            })),
+          )
+          .execute();
+      });
     },
+    writePage: (subject, first, afterId) =>
+      guard(async () => {
+        let query = db.selectFrom('write_log').selectAll();
+        let count = db.selectFrom('write_log').select((eb) => eb.fn.countAll<string>().as('n'));
+        if (subject !== null) {
+          query = query.where('subject', '=', subject);
+          count = count.where('subject', '=', subject);
+        }
+        if (afterId) query = query.where('id', '<', afterId);
+        const [rows, counted] = await Promise.all([query.orderBy('id', 'desc').limit(first + 1).execute(), count.executeTakeFirstOrThrow()]);
+        return {
+          rows: rows.slice(0, first).map((r) => ({
+            id: String(r.id),
+            at: new Date(r.at).toISOString(),
+            actorRole: r.actor_role,
+            actorId: r.actor_id,
+            subject: r.subject,
+            operation: r.operation,
+            requestId: r.request_id,
+            dataWritten: r.data_written,
+          })),
+          totalCount: Number(counted.n),
+          hasNextPage: rows.length > first,
+        };
+      }),
     page: (clientId, first, afterId) =>
       guard(async () => {
         let query = db.selectFrom('access_log').selectAll().where('client_id', '=', clientId);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AccessLogEntryModel, ClientRef } from '../models.js';
+import type { AccessLogEntryModel, WriteLogEntryModel, ClientRef } from '../models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -69,6 +69,13 @@ export type Query = {
   accessLog: AccessLogConnection;
   /** A client: who has read or changed my data, newest first. */
   myAccessLog: AccessLogConnection;
+  /**
+   * Writes that changed no client's data — providers' applications, offerings and webhooks,
+   * decisions on providers, unit costs, settlements — newest first. Administrators: every
+   * subject, or the one named (e.g. "Provider/pr-0001", "UnitCost/205/kotihoito"). A provider:
+   * its own, `subject` "Provider/<its id>".
+   */
+  writeLog: WriteLogConnection;
 };
 
 
@@ -84,12 +91,46 @@ export type QueryMyAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWriteLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
   | 'CASE_WORKER'
   | 'CLIENT'
   | 'PROVIDER';
+
+export type WriteLogConnection = {
+  __typename?: 'WriteLogConnection';
+  edges: Array<WriteLogEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WriteLogEdge = {
+  __typename?: 'WriteLogEdge';
+  cursor: Scalars['String']['output'];
+  node: WriteLogEntry;
+};
+
+/** One operation that changed something other than a client's data. */
+export type WriteLogEntry = {
+  __typename?: 'WriteLogEntry';
+  actorId: Scalars['ID']['output'];
+  actorRole: Role;
+  at: Scalars['DateTime']['output'];
+  /** The mutations and their targets, e.g. setOffering ServiceOffering/of-1. */
+  dataWritten: Array<Scalars['String']['output']>;
+  /** The operation's name, or its type when it has none. */
+  operation?: Maybe<Scalars['String']['output']>;
+  /** What was changed, e.g. "Provider/pr-0001". */
+  subject: Scalars['String']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -198,6 +239,9 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  WriteLogConnection: ResolverTypeWrapper<Omit<WriteLogConnection, 'edges'> & { edges: Array<ResolversTypes['WriteLogEdge']> }>;
+  WriteLogEdge: ResolverTypeWrapper<Omit<WriteLogEdge, 'node'> & { node: ResolversTypes['WriteLogEntry'] }>;
+  WriteLogEntry: ResolverTypeWrapper<WriteLogEntryModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -213,6 +257,9 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  WriteLogConnection: Omit<WriteLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['WriteLogEdge']> };
+  WriteLogEdge: Omit<WriteLogEdge, 'node'> & { node: ResolversParentTypes['WriteLogEntry'] };
+  WriteLogEntry: WriteLogEntryModel;
 }>;
 
 export type AccessLogConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
@@ -254,6 +301,27 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   accessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'clientId' | 'first'>>;
   myAccessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryMyAccessLogArgs, 'first'>>;
+  writeLog?: Resolver<ResolversTypes['WriteLogConnection'], ParentType, ContextType, RequireFields<QueryWriteLogArgs, 'first'>>;
+}>;
+
+export type WriteLogConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WriteLogConnection'] = ResolversParentTypes['WriteLogConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WriteLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WriteLogEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WriteLogEdge'] = ResolversParentTypes['WriteLogEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WriteLogEntry'], ParentType, ContextType>;
+}>;
+
+export type WriteLogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WriteLogEntry'] = ResolversParentTypes['WriteLogEntry']> = ResolversObject<{
+  actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataWritten?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -264,5 +332,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  WriteLogConnection?: WriteLogConnectionResolvers<ContextType>;
+  WriteLogEdge?: WriteLogEdgeResolvers<ContextType>;
+  WriteLogEntry?: WriteLogEntryResolvers<ContextType>;
 }>;
 

@@ -16,6 +16,20 @@ export interface AccessLogTable {
   data_written: ColumnType<string[], string[] | undefined, never>;
 }
 
+/** Writes that changed no client's data (migration 0003), append-only like the access log. */
+export interface WriteLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, string | Date, never>;
+  actor_role: AccessLogTable['actor_role'];
+  actor_id: string;
+  /** What was changed, e.g. "Provider/pr-0001", "UnitCost/205/kotihoito". */
+  subject: string;
+  operation: string | null;
+  request_id: string;
+  data_written: string[];
+}
+
 export interface AuditDatabase {
   access_log: AccessLogTable;
+  write_log: WriteLogTable;
 }
