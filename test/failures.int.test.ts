@@ -15,10 +15,23 @@ beforeAll(async () => {
   stack = await startStack();
   token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
 });
-beforeEach(() => {
+/** Asks until the answer is clean (the circuits closed again), within `ms`; returns how long it took. */
+async function untilRecovered(ms: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const res: any = await stack.query(PLAN, {}, token);
+    if (!res.errors) return Date.now() - started;
+    if (Date.now() - started > ms) throw new Error(`not recovered in ${ms} ms: ${res.errors[0].message}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeEach(async () => {
   stack.systems.vouchers.setFaults({ failureRate: 0, latencyMs: 0 });
   stack.systems.clientRecords.setFaults({ failureRate: 0, latencyMs: 0 });
-});
+  // A previous test may have opened a circuit: it closes by itself once the system answers.
+  await untilRecovered(10_000);
+}, 15_000);
 afterAll(async () => stack?.close());
 
 describe('a failing system', () => {
@@ -58,4 +71,23 @@ describe('a failing system', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.client.currentPlan.budget.total.amount).toMatch(/^\d+\.\d\d$/);
   });
+
+  it('a system that stays down opens its circuit: errors come at once, the rest still answers, and it closes by itself', async () => {
+    stack.systems.vouchers.setFaults({ latencyMs: 5_000 });
+    // Each timed-out call counts; a few requests open the circuit (5 consecutive failures).
+    let failingFast: any = null;
+    for (let i = 0; i < 8 && !failingFast; i++) {
+      const res: any = await stack.query(PLAN, {}, token);
+      if (res.errors?.some((e: any) => /failing fast/.test(e.message))) failingFast = res;
+    }
+    expect(failingFast).not.toBeNull();
+    const started = Date.now();
+    const res: any = await stack.query(PLAN, {}, token);
+    expect(Date.now() - started).toBeLessThan(1_000); // no waiting on a system known to be down
+    expect(res.data.client.currentPlan.services[0].serviceType.name).toBe('Kotihoito');
+    expect(res.data.client.currentPlan.budget).toBeNull();
+    expect(res.errors.map((e: any) => [e.extensions.code, e.extensions.system])).toContainEqual(['UPSTREAM_UNAVAILABLE', 'voucher-system']);
+    stack.systems.vouchers.setFaults({ latencyMs: 0 });
+    expect(await untilRecovered(10_000)).toBeLessThan(10_000);
+  }, 60_000);
 });
