@@ -42,6 +42,7 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { UpstreamError, type SystemName } from './errors.js';
+import { UPSTREAM_SETTINGS, validate } from './settings.js';
 
 export interface UpstreamPolicy {
   /** Time for one attempt, headers and body. */
@@ -64,23 +65,15 @@ export interface UpstreamPolicy {
 
 const DEFAULTS = { breakerThreshold: 5, halfOpenMs: 5_000, maxRetryAfterMs: 60_000, maxRetryWaitMs: 1_000, maxBodyBytes: 32 * 1024 * 1024 };
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) {
-    throw new Error(`${name} must be a whole number ${min === 0 ? '(0 or more)' : `of at least ${min}`} — milliseconds or a count, without a unit; got ${JSON.stringify(raw.slice(0, 40))}`);
-  }
-  return Number(raw);
-}
-
-/** The policy from the environment; a malformed value stops the start with a clear message. */
+/** The policy from the environment (lib/settings.ts); a malformed value stops the start with a clear message. */
 export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): UpstreamPolicy {
+  const s = validate(UPSTREAM_SETTINGS, env);
   return {
-    timeoutMs: positiveInteger(env, 'UPSTREAM_TIMEOUT_MS', 2000),
-    retries: positiveInteger(env, 'UPSTREAM_RETRIES', 1, 0),
-    backoffMs: positiveInteger(env, 'UPSTREAM_BACKOFF_MS', 50),
-    breakerThreshold: positiveInteger(env, 'UPSTREAM_BREAKER_THRESHOLD', DEFAULTS.breakerThreshold),
-    halfOpenMs: positiveInteger(env, 'UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULTS.halfOpenMs),
+    timeoutMs: s.UPSTREAM_TIMEOUT_MS,
+    retries: s.UPSTREAM_RETRIES,
+    backoffMs: s.UPSTREAM_BACKOFF_MS,
+    breakerThreshold: s.UPSTREAM_BREAKER_THRESHOLD,
+    halfOpenMs: s.UPSTREAM_BREAKER_HALF_OPEN_MS,
   };
 }
 

@@ -1,0 +1,169 @@
+/**
+ * Every setting a process reads from its environment, validated in one place when it starts
+ * (envalid). A malformed value (`UPSTREAM_TIMEOUT_MS=2s`, `PORT=http`, a relative URL) stops
+ * the start with one message that names every bad setting and what it expects — instead of a
+ * process that runs broken (a NaN timeout, a port 0) and fails later under load.
+ *
+ * Why one module for all processes: the gateway, each subgraph and each stand-in read overlapping
+ * settings (HOST, the system URLs, the upstream policy); declaring each once keeps their names,
+ * defaults and formats the same everywhere. Each process validates only the groups it uses.
+ *
+ * Production (NODE_ENV=production) refuses to start without what it cannot safely default:
+ * the subgraph signing secret, and (for the gateway) a JWKS URL.
+ */
+import { cleanEnv, makeValidator, port, str, type Spec } from 'envalid';
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the environment has settings this process cannot run with:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Milliseconds or a count: digits only, so "2s" or "1e3" is refused rather than misread. */
+const wholeNumber = (min: number) =>
+  makeValidator<number>((raw) => {
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new Error(`a whole number of at least ${min}, without a unit`);
+    return Number(raw);
+  });
+const share = makeValidator<number>((raw) => {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new Error('a share between 0 and 1, e.g. 0.1');
+  return n;
+});
+const host = makeValidator<string>((raw) => {
+  const h = raw.trim();
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(h)) throw new Error('a host name or an IP address to listen on, e.g. 127.0.0.1');
+  return h;
+});
+const httpUrl = makeValidator<string>((raw) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    throw new Error('an absolute http(s) URL, e.g. http://127.0.0.1:4102');
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('an absolute http(s) URL, e.g. http://127.0.0.1:4102');
+  return raw.trim();
+});
+const databaseUrl = makeValidator<string>((raw) => {
+  if (!/^postgres(ql)?:\/\/\S+$/.test(raw.trim())) throw new Error('a PostgreSQL URL, postgres://user@host:5432/database');
+  return raw.trim();
+});
+const redisUrl = makeValidator<string>((raw) => {
+  if (!/^rediss?:\/\/\S+$/.test(raw.trim())) throw new Error('a Redis URL, redis://host:6379');
+  return raw.trim();
+});
+const onOff = makeValidator<boolean>((raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'on', 'true', 'yes'].includes(v)) return true;
+  if (['0', 'off', 'false', 'no', ''].includes(v)) return false;
+  throw new Error('on or off (1/0, true/false)');
+});
+
+const optional = <T>(spec: Spec<T>) => ({ ...spec, default: undefined });
+
+/** The settings every process reads. */
+const common = {
+  NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
+  HOST: host({ default: '127.0.0.1', desc: 'the interface to listen on; loopback unless set' }),
+  LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+};
+
+/** The gateway and the subgraphs trust each other through this secret. */
+const signing = {
+  SUBGRAPH_SIGNING_SECRET: str({ default: undefined, requiredWhen: (env) => env.NODE_ENV === 'production', desc: 'the secret the gateway signs viewer headers with (at least 32 characters)' }),
+};
+
+/** How subgraphs reach the existing systems (lib/upstream.ts). */
+export const UPSTREAM_SETTINGS = {
+  UPSTREAM_TIMEOUT_MS: wholeNumber(1)({ default: 2000 }),
+  UPSTREAM_RETRIES: wholeNumber(0)({ default: 1 }),
+  UPSTREAM_BACKOFF_MS: wholeNumber(1)({ default: 50 }),
+  UPSTREAM_BREAKER_THRESHOLD: wholeNumber(1)({ default: 5 }),
+  UPSTREAM_BREAKER_HALF_OPEN_MS: wholeNumber(1)({ default: 5000 }),
+  REPORT_TIMEOUT_MS: wholeNumber(1)({ default: 20_000 }),
+};
+
+const systems = {
+  CLIENT_RECORD_SYSTEM_URL: optional(httpUrl({ desc: 'the FHIR base URL of the client-record system' })),
+  VOUCHER_SYSTEM_URL: optional(httpUrl({ desc: 'the voucher system base URL' })),
+};
+
+const database = {
+  DATABASE_URL: optional(databaseUrl()),
+  DATABASE_POOL_MAX: wholeNumber(1)({ default: 10 }),
+};
+
+export const SETTINGS = {
+  gateway: {
+    ...common,
+    ...signing,
+    PORT: port({ default: 4000 }),
+    METRICS_PORT: optional(port()),
+    REDIS_URL: optional(redisUrl()),
+    JWKS_URL: str({ default: undefined, requiredWhen: (env) => env.NODE_ENV === 'production', desc: 'where the identity provider publishes its keys' }),
+    JWT_ISSUER: optional(str()),
+    JWT_AUDIENCE: optional(str()),
+    DEV_ISSUER_KEY_FILE: optional(str()),
+    CLIENT_RECORDS_URL: optional(httpUrl()),
+    VOUCHERS_URL: optional(httpUrl()),
+    PROVIDERS_URL: optional(httpUrl()),
+    AUDIT_URL: optional(httpUrl()),
+    CORS_ORIGINS: optional(str({ desc: 'comma-separated browser origins, e.g. https://app.example.fi' })),
+    GRAPHQL_IDE: optional(onOff()),
+  },
+  'client-records': { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, CLIENT_RECORDS_PORT: port({ default: 4001 }), PROVIDERS_URL: optional(httpUrl()) },
+  vouchers: { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, VOUCHERS_PORT: port({ default: 4002 }), PROVIDERS_URL: optional(httpUrl()) },
+  providers: {
+    ...common,
+    ...signing,
+    ...UPSTREAM_SETTINGS,
+    ...database,
+    VOUCHER_SYSTEM_URL: systems.VOUCHER_SYSTEM_URL,
+    PROVIDERS_PORT: port({ default: 4003 }),
+    CATALOGUE_DATA_DIR: optional(str()),
+    CATALOGUE_SCHEMA: optional(str()),
+    WEBHOOK_ALLOW_PRIVATE_URLS: onOff({ default: false }),
+  },
+  audit: { ...common, ...signing, ...database, AUDIT_PORT: port({ default: 4004 }), AUDIT_DATA_DIR: optional(str()) },
+  'client-record-system': { ...common, CLIENT_RECORD_SYSTEM_PORT: port({ default: 4101 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
+  'voucher-system': { ...common, VOUCHER_SYSTEM_PORT: port({ default: 4102 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
+};
+
+export type ProcessKind = keyof typeof SETTINGS;
+
+/** Every group `npm start` runs in one process: the union of all. */
+export const STACK_SETTINGS = Object.assign({}, ...Object.values(SETTINGS)) as (typeof SETTINGS)[ProcessKind];
+
+/**
+ * The validated settings of a process; throws SettingsError naming every bad one. A secret's
+ * value is never repeated in the message.
+ */
+export function readSettings<K extends ProcessKind>(kind: K, env: NodeJS.ProcessEnv = process.env) {
+  return validate(SETTINGS[kind], env) as ReturnType<typeof cleanEnv<(typeof SETTINGS)[K]>>;
+}
+
+export function validate<S extends Record<string, Spec<unknown>>>(specs: S, env: NodeJS.ProcessEnv) {
+  // envalid reads '' as a value; an empty variable means "not set" to people and shells alike.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const settings = cleanEnv(given, specs, {
+    reporter: ({ errors }) => {
+      const problems = Object.entries(errors).map(([name, error]) => {
+        const e = error as Error | undefined;
+        if (e?.name === 'EnvMissingError') return `${name} is required here: ${specs[name]?.desc ?? 'see README'}`;
+        // envalid's own validators say "Invalid port input: \"…\"": name the kind, never echo the value.
+        const builtIn = /^Invalid (\w+) input/.exec(e?.message ?? '');
+        if (builtIn) return `${name} must be a valid ${builtIn[1]}${specs[name]?.desc ? ` (${specs[name]!.desc})` : ''}`;
+        if (e?.message?.startsWith('Value "')) return `${name} must be one of: ${(specs[name]?.choices ?? []).join(', ')}`;
+        return `${name} must be ${e?.message ?? 'a valid value'}`;
+      });
+      if (problems.length) throw new SettingsError(problems);
+    },
+  });
+  // envalid's result throws on reading a key it does not declare: ask only when declared.
+  const secret = 'SUBGRAPH_SIGNING_SECRET' in specs ? (settings as Record<string, unknown>).SUBGRAPH_SIGNING_SECRET : undefined;
+  if (typeof secret === 'string' && secret.length < 32) throw new SettingsError(['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)']);
+  return settings;
+}
+
