@@ -1,4 +1,6 @@
 /** Starts the gateway alone: PORT, subgraph URLs, JWKS or the dev issuer, from the environment. */
+import { stopOnSignals } from '../lib/graceful-stop.js';
+import { createLogger } from '../lib/log.js';
 import { signingSecret } from '../lib/viewer.js';
 import { authFromEnv } from './auth/index.js';
 import { startGateway, subgraphUrlsFromEnv } from './server.js';
@@ -13,4 +15,4 @@ const gateway = await startGateway({
   metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
 });
 console.log(`gateway: ${gateway.url}${gateway.metricsUrl ? `  metrics: ${gateway.metricsUrl}` : ''}`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void gateway.close().then(() => process.exit(0)));
+stopOnSignals(gateway.close, createLogger('gateway'));

@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { unauthenticated } from '../lib/errors.js';
+import { gracefulStop, gracefulStopPlugin } from '../lib/graceful-stop.js';
 import { createLogger } from '../lib/log.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/subgraphs.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
@@ -20,6 +20,7 @@ import type { GatewayContext } from './context.js';
 import { randomUUID } from 'node:crypto';
 import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { createGatewayCache } from './cache/index.js';
+import { documentValidationRules, operationChoicePlugin } from './documents/index.js';
 import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   redisUrl?: string | null;
   /** Operation and request limits over those of the environment (gateway/limits). */
   limits?: Partial<OperationLimits>;
+  /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -53,6 +56,10 @@ export interface RunningGateway {
   cacheKind: 'redis' | 'memory';
   /** GET this for Prometheus metrics, when they are served. */
   metricsUrl: string | null;
+  /**
+   * Stops gracefully: refuses new connections, answers every request in flight (within the
+   * grace period), then stops the gateway and its cache. Calling it again waits for the same stop.
+   */
   close(): Promise<void>;
 }
 
@@ -80,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
   const shared = await createGatewayCache(options.redisUrl);
   const limits = resolveLimits(options.limits);
   const metrics = createMetrics();
@@ -93,8 +101,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // CSRF prevention is Apollo Server's default, stated so nobody turns it off unawares.
     introspection: true,
     csrfPrevention: true,
+    validationRules: documentValidationRules,
     ...apolloLimitOptions(limits),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin, operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    plugins: [gracefulStopPlugin(stopper, { log }), ApolloServerPluginLandingPageDisabled(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, urls);
@@ -114,16 +123,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const origin = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}`;
   const metricsServer = options.metricsPort === undefined ? null : await metrics.serve(options.metricsPort, options.host);
   log.info({ url: `${origin}/graphql`, metrics: metricsServer?.url ?? null }, 'gateway ready');
+  let closing: Promise<void> | null = null;
   return {
     url: `${origin}/graphql`,
     port,
     origin,
     cacheKind: shared.kind,
     metricsUrl: metricsServer?.url ?? null,
-    async close() {
-      await metricsServer?.close();
-      await server.stop();
-      await shared.close();
+    close() {
+      // Apollo Server stops the HTTP server first (gracefulStopPlugin) and executes operations
+      // until it has; the cache and metrics go after, since answers in flight still use them.
+      closing ??= (async () => {
+        await server.stop();
+        await shared.close();
+        await metricsServer?.close();
+      })();
+      return closing;
     },
   };
 }

@@ -18,8 +18,43 @@ export type ErrorCode =
 
 export type SystemName = 'client-record-system' | 'voucher-system' | 'provider-catalogue' | 'audit-log';
 
+/** The longest stretch of a caller's input an error message repeats. */
+export const MAX_ECHO = 100;
+/** The longest error message; anything longer is cut. */
+export const MAX_MESSAGE = 1_000;
+
+/** `text` cut to `max` characters with "…" (never splitting a surrogate pair); as is when short. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A caller's value as an error message may repeat it: at most MAX_ECHO characters, cut with
+ * "…". Why: a message that echoes a 60 000-character id costs every log, metric label and
+ * client that handles it, and helps nobody find their mistake better than its first 100.
+ */
+export function echo(value: unknown, max = MAX_ECHO): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return cut(text, max);
+}
+
+// A run of characters without a space or a quote: an id, a number, a token someone pasted.
+const LONG_RUN = new RegExp(`[^\\s"'\`]{${MAX_ECHO + 1},}`, 'g');
+
+/**
+ * A message as it may leave: every run of more than MAX_ECHO characters without a space (an
+ * echoed id or value) cut to MAX_ECHO with "…", and the whole to MAX_MESSAGE. Errors made here
+ * get it; the subgraph server and the gateway apply it to every message (graphql-js' own
+ * validation messages repeat variable values), so no caller input leaves unbounded.
+ */
+export function boundMessage(message: string): string {
+  return cut(message.replace(LONG_RUN, (run) => cut(run, MAX_ECHO)), MAX_MESSAGE);
+}
+
 export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
+  return new GraphQLError(boundMessage(message), { extensions: { ...extensions, code } });
 }
 
 export const unauthenticated = (message = 'a valid token is required') => graphqlError('UNAUTHENTICATED', message, { http: { status: 401 } });

@@ -11,14 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
-import { UpstreamError, unauthenticated } from './errors.js';
+import { UpstreamError, boundMessage, unauthenticated } from './errors.js';
+import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
 import { createLogger } from './log.js';
 import { scalarResolvers } from './scalars.js';
 import { subgraphSdl, type SubgraphName } from './subgraphs.js';
@@ -40,11 +40,17 @@ export interface SubgraphOptions<C extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Called on close, after the server stops (database pools and the like). */
   onClose?: () => Promise<void>;
+  /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /**
+   * Stops gracefully: refuses new connections, answers every request in flight (within the
+   * grace period), then runs onClose. Calling it again waits for the same stop.
+   */
   close(): Promise<void>;
 }
 
@@ -53,9 +59,9 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   if (original instanceof UpstreamError) {
     return { ...formatted, message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
   }
-  // No stack traces or internals leave a subgraph.
+  // No stack traces or internals leave a subgraph, and no more of the caller's input than a bounded echo.
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  return { ...formatted, extensions };
+  return { ...formatted, message: boundMessage(formatted.message), extensions };
 }
 
 /** Puts the request's audit notes into the response extensions for the gateway. */
@@ -75,6 +81,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   const log = createLogger(options.name);
   const app = express();
   const httpServer = http.createServer(app);
+  const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
   const schema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(options.name)),
     resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<unknown>,
@@ -84,7 +91,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
     formatError,
     includeStacktraceInErrorResponses: false,
     // No inline traces: they are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), auditPlugin as ApolloServerPlugin<C>],
+    plugins: [gracefulStopPlugin(stopper, { log }) as ApolloServerPlugin<C>, ApolloServerPluginInlineTraceDisabled(), auditPlugin as ApolloServerPlugin<C>],
   });
   await server.start();
   app.get('/health', (_req, res) => {
@@ -111,12 +118,16 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
   log.info({ url }, 'subgraph ready');
+  let closing: Promise<void> | null = null;
   return {
     url,
     port,
-    async close() {
-      await server.stop();
-      await options.onClose?.();
+    close() {
+      closing ??= (async () => {
+        await server.stop();
+        await options.onClose?.();
+      })();
+      return closing;
     },
   };
 }

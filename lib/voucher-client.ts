@@ -39,6 +39,8 @@ export type VoucherModel = Schemas['Voucher'];
 export type DeliveryModel = Schemas['Delivery'];
 export type PaymentModel = Schemas['Payment'];
 export type UnitCostModel = Schemas['UnitCost'];
+/** A unit cost as a voucher fixed it when it was granted (`VoucherModel.unitCosts`). */
+export type FixedUnitCostModel = Schemas['FixedUnitCost'];
 export type SpendingReportResource = Schemas['SpendingReport'];
 /** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
 export type RegisteredProviderModel = Schemas['Provider'];
@@ -187,14 +189,31 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
   return {
     // ---- reads ----
 
-    /** Unit costs of every given municipality × service type; an empty list means every one. */
-    async unitCosts(municipalities: string[], serviceTypes: string[]): Promise<UnitCostModel[]> {
+    /**
+     * Unit costs of every given municipality × service type (an empty list means every one) in
+     * effect on `validOn` (YYYY-MM-DD; the system's today, Finnish calendar, when absent).
+     */
+    async unitCosts(municipalities: string[], serviceTypes: string[], validOn?: string): Promise<UnitCostModel[]> {
       return all(async (cursor) =>
         unwrap(
-          await http.GET('/unit-costs', { params: { query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), limit: MAX_PAGE_SIZE, cursor } } }),
+          await http.GET('/unit-costs', {
+            params: { query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), validOn, limit: MAX_PAGE_SIZE, cursor } },
+          }),
           'GET /unit-costs',
         ),
       );
+    },
+
+    /** Every entry of a unit cost's history (past, current, scheduled), newest validFrom first; [] when the system has none for the pair. */
+    async unitCostHistory(municipalityCode: string, serviceTypeCode: string): Promise<UnitCostModel[]> {
+      const path = `GET /unit-costs/${municipalityCode}/${serviceTypeCode}`;
+      return all(async (cursor) => {
+        const page = unwrapOrNull(
+          await http.GET('/unit-costs/{municipalityCode}/{serviceTypeCode}', { params: { path: { municipalityCode, serviceTypeCode }, query: { limit: MAX_PAGE_SIZE, cursor } } }),
+          path,
+        );
+        return page ?? { items: [], nextCursor: null, total: 0 };
+      });
     },
 
     async vouchers(q: { ids?: string[]; clientIds?: string[]; planIds?: string[] }): Promise<VoucherModel[]> {
@@ -307,6 +326,19 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
     /** Pays providers for their unsettled deliveries up to `through`: the payments made, and the providers skipped. Refusals: 'invalid', 'idempotency-mismatch'. */
     async settle(body: SettlementRequest, idempotencyKey: string, fingerprint?: string): Promise<SettlementModel> {
       return unwrap(await http.POST('/settlements', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /settlements');
+    },
+
+    /**
+     * Sets a municipality's unit cost of a service type from `validFrom` on (a new entry of its
+     * history, or the one starting that day replaced). Idempotent by itself: the same call again
+     * sets the same. Refusals: 'invalid' (invalidParams names `validFrom` in the past, an unknown
+     * `municipalityCode` or `serviceTypeCode`, or `unitCostCents`).
+     */
+    async setUnitCost(municipalityCode: string, serviceTypeCode: string, validFrom: string, unitCostCents: number): Promise<UnitCostModel> {
+      return unwrap(
+        await http.PUT('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', { params: { path: { municipalityCode, serviceTypeCode, validFrom } }, body: { unitCostCents } }),
+        `PUT /unit-costs/${municipalityCode}/${serviceTypeCode}/${validFrom}`,
+      );
     },
 
     /** Registers a provider for payments, or updates its entry (business ID and IBAN checked). Refusals: 'invalid', 'stale'. */

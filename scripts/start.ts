@@ -5,6 +5,8 @@
  * (CLIENT_RECORD_SYSTEM_URL, VOUCHER_SYSTEM_URL) is used instead of starting its stand-in.
  */
 import { authFromEnv } from '../gateway/auth/index.js';
+import { stopOnSignals } from '../lib/graceful-stop.js';
+import { createLogger } from '../lib/log.js';
 import { startGateway } from '../gateway/server.js';
 import { signingSecret } from '../lib/viewer.js';
 import { worldOptionsFromEnv, getWorld } from '../seed/world.js';
@@ -14,6 +16,7 @@ import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
 import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
 import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+import { allowPrivateUrlsFromEnv } from '../subgraphs/providers/webhooks/index.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 
 const env = process.env;
@@ -40,12 +43,30 @@ if (!voucherSystemUrl) {
   lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
 } else lines.push(`voucher system (REST)                     ${voucherSystemUrl}`);
 
-const [clientRecords, providers, audit] = await Promise.all([
-  startClientRecordsSubgraph({ port: port('CLIENT_RECORDS_PORT', 4001), host, clientRecordSystemUrl, voucherSystemUrl, signingSecret: secret }),
-  startProvidersSubgraph({ port: port('PROVIDERS_PORT', 4003), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.CATALOGUE_DATA_DIR }),
+const [providers, audit] = await Promise.all([
+  startProvidersSubgraph({
+    port: port('PROVIDERS_PORT', 4003),
+    host,
+    signingSecret: secret,
+    voucherSystemUrl,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.CATALOGUE_DATA_DIR,
+    // Development: a provider's test receiver on localhost works (WEBHOOK_ALLOW_PRIVATE_URLS=0
+    // refuses it); in production (NODE_ENV=production) only WEBHOOK_ALLOW_PRIVATE_URLS=1 allows it.
+    webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(env, true) },
+  }),
   startAuditSubgraph({ port: port('AUDIT_PORT', 4004), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
 ]);
-// Orders read the catalogue through the providers subgraph: it starts after it.
+// Orders read the catalogue through the providers subgraph, and the write paths record
+// providers' webhook events there: both start after it.
+const clientRecords = await startClientRecordsSubgraph({
+  port: port('CLIENT_RECORDS_PORT', 4001),
+  host,
+  clientRecordSystemUrl,
+  voucherSystemUrl,
+  providersUrl: local(providers.port, '/graphql'),
+  signingSecret: secret,
+});
 const vouchers = await startVouchersSubgraph({
   port: port('VOUCHERS_PORT', 4002),
   host,
@@ -54,7 +75,8 @@ const vouchers = await startVouchersSubgraph({
   providersUrl: local(providers.port, '/graphql'),
   signingSecret: secret,
 });
-closers.push(clientRecords.close, vouchers.close, providers.close, audit.close);
+// Stopped gateway first, then the subgraphs, then the stand-ins: each drains what the one before still asks of it.
+closers.unshift(clientRecords.close, vouchers.close, providers.close, audit.close);
 lines.push(`subgraph client-records                  ${local(clientRecords.port, '/graphql')}`);
 lines.push(`subgraph vouchers                        ${local(vouchers.port, '/graphql')}`);
 lines.push(`subgraph audit (${env.DATABASE_URL ? 'PostgreSQL' : env.AUDIT_DATA_DIR ? 'PGlite, on disk' : 'PGlite, in memory'})`.padEnd(41) + local(audit.port, '/graphql'));
@@ -98,11 +120,6 @@ if (auth.devIssuer) {
 }
 console.log(`\nTry:\n  curl -s ${local(gateway.port, '/graphql')} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '{"query":"{ me { role } client(id: \\"cl-00001\\") { firstName currentPlan { services { serviceType { name } } budget { total { amount } } } } }"}'\n`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    for (const close of closers) await close().catch(() => undefined);
-    process.exit(0);
-  });
+stopOnSignals(async () => {
+  for (const close of closers) await close().catch(() => undefined);
+}, createLogger('start'));

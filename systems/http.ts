@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { gracefulStop } from '../lib/graceful-stop.js';
 
 export interface FaultOptions {
   /** Added to every response. */
@@ -22,6 +23,8 @@ export interface FaultOptions {
 export interface StandInOptions extends FaultOptions {
   port?: number;
   host?: string;
+  /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface LoggedRequest {
@@ -49,6 +52,7 @@ export interface RunningStandIn {
   requests: RequestLog;
   /** Change latency and faults while running (tests of partial failure). */
   setFaults(faults: FaultOptions): void;
+  /** Stops accepting, answers what is in flight (within the grace period), then resolves. */
   close(): Promise<void>;
 }
 
@@ -92,6 +96,7 @@ export async function serveStandIn(
   build(app);
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
+  const stopper = gracefulStop(server, options.shutdownGraceMs);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -101,10 +106,8 @@ export async function serveStandIn(
     setFaults(next) {
       faults = { ...faults, ...next };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: async () => {
+      await stopper.stop();
+    },
   };
 }

@@ -154,6 +154,12 @@ const ROWS: Row[] = [
     query: '{ unitCosts(municipalityCode: "205") { serviceTypeCode unitCost { amount } } }',
     expect: only(['caseWorker', 'analyst', 'admin']),
   },
+  {
+    name: 'unitCostHistory',
+    field: 'unitCostHistory',
+    query: '{ unitCostHistory(municipalityCode: "205", serviceTypeCode: "kotihoito") { validFrom unitCost { amount } } }',
+    expect: only(['caseWorker', 'analyst', 'admin']),
+  },
   { name: 'payments (all providers)', field: 'payments', query: '{ payments(first: 5) { totalCount edges { node { id amount { amount } iban } } } }', expect: only(['admin']) },
   { name: 'payments of pr-0001', field: 'payments', query: '{ payments(first: 5, providerId: "pr-0001") { totalCount } }', expect: only(['admin', 'provider']) },
   {
@@ -163,6 +169,8 @@ const ROWS: Row[] = [
     expect: { ...all(forbiddenAt(['provider', 'payments'])), provider: 'allow', admin: 'allow' },
   },
   { name: 'myAccessLog', field: 'myAccessLog', query: '{ myAccessLog(first: 5) { totalCount } }', expect: only(['client']) },
+  { name: 'writeLog: a provider’s own', field: 'writeLog', query: '{ writeLog(subject: "Provider/pr-0001", first: 5) { totalCount } }', expect: only(['provider', 'admin']) },
+  { name: 'writeLog: everything', field: 'writeLog', query: '{ writeLog(first: 5) { totalCount } }', expect: only(['admin']) },
   { name: 'accessLog: own client', field: 'accessLog', query: '{ accessLog(clientId: "cl-00001", first: 5) { totalCount } }', expect: only(['client', 'caseWorker', 'admin']) },
   { name: 'accessLog: another’s client', field: 'accessLog', query: `{ accessLog(clientId: "${OTHER}", first: 5) { totalCount } }`, expect: only(['admin']) },
 ];

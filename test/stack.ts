@@ -13,14 +13,14 @@ import { startClientRecordSystem } from '../systems/client-record-system/server.
 import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
 import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
-import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
+import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from '../subgraphs/providers/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import type { AuditStore } from '../subgraphs/audit/store.js';
 
 export interface Stack {
   gateway: RunningGateway;
   systems: { clientRecords: RunningStandIn; vouchers: RunningStandIn };
-  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningSubgraph; audit: RunningSubgraph & { store: AuditStore } };
+  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningProvidersSubgraph; audit: RunningSubgraph & { store: AuditStore } };
   issuer: DevIssuer;
   /** The secret the gateway signs viewer headers with, for a second gateway in tests. */
   signingSecret: Uint8Array;
@@ -28,6 +28,12 @@ export interface Stack {
   token(claims: TokenClaims): Promise<string>;
   /** POST a GraphQL operation to the gateway, as the holder of `token` (or anonymously). */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /**
+   * Closes the providers subgraph and opens a new one on the same port and database (e.g. a
+   * PGlite data folder, or the same Postgres schema), with these options changed: a restart of
+   * the process that sends webhooks.
+   */
+  restartProviders(changes?: Partial<Pick<ProvidersSubgraphOptions, 'webhooks'>>): Promise<RunningProvidersSubgraph>;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,8 @@ export interface StackOptions {
   databaseSchema?: string;
   /** Redis for the gateway's shared cache; in memory when absent. */
   redisUrl?: string;
+  /** The providers subgraph: PGlite on disk (to survive restartProviders) and its webhooks' settings. */
+  providers?: Pick<ProvidersSubgraphOptions, 'dataDir' | 'webhooks'>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -53,19 +61,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const world = getWorld(worldOptionsFromEnv());
   const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
   const voucherSystem = await startVoucherSystem({ ...options.faults, world });
-  const [clientRecords, providers, audit] = await Promise.all([
-    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, signingSecret }),
-    startProvidersSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema }),
+  const providerOptions = { signingSecret, voucherSystemUrl: voucherSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
+  const [providers, audit] = await Promise.all([
+    startProvidersSubgraph(providerOptions),
     startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),
   ]);
-  // Orders read the catalogue through the providers subgraph: it starts after it.
-  const vouchers = await startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret });
+  // Orders read the catalogue through the providers subgraph, and both write paths record
+  // providers' webhook events there: they start after it.
+  const [clientRecords, vouchers] = await Promise.all([
+    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, providersUrl: providers.url, signingSecret }),
+    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret }),
+  ]);
   const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url, audit: audit.url };
   const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls });
+  const subgraphs = { clientRecords, vouchers, providers, audit };
   return {
     gateway,
     systems: { clientRecords: clientRecordSystem, vouchers: voucherSystem },
-    subgraphs: { clientRecords, vouchers, providers, audit },
+    subgraphs,
     issuer,
     signingSecret,
     subgraphUrls,
@@ -78,9 +91,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    async restartProviders(changes = {}) {
+      const { port } = subgraphs.providers;
+      await subgraphs.providers.close();
+      subgraphs.providers = await startProvidersSubgraph({ ...providerOptions, ...changes, port });
+      return subgraphs.providers;
+    },
     async close() {
       await gateway.close();
-      await Promise.all([clientRecords.close(), vouchers.close(), providers.close(), audit.close()]);
+      await Promise.all([clientRecords.close(), vouchers.close(), subgraphs.providers.close(), audit.close()]);
       await Promise.all([clientRecordSystem.close(), voucherSystem.close()]);
     },
   };

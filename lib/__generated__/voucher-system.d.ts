@@ -21,6 +21,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/unit-costs/{municipalityCode}/{serviceTypeCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit cost's history — past, current and scheduled entries — newest validFrom first. */
+        get: operations["listUnitCostHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entry of a unit cost's history that starts on validFrom. */
+        get: operations["getUnitCost"];
+        /**
+         * Sets a municipality's unit cost of a service type from validFrom on.
+         * @description A new entry of the history, or the entry that starts on `validFrom` replaced (a scheduled
+         *     change changed again). Idempotent by its path: no Idempotency-Key.
+         *     - `validFrom` is today (Finnish calendar) or later: `400` naming `validFrom` otherwise.
+         *     - The municipality and the service type must be ones this system prices: `400` naming
+         *       `municipalityCode` or `serviceTypeCode` otherwise.
+         *     - `unitCostCents` is positive: `400` naming it otherwise.
+         *     Vouchers granted before keep the unit costs they fixed (their orders too); vouchers
+         *     granted from `validFrom` on fix the new one.
+         */
+        put: operations["setUnitCost"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/vouchers": {
         parameters: {
             query?: never;
@@ -83,7 +128,9 @@ export interface paths {
         /**
          * Orders a planned service from a provider, against the client's balance voucher.
          * @description The voucher must be ACTIVE and not expired (`409 /problems/voucher-not-active`) and its
-         *     balance must cover quantity × the municipality's unit cost (`409 /problems/balance-exceeded`).
+         *     balance must cover quantity × the voucher value (`409 /problems/balance-exceeded`). The
+         *     voucher value per unit is the unit cost the voucher fixed for the service type when it was
+         *     granted; today's unit cost only for a service type it fixed none for.
          *     The check and the order are one step: concurrent orders never overdraw a voucher.
          */
         post: operations["createOrder"];
@@ -353,10 +400,25 @@ export interface components {
             unit: components["schemas"]["Unit"];
             /** @description What one unit costs the municipality's own production; the voucher value of a unit. */
             unitCostCents: components["schemas"]["Cents"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The first day the entry is in effect.
+             */
             validFrom: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The last day it is in effect (the day before the next entry starts); null when no later entry is set.
+             */
             validTo: string | null;
+        };
+        UnitCostChange: {
+            /** @description What one unit costs the municipality's own production from validFrom on. */
+            unitCostCents: number;
+        };
+        /** @description A unit cost as a voucher fixed it when it was granted. */
+        FixedUnitCost: {
+            serviceTypeCode: components["schemas"]["Code"];
+            unitCostCents: components["schemas"]["Cents"];
         };
         UnitCostPage: {
             items: components["schemas"]["UnitCost"][];
@@ -369,6 +431,8 @@ export interface components {
          *     the sum of the amounts of the deliveries of the voucher's orders and `committedCents` is,
          *     over its REQUESTED and ACCEPTED orders, (ordered − delivered quantity) × voucher value.
          *     The system never lets `deliveredCents + committedCents` exceed `grantedCents`.
+         *     `unitCosts` are the municipality's unit costs in effect on the day the voucher was granted,
+         *     fixed: its orders are valued at them.
          */
         Voucher: {
             id: components["schemas"]["Id"];
@@ -386,6 +450,8 @@ export interface components {
             validFrom: string;
             /** Format: date */
             validTo: string;
+            /** @description Fixed at the grant, one per service type the municipality had a unit cost for, by service type code. */
+            unitCosts: components["schemas"]["FixedUnitCost"][];
             version: components["schemas"]["Version"];
             /** Format: date-time */
             createdAt: string;
@@ -447,7 +513,7 @@ export interface components {
             quantity: components["schemas"]["Quantity"];
             /** @description The provider's price of one unit. */
             unitPriceCents: components["schemas"]["Cents"];
-            /** @description Paid from the voucher per unit (the municipality's unit cost when ordered). */
+            /** @description Paid from the voucher per unit (the unit cost the voucher fixed when granted). */
             voucherValueCents: components["schemas"]["Cents"];
             planVersion: string;
             status: components["schemas"]["OrderStatus"];
@@ -466,7 +532,7 @@ export interface components {
             nextCursor: components["schemas"]["Cursor"];
             total: number;
         };
-        /** @description The voucher gives the client, plan and municipality; the unit cost gives the voucher value. */
+        /** @description The voucher gives the client, plan and municipality, and (its fixed unit cost) the voucher value. */
         NewOrder: {
             voucherId: components["schemas"]["Id"];
             plannedServiceId: components["schemas"]["Id"];
@@ -724,6 +790,10 @@ export interface components {
         /** @description The `nextCursor` of the previous page, as is. */
         cursor: string;
         pathId: components["schemas"]["Id"];
+        pathMunicipalityCode: components["schemas"]["MunicipalityCode"];
+        pathServiceTypeCode: components["schemas"]["Code"];
+        /** @description The entry's first day. */
+        pathValidFrom: string;
         ifNoneMatch: string;
         /** @description The ETag of the resource as last read, e.g. `"3"`; the change is made only if it is still current. */
         ifMatch: string;
@@ -754,6 +824,8 @@ export interface operations {
                 municipality?: components["parameters"]["municipality"];
                 /** @description Service type codes (repeatable). */
                 serviceType?: components["schemas"]["Code"][];
+                /** @description The day the unit costs are in effect on; today (Finnish calendar) when absent. */
+                validOn?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["limit"];
                 /** @description The `nextCursor` of the previous page, as is. */
@@ -765,13 +837,128 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unit costs, by municipality then service type. */
+            /**
+             * @description The unit costs in effect on `validOn`, by municipality then service type; a pair
+             *     whose history starts later is not listed.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitCostPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listUnitCostHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page, as is. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                municipalityCode: components["parameters"]["pathMunicipalityCode"];
+                serviceTypeCode: components["parameters"]["pathServiceTypeCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, newest validFrom first; `validTo` is the day before the next entry starts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCostPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUnitCost: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: components["parameters"]["ifNoneMatch"];
+            };
+            path: {
+                municipalityCode: components["parameters"]["pathMunicipalityCode"];
+                serviceTypeCode: components["parameters"]["pathServiceTypeCode"];
+                /** @description The entry's first day. */
+                validFrom: components["parameters"]["pathValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCost"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setUnitCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipalityCode: components["parameters"]["pathMunicipalityCode"];
+                serviceTypeCode: components["parameters"]["pathServiceTypeCode"];
+                /** @description The entry's first day. */
+                validFrom: components["parameters"]["pathValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCostChange"];
+            };
+        };
+        responses: {
+            /** @description The entry starting on validFrom was replaced. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCost"];
+                };
+            };
+            /** @description A new entry of the history. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCost"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,4 +1,6 @@
 /** Starts the audit subgraph alone: AUDIT_PORT (4004), DATABASE_URL or AUDIT_DATA_DIR. */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { startAuditSubgraph } from './server.js';
 
@@ -10,4 +12,4 @@ const audit = await startAuditSubgraph({
   dataDir: process.env.AUDIT_DATA_DIR || undefined,
 });
 console.log(`audit subgraph (${audit.store.database.kind}) at ${audit.url}`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void audit.close().then(() => process.exit(0)));
+stopOnSignals(audit.close, createLogger('audit'));

@@ -7,6 +7,7 @@ import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
+import { NO_PROVIDER_EVENTS, type ProviderEvents } from '../../lib/provider-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { AccessPolicy } from './policy.js';
 
@@ -17,12 +18,21 @@ export interface Context {
   client: FhirClient;
   /** The voucher system, for the plan writes that grant and adjust the plan's balance voucher. */
   voucherSystem: VoucherClient;
+  /** Providers' webhooks: plan changes and revocations are recorded with the providers subgraph. */
+  providerEvents: ProviderEvents;
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
 }
 
-export function createContext(viewer: Viewer, client: FhirClient, voucherSystem: VoucherClient, requestId: string, audit: AuditTrail): Context {
+export function createContext(
+  viewer: Viewer,
+  client: FhirClient,
+  voucherSystem: VoucherClient,
+  requestId: string,
+  audit: AuditTrail,
+  providerEvents: ProviderEvents = NO_PROVIDER_EVENTS,
+): Context {
   const loaders = createLoaders(client);
   // The policy reads what it decides on through the same batched loaders, and notes allowed reads in `audit`.
   const policy = new AccessPolicy(
@@ -30,5 +40,5 @@ export function createContext(viewer: Viewer, client: FhirClient, voucherSystem:
     { plansOfClient: (id) => loaders.plansByClientId.load(id), client: (id) => loaders.clientById.load(id) },
     audit,
   );
-  return { viewer, policy, loaders, client, voucherSystem, requestId, audit };
+  return { viewer, policy, loaders, client, voucherSystem, providerEvents, requestId, audit };
 }

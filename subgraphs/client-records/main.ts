@@ -2,8 +2,12 @@
  * Starts the client-records subgraph alone: CLIENT_RECORDS_PORT (default 4001), the FHIR base
  * at CLIENT_RECORD_SYSTEM_URL (default the stand-in, http://localhost:4101/fhir), the gateway's
  * signing secret from SUBGRAPH_SIGNING_SECRET; the voucher system at VOUCHER_SYSTEM_URL (default
- * http://localhost:4102), where approving a plan grants its voucher.
+ * http://localhost:4102), where approving a plan grants its voucher; the providers subgraph at
+ * PROVIDERS_URL (default http://localhost:4003/graphql), where plan changes are recorded for
+ * providers' webhooks.
  */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { startClientRecordsSubgraph } from './server.js';
 
@@ -12,10 +16,9 @@ const running = await startClientRecordsSubgraph({
   host: process.env.HOST ?? '127.0.0.1',
   clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
   voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+  providersUrl: process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
 });
 console.log(`client-records subgraph at ${running.url}`);
 
-const stop = () => void running.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(running.close, createLogger('client-records'));

@@ -37,6 +37,7 @@ import {
   systemKey,
   text,
 } from '../../lib/write-input.js';
+import { openOrdersOfPlan, orderCancelledEvents, planChangedEvents } from '../../lib/provider-events.js';
 import type { Context } from './context.js';
 import { goalsOf, planFromCarePlan } from './from-fhir.js';
 import type { ClientRef, PlanModel } from './models.js';
@@ -146,11 +147,17 @@ const updatePlanResource = (ctx: Context, resource: CarePlan, version: string) =
 
 // ---- the budget and the voucher ------------------------------------------------------------------
 
-/** Budget of a plan in cents: planned quantities × periods in the validity × the municipality's unit costs. */
-async function budgetCents(ctx: Context, municipalityCode: string, plan: Pick<PlanModel, 'validFrom' | 'validTo' | 'services'>): Promise<number> {
-  const codes = [...new Set(plan.services.map((s) => s.serviceTypeCode))];
+/**
+ * Budget of a plan in cents: planned quantities × periods in the validity × unit costs — those
+ * `fixed` by the plan's voucher when it was granted (budgets approved before a new unit cost keep
+ * theirs), and today's for the rest (a plan being approved, or a service type the voucher fixed
+ * none for; then the system is asked for those only).
+ */
+async function budgetCents(ctx: Context, municipalityCode: string, plan: Pick<PlanModel, 'validFrom' | 'validTo' | 'services'>, fixed: Voucher['unitCosts'] = []): Promise<number> {
+  const costOf = new Map(fixed.map((u) => [u.serviceTypeCode, u.unitCostCents]));
+  const codes = [...new Set(plan.services.map((s) => s.serviceTypeCode))].filter((code) => !costOf.has(code));
   const costs = codes.length ? await ctx.voucherSystem.unitCosts([municipalityCode], codes) : [];
-  const costOf = new Map(costs.map((u) => [u.serviceTypeCode, u.unitCostCents]));
+  for (const u of costs) costOf.set(u.serviceTypeCode, u.unitCostCents);
   const days = validityDays(plan.validFrom, plan.validTo);
   let total = 0;
   for (const s of plan.services) {
@@ -317,14 +324,18 @@ export async function updatePlan(
       if (open.length) throw graphqlError('CONFLICT', `a service with open orders cannot be removed: cancel ${open.map((o) => o.id).join(', ')} first`);
     }
     const municipality = model.municipalityCode ?? owner.municipalityCode;
-    const [newBudget, voucher] = await Promise.all([budgetCents(ctx, municipality, nextModel), activeVoucher(ctx, model.id)]);
+    const voucher = await activeVoucher(ctx, model.id);
     if (!voucher) throw graphqlError('CONFLICT', `plan ${model.id} has no active balance voucher (its revocation did not complete): revoke it again`);
+    // At the unit costs the voucher fixed when granted, not today's: an approved budget keeps its own.
+    const newBudget = await budgetCents(ctx, municipality, nextModel, voucher.unitCosts);
     const before = { grantedCents: voucher.grantedCents, validTo: voucher.validTo };
     const adjusted = await adjustVoucher(ctx, voucher, newBudget, voucherValidTo(model.validFrom, validTo));
     try {
       const updated = await updatePlanResource(ctx, next, model.version);
       const plan = written(ctx, updated, goalMap);
       ctx.policy.noteWrite(owner, `updatePlan ClientPlan/${plan.id}`);
+      // Providers' webhooks: those with open orders pinned to the plan hear of its new version.
+      await ctx.providerEvents.record(ctx.viewer, planChangedEvents(plan.id, plan.version, await openOrdersOfPlan(ctx.voucherSystem, plan.id)));
       return plan;
     } catch (error) {
       // Set back only when the plan write was refused; after an outage its outcome is unknown, and the next change reconciles.
@@ -367,8 +378,12 @@ export async function approvePlan(ctx: Context, input: { planId: string; expecte
     // An earlier attempt (of another version) granted one: set it to this budget.
     const existing = await activeVoucher(ctx, model.id);
     if (!existing) throw graphqlError('CONFLICT', 'the voucher system holds another voucher for this plan; read the plan again');
-    voucher = await adjustVoucher(ctx, existing, grantedCents, voucherBody.validTo);
+    voucher = existing;
   }
+  // The voucher fixed the unit costs in effect when it was granted: the grant is the budget at
+  // those (they differ from the ones read above only when an earlier attempt granted it, or a
+  // unit cost starting today was set in between), so the budget shown is the one granted.
+  voucher = await adjustVoucher(ctx, voucher, await budgetCents(ctx, municipality, model, voucher.unitCosts), voucherBody.validTo);
   try {
     const approvedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const updated = await updatePlanResource(ctx, withStatus(record.resource, 'active', { approvedAt }), model.version);
@@ -390,11 +405,15 @@ export async function revokePlan(ctx: Context, input: { planId: string; expected
   const { model, owner } = record;
   // Money first: once the voucher is cancelled (and with it the open orders), nothing more is spent.
   const voucher = await activeVoucher(ctx, model.id);
+  // Read before: the cancellation closes them. Their providers hear of it (webhooks) as soon as it is done.
+  const open = voucher ? await openOrdersOfPlan(ctx.voucherSystem, model.id) : [];
   if (voucher) {
     await orRefusal('the balance voucher', () => ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { status: 'CANCELLED', reason: 'plan revoked' }));
+    await ctx.providerEvents.record(ctx.viewer, orderCancelledEvents(open));
   }
   const updated = await updatePlanResource(ctx, withStatus(record.resource, 'revoked', { revocationReason: reason }), model.version);
   const plan = written(ctx, updated, record.goals);
   ctx.policy.noteWrite(owner, `revokePlan ClientPlan/${plan.id}${voucher ? ` Voucher/${voucher.id}` : ''}`);
+  await ctx.providerEvents.record(ctx.viewer, planChangedEvents(plan.id, plan.version, open));
   return plan;
 }

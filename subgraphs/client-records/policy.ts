@@ -103,6 +103,7 @@ const SERVICE_FIELDS = {
   instructions: ANY,
   serviceTypeCode: ANY,
   municipalityCode: ANY,
+  planId: ANY,
 } as const satisfies Record<string, Levels>;
 
 export type ClientField = keyof typeof CLIENT_FIELDS;

@@ -188,5 +188,7 @@ export const resolvers: Resolvers = {
     instructions: serviceField('instructions', (s) => s.instructions),
     serviceTypeCode: serviceField('serviceTypeCode', (s) => s.serviceTypeCode),
     municipalityCode: serviceField('municipalityCode', (_s, _ctx, owner) => owner.municipalityCode),
+    // For the vouchers subgraph's voucherValue (@requires): whose voucher fixed the unit costs.
+    planId: serviceField('planId', (s) => s.planId),
   },
 };

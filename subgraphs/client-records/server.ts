@@ -9,6 +9,7 @@ import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.j
 import { createContext, type Context } from './context.js';
 import { FhirClient } from '../../lib/fhir-client.js';
 import { resolvers } from './resolvers.js';
+import { createProviderEvents } from '../../lib/provider-events.js';
 
 export interface ClientRecordsSubgraphOptions {
   port?: number;
@@ -17,6 +18,8 @@ export interface ClientRecordsSubgraphOptions {
   clientRecordSystemUrl: string;
   /** The voucher system's API, e.g. http://localhost:4102: approving a plan grants its balance voucher there. */
   voucherSystemUrl?: string;
+  /** The providers subgraph: plan changes are recorded there for providers' webhooks. PROVIDERS_URL or http://localhost:4003/graphql by default. */
+  providersUrl?: string;
   signingSecret: Uint8Array;
   /** Timeouts and retries toward the system; UPSTREAM_* environment variables otherwise. */
   upstreamPolicy?: UpstreamPolicy;
@@ -24,13 +27,15 @@ export interface ClientRecordsSubgraphOptions {
 
 export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphOptions): Promise<RunningSubgraph> {
   const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy });
-  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', options.upstreamPolicy ?? policyFromEnv());
+  const policy = options.upstreamPolicy ?? policyFromEnv();
+  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', policy);
+  const providerEvents = createProviderEvents(options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql', options.signingSecret, { timeoutMs: policy.timeoutMs });
   return startSubgraph<Context>({
     name: 'client-records',
     resolvers,
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
-    context: (viewer, request) => createContext(viewer, fhir, voucherSystem, request.requestId, request.audit),
+    context: (viewer, request) => createContext(viewer, fhir, voucherSystem, request.requestId, request.audit, providerEvents),
   });
 }

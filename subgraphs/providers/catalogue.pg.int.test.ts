@@ -53,25 +53,28 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
 
     it('applies the same migrations, in its own schema', async () => {
       expect(catalogue.kind).toBe('postgres');
-      expect(await catalogue.migrate()).toEqual(['0001_catalogue']);
+      expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks']);
       expect(await catalogue.migrate()).toEqual([]);
       const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(catalogue.db);
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         'kysely_migration',
         'kysely_migration_lock',
         'municipality',
+        'offering_price',
         'provider',
         'provider_language',
         'provider_municipality',
         'service_offering',
         'service_type',
+        'webhook',
+        'webhook_delivery',
       ]);
     });
 
     it('seeds the world once; a second seed changes nothing', async () => {
       const w = world();
       const first = await catalogue.seed({ scale: 'trial', seed: 2026 });
-      expect(first).toMatchObject({ municipalities: 15, serviceTypes: 10, providers: 60, offerings: w.offerings.length });
+      expect(first).toMatchObject({ municipalities: 15, serviceTypes: 10, providers: 60, offerings: w.offerings.length, offeringPrices: w.offerings.length });
       const second = await catalogue.seed({ scale: 'trial', seed: 2026 });
       expect(Object.values(second).every((n) => n === 0)).toBe(true);
       const rows = await catalogue.db.selectFrom('provider').select(['id', 'business_id']).orderBy('id').execute();
@@ -81,9 +84,13 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
 
     it('reads bigint cents (a string from pg) back exactly', async () => {
       const big = 2 ** 40 + 7;
-      await catalogue.db.insertInto('service_offering').values({ id: 'of-big', provider_id: 'pr-0001', service_type_code: 'kotihoito', price_cents: big, unit: 'HOUR', description: null }).execute();
+      // One offering per provider and service type: a provider that does not offer home care yet.
+      const w = world();
+      const other = w.providers.find((p) => !w.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'))!.id;
+      await catalogue.db.insertInto('service_offering').values({ id: 'of-big', provider_id: other, service_type_code: 'kotihoito', price_cents: big, unit: 'HOUR', description: null }).execute();
       expect((await offeringsByIds(catalogue.db, ['of-big']))[0].priceCents).toBe(big);
-      await expect(catalogue.db.insertInto('service_offering').values({ id: 'of-zero', provider_id: 'pr-0001', service_type_code: 'kotihoito', price_cents: 0, unit: 'HOUR', description: null }).execute()).rejects.toThrow(/check/i);
+      await expect(catalogue.db.insertInto('service_offering').values({ id: 'of-zero', provider_id: other, service_type_code: 'turvapuhelin', price_cents: 0, unit: 'MONTH', description: null }).execute()).rejects.toThrow(/check/i);
+      await expect(catalogue.db.insertInto('service_offering').values({ id: 'of-twice', provider_id: other, service_type_code: 'kotihoito', price_cents: 100, unit: 'HOUR', description: null }).execute()).rejects.toThrow(/unique|duplicate/i);
     });
 
     it('serves concurrent reads from the pool', async () => {

@@ -5,8 +5,10 @@
  */
 import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
+import type { VoucherClient } from '../../lib/voucher-client.js';
 import type { Catalogue } from './db/catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { WebhookSettings } from './webhooks/index.js';
 
 export interface Context {
   viewer: Viewer;
@@ -15,8 +17,12 @@ export interface Context {
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
+  /** The voucher system's provider register: an approved provider is registered there to be paid. */
+  voucherSystem: VoucherClient;
+  /** The webhooks' settings and sender (webhooks/index.ts). */
+  webhooks: WebhookSettings;
 }
 
-export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail): Context {
-  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit };
+export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail, webhooks: WebhookSettings, voucherSystem: VoucherClient): Context {
+  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit, webhooks, voucherSystem };
 }

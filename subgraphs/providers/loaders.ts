@@ -9,7 +9,7 @@
  */
 import DataLoader from 'dataloader';
 import type { LanguageCode } from './db/schema.js';
-import type { MunicipalityModel, OfferingModel, ProviderModel, ServiceTypeModel } from './models.js';
+import type { MunicipalityModel, OfferingModel, OfferingPriceModel, ProviderModel, ServiceTypeModel } from './models.js';
 import { OFFERABLE_STATUSES } from './policy.js';
 import * as repo from './repository.js';
 import type { Db } from './repository.js';
@@ -38,6 +38,10 @@ export function createLoaders(db: Db) {
   return {
     provider: new DataLoader<string, ProviderModel | null>(async (ids) => byKey(ids, await repo.providersByIds(db, ids), (p) => p.id)),
     offering: new DataLoader<string, OfferingModel | null>(async (ids) => byKey(ids, await repo.offeringsByIds(db, ids), (o) => o.id)),
+    /** Each offering's prices, newest first. */
+    pricesByOffering: new DataLoader<string, OfferingPriceModel[]>(async (ids) =>
+      groupBy(ids, await repo.pricesByOfferingIds(db, ids), (r) => r.offeringId, (r) => r),
+    ),
     offeringsByProvider: new DataLoader<string, OfferingModel[]>(async (ids) =>
       groupBy(ids, await repo.offeringsByProviderIds(db, ids), (o) => o.providerId, (o) => o),
     ),

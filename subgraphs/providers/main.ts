@@ -2,24 +2,26 @@
  * Runs the providers subgraph alone: `tsx subgraphs/providers/main.ts`.
  * Settings from the environment: PROVIDERS_PORT (4003), HOST (127.0.0.1), DATABASE_URL
  * (PostgreSQL; PGlite otherwise), CATALOGUE_DATA_DIR (PGlite on disk), CATALOGUE_SCHEMA,
- * SUBGRAPH_SIGNING_SECRET, SEED_SCALE / SEED for the demo data.
+ * SUBGRAPH_SIGNING_SECRET, VOUCHER_SYSTEM_URL (http://127.0.0.1:4102: approvals register providers
+ * there to be paid), SEED_SCALE / SEED for the demo data, WEBHOOK_ALLOW_PRIVATE_URLS=1 to
+ * let webhooks target loopback and private addresses (development only; refused otherwise).
  */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { catalogueOptionsFromEnv } from './db/catalogue.js';
 import { startProvidersSubgraph } from './server.js';
+import { allowPrivateUrlsFromEnv } from './webhooks/index.js';
 
 const env = process.env;
 const subgraph = await startProvidersSubgraph({
   port: Number(env.PROVIDERS_PORT ?? 4003),
   host: env.HOST ?? '127.0.0.1',
   signingSecret: signingSecret(env),
+  voucherSystemUrl: env.VOUCHER_SYSTEM_URL || 'http://127.0.0.1:4102',
   ...catalogueOptionsFromEnv(env),
+  webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(env) },
 });
 console.log(`providers subgraph (${subgraph.catalogue.kind}) at ${subgraph.url}`);
 
-const stop = async () => {
-  await subgraph.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignals(subgraph.close, createLogger('providers'));

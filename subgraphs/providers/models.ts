@@ -17,6 +17,11 @@ export interface ProviderModel {
   phone: string | null;
   appliedAt: Date;
   approvedAt: Date | null;
+  /** The account payments go to (electronic format); null only for rows older than migration 0002. */
+  iban: string | null;
+  /** The latest decision or suspension, and the reason kept with it. */
+  decidedAt: Date | null;
+  statusReason: string | null;
 }
 
 export interface OfferingModel {
@@ -26,6 +31,21 @@ export interface OfferingModel {
   priceCents: number;
   unit: ServiceUnit;
   description: string | null;
+  /** When the provider withdrew it; null while offered. */
+  removedAt: Date | null;
+  /**
+   * What the client pays per unit (omavastuuosuus), set only when the offering is reached from
+   * a planned service: undefined elsewhere, null when the planned service's voucher value is unknown.
+   */
+  clientShareCents?: number | null;
+}
+
+/** One price of an offering and when it applied (offering_price). */
+export interface OfferingPriceModel {
+  offeringId: string;
+  priceCents: number;
+  validFrom: Date;
+  validTo: Date | null;
 }
 
 export interface ServiceTypeModel {
@@ -44,6 +64,8 @@ export interface PlannedServiceModel {
   id: string;
   serviceTypeCode?: string | null;
   municipalityCode?: string | null;
+  /** The planned service's voucher value per unit, in cents (vouchers subgraph); null when unknown. */
+  voucherValueCents?: number | null;
 }
 
 /** The name in the asked language, falling back to Finnish when there is none. */

@@ -17,12 +17,14 @@ import {
   type Database,
   type LanguageCode,
   type MunicipalityRow,
+  type OfferingPriceRow,
   type OfferingRow,
   type ProviderRow,
   type ProviderStatus,
   type ServiceTypeRow,
+  type ServiceUnit,
 } from './db/schema.js';
-import type { MunicipalityModel, OfferingModel, ProviderModel, ServiceTypeModel } from './models.js';
+import type { MunicipalityModel, OfferingModel, OfferingPriceModel, ProviderModel, ServiceTypeModel } from './models.js';
 import type { ProviderScope } from './policy.js';
 
 export type Db = Kysely<Database>;
@@ -49,15 +51,26 @@ export const toProvider = (r: ProviderRow): ProviderModel => ({
   phone: r.phone,
   appliedAt: r.applied_at,
   approvedAt: r.approved_at,
+  iban: r.iban,
+  decidedAt: r.decided_at,
+  statusReason: r.status_reason,
 });
 
-export const toOffering = (r: Pick<OfferingRow, 'id' | 'provider_id' | 'service_type_code' | 'price_cents' | 'unit' | 'description'>): OfferingModel => ({
+export const toOffering = (r: Pick<OfferingRow, 'id' | 'provider_id' | 'service_type_code' | 'price_cents' | 'unit' | 'description' | 'removed_at'>): OfferingModel => ({
   id: r.id,
   providerId: r.provider_id,
   serviceTypeCode: r.service_type_code,
   priceCents: safeInteger(r.price_cents),
   unit: r.unit,
   description: r.description,
+  removedAt: r.removed_at,
+});
+
+export const toOfferingPrice = (r: Pick<OfferingPriceRow, 'offering_id' | 'price_cents' | 'valid_from' | 'valid_to'>): OfferingPriceModel => ({
+  offeringId: r.offering_id,
+  priceCents: safeInteger(r.price_cents),
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
 });
 
 export const toServiceType = (r: ServiceTypeRow): ServiceTypeModel => ({
@@ -71,7 +84,7 @@ export const toMunicipality = (r: MunicipalityRow): MunicipalityModel => ({
   names: { FI: r.name_fi, SV: r.name_sv, EN: r.name_en },
 });
 
-const OFFERING_COLUMNS = ['o.id', 'o.provider_id', 'o.service_type_code', 'o.price_cents', 'o.unit', 'o.description'] as const;
+const OFFERING_COLUMNS = ['o.id', 'o.provider_id', 'o.service_type_code', 'o.price_cents', 'o.unit', 'o.description', 'o.removed_at'] as const;
 
 // --- the provider list ----------------------------------------------------------------------
 
@@ -103,10 +116,17 @@ export function listProviders(db: Db, q: ProviderListQuery): Promise<ProviderPag
       if (q.scope.ownProviderId) visible.push(eb('p.id', '=', q.scope.ownProviderId));
       return eb.or(visible);
     });
+    if (q.scope.onlyStatus) base = base.where('p.status', '=', q.scope.onlyStatus);
     if (q.serviceTypeCode) {
       const code = q.serviceTypeCode;
       base = base.where(({ exists, selectFrom }) =>
-        exists(selectFrom('service_offering as o').select(sql`1`.as('one')).whereRef('o.provider_id', '=', 'p.id').where('o.service_type_code', '=', code)),
+        exists(
+          selectFrom('service_offering as o')
+            .select(sql`1`.as('one'))
+            .whereRef('o.provider_id', '=', 'p.id')
+            .where('o.service_type_code', '=', code)
+            .where('o.removed_at', 'is', null),
+        ),
       );
     }
     if (q.municipalityCode) {
@@ -155,7 +175,7 @@ export function offeringsByIds(db: Db, ids: readonly string[]): Promise<Offering
   );
 }
 
-/** Offerings of the providers, each provider's in service-type order. */
+/** Current (not withdrawn) offerings of the providers, each provider's in service-type order. */
 export function offeringsByProviderIds(db: Db, providerIds: readonly string[]): Promise<OfferingModel[]> {
   return catalogueCall('offeringsByProviderIds', async () =>
     (
@@ -164,6 +184,7 @@ export function offeringsByProviderIds(db: Db, providerIds: readonly string[]): 
         .innerJoin('service_type as st', 'st.code', 'o.service_type_code')
         .select(OFFERING_COLUMNS)
         .where('o.provider_id', 'in', [...providerIds])
+        .where('o.removed_at', 'is', null)
         .orderBy('st.sort_order')
         .orderBy('o.id')
         .execute()
@@ -227,7 +248,7 @@ export interface OfferingPair {
 }
 
 /**
- * For each (service type, municipality) pair: offerings of that type by providers with one of
+ * For each (service type, municipality) pair: current offerings of that type by providers with one of
  * `statuses` serving the municipality, cheapest first, ties by provider name then offering id,
  * at most `limit` per pair. One statement for all pairs (a window function ranks per pair).
  */
@@ -243,6 +264,7 @@ export function offerableByPairs(
       .innerJoin('provider as p', 'p.id', 'o.provider_id')
       .innerJoin('provider_municipality as pm', 'pm.provider_id', 'p.id')
       .where('p.status', 'in', [...statuses])
+      .where('o.removed_at', 'is', null)
       .where(({ eb, refTuple, tuple }) =>
         eb(refTuple('o.service_type_code', 'pm.municipality_code'), 'in', pairs.map((x) => tuple(x.serviceTypeCode, x.municipalityCode))),
       )
@@ -255,4 +277,155 @@ export function offerableByPairs(
     const rows = await db.selectFrom(ranked.as('r')).selectAll().where('r.rank', '<=', limit).orderBy('r.price_cents').orderBy('r.provider_name').orderBy('r.id').execute();
     return rows.map((r) => ({ ...toOffering(r), municipalityCode: r.municipality_code }));
   });
+}
+
+/** The price histories of the offerings, each newest first. */
+export function pricesByOfferingIds(db: Db, offeringIds: readonly string[]): Promise<OfferingPriceModel[]> {
+  return catalogueCall('pricesByOfferingIds', async () =>
+    (
+      await db
+        .selectFrom('offering_price')
+        .select(['offering_id', 'price_cents', 'valid_from', 'valid_to'])
+        .where('offering_id', 'in', [...offeringIds])
+        .orderBy('offering_id')
+        .orderBy('valid_from', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    ).map(toOfferingPrice),
+  );
+}
+
+// --- writes: statements for one transaction (provider-writes.ts composes them) ---------------
+//
+// Why the caller holds the transaction: a write checks the provider's status and changes it,
+// its areas and its offerings in one transaction, holding the provider's row (FOR UPDATE), so a
+// concurrent decision or application cannot slip between the check and the write.
+
+/** A provider's row, locked until the transaction ends; null when there is none. */
+export async function lockProvider(trx: Db, id: string): Promise<ProviderModel | null> {
+  const row = await trx.selectFrom('provider').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? toProvider(row) : null;
+}
+
+/** Another provider holding this business ID (Y-tunnus), if any. */
+export async function providerIdWithBusinessId(trx: Db, businessId: string, exceptId: string): Promise<string | null> {
+  const row = await trx.selectFrom('provider').select('id').where('business_id', '=', businessId).where('id', '<>', exceptId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface ApplicationRow {
+  id: string;
+  businessId: string;
+  name: string;
+  iban: string;
+  email: string | null;
+  phone: string | null;
+  municipalityCodes: readonly string[];
+  languages: readonly LanguageCode[];
+}
+
+/**
+ * Writes a provider's application: a new APPLIED row, or the existing (APPLIED or REJECTED) one
+ * made APPLIED again with the new details, no decision, and its areas and languages replaced.
+ */
+export async function writeApplication(trx: Db, a: ApplicationRow, exists: boolean, at: Date): Promise<void> {
+  const details = { business_id: a.businessId, name: a.name, iban: a.iban, email: a.email, phone: a.phone, status: 'APPLIED' as const, applied_at: at, approved_at: null, decided_at: null, status_reason: null };
+  if (exists) {
+    await trx.updateTable('provider').set({ ...details, updated_at: at }).where('id', '=', a.id).execute();
+    await trx.deleteFrom('provider_municipality').where('provider_id', '=', a.id).execute();
+    await trx.deleteFrom('provider_language').where('provider_id', '=', a.id).execute();
+  } else {
+    await trx.insertInto('provider').values({ id: a.id, ...details }).execute();
+  }
+  await trx.insertInto('provider_municipality').values(a.municipalityCodes.map((code) => ({ provider_id: a.id, municipality_code: code }))).execute();
+  await trx.insertInto('provider_language').values(a.languages.map((language) => ({ provider_id: a.id, language }))).execute();
+}
+
+/** Changes a provider's status with the decision's time and reason (and the approval time when approved). */
+export async function writeDecision(trx: Db, id: string, status: ProviderStatus, reason: string | null, at: Date): Promise<void> {
+  await trx
+    .updateTable('provider')
+    .set({ status, status_reason: reason, decided_at: at, updated_at: at, ...(status === 'APPROVED' ? { approved_at: at } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface OfferingWrite {
+  serviceTypeCode: string;
+  unit: ServiceUnit;
+  priceCents: number;
+  /** undefined: keep the offering's description; null: clear it. */
+  description?: string | null;
+}
+
+/**
+ * Offers a service type at a price: a new offering (a new id), or the provider's existing one of
+ * that type changed — re-activated if withdrawn, the same id. A new price closes the one in force
+ * and opens its own, so the history keeps every price; orders keep theirs in the voucher system.
+ * Returns the offering's id and whether anything changed.
+ */
+export async function writeOffering(trx: Db, providerId: string, o: OfferingWrite, at: Date, newId: () => string): Promise<{ id: string; changed: boolean }> {
+  const existing = await trx
+    .selectFrom('service_offering')
+    .select(['id', 'price_cents', 'removed_at', 'description'])
+    .where('provider_id', '=', providerId)
+    .where('service_type_code', '=', o.serviceTypeCode)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!existing) {
+    const id = newId();
+    await trx
+      .insertInto('service_offering')
+      .values({ id, provider_id: providerId, service_type_code: o.serviceTypeCode, price_cents: o.priceCents, unit: o.unit, description: o.description ?? null, created_at: at, updated_at: at })
+      .execute();
+    await trx.insertInto('offering_price').values({ offering_id: id, price_cents: o.priceCents, valid_from: at }).execute();
+    return { id, changed: true };
+  }
+  const priceChanged = safeInteger(existing.price_cents) !== o.priceCents;
+  const descriptionChanged = o.description !== undefined && o.description !== existing.description;
+  if (!priceChanged && !descriptionChanged && existing.removed_at === null) return { id: existing.id, changed: false };
+  if (priceChanged) {
+    const current = await trx.selectFrom('offering_price').select('valid_from').where('offering_id', '=', existing.id).where('valid_to', 'is', null).executeTakeFirst();
+    // Never close a price before it began (clocks of two writers may disagree by a little).
+    const from = current && current.valid_from > at ? current.valid_from : at;
+    await trx.updateTable('offering_price').set({ valid_to: from }).where('offering_id', '=', existing.id).where('valid_to', 'is', null).execute();
+    await trx.insertInto('offering_price').values({ offering_id: existing.id, price_cents: o.priceCents, valid_from: from }).execute();
+  }
+  await trx
+    .updateTable('service_offering')
+    .set({ price_cents: o.priceCents, removed_at: null, updated_at: at, ...(o.description !== undefined ? { description: o.description } : {}) })
+    .where('id', '=', existing.id)
+    .execute();
+  return { id: existing.id, changed: true };
+}
+
+/**
+ * Withdraws the provider's current offerings of these service types (all but `keep` when
+ * `keep` is given instead). Returns the ids withdrawn now.
+ */
+export async function withdrawOfferings(trx: Db, providerId: string, which: { only: readonly string[] } | { keep: readonly string[] }, at: Date): Promise<string[]> {
+  let q = trx.updateTable('service_offering').set({ removed_at: at, updated_at: at }).where('provider_id', '=', providerId).where('removed_at', 'is', null);
+  if ('only' in which) {
+    if (!which.only.length) return [];
+    q = q.where('service_type_code', 'in', [...which.only]);
+  } else if (which.keep.length) {
+    q = q.where('service_type_code', 'not in', [...which.keep]);
+  }
+  return (await q.returning('id').execute()).map((r) => r.id);
+}
+
+/** The provider's offering of a service type, withdrawn or not; null when it never offered it. */
+export async function offeringOfType(trx: Db, providerId: string, serviceTypeCode: string): Promise<OfferingModel | null> {
+  const row = await trx
+    .selectFrom('service_offering as o')
+    .select(OFFERING_COLUMNS)
+    .where('o.provider_id', '=', providerId)
+    .where('o.service_type_code', '=', serviceTypeCode)
+    .executeTakeFirst();
+  return row ? toOffering(row) : null;
+}
+
+/** A unique violation (SQLSTATE 23505): a concurrent writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

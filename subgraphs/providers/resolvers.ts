@@ -4,14 +4,16 @@
  * no access rule is written here.
  */
 import { badUserInput } from '../../lib/errors.js';
-import { money } from '../../lib/money.js';
+import { decimalToCents, money } from '../../lib/money.js';
 import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/paging.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
 import type { OfferingModel, ProviderModel } from './models.js';
 import { nameIn } from './models.js';
-import { canSeeContact, canSeeProvider, canSeeReferenceData, providerScope } from './policy.js';
+import { canSeeApplication, canSeeContact, canSeeProvider, canSeeReferenceData, providerScope } from './policy.js';
+import { providerWriteResolvers } from './provider-writes.js';
 import { allMunicipalities, allServiceTypes, listProviders } from './repository.js';
+import { webhookResolvers } from './webhooks/index.js';
 
 const MUNICIPALITY_CODE = /^[0-9]{3}$/;
 const MAX_SEARCH = 100;
@@ -36,6 +38,16 @@ async function visibleOffering(ctx: Context, id: string): Promise<OfferingModel 
   return offering && (await visibleProvider(ctx, offering.providerId)) ? offering : null;
 }
 
+/** The voucher value the router hands over with a PlannedService, in cents; null when the voucher system could not say. */
+function voucherValueCents(value: { amount?: string | null } | null | undefined): number | null {
+  if (!value?.amount) return null;
+  try {
+    return decimalToCents(value.amount);
+  } catch {
+    return null;
+  }
+}
+
 async function checkServiceType(ctx: Context, code: string): Promise<void> {
   if (!(await ctx.loaders.serviceType.load(code))) {
     throw badUserInput(`unknown service type: ${code}`, { argumentName: 'filter.serviceTypeCode' });
@@ -58,7 +70,7 @@ export const resolvers: Resolvers = {
       if (filter?.serviceTypeCode != null) await checkServiceType(ctx, filter.serviceTypeCode);
 
       const page = await listProviders(ctx.db, {
-        scope: providerScope(ctx.viewer),
+        scope: providerScope(ctx.viewer, filter?.status),
         serviceTypeCode: filter?.serviceTypeCode ?? null,
         municipalityCode,
         language: filter?.language ?? null,
@@ -85,6 +97,11 @@ export const resolvers: Resolvers = {
     },
   },
 
+  Mutation: {
+    ...providerWriteResolvers,
+    ...webhookResolvers.Mutation,
+  },
+
   Provider: {
     __resolveReference: (ref, ctx) => visibleProvider(ctx, ref.id),
     municipalities: (p, _args, ctx) => ctx.loaders.municipalitiesByProvider.load(p.id),
@@ -92,6 +109,11 @@ export const resolvers: Resolvers = {
     offerings: (p, _args, ctx) => ctx.loaders.offeringsByProvider.load(p.id),
     email: (p, _args, ctx) => (canSeeContact(ctx.viewer, p) ? p.email : null),
     phone: (p, _args, ctx) => (canSeeContact(ctx.viewer, p) ? p.phone : null),
+    iban: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.iban : null),
+    appliedAt: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.appliedAt.toISOString() : null),
+    decidedAt: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? (p.decidedAt?.toISOString() ?? null) : null),
+    statusReason: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.statusReason : null),
+    ...webhookResolvers.Provider,
   },
 
   ServiceOffering: {
@@ -109,6 +131,13 @@ export const resolvers: Resolvers = {
       return type;
     },
     price: (o) => money(o.priceCents),
+    // Only an offering reached from a planned service carries its client share (see availableOfferings).
+    clientShare: (o) => (o.clientShareCents == null ? null : money(o.clientShareCents)),
+    removedAt: (o) => o.removedAt?.toISOString() ?? null,
+    async priceHistory(o, _args, ctx) {
+      const prices = await ctx.loaders.pricesByOffering.load(o.id);
+      return prices.map((p) => ({ price: money(p.priceCents), validFrom: p.validFrom.toISOString(), validTo: p.validTo?.toISOString() ?? null }));
+    },
   },
 
   ServiceType: {
@@ -127,13 +156,17 @@ export const resolvers: Resolvers = {
       id: ref.id,
       serviceTypeCode: 'serviceTypeCode' in ref ? ref.serviceTypeCode : null,
       municipalityCode: 'municipalityCode' in ref ? ref.municipalityCode : null,
+      voucherValueCents: 'voucherValue' in ref ? voucherValueCents(ref.voucherValue) : null,
     }),
     async availableOfferings(ps, { first }, ctx) {
       const size = pageSize(first, 10);
       const { serviceTypeCode, municipalityCode } = ps;
       // A plan naming an unknown code has nothing to offer; it is not the caller's input error.
       if (!serviceTypeCode || !municipalityCode || !MUNICIPALITY_CODE.test(municipalityCode)) return [];
-      return ctx.loaders.offerable.load({ serviceTypeCode, municipalityCode, first: size });
+      const offerings = await ctx.loaders.offerable.load({ serviceTypeCode, municipalityCode, first: size });
+      // The loader's rows are shared by every planned service of the pair; the share is this one's.
+      const voucher = ps.voucherValueCents ?? null;
+      return offerings.map((o) => ({ ...o, clientShareCents: voucher === null ? null : Math.max(0, o.priceCents - voucher) }));
     },
   },
 };

@@ -5,15 +5,25 @@
  * Why the catalogue is returned: tests count its queries and reach its tables.
  */
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
+import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
+import { createVoucherClient } from '../../lib/voucher-client.js';
 import type { WorldOptions } from '../../seed/world.js';
 import { createContext, type Context } from './context.js';
 import { openCatalogue, type Catalogue } from './db/catalogue.js';
 import { resolvers } from './resolvers.js';
+import { startWebhooks, type RunningWebhooks, type WebhookOptions } from './webhooks/index.js';
 
 export interface ProvidersSubgraphOptions {
   port?: number;
   host?: string;
   signingSecret: Uint8Array;
+  /**
+   * Base URL of the voucher system (approving a provider registers it there to be paid);
+   * VOUCHER_SYSTEM_URL or the stand-in's http://127.0.0.1:4102 by default.
+   */
+  voucherSystemUrl?: string;
+  /** Timeouts and retries towards the voucher system; from the environment by default. */
+  upstreamPolicy?: UpstreamPolicy;
   /** PostgreSQL; PGlite when absent. */
   databaseUrl?: string;
   /** PGlite's data folder; in memory when absent. */
@@ -26,28 +36,43 @@ export interface ProvidersSubgraphOptions {
   migrate?: boolean;
   /** Serve an already opened catalogue instead; the subgraph then leaves closing it to the caller. */
   catalogue?: Catalogue;
+  /**
+   * Providers' webhooks: allowPrivateUrls (development and tests: http and loopback/private
+   * targets; WEBHOOK_ALLOW_PRIVATE_URLS), the retry schedule (ms before each attempt) and the
+   * sender's longest sleep. Production defaults: refused, Standard Webhooks' 24 h+ schedule.
+   */
+  webhooks?: WebhookOptions;
 }
 
 export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue };
 
 export async function startProvidersSubgraph(options: ProvidersSubgraphOptions): Promise<RunningProvidersSubgraph> {
   const owned = !options.catalogue;
+  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', options.upstreamPolicy ?? policyFromEnv());
   const catalogue = options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
+  let webhooks: RunningWebhooks | undefined;
   try {
     if (options.migrate ?? owned) await catalogue.migrate();
     const seed = options.seed ?? owned;
     if (seed) await catalogue.seed(seed === true ? undefined : seed);
+    // After the migrations (it reads the queue) and stopped before the catalogue closes.
+    webhooks = startWebhooks(catalogue.db, options.webhooks);
+    const sender = webhooks;
     const running = await startSubgraph<Context>({
       name: 'providers',
       resolvers,
       port: options.port,
       host: options.host,
       signingSecret: options.signingSecret,
-      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit),
-      onClose: owned ? () => catalogue.close() : undefined,
+      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit, sender, voucherSystem),
+      onClose: async () => {
+        await sender.close();
+        if (owned) await catalogue.close();
+      },
     });
     return { ...running, catalogue };
   } catch (error) {
+    await webhooks?.close().catch(() => undefined);
     if (owned) await catalogue.close().catch(() => undefined);
     throw error;
   }

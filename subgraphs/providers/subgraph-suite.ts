@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_TYPES } from '../../lib/reference.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from './server.js';
+import { getWorld } from '../../seed/world.js';
+import type { RunningStandIn } from '../../systems/http.js';
+import { startVoucherSystem } from '../../systems/voucher-system/server.js';
 import { codes, expectedOfferable, expectedProviders, gql, secret, viewers, world } from './test-support.js';
 
 export interface SuiteBackend {
@@ -28,6 +31,9 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Municipality { code name(lang: SV) }
 } }`.replace('$r: [_Any!]!)', '$r: [_Any!]!, $first: Int)');
 
+const OFFERING_FIELDS = 'id price { amount currency } unit description removedAt clientShare { amount } serviceType { code } provider { id } priceHistory { price { amount currency } validFrom validTo }';
+const SIDE_FIELDS = `id businessId name status iban appliedAt decidedAt statusReason email languages municipalities { code } offerings { ${OFFERING_FIELDS} }`;
+
 const planned = (id: string, serviceTypeCode: string, municipalityCode: string) => ({ __typename: 'PlannedService', id, serviceTypeCode, municipalityCode });
 
 export function defineSubgraphSuite(backend: SuiteBackend): void {
@@ -37,11 +43,16 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   const w = world();
   const approved = (p: { status: string }) => p.status === 'APPROVED';
 
+  // Approving a provider registers it with the voucher system: its stand-in, over HTTP.
+  let voucherSystem: RunningStandIn;
+
   beforeAll(async () => {
-    subgraph = await startProvidersSubgraph({ signingSecret: key, seed: { scale: 'trial', seed: 2026 }, ...(await backend.options()) });
+    voucherSystem = await startVoucherSystem({ world: getWorld({ scale: 'trial', seed: 2026 }) });
+    subgraph = await startProvidersSubgraph({ signingSecret: key, seed: { scale: 'trial', seed: 2026 }, voucherSystemUrl: voucherSystem.url, ...(await backend.options()) });
   });
   afterAll(async () => {
     await subgraph?.close();
+    await voucherSystem?.close();
     await backend.afterClose?.();
   });
 
@@ -204,32 +215,92 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   });
 
   describe('access policy', () => {
-    const hidden = w.providers.find((p) => p.status === 'SUSPENDED')!;
+    // APPLIED and REJECTED providers do not exist for others; a SUSPENDED one is readable by id
+    // (its orders stay readable) but left out of lists and never offered.
+    const hidden = w.providers.find((p) => p.status === 'APPLIED')!;
+    const rejected = w.providers.find((p) => p.status === 'REJECTED')!;
+    const suspended = w.providers.find((p) => p.status === 'SUSPENDED')!;
     const hiddenOffering = w.offerings.find((o) => o.providerId === hidden.id)!;
+    const suspendedOffering = w.offerings.find((o) => o.providerId === suspended.id)!;
     const one = `{ provider(id: "${hidden.id}") { id status email } }`;
-    const refs = { r: [{ __typename: 'Provider', id: hidden.id }, { __typename: 'ServiceOffering', id: hiddenOffering.id }, { __typename: 'Provider', id: 'pr-0001' }], first: 1 };
+    const refs = {
+      r: [
+        { __typename: 'Provider', id: hidden.id },
+        { __typename: 'ServiceOffering', id: hiddenOffering.id },
+        { __typename: 'Provider', id: 'pr-0001' },
+        { __typename: 'Provider', id: rejected.id },
+        { __typename: 'Provider', id: suspended.id },
+        { __typename: 'ServiceOffering', id: suspendedOffering.id },
+      ],
+      first: 1,
+    };
+    const APPLICATION = `{ provider(id: "pr-0001") { id iban appliedAt decidedAt statusReason } }`;
 
-    it('clients, case workers, analysts and other providers do not see non-approved providers', async () => {
+    it('clients, case workers, analysts and other providers do not see APPLIED or REJECTED providers', async () => {
       for (const viewer of [viewers.client, viewers.caseWorker, viewers.analyst, viewers.provider('pr-0001')]) {
         expect((await q(viewer, one)).data, viewer.role).toEqual({ provider: null });
+        expect((await q(viewer, `{ provider(id: "${rejected.id}") { id } }`)).data, viewer.role).toEqual({ provider: null });
         const list: any = await q(viewer, PAGE, { first: 100 });
         expect(list.data.providers.totalCount).toBe(w.providers.filter(approved).length);
         expect(list.data.providers.edges.map((e: any) => e.node.id)).not.toContain(hidden.id);
+        expect(list.data.providers.edges.map((e: any) => e.node.id)).not.toContain(suspended.id);
         const ents: any = await q(viewer, ENTITIES, refs);
         expect(ents.errors).toBeUndefined();
-        expect(ents.data._entities).toEqual([null, null, { id: 'pr-0001', name: w.providers[0].name, status: 'APPROVED' }]);
+        expect(ents.data._entities).toEqual([
+          null,
+          null,
+          { id: 'pr-0001', name: w.providers[0].name, status: 'APPROVED' },
+          null,
+          { id: suspended.id, name: suspended.name, status: 'SUSPENDED' },
+          { id: suspendedOffering.id, price: { amount: (suspendedOffering.priceCents / 100).toFixed(2) }, provider: { id: suspended.id } },
+        ]);
       }
     });
-    it('an administrator sees every provider', async () => {
-      expect((await q(viewers.admin, one)).data).toEqual({ provider: { id: hidden.id, status: 'SUSPENDED', email: hidden.email } });
+    it('a SUSPENDED provider is readable by id to every viewer (its orders stay readable), but not listed', async () => {
+      for (const viewer of [viewers.client, viewers.caseWorker, viewers.analyst, viewers.provider('pr-0001')]) {
+        const r: any = await q(viewer, `{ provider(id: "${suspended.id}") { id status } }`);
+        expect(r.data, viewer.role).toEqual({ provider: { id: suspended.id, status: 'SUSPENDED' } });
+        const asked: any = await q(viewer, PAGE, { first: 100, filter: { status: 'SUSPENDED' } });
+        expect(asked.data.providers.totalCount, viewer.role).toBe(0);
+      }
+    });
+    it('an administrator sees every provider, and filters by status (the queue of applications)', async () => {
+      expect((await q(viewers.admin, one)).data).toEqual({ provider: { id: hidden.id, status: 'APPLIED', email: hidden.email } });
       const ents: any = await q(viewers.admin, ENTITIES, refs);
-      expect(ents.data._entities.map((e: any) => e?.id)).toEqual([hidden.id, hiddenOffering.id, 'pr-0001']);
+      expect(ents.data._entities.map((e: any) => e?.id)).toEqual([hidden.id, hiddenOffering.id, 'pr-0001', rejected.id, suspended.id, suspendedOffering.id]);
+      for (const status of ['APPLIED', 'SUSPENDED', 'REJECTED', 'APPROVED'] as const) {
+        const r: any = await q(viewers.admin, PAGE, { first: 100, filter: { status } });
+        expect(r.errors).toBeUndefined();
+        expect(r.data.providers.edges.map((e: any) => e.node.id), status).toEqual(expectedProviders((p) => p.status === status));
+      }
+    });
+    it('a client asking for another status sees no more than before: the filter narrows, never widens', async () => {
+      const r: any = await q(viewers.client, PAGE, { first: 100, filter: { status: 'APPLIED' } });
+      expect(r.data.providers).toMatchObject({ totalCount: 0, edges: [] });
+      const approvedOnly: any = await q(viewers.client, PAGE, { first: 100, filter: { status: 'APPROVED' } });
+      expect(approvedOnly.data.providers.edges.map((e: any) => e.node.id)).toEqual(expectedProviders(approved));
+    });
+    it("the application's details (IBAN, times, reason): the provider itself and administrators, null for others", async () => {
+      const p = w.providers[0];
+      for (const viewer of [viewers.admin, viewers.provider('pr-0001')]) {
+        const r: any = await q(viewer, APPLICATION);
+        expect(r.data.provider, viewer.role).toMatchObject({ id: 'pr-0001', iban: p.iban.replace(/\s+/g, ''), statusReason: null });
+        expect(Date.parse(r.data.provider.appliedAt)).toBe(Date.parse(p.appliedAt));
+        expect(Date.parse(r.data.provider.decidedAt)).toBe(Date.parse(p.approvedAt!));
+      }
+      for (const viewer of [viewers.client, viewers.caseWorker, viewers.analyst, viewers.provider('pr-0002')]) {
+        const r: any = await q(viewer, APPLICATION);
+        expect(r.errors, viewer.role).toBeUndefined();
+        expect(r.data.provider, viewer.role).toEqual({ id: 'pr-0001', iban: null, appliedAt: null, decidedAt: null, statusReason: null });
+      }
     });
     it('a provider sees itself whatever its status, and no other provider’s contact details', async () => {
       const self = viewers.provider(hidden.id);
-      expect((await q(self, one)).data).toEqual({ provider: { id: hidden.id, status: 'SUSPENDED', email: hidden.email } });
+      expect((await q(self, one)).data).toEqual({ provider: { id: hidden.id, status: 'APPLIED', email: hidden.email } });
       const list: any = await q(self, PAGE, { first: 100 });
       expect(list.data.providers.totalCount).toBe(w.providers.filter(approved).length + 1);
+      const own: any = await q(self, PAGE, { first: 100, filter: { status: 'APPLIED' } });
+      expect(own.data.providers.edges.map((e: any) => e.node.id)).toEqual([hidden.id]);
       const other: any = await q(self, '{ provider(id: "pr-0001") { id email phone } }');
       expect(other.data.provider).toEqual({ id: 'pr-0001', email: null, phone: null });
     });
@@ -329,11 +400,255 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(thirty).toBe(one);
     });
     it('a page of 5 providers and a page of 100 with nested lists cost the same', async () => {
-      const query = `query($first: Int) { providers(first: $first) { totalCount edges { node { ${PROVIDER_FIELDS} offerings { serviceType { name } provider { name } } } } } }`;
+      const query = `query($first: Int) { providers(first: $first) { totalCount edges { node { ${PROVIDER_FIELDS} iban appliedAt offerings { serviceType { name } provider { name } priceHistory { price { amount } validFrom validTo } } } } } }`;
       const five = await counted(() => q(viewers.admin, query, { first: 5 }));
       const hundred = await counted(() => q(viewers.admin, query, { first: 100 }));
       console.info(`[providers ${subgraph.catalogue.kind}] catalogue queries: providers(first: 5) = ${five}, providers(first: 100) = ${hundred}`);
       expect(hundred).toBe(five);
+    });
+  });
+
+  // Last: these write to the catalogue, and the tests above compare it with the untouched world.
+  describe('the provider side: applying, offerings, deciding (issue 9)', () => {
+    const db = () => subgraph.catalogue.db;
+    const APPLY = `mutation($input: ProviderApplicationInput!) { applyAsProvider(input: $input) { ${SIDE_FIELDS} } }`;
+    const SET = `mutation($input: SetOfferingInput!) { setOffering(input: $input) { ${OFFERING_FIELDS} } }`;
+    const REMOVE = `mutation($input: RemoveOfferingInput!) { removeOffering(input: $input) { ${OFFERING_FIELDS} } }`;
+    const DECIDE = `mutation($input: ProviderDecisionInput!) { decideProviderApplication(input: $input) { ${SIDE_FIELDS} } }`;
+    const SUSPEND = `mutation($input: SuspendProviderInput!) { suspendProvider(input: $input) { ${SIDE_FIELDS} } }`;
+    const OFFERED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on PlannedService { availableOfferings(first: 100) { id price { amount } clientShare { amount currency } provider { id } } } } }`;
+    const offered = async (st: string, mun: string, voucherValue?: string | null) => {
+      const rep = { ...planned('ps-side', st, mun), ...(voucherValue !== undefined ? { voucherValue: voucherValue === null ? null : { amount: voucherValue } } : {}) };
+      const r: any = await q(viewers.client, OFFERED, { r: [rep] });
+      expect(r.errors).toBeUndefined();
+      return r.data._entities[0].availableOfferings as { id: string; price: { amount: string }; clientShare: { amount: string } | null; provider: { id: string } }[];
+    };
+    const application = (over: Record<string, unknown> = {}) => ({
+      businessId: '1572860-0',
+      name: 'Hoivapalvelu Uusi Oy',
+      iban: 'fi21 1234 5600 0007 85',
+      municipalityCodes: ['205', '765'],
+      languages: ['FI', 'SV'],
+      offerings: [
+        { serviceTypeCode: 'kotihoito', price: '39.90', description: 'Kotihoito Kainuussa' },
+        { serviceTypeCode: 'ateriapalvelu', price: '12.5' },
+      ],
+      email: 'hoiva@uusi.example.fi',
+      phone: '+358 40 123 4567',
+      ...over,
+    });
+    const rowCounts = async () => {
+      const count = async (table: 'provider' | 'service_offering' | 'offering_price' | 'provider_municipality' | 'provider_language') =>
+        Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+      return { providers: await count('provider'), offerings: await count('service_offering'), prices: await count('offering_price'), areas: await count('provider_municipality'), languages: await count('provider_language') };
+    };
+    const auditNotes = (r: unknown) => ((r as { extensions?: Record<string, unknown> }).extensions?.clientDataReads ?? []) as unknown[];
+    const applicant = viewers.provider('pr-new-1');
+
+    it('applies: APPLIED with its offerings, IBAN in electronic format, the price history begun; audited as a write', async () => {
+      const r: any = await q(applicant, APPLY, { input: application() });
+      expect(r.errors).toBeUndefined();
+      const p = r.data.applyAsProvider;
+      expect(p).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', status: 'APPLIED', iban: 'FI2112345600000785', decidedAt: null, statusReason: null, languages: ['FI', 'SV'], email: 'hoiva@uusi.example.fi' });
+      expect(Date.now() - Date.parse(p.appliedAt)).toBeLessThan(60_000);
+      expect(p.municipalities.map((m: any) => m.code).sort()).toEqual(['205', '765']);
+      expect(p.offerings.map((o: any) => [o.serviceType.code, o.price.amount, o.unit, o.removedAt, o.clientShare])).toEqual([
+        ['kotihoito', '39.90', 'HOUR', null, null],
+        ['ateriapalvelu', '12.50', 'MEAL', null, null],
+      ]);
+      for (const o of p.offerings) expect(o.priceHistory).toEqual([{ price: o.price, validFrom: expect.any(String), validTo: null }]);
+      expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['applyAsProvider Provider/pr-new-1'] }]);
+    });
+
+    it('an application is seen by the provider itself and administrators only, and never offered', async () => {
+      for (const viewer of [applicant, viewers.admin]) expect((await q(viewer, '{ provider(id: "pr-new-1") { status } }')).data).toEqual({ provider: { status: 'APPLIED' } });
+      for (const viewer of [viewers.client, viewers.caseWorker, viewers.analyst, viewers.provider('pr-0001')]) {
+        expect((await q(viewer, '{ provider(id: "pr-new-1") { status } }')).data, viewer.role).toEqual({ provider: null });
+      }
+      const queue: any = await q(viewers.admin, PAGE, { first: 100, filter: { status: 'APPLIED' } });
+      expect(queue.data.providers.edges.map((e: any) => e.node.id)).toContain('pr-new-1');
+      expect((await offered('kotihoito', '205')).map((o) => o.provider.id)).not.toContain('pr-new-1');
+    });
+
+    it('refuses bad input on its cause, naming the argument, and writes nothing', async () => {
+      const before = await rowCounts();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ businessId: '1572860-1' }, 'input.businessId'],
+        [{ businessId: '157286-0' }, 'input.businessId'],
+        [{ iban: 'FI21 1234 5600 0007 86' }, 'input.iban'],
+        [{ iban: 'SE45 5000 0000 0583 9825 7466' }, 'input.iban'],
+        [{ municipalityCodes: ['205', '999'] }, 'input.municipalityCodes[1]'],
+        [{ municipalityCodes: ['20'] }, 'input.municipalityCodes[0]'],
+        [{ municipalityCodes: [] }, 'input.municipalityCodes'],
+        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.00' }, { serviceTypeCode: 'ateriapalvelu', price: '-1.00' }] }, 'input.offerings[1].price'],
+        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '0' }] }, 'input.offerings[0].price'],
+        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.005' }] }, 'input.offerings[0].price'],
+        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '100000.01' }] }, 'input.offerings[0].price'],
+        [{ offerings: [{ serviceTypeCode: 'sauna', price: '10.00' }] }, 'input.offerings[0].serviceTypeCode'],
+        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.00' }, { serviceTypeCode: 'kotihoito', price: '11.00' }] }, 'input.offerings[1].serviceTypeCode'],
+        [{ offerings: [] }, 'input.offerings'],
+        [{ name: '   ' }, 'input.name'],
+        [{ languages: [] }, 'input.languages'],
+        [{ email: 'not-an-address' }, 'input.email'],
+      ];
+      for (const [over, argumentName] of cases) {
+        const r: any = await q(viewers.provider('pr-bad-1'), APPLY, { input: application(over) });
+        expect(codes(r), JSON.stringify(over)).toEqual(['BAD_USER_INPUT']);
+        expect(r.errors[0].extensions.argumentName, JSON.stringify(over)).toBe(argumentName);
+        expect(r.data?.applyAsProvider ?? null).toBeNull();
+      }
+      // A language outside the enum never reaches the resolver.
+      const lang: any = await q(viewers.provider('pr-bad-1'), APPLY, { input: application({ languages: ['FI', 'DE'] }) });
+      expect(codes(lang)).toEqual(['BAD_USER_INPUT']);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it("a business ID already registered to another provider is CONFLICT, and nothing is written", async () => {
+      const before = await rowCounts();
+      const r: any = await q(viewers.provider('pr-new-2'), APPLY, { input: application({ businessId: w.providers[0].businessId }) });
+      expect(codes(r)).toEqual(['CONFLICT']);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('applying again while APPLIED replaces the application, offerings included (same id for the same service type)', async () => {
+      const first: any = await q(applicant, '{ provider(id: "pr-new-1") { offerings { id serviceType { code } } } }');
+      const home = first.data.provider.offerings.find((o: any) => o.serviceType.code === 'kotihoito');
+      const meals = first.data.provider.offerings.find((o: any) => o.serviceType.code === 'ateriapalvelu');
+      const r: any = await q(applicant, APPLY, { input: application({ municipalityCodes: ['205'], languages: ['FI'], offerings: [{ serviceTypeCode: 'kotihoito', price: '41.00' }] }) });
+      expect(r.errors).toBeUndefined();
+      const p = r.data.applyAsProvider;
+      expect(p.municipalities.map((m: any) => m.code)).toEqual(['205']);
+      expect(p.languages).toEqual(['FI']);
+      expect(p.offerings.map((o: any) => [o.id, o.price.amount])).toEqual([[home.id, '41.00']]);
+      expect(p.offerings[0].priceHistory.map((h: any) => h.price.amount)).toEqual(['41.00', '39.90']);
+      const withdrawn: any = await q(applicant, `{ _entities(representations: [{ __typename: "ServiceOffering", id: "${meals.id}" }]) { ... on ServiceOffering { id removedAt } } }`);
+      expect(withdrawn.data._entities[0].removedAt).toBeTruthy();
+    });
+
+    it('setOffering: a new price applies from now on, the history keeps every price (newest first), the id stays', async () => {
+      const r: any = await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '43.20' } });
+      expect(r.errors).toBeUndefined();
+      const o = r.data.setOffering;
+      expect(o).toMatchObject({ price: { amount: '43.20', currency: 'EUR' }, removedAt: null, serviceType: { code: 'kotihoito' }, provider: { id: 'pr-new-1' } });
+      expect(o.priceHistory.map((h: any) => [h.price.amount, h.validTo === null])).toEqual([['43.20', true], ['41.00', false], ['39.90', false]]);
+      // Each price ends where the next begins.
+      for (let i = 1; i < o.priceHistory.length; i++) expect(o.priceHistory[i].validTo).toBe(o.priceHistory[i - 1].validFrom);
+      expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: [`setOffering ServiceOffering/${o.id}`] }]);
+      // The same price again writes no new history.
+      const again: any = await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '43.2' } });
+      expect(again.data.setOffering.priceHistory).toHaveLength(3);
+      expect(again.data.setOffering.id).toBe(o.id);
+    });
+
+    it('removeOffering withdraws it (readable by id, left out of offerings); setOffering re-activates the same id', async () => {
+      const set: any = await q(applicant, SET, { input: { serviceTypeCode: 'fysioterapia', price: '55.00', description: 'Kotikäynnit' } });
+      const id = set.data.setOffering.id;
+      const removed: any = await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } });
+      expect(removed.errors).toBeUndefined();
+      expect(removed.data.removeOffering).toMatchObject({ id, removedAt: expect.any(String), description: 'Kotikäynnit' });
+      expect(auditNotes(removed)).toEqual([{ subject: 'Provider/pr-new-1', written: [`removeOffering ServiceOffering/${id}`] }]);
+      const own: any = await q(applicant, '{ provider(id: "pr-new-1") { offerings { serviceType { code } } } }');
+      expect(own.data.provider.offerings.map((o: any) => o.serviceType.code)).toEqual(['kotihoito']);
+      // A retried removal answers the same; a service type never offered is NOT_FOUND.
+      expect((await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } })).data.removeOffering.removedAt).toBe(removed.data.removeOffering.removedAt);
+      expect(codes(await q(applicant, REMOVE, { input: { serviceTypeCode: 'turvapuhelin' } }))).toEqual(['NOT_FOUND']);
+      const back: any = await q(applicant, SET, { input: { serviceTypeCode: 'fysioterapia', price: '57.00' } });
+      expect(back.data.setOffering).toMatchObject({ id, removedAt: null, price: { amount: '57.00' }, description: 'Kotikäynnit' });
+      await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } });
+    });
+
+    it('offerings are the provider’s own: no record is NOT_FOUND, others are FORBIDDEN; nothing written', async () => {
+      const before = await rowCounts();
+      expect(codes(await q(viewers.provider('pr-nobody'), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } }))).toEqual(['NOT_FOUND']);
+      const rejected = w.providers.find((p) => p.status === 'REJECTED')!;
+      const suspended = w.providers.find((p) => p.status === 'SUSPENDED')!;
+      for (const id of [rejected.id, suspended.id]) {
+        expect(codes(await q(viewers.provider(id), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), id).toEqual(['FORBIDDEN']);
+      }
+      for (const viewer of [viewers.admin, viewers.client, viewers.caseWorker, viewers.analyst]) {
+        expect(codes(await q(viewer, SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), viewer.role).toEqual(['FORBIDDEN']);
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('approval with the voucher system down: UPSTREAM_UNAVAILABLE naming it, the provider stays APPLIED; the retry completes', async () => {
+      voucherSystem.setFaults({ failureRate: 1 });
+      let down: any;
+      try {
+        down = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'APPROVE' } });
+      } finally {
+        voucherSystem.setFaults({ failureRate: 0 });
+      }
+      expect(codes(down)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(down.errors[0].extensions.system).toBe('voucher-system');
+      expect(auditNotes(down)).toEqual([]);
+      expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({ status: 'APPLIED', decidedAt: null });
+
+      const r: any = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'APPROVE', reason: 'Kaikki kunnossa' } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.decideProviderApplication).toMatchObject({ status: 'APPROVED', statusReason: 'Kaikki kunnossa', decidedAt: expect.any(String) });
+      expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['decideProviderApplication Provider/pr-new-1'] }]);
+      // Registered for payments, with the IBAN as applied.
+      const registered = await (await fetch(`${voucherSystem.url}/providers/pr-new-1`)).json();
+      expect(registered).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', iban: 'FI2112345600000785' });
+    });
+
+    it("an approved provider's offerings are offered, cheapest first, with the client's own share per unit", async () => {
+      const list = await offered('kotihoito', '205', '45.00');
+      const cents = list.map((o) => Math.round(Number(o.price.amount) * 100));
+      expect(cents).toEqual([...cents].sort((a, b) => a - b));
+      expect(list.map((o) => o.provider.id)).toContain('pr-new-1');
+      for (const o of list) expect(o.clientShare).toEqual({ amount: (Math.max(0, Math.round(Number(o.price.amount) * 100) - 4500) / 100).toFixed(2), currency: 'EUR' });
+      // No voucher value (the voucher system could not say): no share, the list all the same.
+      expect((await offered('kotihoito', '205', null)).map((o) => o.clientShare)).toEqual(list.map(() => null));
+      // Only where it serves: the second application left Sotkamo out.
+      expect((await offered('kotihoito', '765')).map((o) => o.provider.id)).not.toContain('pr-new-1');
+      // Withdrawn offerings are not offered.
+      expect((await offered('fysioterapia', '205')).map((o) => o.provider.id)).not.toContain('pr-new-1');
+    });
+
+    it('deciding a non-APPLIED provider or suspending a non-APPROVED one is CONFLICT; reasons are required; nothing written', async () => {
+      const before = await rowCounts();
+      const snapshot = () => db().selectFrom('provider').selectAll().orderBy('id').execute();
+      const rows = await snapshot();
+      const applied = w.providers.find((p) => p.status === 'APPLIED')!;
+      expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'REJECT', reason: 'late' } }))).toEqual(['CONFLICT']);
+      expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-0001', decision: 'APPROVE' } }))).toEqual(['CONFLICT']);
+      expect(codes(await q(viewers.admin, SUSPEND, { input: { providerId: applied.id, reason: 'x' } }))).toEqual(['CONFLICT']);
+      expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-nobody', decision: 'APPROVE' } }))).toEqual(['NOT_FOUND']);
+      const noReason: any = await q(viewers.admin, DECIDE, { input: { providerId: applied.id, decision: 'REJECT' } });
+      expect(codes(noReason)).toEqual(['BAD_USER_INPUT']);
+      expect(noReason.errors[0].extensions.argumentName).toBe('input.reason');
+      expect(codes(await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: '  ' } }))).toEqual(['BAD_USER_INPUT']);
+      for (const viewer of [applicant, viewers.client, viewers.caseWorker, viewers.analyst]) {
+        expect(codes(await q(viewer, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'x' } })), viewer.role).toEqual(['FORBIDDEN']);
+        expect(codes(await q(viewer, DECIDE, { input: { providerId: applied.id, decision: 'APPROVE' } })), viewer.role).toEqual(['FORBIDDEN']);
+      }
+      expect(await rowCounts()).toEqual(before);
+      expect(await snapshot()).toEqual(rows);
+    });
+
+    it('an APPROVED provider cannot apply again (CONFLICT); a REJECTED one can', async () => {
+      expect(codes(await q(applicant, APPLY, { input: application() }))).toEqual(['CONFLICT']);
+      const again = viewers.provider('pr-new-3');
+      expect((await q(again, APPLY, { input: application({ businessId: '1145770-0' }) })).errors).toBeUndefined();
+      const rejected: any = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-3', decision: 'REJECT', reason: 'Puutteellinen hakemus' } });
+      expect(rejected.data.decideProviderApplication).toMatchObject({ status: 'REJECTED', statusReason: 'Puutteellinen hakemus' });
+      const reapplied: any = await q(again, APPLY, { input: application({ businessId: '1145770-0', name: 'Korjattu Oy' }) });
+      expect(reapplied.errors).toBeUndefined();
+      expect(reapplied.data.applyAsProvider).toMatchObject({ status: 'APPLIED', name: 'Korjattu Oy', decidedAt: null, statusReason: null });
+    });
+
+    it("suspending: the reason kept, its offerings leave availableOfferings at once, it stays readable by id", async () => {
+      const r: any = await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'Valvontahavainto' } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.suspendProvider).toMatchObject({ status: 'SUSPENDED', statusReason: 'Valvontahavainto' });
+      expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['suspendProvider Provider/pr-new-1'] }]);
+      expect((await offered('kotihoito', '205', '45.00')).map((o) => o.provider.id)).not.toContain('pr-new-1');
+      const seen: any = await q(viewers.client, '{ provider(id: "pr-new-1") { status statusReason offerings { id } } }');
+      expect(seen.data.provider).toEqual({ status: 'SUSPENDED', statusReason: null, offerings: [expect.objectContaining({ id: expect.any(String) })] });
+      expect(codes(await q(applicant, APPLY, { input: application() }))).toEqual(['CONFLICT']);
+      expect(codes(await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '1.00' } }))).toEqual(['FORBIDDEN']);
     });
   });
 }

@@ -1,6 +1,6 @@
 /** The budget arithmetic alone: lines, exact total, spent, committed, remaining. */
 import { describe, expect, it } from 'vitest';
-import { committedCents, computeBudget } from './budget.js';
+import { committedCents, computeBudget, grantedVoucherOf, unfixedServiceTypes, unitCostsByServiceType } from './budget.js';
 
 const order = (status: string, quantity: string, deliveredQuantity: string, deliveredCents: number, voucherValueCents: number) =>
   ({ status, quantity, deliveredQuantity, deliveredCents, voucherValueCents }) as Parameters<typeof committedCents>[0];
@@ -51,5 +51,27 @@ describe('computeBudget', () => {
   it('budgets a plan without an end date for one year', () => {
     const b = computeBudget({ ...plan, validTo: null }, (c) => costs[c], []);
     expect(b.totalCents).toBe(computeBudget(plan, (c) => costs[c], []).totalCents);
+  });
+});
+
+describe('which unit costs a budget uses', () => {
+  const voucher = (id: string, status: string) => ({ id, status }) as Parameters<typeof grantedVoucherOf>[0][number] & { id: string };
+
+  it('the granted voucher: ACTIVE before EXHAUSTED before EXPIRED; a CANCELLED one (e.g. a failed approval) never', () => {
+    expect(grantedVoucherOf([voucher('a', 'CANCELLED'), voucher('b', 'EXPIRED'), voucher('c', 'ACTIVE')])?.id).toBe('c');
+    expect(grantedVoucherOf([voucher('a', 'EXPIRED'), voucher('b', 'EXHAUSTED')])?.id).toBe('b');
+    expect(grantedVoucherOf([voucher('a', 'CANCELLED')])).toBeNull();
+    expect(grantedVoucherOf([])).toBeNull();
+  });
+
+  it('the voucher\'s fixed unit costs win; today\'s only for service types it fixed none for', () => {
+    const fixed = [{ serviceTypeCode: 'kotihoito', unitCostCents: 5200 }];
+    expect(unfixedServiceTypes(fixed, ['kotihoito', 'turvapuhelin', 'turvapuhelin'])).toEqual(['turvapuhelin']);
+    const todays = [
+      { municipalityCode: '205', serviceTypeCode: 'kotihoito', unit: 'HOUR' as const, unitCostCents: 6000, validFrom: '2026-11-24', validTo: null },
+      { municipalityCode: '205', serviceTypeCode: 'turvapuhelin', unit: 'MONTH' as const, unitCostCents: 3500, validFrom: '2026-01-01', validTo: null },
+      null,
+    ];
+    expect(Object.fromEntries(unitCostsByServiceType(fixed, todays))).toEqual({ kotihoito: 5200, turvapuhelin: 3500 });
   });
 });

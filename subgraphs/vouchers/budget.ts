@@ -3,6 +3,11 @@
  * the plan's validity × the municipality's unit cost (lib/budget.ts, the same rule the voucher
  * system used to grant the voucher), and what the plan's orders have spent and still commit.
  *
+ * Which unit cost: the one the plan's voucher fixed when it was granted (a service-voucher
+ * decision fixes the voucher's value, so a budget approved before a new unit cost keeps its
+ * own), and today's for a plan not yet approved or a service type the voucher fixed none for.
+ * So the budget shown is the budget granted, and an order's voucher value is its line's unit cost.
+ *
  * - total = the sum of the lines, exactly (each line is rounded once, to the cent)
  * - spent = the delivered amounts of the plan's orders
  * - committed = over REQUESTED and ACCEPTED orders, (ordered − delivered quantity) × voucher value,
@@ -13,7 +18,7 @@
 import { budgetLineCents, validityDays } from '../../lib/budget.js';
 import { decimalToHundredths, divRound } from '../../lib/money.js';
 import type { PlanPeriod } from '../../lib/reference.js';
-import type { BudgetModel, OrderModel, PlannedServiceModel } from './models.js';
+import type { BudgetModel, FixedUnitCostModel, OrderModel, PlannedServiceModel, UnitCostModel, VoucherModel } from './models.js';
 
 export interface BudgetPlan {
   validFrom: string;
@@ -31,7 +36,34 @@ export function committedCents(order: OrderFigures): number {
   return Number(divRound(BigInt(open) * BigInt(order.voucherValueCents), 100n));
 }
 
-/** `unitCostOf(serviceTypeCode)` gives the municipality's unit cost in cents. */
+/** Statuses of a voucher that was granted and stands (CANCELLED ones were withdrawn, e.g. when their plan's approval failed), most current first. */
+const GRANTED = ['ACTIVE', 'EXHAUSTED', 'EXPIRED'] as const;
+
+/** The plan's granted voucher, whose unit costs its budget uses: the most current of them, or null before approval. */
+export function grantedVoucherOf<T extends Pick<VoucherModel, 'status'>>(vouchers: readonly T[]): T | null {
+  let chosen: T | null = null;
+  for (const v of vouchers) {
+    const rank = (GRANTED as readonly string[]).indexOf(v.status);
+    if (rank >= 0 && (!chosen || rank < (GRANTED as readonly string[]).indexOf(chosen.status))) chosen = v;
+  }
+  return chosen;
+}
+
+/** The service types among `codes` the voucher fixed no unit cost for: those need today's. */
+export function unfixedServiceTypes(fixed: readonly FixedUnitCostModel[], codes: Iterable<string>): string[] {
+  const have = new Set(fixed.map((u) => u.serviceTypeCode));
+  return [...new Set(codes)].filter((code) => !have.has(code));
+}
+
+/** Unit costs in cents by service type: the voucher's fixed ones, today's for the rest. */
+export function unitCostsByServiceType(fixed: readonly FixedUnitCostModel[], todays: readonly (UnitCostModel | null)[]): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const u of todays) if (u) costs.set(u.serviceTypeCode, u.unitCostCents);
+  for (const u of fixed) costs.set(u.serviceTypeCode, u.unitCostCents);
+  return costs;
+}
+
+/** `unitCostOf(serviceTypeCode)` gives the unit cost in cents (see `unitCostsByServiceType`). */
 export function computeBudget(plan: BudgetPlan, unitCostOf: (serviceTypeCode: string) => number, orders: readonly OrderFigures[]): BudgetModel {
   const days = validityDays(plan.validFrom, plan.validTo);
   const lines = plan.services.map((ps) => {

@@ -2,8 +2,9 @@
  * The provider catalogue as an order needs it: the offering's price, unit and service type, and
  * its provider's status and areas. The catalogue is owned by the providers subgraph (its
  * database has no other API), so it is read from there, as an entity (`_entities`), on behalf
- * of the same viewer — so the catalogue's own policy applies: an offering of a provider that is
- * not APPROVED does not exist for a client or a case worker.
+ * of the same viewer — so the catalogue's own policy applies: an offering of an APPLIED or
+ * REJECTED provider does not exist for a client or a case worker, and one of a SUSPENDED
+ * provider is readable (its orders stay readable) but refused by status in order-writes.ts.
  *
  * Why not a copy of the catalogue's data in the voucher system: prices and approvals change in
  * the catalogue, and an order must be made at today's price from a provider approved today.
@@ -23,7 +24,7 @@ export interface OfferingFacts {
 
 const QUERY = `query OfferingForOrder($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on ServiceOffering { id unit price { amount } serviceType { code } provider { id name status municipalities { code } } }
+    ... on ServiceOffering { id unit removedAt price { amount } serviceType { code } provider { id name status municipalities { code } } }
   }
 }`;
 
@@ -31,7 +32,11 @@ const SYSTEM = 'provider-catalogue';
 
 export function createCatalogueClient(providersUrl: string, secret: Uint8Array, policy: UpstreamPolicy) {
   return {
-    /** The offering, or null when it does not exist or is not offered to this viewer. */
+    /**
+     * The offering, or null when it does not exist, is not offered to this viewer, or its
+     * provider has withdrawn it (removedAt): a withdrawn offering stays readable for the orders
+     * made from it, but nothing new is ordered from it.
+     */
     async offering(viewer: Viewer, offeringId: string): Promise<OfferingFacts | null> {
       let body: { data?: { _entities?: (Record<string, any> | null)[] } | null; errors?: { extensions?: { code?: string } }[] };
       try {
@@ -48,7 +53,7 @@ export function createCatalogueClient(providersUrl: string, secret: Uint8Array, 
       }
       if (body.errors?.some((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')) throw new UpstreamError(SYSTEM, `${SYSTEM} is unavailable`);
       const o = body.data?._entities?.[0];
-      if (!o || !o.provider || !o.serviceType || !o.price) return null;
+      if (!o || !o.provider || !o.serviceType || !o.price || o.removedAt) return null;
       return {
         id: o.id,
         serviceTypeCode: o.serviceType.code,

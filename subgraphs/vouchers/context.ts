@@ -8,6 +8,7 @@ import type { FhirClient } from '../../lib/fhir-client.js';
 import type { CatalogueClient } from './catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
+import type { ProviderEvents } from '../../lib/provider-events.js';
 
 export interface Context {
   viewer: Viewer;
@@ -17,11 +18,13 @@ export interface Context {
   fhir: FhirClient;
   /** The provider catalogue (through the providers subgraph): an order's offering, price and provider. */
   catalogue: CatalogueClient;
+  /** Providers' webhooks: the writes record their events (ORDER_REQUESTED, …) with the providers subgraph. */
+  providerEvents: ProviderEvents;
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
 }
 
-export function createContext(viewer: Viewer, clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient }, requestId: string, audit: AuditTrail): Context {
+export function createContext(viewer: Viewer, clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient; providerEvents: ProviderEvents }, requestId: string, audit: AuditTrail): Context {
   return { viewer, loaders: createLoaders(clients.voucherSystem), ...clients, requestId, audit };
 }

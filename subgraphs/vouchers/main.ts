@@ -2,6 +2,8 @@
  * Runs the vouchers subgraph alone: VOUCHERS_PORT (default 4002), VOUCHER_SYSTEM_URL (default
  * the stand-in at http://localhost:4102), SUBGRAPH_SIGNING_SECRET shared with the gateway.
  */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { startVouchersSubgraph } from './server.js';
 
@@ -15,8 +17,4 @@ const subgraph = await startVouchersSubgraph({
 });
 console.log(`vouchers subgraph: ${subgraph.url}`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void subgraph.close().then(() => process.exit(0));
-  });
-}
+stopOnSignals(subgraph.close, createLogger('vouchers'));

@@ -8,6 +8,7 @@
 import type { PlanPeriod } from '../../lib/reference.js';
 export type {
   DeliveryModel,
+  FixedUnitCostModel,
   OrderModel,
   PaymentModel,
   RegisteredProviderModel,
@@ -32,9 +33,14 @@ export interface ClientPlanModel {
   services?: PlannedServiceModel[];
 }
 
-/** A PlannedService: the key, and inside a plan's @requires also its type, quantity and period. */
+/**
+ * A PlannedService: the key; inside a plan's @requires also its type, quantity and period; for
+ * `voucherValue` (@requires) its plan, municipality and type.
+ */
 export interface PlannedServiceModel {
   id: string;
+  planId?: string;
+  municipalityCode?: string;
   serviceTypeCode?: string;
   quantity?: string;
   per?: PlanPeriod;

@@ -89,6 +89,8 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
   );
   await ensurePerformer(ctx.fhir, plan.id, plannedServiceId, offering.provider);
   noteWrite(ctx, order, `orderService Order/${order.id}`);
+  // After the performer is recorded, so the provider's system can read the client when it hears.
+  await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_REQUESTED', providerId: order.providerId, orderId: order.id }]);
   return order;
 }
 
@@ -107,6 +109,7 @@ async function changeStatus(
   expectOrderVersion(order, input.expectedVersion, status === 'CANCELLED' ? ['REQUESTED', 'ACCEPTED'] : ['REQUESTED'], status.toLowerCase());
   const changed = await orRefusal(`order ${order.id}`, () => ctx.voucherSystem.changeOrderStatus(order.id, order.version, status, reason ?? undefined), STATUS_CODES);
   noteWrite(ctx, changed, `${action} Order/${order.id}`);
+  if (status === 'CANCELLED') await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_CANCELLED', providerId: changed.providerId, orderId: changed.id }]);
   return changed;
 }
 
@@ -173,5 +176,7 @@ export async function settlePayments(ctx: Context, input: { through: string; pro
     () => ctx.voucherSystem.settle({ through: input.through, ...(providerId ? { providerId } : {}) }, systemKey(ctx.viewer, 'settlePayments', key), inputDigest({ through: input.through, providerId })),
     { 'idempotency-mismatch': 'CONFLICT' },
   );
+  // A retried settlement answers the same payments; their events' keys make the second record a no-op.
+  await ctx.providerEvents.record(ctx.viewer, result.payments.map((p) => ({ event: 'PAYMENT_SETTLED' as const, providerId: p.providerId, paymentId: p.id })));
   return result.payments;
 }

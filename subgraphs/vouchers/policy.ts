@@ -20,7 +20,12 @@
  *   municipality when the token has one. No order, voucher, delivery or budget.
  * - ADMIN: unit costs (all municipalities) and spending reports; no client records. The design
  *   gives administrators providers, applications and unit costs, not clients' orders, so ADMIN
- *   cannot list assignedOrders either.
+ *   cannot list assignedOrders either. The only role that sets unit costs.
+ *
+ * PlannedService.voucherValue is a unit cost (the one the plan's voucher fixed, or today's), not
+ * a client's data: it is for the roles that see planned services at all (the client, case
+ * workers, the provider performing it), whose access to the service the client-record system's
+ * subgraph decided when it served the @requires fields; it is not noted for the audit.
  *
  * Shapes of a refusal:
  * - a single thing (entity, nullable field) is null with FORBIDDEN at its path;
@@ -74,6 +79,10 @@ interface RoleRules {
   reports: Reach;
   /** Municipal unit costs, likewise. */
   unitCosts: Reach;
+  /** Whether the role may set municipal unit costs (Mutation.setUnitCost). */
+  setsUnitCosts: boolean;
+  /** Whether the role may read PlannedService.voucherValue (the roles that see planned services). */
+  seesVoucherValue: boolean;
 }
 
 const own = (viewer: Viewer, r: ClientRecord) => viewer.clientId !== null && r.clientId === viewer.clientId;
@@ -93,6 +102,8 @@ const RULES: Record<Role, RoleRules> = {
     ordersOfProvider: () => null,
     reports: 'none',
     unitCosts: 'none',
+    setsUnitCosts: false,
+    seesVoucherValue: true,
   },
   CASE_WORKER: {
     mayAskForClient: (viewer) => viewer.municipalityCode !== null,
@@ -104,6 +115,8 @@ const RULES: Record<Role, RoleRules> = {
     ordersOfProvider: () => null,
     reports: 'own',
     unitCosts: 'own',
+    setsUnitCosts: false,
+    seesVoucherValue: true,
   },
   PROVIDER: {
     mayAskForClient: (viewer, _clientId, kind) => kind === 'orders' && viewer.providerId !== null,
@@ -115,6 +128,8 @@ const RULES: Record<Role, RoleRules> = {
     ordersOfProvider: (viewer) => viewer.providerId,
     reports: 'none',
     unitCosts: 'none',
+    setsUnitCosts: false,
+    seesVoucherValue: true,
   },
   ANALYST: {
     mayAskForClient: nobody,
@@ -126,6 +141,8 @@ const RULES: Record<Role, RoleRules> = {
     ordersOfProvider: () => null,
     reports: 'own-if-set',
     unitCosts: 'own-if-set',
+    setsUnitCosts: false,
+    seesVoucherValue: false,
   },
   ADMIN: {
     mayAskForClient: nobody,
@@ -137,6 +154,8 @@ const RULES: Record<Role, RoleRules> = {
     ordersOfProvider: () => null,
     reports: 'all',
     unitCosts: 'all',
+    setsUnitCosts: true,
+    seesVoucherValue: false,
   },
 };
 
@@ -265,12 +284,17 @@ export function unitCostScope(viewer: Viewer, requested: string | null | undefin
   return scope(viewer, rules(viewer).unitCosts, requested, 'unit costs');
 }
 
+/** PlannedService.voucherValue: FORBIDDEN, before anything is read, for roles that see no planned services. */
+export function assertMayAskForVoucherValue(viewer: Viewer): void {
+  if (!rules(viewer).seesVoucherValue) throw forbidden(`a planned service's voucher value is not for ${viewer.role}`);
+}
+
 // ---- writes --------------------------------------------------------------------------------
 //
 // Who may act (CONTRACT.md "Who may write"): a client orders and cancels within their own plan;
 // a case worker orders and cancels for clients of their own municipality; a provider's system
-// decides and reports only on orders assigned to it; the administrator settles payments;
-// analysts write nothing. Each check is made on the system of record's own data (the plan from
+// decides and reports only on orders assigned to it; the administrator settles payments and
+// sets unit costs; analysts write nothing. Each check is made on the system of record's own data (the plan from
 // the client-record system, the order from the voucher system), never on what the caller claims.
 
 /** orderService: the plan's client, or a case worker of the plan's municipality. */
@@ -295,6 +319,16 @@ export function assertProviderOf(viewer: Viewer, order: OrderRecord): void {
   if (viewer.role !== 'PROVIDER' || !viewer.providerId || order.providerId !== viewer.providerId) {
     throw forbidden('only the provider the order is assigned to may act on it');
   }
+}
+
+/** setUnitCost: administrators only, decided before the input is even read. */
+export function assertMaySetUnitCosts(viewer: Viewer): void {
+  if (!rules(viewer).setsUnitCosts) throw forbidden(`${viewer.role} may not set unit costs`);
+}
+
+/** Notes a unit cost write for the audit: no client's data, so under its own subject (after it succeeded). */
+export function noteUnitCostWrite(access: Access, municipalityCode: string, serviceTypeCode: string, validFrom: string): void {
+  access.audit.recordSubjectWrite(`UnitCost/${municipalityCode}/${serviceTypeCode}`, `setUnitCost UnitCost/${municipalityCode}/${serviceTypeCode}/${validFrom}`);
 }
 
 /** Notes a write for the audit: who changed what of which client's data (after it succeeded). */

@@ -7,7 +7,7 @@
 import { graphqlError, notFound } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
-import { computeBudget, type BudgetPlan } from './budget.js';
+import { computeBudget, grantedVoucherOf, unfixedServiceTypes, unitCostsByServiceType, type BudgetPlan } from './budget.js';
 import { orderConnection } from './connection.js';
 import type { Context } from './context.js';
 import { unitCostKey } from './loaders.js';
@@ -29,7 +29,7 @@ import {
 import { spendingReport } from './report.js';
 import { acceptOrder, cancelOrder, correctDelivery, declineOrder, orderService, reportDelivery, settlePayments } from './order-writes.js';
 import { paymentConnection } from './payments.js';
-import { unitCosts } from './unit-costs.js';
+import { setUnitCost, unitCostHistory, unitCosts, voucherValue } from './unit-costs.js';
 
 const VOUCHER_PREFERENCE = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'];
 
@@ -58,6 +58,7 @@ export const resolvers: Resolvers = {
     assignedOrders: (_root, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer), args),
     spendingReport: (_root, args, ctx) => spendingReport(ctx, args),
     unitCosts: (_root, args, ctx) => unitCosts(ctx, args),
+    unitCostHistory: (_root, args, ctx) => unitCostHistory(ctx, args),
     payments: (_root, args, ctx) => paymentConnection(ctx, args.providerId ?? null, args),
   },
 
@@ -69,6 +70,7 @@ export const resolvers: Resolvers = {
     reportDelivery: (_root, { input }, ctx) => reportDelivery(ctx, input),
     correctDelivery: (_root, { input }, ctx) => correctDelivery(ctx, input),
     settlePayments: (_root, { input }, ctx) => settlePayments(ctx, input),
+    setUnitCost: (_root, { input }, ctx) => setUnitCost(ctx, input),
   },
 
   Client: {
@@ -90,16 +92,18 @@ export const resolvers: Resolvers = {
     budget: async (plan, _args, ctx) => {
       assertMayAskForPlan(ctx.viewer, 'budget');
       const p = budgetPlan(plan);
-      const [vouchers, orders, unitCosts] = await Promise.all([
-        ctx.loaders.vouchersByPlan.load(plan.id),
-        ctx.loaders.ordersByPlan.load(plan.id),
-        Promise.all(p.services.map((s) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, s.serviceTypeCode)))),
-      ]);
+      const [vouchers, orders] = await Promise.all([ctx.loaders.vouchersByPlan.load(plan.id), ctx.loaders.ordersByPlan.load(plan.id)]);
+      // The unit costs the plan's voucher fixed when granted; today's only for what it has none
+      // for (a plan not yet approved), so an approved budget shows what was granted.
+      const fixed = grantedVoucherOf(vouchers)?.unitCosts ?? [];
+      const todays = await Promise.all(
+        unfixedServiceTypes(fixed, p.services.map((s) => s.serviceTypeCode)).map((code) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, code))),
+      );
       return visibleBudget(ctx, p.municipalityCode, [...vouchers, ...orders], () => {
         // The plan's orders are every order of its planned services: PlannedService.orders below
         // the budget's lines needs no call of its own.
         for (const s of p.services) ctx.loaders.ordersByPlannedService.prime(s.id, orders.filter((o) => o.plannedServiceId === s.id));
-        const costs = new Map(unitCosts.filter((u) => u !== null).map((u) => [u.serviceTypeCode, u.unitCostCents]));
+        const costs = unitCostsByServiceType(fixed, todays);
         return computeBudget(
           p,
           (code) => {
@@ -122,6 +126,7 @@ export const resolvers: Resolvers = {
 
   PlannedService: {
     orders: async (ps, _args, ctx) => (mayAskForPlannedServiceOrders(ctx.viewer) ? visibleOrders(ctx, await ctx.loaders.ordersByPlannedService.load(ps.id)) : []),
+    voucherValue: (ps, _args, ctx) => voucherValue(ctx, ps),
   },
 
   Provider: {

@@ -10,6 +10,7 @@ import { resolvers } from './resolvers.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
 import { FhirClient } from '../../lib/fhir-client.js';
 import { createCatalogueClient } from './catalogue.js';
+import { createProviderEvents } from '../../lib/provider-events.js';
 
 
 export interface VouchersSubgraphOptions {
@@ -19,7 +20,7 @@ export interface VouchersSubgraphOptions {
   voucherSystemUrl: string;
   /** FHIR base of the client-record system (orders are checked against the plan there); CLIENT_RECORD_SYSTEM_URL or the stand-in by default. */
   clientRecordSystemUrl?: string;
-  /** The providers subgraph (the catalogue's API); PROVIDERS_URL or http://localhost:4003/graphql by default. */
+  /** The providers subgraph (the catalogue's API, and providers' webhooks); PROVIDERS_URL or http://localhost:4003/graphql by default. */
   providersUrl?: string;
   signingSecret: Uint8Array;
   /** Timeouts and retries towards the voucher system; from the environment by default. */
@@ -28,10 +29,13 @@ export interface VouchersSubgraphOptions {
 
 export async function startVouchersSubgraph(options: VouchersSubgraphOptions): Promise<RunningSubgraph> {
   const policy = options.upstreamPolicy ?? policyFromEnv();
+  const providersUrl = options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql';
   const clients = {
     voucherSystem: createVoucherClient(options.voucherSystemUrl, policy),
     fhir: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir', policy }),
-    catalogue: createCatalogueClient(options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql', options.signingSecret, policy),
+    catalogue: createCatalogueClient(providersUrl, options.signingSecret, policy),
+    // The writes tell providers' systems of orders and payments through the providers subgraph's webhooks.
+    providerEvents: createProviderEvents(providersUrl, options.signingSecret, { timeoutMs: policy.timeoutMs }),
   };
   return startSubgraph<Context>({
     name: 'vouchers',

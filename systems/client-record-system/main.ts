@@ -2,6 +2,8 @@
  * Starts the client-record system stand-in alone: CLIENT_RECORD_SYSTEM_PORT (default 4101),
  * faults from STANDIN_LATENCY_MS / STANDIN_FAILURE_RATE, world from SEED_SCALE / SEED.
  */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { faultsFromEnv } from '../http.js';
 import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
 import { startClientRecordSystem } from './server.js';
@@ -15,6 +17,4 @@ const running = await startClientRecordSystem({
 });
 console.log(`client-record system (FHIR R4) at ${running.url}`);
 
-const stop = () => void running.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(running.close, createLogger('client-record-system'));

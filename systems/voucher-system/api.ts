@@ -12,10 +12,12 @@ import {
   etagOf,
   orderOrdering,
   paymentOrdering,
+  unitCostHistoryOrdering,
   unitCostOrdering,
   VoucherStore,
   voucherOrdering,
 } from './store.js';
+import { today } from './write-support.js';
 
 const VOUCHER_STATUSES = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'] as const;
 export const ORDER_STATUSES = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'CANCELLED'] as const;
@@ -34,6 +36,17 @@ export function sendVersioned(req: Request, res: Response, resource: unknown, st
   res.status(status).json(resource);
 }
 
+/** The path of a unit cost's history (`/unit-costs/{municipalityCode}/{serviceTypeCode}`) or of one of its entries (`…/{validFrom}`). */
+export function unitCostPath(req: Request): { municipalityCode: string; serviceTypeCode: string; validFrom?: string } {
+  const { municipalityCode, serviceTypeCode, validFrom } = req.params as Record<string, string | undefined>;
+  const problems = [];
+  if (!formats.MUNICIPALITY.test(String(municipalityCode))) problems.push({ name: 'municipalityCode', reason: 'not a three-digit municipality code' });
+  if (!formats.CODE.test(String(serviceTypeCode))) problems.push({ name: 'serviceTypeCode', reason: 'not a service type code' });
+  if (validFrom !== undefined && !isDate(validFrom)) problems.push({ name: 'validFrom', reason: 'not a date YYYY-MM-DD' });
+  if (problems.length) throw new ProblemError(400, `invalid path: ${problems.map((p) => p.name).join(', ')}`, problems);
+  return { municipalityCode: municipalityCode!, serviceTypeCode: serviceTypeCode!, ...(validFrom !== undefined ? { validFrom } : {}) };
+}
+
 function pathId(req: Request): string {
   const id = String(req.params.id);
   if (!formats.ID.test(id)) throw new ProblemError(400, 'id is not an identifier', [{ name: 'id', reason: 'not an identifier' }]);
@@ -42,13 +55,34 @@ function pathId(req: Request): string {
 
 export function readRoutes(app: Express, store: VoucherStore): void {
   app.get('/unit-costs', (req, res) => {
-    const q = query(req, ['municipality', 'serviceType', 'limit', 'cursor']);
+    const q = query(req, ['municipality', 'serviceType', 'validOn', 'limit', 'cursor']);
     const municipalities = q.list('municipality', formats.MUNICIPALITY, 'a three-digit municipality code');
     const serviceTypes = q.list('serviceType', formats.CODE, 'a service type code');
+    // Today by the Finnish calendar, as every "in effect" of this system is judged.
+    const validOn = q.date('validOn', false) ?? today();
     const limit = q.limit();
     const cursor = q.cursor();
     q.done();
-    res.json(page(store.findUnitCosts(municipalities, serviceTypes), unitCostOrdering, limit, cursor, VoucherStore.unitCostResource));
+    res.json(page(store.findUnitCosts(municipalities, serviceTypes, validOn), unitCostOrdering, limit, cursor, (u) => store.unitCostResource(u)));
+  });
+
+  app.get('/unit-costs/:municipalityCode/:serviceTypeCode', (req, res) => {
+    const { municipalityCode, serviceTypeCode } = unitCostPath(req);
+    const q = query(req, ['limit', 'cursor']);
+    const limit = q.limit();
+    const cursor = q.cursor();
+    q.done();
+    const history = store.unitCostHistoryOf(municipalityCode, serviceTypeCode);
+    if (!history.length) throw new ProblemError(404, `no unit costs for ${municipalityCode}/${serviceTypeCode}`);
+    res.json(page(history, unitCostHistoryOrdering, limit, cursor, (u) => store.unitCostResource(u)));
+  });
+
+  app.get('/unit-costs/:municipalityCode/:serviceTypeCode/:validFrom', (req, res) => {
+    const { municipalityCode, serviceTypeCode, validFrom } = unitCostPath(req);
+    query(req, []).done();
+    const entry = store.unitCostEntry(municipalityCode, serviceTypeCode, validFrom!);
+    if (!entry) throw new ProblemError(404, `no unit cost for ${municipalityCode}/${serviceTypeCode} starting on ${validFrom}`);
+    sendVersioned(req, res, store.unitCostResource(entry));
   });
 
   app.get('/vouchers', (req, res) => {

@@ -1,7 +1,8 @@
 /**
  * Orders: POST /orders (Idempotency-Key: a retry never orders twice) and PATCH /orders/{id}
  * (If-Match on the order's version: no lost update between a provider and a client acting at
- * once). An order commits (ordered − delivered) × voucher value of its voucher while REQUESTED
+ * once). An order's voucher value per unit is the unit cost its voucher fixed when granted.
+ * An order commits (ordered − delivered) × voucher value of its voucher while REQUESTED
  * or ACCEPTED; the voucher must be ACTIVE, not expired, and its balance must cover the order.
  *
  * Why no `await` in the handlers: the balance check and the insert happen in one synchronous
@@ -56,9 +57,13 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
     if (!voucher) throw new ProblemError(404, `no voucher ${input.voucherId}`);
     if (voucher.status !== 'ACTIVE') throw new ProblemError(409, `voucher ${voucher.id} is ${voucher.status}`, undefined, REFUSALS.voucherNotActive);
     if (today() > voucher.validTo) throw new ProblemError(409, `voucher ${voucher.id} expired on ${voucher.validTo}`, undefined, REFUSALS.voucherNotActive);
-    const unitCost = store.unitCost(voucher.municipalityCode, input.serviceTypeCode);
-    if (!unitCost) throw new ProblemError(400, "no unit cost for this service type in the voucher's municipality", [{ name: 'serviceTypeCode', reason: 'unknown in the municipality' }]);
-    const cost = openCommitmentCents({ status: 'REQUESTED', quantity: input.quantity, voucherValueCents: unitCost.cents }, 0);
+    // The voucher's value per unit is the unit cost it fixed when granted; today's only for a
+    // service type it fixed none for.
+    const voucherValueCents =
+      voucher.unitCosts.find((u) => u.serviceTypeCode === input.serviceTypeCode)?.unitCostCents ??
+      store.unitCostOn(voucher.municipalityCode, input.serviceTypeCode, today())?.cents;
+    if (voucherValueCents === undefined) throw new ProblemError(400, "no unit cost for this service type in the voucher's municipality", [{ name: 'serviceTypeCode', reason: 'unknown in the municipality' }]);
+    const cost = openCommitmentCents({ status: 'REQUESTED', quantity: input.quantity, voucherValueCents }, 0);
     const balance = store.voucherResource(voucher).balanceCents;
     if (cost > balance) {
       throw new ProblemError(409, `the order needs ${cost} cents of the voucher; its balance is ${balance}`, undefined, REFUSALS.balanceExceeded);
@@ -76,7 +81,7 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
       unit: serviceTypeByCode.get(input.serviceTypeCode)?.unit ?? 'HOUR',
       quantity: input.quantity,
       unitPriceCents: input.unitPriceCents,
-      voucherValueCents: unitCost.cents,
+      voucherValueCents,
       planVersion: input.planVersion,
       status: 'REQUESTED',
       createdAt: at,

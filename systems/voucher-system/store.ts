@@ -31,9 +31,21 @@ export function chargeCents(hundredths: number, valueCents: number): number {
 
 // ---- records (what the store keeps) ----
 
+/** A unit cost as a voucher fixed it when it was granted. */
+export interface FixedUnitCost {
+  serviceTypeCode: string;
+  unitCostCents: number;
+}
+
 export interface VoucherRecord extends Voucher {
   /** 1 when granted, +1 whenever its representation changes (grant, validity, status, balance). */
   version: number;
+  /**
+   * The municipality's unit costs in effect when the voucher was granted, one per service type.
+   * Why fixed: a service-voucher decision fixes the voucher's value (palvelusetelin arvo), so a
+   * unit cost set later changes neither this voucher's orders nor its budget.
+   */
+  unitCosts: readonly FixedUnitCost[];
   statusReason: string | null;
   updatedAt: string;
 }
@@ -86,6 +98,7 @@ export interface VoucherResource {
   balanceCents: number;
   validFrom: string;
   validTo: string;
+  unitCosts: readonly FixedUnitCost[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -117,6 +130,10 @@ export const voucherOrdering: Ordering<VoucherRecord> = { key: (v) => [v.created
 export const deliveryOrdering: Ordering<DeliveryRecord> = { key: (d) => [d.date, d.id], directions: [1, 1] };
 export const paymentOrdering: Ordering<PaymentRecord> = { key: (p) => [p.createdAt, p.id], directions: [-1, 1] };
 export const unitCostOrdering: Ordering<UnitCost> = { key: (u) => [u.municipalityCode, u.serviceTypeCode], directions: [1, 1] };
+/** A unit cost's history as the API lists it: newest validFrom first. */
+export const unitCostHistoryOrdering: Ordering<UnitCost> = { key: (u) => [u.validFrom], directions: [-1] };
+/** A unit cost's history as the store keeps it: oldest first, so "in effect on" is the last that started. */
+const byValidFrom: Ordering<UnitCost> = { key: (u) => [u.validFrom], directions: [1] };
 
 function indexBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -136,8 +153,21 @@ function pushSorted<T>(map: Map<string, T[]>, key: string, item: T, ordering: Or
   else map.set(key, [item]);
 }
 
+const pairKey = (municipalityCode: string, serviceTypeCode: string) => `${municipalityCode}/${serviceTypeCode}`;
 const serialOf = (id: string) => Number(id.replace(/\D/g, '')) || 0;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** The day before a date, "2027-01-01" → "2026-12-31". */
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The calendar day in Finland of an instant: what "in effect at the grant" is judged by. */
+function finnishDay(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
 
 /** The day after a month ends, when the monthly payment run of the seed made its payments. */
 function runAfter(month: string): string {
@@ -162,9 +192,15 @@ export interface VoucherFigures {
 }
 
 export class VoucherStore {
-  readonly unitCosts: UnitCost[];
-  private readonly unitCostByKey: Map<string, UnitCost>;
+  /**
+   * Every unit cost a municipality has had or has scheduled, per `municipality/serviceType`,
+   * by validFrom ascending: an entry holds from its validFrom to the day before the next one's.
+   */
+  private readonly unitCostHistory = new Map<string, UnitCost[]>();
+  /** One entry per municipality × service type with a history, in the list order (municipality, service type). */
+  private readonly unitCostPairs: UnitCost[];
   private readonly municipalities: Set<string>;
+  private readonly serviceTypes: Set<string>;
 
   private readonly vouchers = new Map<string, VoucherRecord>();
   private readonly vouchersSorted: VoucherRecord[];
@@ -200,11 +236,23 @@ export class VoucherStore {
   private readonly providers = new Map<string, ProviderRecord>();
 
   constructor(world: World) {
-    this.unitCosts = sortBy([...world.unitCosts], unitCostOrdering);
-    this.unitCostByKey = new Map(this.unitCosts.map((u) => [`${u.municipalityCode}/${u.serviceTypeCode}`, u]));
-    this.municipalities = new Set(this.unitCosts.map((u) => u.municipalityCode));
+    for (const u of sortBy([...world.unitCosts], byValidFrom)) push(this.unitCostHistory, pairKey(u.municipalityCode, u.serviceTypeCode), { ...u });
+    this.unitCostPairs = sortBy([...this.unitCostHistory.values()].map((h) => h[0]), unitCostOrdering);
+    this.municipalities = new Set(world.unitCosts.map((u) => u.municipalityCode));
+    this.serviceTypes = new Set(world.unitCosts.map((u) => u.serviceTypeCode));
 
-    const vouchers: VoucherRecord[] = world.vouchers.map((v) => ({ ...v, version: 1, statusReason: null, updatedAt: v.createdAt }));
+    // The seed's vouchers were granted with the seed's unit costs: those in effect on their day,
+    // or the earliest ones for a voucher granted before the history starts. One shared array per
+    // municipality and day, so the national scale's 60 000 vouchers do not each hold a copy.
+    const fixedOf = new Map<string, readonly FixedUnitCost[]>();
+    const seededFixed = (municipalityCode: string, createdAt: string): readonly FixedUnitCost[] => {
+      const day = finnishDay(createdAt);
+      const slot = `${municipalityCode}@${day}`;
+      let fixed = fixedOf.get(slot);
+      if (!fixed) fixedOf.set(slot, (fixed = Object.freeze(this.unitCostsInEffect(municipalityCode, day, true))));
+      return fixed;
+    };
+    const vouchers: VoucherRecord[] = world.vouchers.map((v) => ({ ...v, version: 1, statusReason: null, updatedAt: v.createdAt, unitCosts: seededFixed(v.municipalityCode, v.createdAt) }));
     for (const v of vouchers) this.vouchers.set(v.id, v);
     this.vouchersSorted = sortBy([...vouchers], voucherOrdering);
     this.vouchersByClient = indexBy(this.vouchersSorted, (v) => v.clientId);
@@ -248,8 +296,16 @@ export class VoucherStore {
   }
 
   // ---- unit costs ----
-  unitCost(municipalityCode: string, serviceTypeCode: string): UnitCost | undefined {
-    return this.unitCostByKey.get(`${municipalityCode}/${serviceTypeCode}`);
+
+  /** The unit cost of a municipality and service type in effect on `date` (YYYY-MM-DD), if any. */
+  unitCostOn(municipalityCode: string, serviceTypeCode: string, date: string): UnitCost | undefined {
+    const history = this.unitCostHistory.get(pairKey(municipalityCode, serviceTypeCode)) ?? [];
+    let found: UnitCost | undefined;
+    for (const entry of history) {
+      if (entry.validFrom > date) break;
+      found = entry;
+    }
+    return found;
   }
 
   /** A municipality this system serves (it has unit costs there). */
@@ -257,24 +313,76 @@ export class VoucherStore {
     return this.municipalities.has(code);
   }
 
-  findUnitCosts(municipalities: string[], serviceTypes: string[]): UnitCost[] {
-    if (municipalities.length && serviceTypes.length) {
-      const out = municipalities.flatMap((m) => serviceTypes.map((s) => this.unitCost(m, s))).filter((u): u is UnitCost => !!u);
-      return sortBy(out, unitCostOrdering);
-    }
-    return this.unitCosts.filter(
-      (u) => (!municipalities.length || municipalities.includes(u.municipalityCode)) && (!serviceTypes.length || serviceTypes.includes(u.serviceTypeCode)),
-    );
+  /** A service type this system prices (some municipality has a unit cost for it). */
+  knowsServiceType(code: string): boolean {
+    return this.serviceTypes.has(code);
   }
 
-  static unitCostResource(u: UnitCost): UnitCostResource {
+  /** The unit costs in effect on `validOn` of the given municipalities × service types (empty: every one), by municipality then service type. */
+  findUnitCosts(municipalities: string[], serviceTypes: string[], validOn: string): UnitCost[] {
+    return this.unitCostPairs
+      .filter((p) => (!municipalities.length || municipalities.includes(p.municipalityCode)) && (!serviceTypes.length || serviceTypes.includes(p.serviceTypeCode)))
+      .map((p) => this.unitCostOn(p.municipalityCode, p.serviceTypeCode, validOn))
+      .filter((u): u is UnitCost => !!u);
+  }
+
+  /** Every entry of a unit cost's history, past, current and scheduled, newest validFrom first. */
+  unitCostHistoryOf(municipalityCode: string, serviceTypeCode: string): UnitCost[] {
+    return [...(this.unitCostHistory.get(pairKey(municipalityCode, serviceTypeCode)) ?? [])].reverse();
+  }
+
+  /** The entry of a unit cost's history that starts on `validFrom`, if any. */
+  unitCostEntry(municipalityCode: string, serviceTypeCode: string, validFrom: string): UnitCost | undefined {
+    return this.unitCostHistory.get(pairKey(municipalityCode, serviceTypeCode))?.find((u) => u.validFrom === validFrom);
+  }
+
+  /**
+   * Sets the unit cost from `validFrom` on: a new entry of the history, or the entry that starts
+   * that day replaced. True when the entry is new. (The write module checks the date is not past.)
+   */
+  setUnitCost(entry: UnitCost): boolean {
+    const key = pairKey(entry.municipalityCode, entry.serviceTypeCode);
+    const history = this.unitCostHistory.get(key);
+    const existing = history?.find((u) => u.validFrom === entry.validFrom);
+    if (existing) {
+      existing.cents = entry.cents;
+      return false;
+    }
+    if (history) insertSorted(history, { ...entry }, byValidFrom);
+    else {
+      const created = { ...entry };
+      this.unitCostHistory.set(key, [created]);
+      insertSorted(this.unitCostPairs, created, unitCostOrdering);
+    }
+    return true;
+  }
+
+  /**
+   * What a voucher granted on `date` fixes: every service type's unit cost in effect that day in
+   * the municipality, by service type. `orEarliest` (the seed only) takes a history's first
+   * entry for a day before it starts.
+   */
+  unitCostsInEffect(municipalityCode: string, date: string, orEarliest = false): FixedUnitCost[] {
+    const fixed: FixedUnitCost[] = [];
+    for (const p of this.unitCostPairs) {
+      if (p.municipalityCode !== municipalityCode) continue;
+      const entry = this.unitCostOn(p.municipalityCode, p.serviceTypeCode, date) ?? (orEarliest ? this.unitCostHistory.get(pairKey(p.municipalityCode, p.serviceTypeCode))![0] : undefined);
+      if (entry) fixed.push({ serviceTypeCode: entry.serviceTypeCode, unitCostCents: entry.cents });
+    }
+    return fixed;
+  }
+
+  /** An entry as the API answers it: `validTo` is the day before the next entry starts (null for the last). */
+  unitCostResource(u: UnitCost): UnitCostResource {
+    const history = this.unitCostHistory.get(pairKey(u.municipalityCode, u.serviceTypeCode)) ?? [];
+    const next = history.find((x) => x.validFrom > u.validFrom);
     return {
       municipalityCode: u.municipalityCode,
       serviceTypeCode: u.serviceTypeCode,
       unit: serviceTypeByCode.get(u.serviceTypeCode)?.unit ?? 'HOUR',
       unitCostCents: u.cents,
       validFrom: u.validFrom,
-      validTo: null,
+      validTo: next ? dayBefore(next.validFrom) : null,
     };
   }
 
@@ -330,6 +438,7 @@ export class VoucherStore {
       balanceCents: v.grantedCents - deliveredCents - committedCents,
       validFrom: v.validFrom,
       validTo: v.validTo,
+      unitCosts: v.unitCosts,
       version: v.version,
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,

@@ -1,6 +1,6 @@
 /**
  * Balance vouchers: POST /vouchers grants one for an approved plan (Idempotency-Key; at most
- * one ACTIVE voucher per plan), PATCH /vouchers/{id} (If-Match on its version) adjusts the grant
+ * one ACTIVE voucher per plan), fixing the municipality's unit costs in effect that day, PATCH /vouchers/{id} (If-Match on its version) adjusts the grant
  * and validity when the plan is revised, or cancels it when the plan is revoked.
  *
  * Why cancelling cancels the open orders in the same step: a cancelled voucher must hold
@@ -13,7 +13,7 @@ import { formats, isDate } from './params.js';
 import { ProblemError, REFUSALS } from './problem.js';
 import { etagOf, type VoucherStore } from './store.js';
 import { MAX_REASON, setOrderStatus } from './order-writes.js';
-import { BodyReader, IdempotencyKeys, now, requireIfMatch } from './write-support.js';
+import { BodyReader, IdempotencyKeys, now, requireIfMatch, today } from './write-support.js';
 
 const ACTIVE_STATES = ['ACTIVE', 'EXHAUSTED'];
 const FINAL_STATES = ['CANCELLED', 'EXPIRED'];
@@ -39,7 +39,9 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
 
     const active = store.vouchersOfPlan(input.planId).find((v) => ACTIVE_STATES.includes(v.status));
     if (active) throw new ProblemError(409, `plan ${input.planId} has an active voucher already: ${active.id}`, undefined, REFUSALS.voucherExists);
-    const voucher = store.addVoucher({ ...input, status: 'ACTIVE', createdAt: now() });
+    // The voucher fixes the unit costs in effect at its grant (the service-voucher decision fixes
+    // its value): orders against it are valued at them, whatever is set later — from today on too.
+    const voucher = store.addVoucher({ ...input, status: 'ACTIVE', createdAt: now(), unitCosts: store.unitCostsInEffect(input.municipalityCode, today()) });
     const resource = store.voucherResource(voucher);
     write.send(res, 201, resource, { ETag: etagOf(resource), Location: `/vouchers/${voucher.id}` });
   });

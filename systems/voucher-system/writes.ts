@@ -1,7 +1,7 @@
 /**
  * The write endpoints of the voucher system, one module per resource: vouchers (grant, adjust,
  * cancel), orders (order, accept/decline/complete/cancel), deliveries (report, correct),
- * settlements (pay providers) and the provider register. They share one body parser and one
+ * settlements (pay providers), the provider register and the municipalities' unit costs. They share one body parser and one
  * store of Idempotency-Keys (scoped per operation).
  *
  * Why the system of record checks everything itself: callers check first for a clear error,
@@ -15,6 +15,7 @@ import { orderRoutes } from './order-writes.js';
 import { providerRoutes } from './providers.js';
 import { settlementRoutes } from './settlement.js';
 import type { VoucherStore } from './store.js';
+import { unitCostRoutes } from './unit-cost-writes.js';
 import { voucherRoutes } from './voucher-writes.js';
 import { IdempotencyKeys } from './write-support.js';
 
@@ -26,4 +27,5 @@ export function writeRoutes(app: Express, store: VoucherStore): void {
   deliveryRoutes(app, store, keys, json);
   settlementRoutes(app, store, keys, json);
   providerRoutes(app, store, json);
+  unitCostRoutes(app, store, json);
 }

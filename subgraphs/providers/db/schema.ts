@@ -5,7 +5,7 @@
  * place (the integration tests fail when the two drift, because every query runs against the
  * migrated database).
  */
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export type LanguageCode = 'FI' | 'SV' | 'EN';
 export type ServiceUnit = 'HOUR' | 'VISIT' | 'DAY' | 'MEAL' | 'TRIP' | 'MONTH';
@@ -52,6 +52,12 @@ export interface ProviderTable {
   approved_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** The account payments go to, electronic format (migration 0002); null only for rows older than it. */
+  iban: string | null;
+  /** The reason kept with the latest decision or suspension (migration 0002). */
+  status_reason: string | null;
+  /** The latest decision or suspension; null exactly while APPLIED (migration 0002). */
+  decided_at: Timestamp | null;
 }
 
 export interface ProviderMunicipalityTable {
@@ -73,6 +79,47 @@ export interface ServiceOfferingTable {
   description: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** When the provider withdrew it (migration 0002); null while offered. */
+  removed_at: Timestamp | null;
+}
+
+/** Every price an offering has had (migration 0002); the row with valid_to null is today's. */
+export interface OfferingPriceTable {
+  id: Generated<Int8>;
+  offering_id: string;
+  price_cents: Int8;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
+export type WebhookEventName = 'ORDER_REQUESTED' | 'ORDER_CANCELLED' | 'PLAN_CHANGED' | 'PAYMENT_SETTLED';
+export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+/** A provider's webhook (migration 0003). */
+export interface WebhookTable {
+  provider_id: string;
+  url: string;
+  events: WebhookEventName[];
+  secret: string;
+  /** Reset when the webhook is replaced. */
+  created_at: UpdatedAt;
+}
+
+/** One event queued for, or sent to, a provider's webhook (migration 0003): the queue is this table. */
+export interface WebhookDeliveryTable {
+  id: string;
+  provider_id: string;
+  event: WebhookEventName;
+  payload: ColumnType<Record<string, string>, string, string>;
+  event_key: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -82,12 +129,16 @@ export interface Database {
   provider_municipality: ProviderMunicipalityTable;
   provider_language: ProviderLanguageTable;
   service_offering: ServiceOfferingTable;
+  offering_price: OfferingPriceTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 export type ProviderRow = Selectable<ProviderTable>;
 export type OfferingRow = Selectable<ServiceOfferingTable>;
 export type ServiceTypeRow = Selectable<ServiceTypeTable>;
 export type MunicipalityRow = Selectable<MunicipalityTable>;
+export type OfferingPriceRow = Selectable<OfferingPriceTable>;
 export type NewProvider = Insertable<ProviderTable>;
 export type NewOffering = Insertable<ServiceOfferingTable>;
 

@@ -9,7 +9,7 @@
  * half-seeded. Every business ID is checked with finnish-business-ids before anything is written.
  */
 import { FinnishBusinessIds } from 'finnish-business-ids';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { MUNICIPALITIES, SERVICE_TYPES } from '../../../lib/reference.js';
 import { getWorld, type WorldOptions } from '../../../seed/world.js';
 import type { Database } from './schema.js';
@@ -22,6 +22,7 @@ export interface SeedResult {
   providerMunicipalities: number;
   providerLanguages: number;
   offerings: number;
+  offeringPrices: number;
 }
 
 const BATCH = 500;
@@ -83,6 +84,10 @@ export async function seedCatalogue(db: Kysely<Database>, worldOptions: WorldOpt
         phone: p.phone,
         applied_at: p.appliedAt,
         approved_at: p.approvedAt,
+        iban: p.iban.replace(/\s+/g, '').toUpperCase(),
+        // The world knows when a provider was approved, not when a rejection was made: the
+        // application's time stands in for it (migration 0002 backfills the same way).
+        decided_at: p.status === 'APPLIED' ? null : (p.approvedAt ?? p.appliedAt),
       })),
       ['id'],
       'id',
@@ -112,6 +117,19 @@ export async function seedCatalogue(db: Kysely<Database>, worldOptions: WorldOpt
       ['id'],
       'id',
     );
-    return { municipalities, serviceTypes, providers, providerMunicipalities, providerLanguages, offerings };
+    // Every offering's price history starts with its price as of its provider's approval (or
+    // application). One statement for however many offerings; only those without a history.
+    const prices = await sql<{ n: string | number }>`
+      with inserted as (
+        insert into offering_price (offering_id, price_cents, valid_from)
+        select o.id, o.price_cents, coalesce(p.approved_at, p.applied_at)
+        from service_offering o join provider p on p.id = o.provider_id
+        where not exists (select 1 from offering_price op where op.offering_id = o.id)
+        returning 1
+      )
+      select count(*) as n from inserted
+    `.execute(trx);
+    const offeringPrices = Number(prices.rows[0].n);
+    return { municipalities, serviceTypes, providers, providerMunicipalities, providerLanguages, offerings, offeringPrices };
   });
 }

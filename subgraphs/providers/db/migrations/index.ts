@@ -5,9 +5,13 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_catalogue.js';
+import * as m0002 from './0002_provider_side.js';
+import * as m0003 from './0003_webhooks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': m0001,
+  '0002_provider_side': m0002,
+  '0003_webhooks': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

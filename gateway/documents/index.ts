@@ -1,0 +1,56 @@
+/**
+ * Documents the graph does not serve get a 400 and a contract code, never a 500 (CONTRACT.md,
+ * "Errors"). Two kinds slip past graphql-js' validation and reach @apollo/gateway, which
+ * throws INVALID_GRAPHQL while planning — an HTTP 500 that repeats the caller's input:
+ *
+ * - an operation of a type the graph has no root for (a `subscription`: graphql-js 16 has no
+ *   rule for it; 17 adds KnownOperationTypesRule, which this one stands in for). A validation
+ *   error, like any other: GRAPHQL_VALIDATION_FAILED, reported as BAD_USER_INPUT (gateway/errors);
+ * - a request whose `operationName` picks no operation of its document: one that is not there,
+ *   or none named although the document holds several. Choosing the operation is not
+ *   validation (the document is fine); the request's `operationName` is the bad input:
+ *   BAD_USER_INPUT, refused before anything runs.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, Kind, type ValidationRule } from 'graphql';
+import { badUserInput, echo } from '../../lib/errors.js';
+
+/** Every operation's type must have a root type in the schema (graphql-js 17's rule, for 16). */
+export const KnownOperationTypesRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    if (root) return;
+    const hint = node.operation === 'subscription' ? ': poll with a query, or let a provider’s system hear of changes by webhook (setWebhook)' : '';
+    context.reportError(new GraphQLError(`This graph does not serve ${node.operation} operations${hint}.`, { nodes: node }));
+  },
+});
+
+/** Validation rules the gateway adds to graphql-js' own (Apollo Server's `validationRules`). */
+export const documentValidationRules: ValidationRule[] = [KnownOperationTypesRule];
+
+/**
+ * Refuses a request whose operationName picks no operation (Apollo Server then leaves
+ * `operation` undefined): 400, BAD_USER_INPUT, naming what the document does hold.
+ */
+export function operationChoicePlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          if (operation) return;
+          const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+          const named = operations.flatMap((o) => (o.name ? [o.name.value] : []));
+          const holds = named.length ? `; it holds ${named.slice(0, 10).map((n) => `"${echo(n)}"`).join(', ')}${named.length > 10 ? ', …' : ''}` : '';
+          const message =
+            request.operationName != null
+              ? `the document has no operation named "${echo(request.operationName)}"${holds}`
+              : operations.length > 1
+                ? `the document holds ${operations.length} operations: name the one to run in operationName${holds}`
+                : 'the document holds no operation to run';
+          throw badUserInput(message, { argumentName: 'operationName', http: { status: 400 } });
+        },
+      };
+    },
+  };
+}
