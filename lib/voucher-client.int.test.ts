@@ -181,3 +181,45 @@ describe('refusalOf', () => {
     expect(r).toMatchObject({ system: 'voucher-system', status: 400, detail: 'bad', invalidParams: [{ name: 'date', reason: 'future' }] });
   });
 });
+
+describe('a voucher system answering outside its contract', () => {
+  // A real HTTP server standing in for a broken deployment of the system: its answers are
+  // well-formed JSON, but not what the OpenAPI document promises.
+  let broken: import('node:http').Server;
+  let answer: { status: number; body: unknown };
+  let brokenClient: VoucherClient;
+
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    broken = createServer((_req, res) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+    await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
+    const { port } = broken.address() as import('node:net').AddressInfo;
+    brokenClient = createVoucherClient(`http://127.0.0.1:${port}`, { timeoutMs: 1000, retries: 0, backoffMs: 10, breakerThreshold: 1000 });
+  });
+  afterAll(async () => {
+    broken.closeAllConnections();
+    await new Promise((r) => broken.close(r));
+  });
+
+  it.each([
+    ['an empty object for a page', { status: 200, body: {} }],
+    ['a voucher with a status the contract does not know', { status: 200, body: { items: [{ ...world.vouchers[0], status: 'FROZEN' }], nextCursor: null } }],
+    ['a list of the wrong things', { status: 200, body: { items: [{ id: 5 }], nextCursor: null } }],
+  ])('%s is the system failing: UpstreamError naming it, not data', async (_what, a) => {
+    answer = a;
+    const error = await brokenClient.vouchers({ ids: ['vo-00001-1'] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ system: 'voucher-system' });
+    expect((error as Error).message).toMatch(/^voucher-system answered GET \/vouchers with data outside its contract/);
+  });
+
+  it('a 4xx of any shape is still a refusal on the merits', async () => {
+    answer = { status: 404, body: { unexpected: true } };
+    expect(await brokenClient.voucher('vo-00001-1')).toBeNull();
+    answer = { status: 409, body: 'not even an object' };
+    expect((await refusal(brokenClient.changeOrderStatus('or-1', 1, 'CANCELLED'))).status).toBe(409);
+  });
+});

@@ -15,11 +15,39 @@
  * only): a retried write is the caller's decision, made safe by its Idempotency-Key.
  */
 import createClient from 'openapi-fetch';
+import openApiDocument from './__generated__/voucher-system.openapi.json' with { type: 'json' };
 import type { components, paths } from './__generated__/voucher-system.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
+import { contractValidator, type ContractValidator } from './openapi-contract.js';
 import { upstreamFetch, type UpstreamPolicy } from './upstream.js';
 
 const SYSTEM = 'voucher-system';
+
+let contract: ContractValidator | undefined;
+
+/**
+ * The upstream fetch, plus the contract: a 2xx answer whose body does not match the schema the
+ * OpenAPI document declares for it (`{}` for a page, an unknown status, a missing field) is the
+ * system failing — UpstreamError, never data passed on. 4xx bodies are read by refusalOf,
+ * which tolerates any shape. Why by path template: one check for every operation, present and
+ * future, with nothing to wire per call.
+ */
+function contractChecked(fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>, baseUrl: string) {
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+  return async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (!response.ok || response.status === 204) return response;
+    contract ??= contractValidator(openApiDocument as Record<string, unknown>, 'urn:voucher-system:openapi');
+    const request = input instanceof Request ? input : new Request(input, init);
+    const path = new URL(request.url).pathname.slice(basePath.length) || '/';
+    const template = contract.templateOf(path);
+    const what = `${request.method} ${template ?? path}`;
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    const errors = template ? contract.check(request.method, template, response.status, type, await response.json()) : [`no operation ${what} in the contract`];
+    if (errors.length) throw new UpstreamError(SYSTEM, `${SYSTEM} answered ${what} with data outside its contract (${errors.slice(0, 2).join('; ').slice(0, 200)})`);
+    return response;
+  };
+}
 
 /**
  * `Idempotency-Fingerprint`: what makes a retry "the same request" when the body carries facts
@@ -139,12 +167,12 @@ const nonEmpty = <T>(values: T[] | undefined) => (values?.length ? values : unde
 const ifMatch = (version: number) => `"${version}"`;
 
 export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy) {
-  const http = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, ''), fetch: upstreamFetch(SYSTEM, policy) });
+  const http = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, ''), fetch: contractChecked(upstreamFetch(SYSTEM, policy), baseUrl) });
   // Reports aggregate a year of deliveries: a known slow read, given its own longer bound and
   // no retry (a retry of a slow report only doubles the load that made it slow).
   const reportHttp = createClient<paths>({
     baseUrl: baseUrl.replace(/\/$/, ''),
-    fetch: upstreamFetch(SYSTEM, { ...policy, timeoutMs: Math.max(policy.timeoutMs, Number(process.env.REPORT_TIMEOUT_MS ?? 20_000)), retries: 0 }),
+    fetch: contractChecked(upstreamFetch(SYSTEM, { ...policy, timeoutMs: Math.max(policy.timeoutMs, Number(process.env.REPORT_TIMEOUT_MS ?? 20_000)), retries: 0 }), baseUrl),
   });
 
   /** Every page of a list, from the first to the last. */

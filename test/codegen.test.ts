@@ -7,6 +7,7 @@ import { generate } from '@graphql-codegen/cli';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import config from '../codegen.js';
+import { OPENAPI_JSON, openApiJson } from '../scripts/openapi-json.js';
 
 const root = new URL('..', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -24,4 +25,8 @@ describe('generated types', () => {
     // openapi-typescript's CLI adds a header comment; compare the generated body.
     expect(checkedIn.endsWith(astToString(ast)) || checkedIn.includes(astToString(ast).trim())).toBe(true);
   }, 60_000);
+
+  it('the voucher client's copy of the contract matches openapi.yaml (run `npm run codegen`)', () => {
+    expect(read(OPENAPI_JSON)).toBe(openApiJson());
+  });
 });
