@@ -26,7 +26,7 @@ describe('generated types', () => {
     expect(checkedIn.endsWith(astToString(ast)) || checkedIn.includes(astToString(ast).trim())).toBe(true);
   }, 60_000);
 
-  it('the voucher client's copy of the contract matches openapi.yaml (run `npm run codegen`)', () => {
+  it("the voucher client's copy of the contract matches openapi.yaml (run `npm run codegen`)", () => {
     expect(read(OPENAPI_JSON)).toBe(openApiJson());
   });
 });
