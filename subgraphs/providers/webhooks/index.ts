@@ -38,6 +38,7 @@ export function startWebhooks(db: Kysely<Database>, options: WebhookOptions = {}
  */
 export function allowPrivateUrlsFromEnv(env: NodeJS.ProcessEnv = process.env, developmentDefault = false): boolean {
   const value = env.WEBHOOK_ALLOW_PRIVATE_URLS;
-  if (value !== undefined && value !== '') return value === '1' || value.toLowerCase() === 'true';
+  // The on/off words of lib/settings.ts, which validates the variable at start.
+  if (value !== undefined && value.trim() !== '') return ['1', 'on', 'true', 'yes'].includes(value.trim().toLowerCase());
   return developmentDefault && env.NODE_ENV !== 'production';
 }

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { allowPrivateUrlsFromEnv } from './index.js';
 import { checkTarget, isPublicAddress, parseTargetUrl, pinnedLookup, resolveTarget, TargetRefused, type Resolve } from './targets.js';
 
 const strict = { allowPrivateUrls: false };
@@ -150,5 +151,16 @@ describe('the pinned lookup', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('the development setting (WEBHOOK_ALLOW_PRIVATE_URLS)', () => {
+  it('is off unless set; npm start turns it on outside production', () => {
+    expect(allowPrivateUrlsFromEnv({})).toBe(false);
+    expect(allowPrivateUrlsFromEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: '1' })).toBe(true);
+    expect(allowPrivateUrlsFromEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: 'on', NODE_ENV: 'production' })).toBe(true);
+    expect(allowPrivateUrlsFromEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: '0' }, true)).toBe(false);
+    expect(allowPrivateUrlsFromEnv({}, true)).toBe(true);
+    expect(allowPrivateUrlsFromEnv({ NODE_ENV: 'production' }, true)).toBe(false);
   });
 });

@@ -33,7 +33,16 @@ export class TargetRefused extends Error {
 }
 
 export type Resolve = (host: string) => Promise<dns.LookupAddress[]>;
-const systemResolve: Resolve = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
+
+/** The system's resolver may retry for half a minute; a webhook's host answers within this or not at all. */
+const LOOKUP_TIMEOUT_MS = 5000;
+const systemResolve: Resolve = (host) => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('lookup timed out')), LOOKUP_TIMEOUT_MS);
+  });
+  return Promise.race([dns.promises.lookup(host, { all: true, verbatim: true }), late]).finally(() => clearTimeout(timer));
+};
 
 /** The URL's syntax: absolute http(s), https unless private URLs are allowed, no credentials. */
 export function parseTargetUrl(raw: string, policy: TargetPolicy): URL {
