@@ -14,7 +14,9 @@ import { startStack, type GraphQLResponse, type Stack } from './stack.js';
 
 const world = getWorld();
 const OTHER = world.clients.find((c) => c.municipalityCode === '905' && world.plans.some((p) => p.clientId === c.id && p.status === 'active'))!.id;
-const HIDDEN_PROVIDER = world.providers.find((p) => p.status !== 'APPROVED')!.id;
+// An application (APPLIED or REJECTED) exists only for administrators and itself; a SUSPENDED
+// provider is readable by id to everyone, so its orders stay readable (providers policy).
+const HIDDEN_PROVIDER = world.providers.find((p) => p.status === 'APPLIED' || p.status === 'REJECTED')!.id;
 
 type Role = 'client' | 'caseWorker' | 'provider' | 'analyst' | 'admin';
 const ROLES: Role[] = ['client', 'caseWorker', 'provider', 'analyst', 'admin'];

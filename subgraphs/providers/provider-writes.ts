@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import FinnishBankUtils from 'finnish-bank-utils';
 import { FinnishBusinessIds } from 'finnish-business-ids';
-import { badUserInput, forbidden, graphqlError, notFound } from '../../lib/errors.js';
+import { badUserInput, forbidden, graphqlError, notFound, UpstreamError } from '../../lib/errors.js';
 import { identifier, orRefusal, positiveQuantity, requiredText, text } from '../../lib/write-input.js';
 import type { MutationResolvers, OfferingInput, ProviderApplicationInput } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
@@ -28,6 +28,7 @@ import type { OfferingModel, ProviderModel, ServiceTypeModel } from './models.js
 import { mayApplyFrom, mayDecideProviders, mayEditOfferingsIn, selfProviderId } from './policy.js';
 import {
   catalogueCall,
+  claimProviderId,
   isUniqueViolation,
   lockProvider,
   offeringOfType,
@@ -203,6 +204,7 @@ export const providerWriteResolvers: WriteResolvers = {
     if (!REGISTRABLE_ID.test(providerId)) throw forbidden(`applyAsProvider: this token's provider id cannot be registered`);
     const { row, offerings } = await validApplication(ctx, providerId, input);
     await inTransaction(ctx, 'applyAsProvider', async (trx) => {
+      const at = new Date();
       const existing = await lockProvider(trx, providerId);
       if (existing && !mayApplyFrom(existing.status)) {
         throw conflict(`provider ${providerId} is ${existing.status}: only a new, pending or rejected provider applies`, { status: existing.status });
@@ -210,8 +212,12 @@ export const providerWriteResolvers: WriteResolvers = {
       if (await providerIdWithBusinessId(trx, row.businessId, providerId)) {
         throw conflict(`business ID ${row.businessId} is already registered to another provider`);
       }
-      const at = new Date();
-      await writeApplication(trx, row, existing !== null, at);
+      if (!existing && !(await claimProviderId(trx, row, at))) {
+        // A concurrent first application got there first: judge this one against its row.
+        const raced = (await lockProvider(trx, providerId))!;
+        if (!mayApplyFrom(raced.status)) throw conflict(`provider ${providerId} is ${raced.status}: only a new, pending or rejected provider applies`, { status: raced.status });
+      }
+      await writeApplication(trx, row, at);
       // The application's offerings replace the pending ones: same ids for the same service types.
       for (const o of offerings) await writeOffering(trx, providerId, o, at, newOfferingId);
       await withdrawOfferings(trx, providerId, { keep: offerings.map((o) => o.serviceTypeCode) }, at);
@@ -266,11 +272,17 @@ export const providerWriteResolvers: WriteResolvers = {
     if (input.decision === 'APPROVE') {
       if (!application.iban) throw conflict(`provider ${id} has no IBAN on record: it must apply again before it can be approved`);
       // First the register, so an approved provider can always be paid (see the header).
-      await orRefusal(
-        `the voucher system refused to register provider ${id}`,
-        () => ctx.voucherSystem.registerProvider(id, { businessId: application.businessId, name: application.name, iban: application.iban! }),
-        { invalid: 'CONFLICT', stale: 'CONFLICT' },
-      );
+      try {
+        await orRefusal(
+          `the voucher system refused to register provider ${id}`,
+          () => ctx.voucherSystem.registerProvider(id, { businessId: application.businessId, name: application.name, iban: application.iban! }),
+          { invalid: 'CONFLICT', stale: 'CONFLICT' },
+        );
+      } catch (error) {
+        // Say what it means for the administrator, not which request failed: nothing was decided.
+        if (error instanceof UpstreamError) throw new UpstreamError('voucher-system', `the voucher system is unavailable: provider ${id} was not approved and is still APPLIED; try again`);
+        throw error;
+      }
     }
     await inTransaction(ctx, 'decideProviderApplication', async (trx) => {
       const now = await lockProvider(trx, id);

@@ -324,19 +324,27 @@ export interface ApplicationRow {
   languages: readonly LanguageCode[];
 }
 
+const applied = (a: ApplicationRow, at: Date) =>
+  ({ business_id: a.businessId, name: a.name, iban: a.iban, email: a.email, phone: a.phone, status: 'APPLIED', applied_at: at, approved_at: null, decided_at: null, status_reason: null }) as const;
+
 /**
- * Writes a provider's application: a new APPLIED row, or the existing (APPLIED or REJECTED) one
- * made APPLIED again with the new details, no decision, and its areas and languages replaced.
+ * A first application's row, unless the id has one already: true when this inserted it. Why
+ * ON CONFLICT: two first applications racing (a provider's system retrying over a bad network)
+ * must not fail one of them; the second waits for the first and then finds its row.
  */
-export async function writeApplication(trx: Db, a: ApplicationRow, exists: boolean, at: Date): Promise<void> {
-  const details = { business_id: a.businessId, name: a.name, iban: a.iban, email: a.email, phone: a.phone, status: 'APPLIED' as const, applied_at: at, approved_at: null, decided_at: null, status_reason: null };
-  if (exists) {
-    await trx.updateTable('provider').set({ ...details, updated_at: at }).where('id', '=', a.id).execute();
-    await trx.deleteFrom('provider_municipality').where('provider_id', '=', a.id).execute();
-    await trx.deleteFrom('provider_language').where('provider_id', '=', a.id).execute();
-  } else {
-    await trx.insertInto('provider').values({ id: a.id, ...details }).execute();
-  }
+export async function claimProviderId(trx: Db, a: ApplicationRow, at: Date): Promise<boolean> {
+  const inserted = await trx.insertInto('provider').values({ id: a.id, ...applied(a, at) }).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  return inserted.length > 0;
+}
+
+/**
+ * Writes a provider's application over its (locked) row: APPLIED with the new details, no
+ * decision, and its areas and languages replaced.
+ */
+export async function writeApplication(trx: Db, a: ApplicationRow, at: Date): Promise<void> {
+  await trx.updateTable('provider').set({ ...applied(a, at), updated_at: at }).where('id', '=', a.id).execute();
+  await trx.deleteFrom('provider_municipality').where('provider_id', '=', a.id).execute();
+  await trx.deleteFrom('provider_language').where('provider_id', '=', a.id).execute();
   await trx.insertInto('provider_municipality').values(a.municipalityCodes.map((code) => ({ provider_id: a.id, municipality_code: code }))).execute();
   await trx.insertInto('provider_language').values(a.languages.map((language) => ({ provider_id: a.id, language }))).execute();
 }

@@ -557,6 +557,28 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } });
     });
 
+    it('concurrent first applications of one provider all succeed into one record; concurrent prices leave one in force', async () => {
+      const racer = viewers.provider('pr-race-1');
+      const input = application({ businessId: '0737546-2', name: 'Kilpa Oy' });
+      const answers: any[] = await Promise.all(Array.from({ length: 5 }, () => q(racer, APPLY, { input })));
+      for (const r of answers) expect(r.errors).toBeUndefined();
+      const rows = await db().selectFrom('service_offering').select(['id', 'service_type_code']).where('provider_id', '=', 'pr-race-1').execute();
+      expect(rows.map((r) => r.service_type_code).sort()).toEqual(['ateriapalvelu', 'kotihoito']);
+      expect(await db().selectFrom('provider').select('id').where('business_id', '=', '0737546-2').execute()).toEqual([{ id: 'pr-race-1' }]);
+
+      const prices = ['50.00', '51.00', '52.00', '53.00', '54.00'];
+      const set: any[] = await Promise.all(prices.map((price) => q(racer, SET, { input: { serviceTypeCode: 'kotihoito', price } })));
+      for (const r of set) expect(r.errors).toBeUndefined();
+      const home = rows.find((r) => r.service_type_code === 'kotihoito')!.id;
+      const history = await db().selectFrom('offering_price').selectAll().where('offering_id', '=', home).orderBy('id').execute();
+      expect(history.filter((h) => h.valid_to === null)).toHaveLength(1);
+      expect(history.map((h) => Number(h.price_cents)).slice(1).sort()).toEqual([5000, 5100, 5200, 5300, 5400]);
+      const today = await db().selectFrom('service_offering').select('price_cents').where('id', '=', home).executeTakeFirstOrThrow();
+      expect(Number(today.price_cents)).toBe(Number(history.find((h) => h.valid_to === null)!.price_cents));
+      // Each closed price ends no earlier than it began, and where its successor begins.
+      for (let i = 0; i < history.length - 1; i++) expect(history[i].valid_to!.getTime()).toBe(history[i + 1].valid_from.getTime());
+    });
+
     it('offerings are the provider’s own: no record is NOT_FOUND, others are FORBIDDEN; nothing written', async () => {
       const before = await rowCounts();
       expect(codes(await q(viewers.provider('pr-nobody'), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } }))).toEqual(['NOT_FOUND']);
@@ -581,6 +603,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       }
       expect(codes(down)).toEqual(['UPSTREAM_UNAVAILABLE']);
       expect(down.errors[0].extensions.system).toBe('voucher-system');
+      expect(down.errors[0].message).not.toMatch(/PUT|\/providers|http/);
       expect(auditNotes(down)).toEqual([]);
       expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({ status: 'APPLIED', decidedAt: null });
 
