@@ -1,14 +1,15 @@
 /** What every request carries through the gateway once authenticated. */
 import type { BaseContext } from '@apollo/server';
-import type { ClientDataRead, SubjectWrite } from '../lib/audit.js';
+import type { SubjectWrite } from '../lib/audit.js';
+import type { LocatedRead } from './audit/reach.js';
 import type { Viewer } from '../lib/viewer.js';
 
 export interface GatewayContext extends BaseContext {
   viewer: Viewer;
   /** Identifies the request in the audit log and in logs. */
   requestId: string;
-  /** Client-data reads the subgraphs reported for this operation (gateway/audit). */
-  auditReads: ClientDataRead[];
+  /** Client-data reads the subgraphs reported for this operation, with where they were read (gateway/audit). */
+  auditReads: LocatedRead[];
   /** Writes that changed no client's data (a provider's offering, a unit cost), for the audit too. */
   subjectWrites?: SubjectWrite[];
 }

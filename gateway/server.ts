@@ -1,19 +1,22 @@
 /**
  * The gateway: Apollo Server 5 + @apollo/gateway over the checked-in static supergraph.
  * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, audit,
- * cache, health, errors); this file only wires them together.
+ * cache, health, errors, documents, limits, metrics); the servers' shared parts are in lib/
+ * (graceful stop, bounded caches of query texts, readiness). This file only wires them together.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { DocumentNode } from 'graphql';
 import { unauthenticated } from '../lib/errors.js';
 import { gracefulStop, gracefulStopPlugin } from '../lib/graceful-stop.js';
 import { createLogger } from '../lib/log.js';
+import { measuredCache } from '../lib/query-cache.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/subgraphs.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
@@ -25,7 +28,7 @@ import { formatGatewayError } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
-import { SignedDataSource } from './signing/index.js';
+import { SYSTEM_OF_SUBGRAPH, SignedDataSource } from './signing/index.js';
 
 export interface GatewayOptions {
   port?: number;
@@ -47,7 +50,12 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
   shutdownGraceMs?: number;
+  /** Bound of each cache of query texts (documents, plans), in bytes (lib/query-cache.ts); QUERY_CACHE_MB, 16 MiB. */
+  queryCacheBytes?: number;
 }
+
+type QueryPlanCache = NonNullable<NonNullable<GatewayConfig['queryPlannerConfig']>['cache']>;
+type QueryPlan = QueryPlanCache extends { get(key: string): Promise<infer P | undefined> } ? P : never;
 
 export interface RunningGateway {
   url: string;
@@ -80,8 +88,11 @@ export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = createLogger('gateway');
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, options.subgraphUrls?.[s.name] ?? s.url])) as Record<SubgraphName, string>;
+  // Documents and plans of each distinct query text, bounded by memory (lib/query-cache.ts).
+  const queryCaches = { documents: measuredCache<DocumentNode>('documents', options.queryCacheBytes), plans: measuredCache<QueryPlan>('plans', options.queryCacheBytes) };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    queryPlannerConfig: { cache: queryCaches.plans },
     buildService: ({ name }) => new SignedDataSource(name, urls[name as SubgraphName], options.signingSecret, options.subgraphTimeoutMs ?? 8000),
   });
   const app = express();
@@ -91,9 +102,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const shared = await createGatewayCache(options.redisUrl);
   const limits = resolveLimits(options.limits);
   const metrics = createMetrics();
+  metrics.watchCaches(queryCaches);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     cache: shared.cache,
+    documentStore: queryCaches.documents,
     persistedQueries: { ttl: 7 * 24 * 3600 },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
@@ -102,11 +115,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: true,
     csrfPrevention: true,
     validationRules: documentValidationRules,
+    // Signals are main.ts's (lib/graceful-stop.ts stopOnSignals): Apollo's own handlers would stop
+    // each server of a process on its own, in no order, and then signal the process again.
+    stopOnTerminationSignals: false,
     ...apolloLimitOptions(limits),
     plugins: [gracefulStopPlugin(stopper, { log }), ApolloServerPluginLandingPageDisabled(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
-  mountHealth(app, urls);
+  mountHealth(app, { subgraphs: urls, systemOf: SYSTEM_OF_SUBGRAPH, redis: shared.kind === 'redis' ? (ms) => shared.check(ms) : undefined });
   app.use(
     '/graphql',
     ...requestLimits(limits),

@@ -63,11 +63,18 @@ const onOff = makeValidator<boolean>((raw) => {
 
 const optional = <T>(spec: Spec<T>) => ({ ...spec, default: undefined });
 
+/** How every server stops (lib/graceful-stop.ts) and bounds its caches of query texts (lib/query-cache.ts). */
+export const SERVER_SETTINGS = {
+  SHUTDOWN_GRACE_MS: wholeNumber(0)({ default: 10_000, desc: 'how long requests in flight get to finish when a server stops' }),
+  QUERY_CACHE_MB: wholeNumber(1)({ default: 16, desc: 'the bound of each cache of parsed documents and query plans, in MiB' }),
+};
+
 /** The settings every process reads. */
 const common = {
   NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
   HOST: host({ default: '127.0.0.1', desc: 'the interface to listen on; loopback unless set' }),
   LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  ...SERVER_SETTINGS,
 };
 
 /** The gateway and the subgraphs trust each other through this secret. */

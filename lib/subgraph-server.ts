@@ -17,9 +17,12 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
-import { UpstreamError, boundMessage, unauthenticated } from './errors.js';
+import { AUDIT_PLACES_EXTENSION, LocatingAuditTrail, trackResolverPaths } from './audit-paths.js';
+import { UpstreamError, boundMessage, unauthenticated, type SystemName } from './errors.js';
 import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
 import { createLogger } from './log.js';
+import { measuredCache } from './query-cache.js';
+import { readiness, type Check } from './readiness.js';
 import { scalarResolvers } from './scalars.js';
 import { subgraphSdl, type SubgraphName } from './subgraphs.js';
 import { VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
@@ -42,6 +45,15 @@ export interface SubgraphOptions<C extends BaseContext> {
   onClose?: () => Promise<void>;
   /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
   shutdownGraceMs?: number;
+  /** Bound of the cache of parsed documents, in bytes (lib/query-cache.ts); QUERY_CACHE_MB, 16 MiB. */
+  queryCacheBytes?: number;
+  /**
+   * Readiness: each system this subgraph needs, with a cheap call that resolves when the system
+   * answers (FHIR `GET [base]/metadata`, a database `select 1`) and rejects when it does not.
+   * `GET /ready` reports each as up or down — 503 when one is down — and the gateway's
+   * `/ready` gathers them (gateway/health). `/health` stays liveness: the process serves.
+   */
+  checks?: Partial<Record<SystemName, Check>>;
 }
 
 export interface RunningSubgraph {
@@ -64,14 +76,22 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   return { ...formatted, message: boundMessage(formatted.message), extensions };
 }
 
-/** Puts the request's audit notes into the response extensions for the gateway. */
+/**
+ * Puts the request's audit notes into the response extensions for the gateway, and where their
+ * data sits in this answer (lib/audit-paths.ts), so the gateway audits only what reaches the caller.
+ */
 const auditPlugin: ApolloServerPlugin<BaseContext & { audit?: AuditTrail }> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, response }) {
         const trail = contextValue.audit;
         if (!trail?.size || response.body.kind !== 'single') return;
-        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [AUDIT_EXTENSION]: trail.toJSON() };
+        const places = trail instanceof LocatingAuditTrail ? trail.placesRead() : {};
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          [AUDIT_EXTENSION]: trail.toJSON(),
+          ...(Object.keys(places).length ? { [AUDIT_PLACES_EXTENSION]: places } : {}),
+        };
       },
     };
   },
@@ -82,20 +102,32 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   const app = express();
   const httpServer = http.createServer(app);
   const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(subgraphSdl(options.name)),
-    resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<unknown>,
-  });
+  // Resolvers run knowing their response path, so audit notes say where their data sits (lib/audit-paths.ts).
+  const schema = trackResolverPaths(
+    buildSubgraphSchema({
+      typeDefs: parse(subgraphSdl(options.name)),
+      resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<unknown>,
+    }),
+  );
   const server = new ApolloServer<C>({
     schema,
+    // Bounded by memory, not by Apollo's 30 MiB of JSON (lib/query-cache.ts).
+    documentStore: measuredCache('documents', options.queryCacheBytes),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Signals are main.ts's (lib/graceful-stop.ts stopOnSignals), which stops the servers in order.
+    stopOnTerminationSignals: false,
     // No inline traces: they are for Apollo's hosted studio, which this graph does not report to.
     plugins: [gracefulStopPlugin(stopper, { log }) as ApolloServerPlugin<C>, ApolloServerPluginInlineTraceDisabled(), auditPlugin as ApolloServerPlugin<C>],
   });
   await server.start();
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
+  });
+  const ready = readiness(Object.fromEntries(Object.entries(options.checks ?? {}).filter((e): e is [string, Check] => typeof e[1] === 'function')), { log });
+  app.get('/ready', async (_req, res) => {
+    const { ready: isReady, parts } = await ready();
+    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', subgraph: options.name, systems: parts });
   });
   options.routes?.(app);
   let requests = 0;
@@ -110,7 +142,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
           throw unauthenticated('requests to a subgraph must come through the gateway');
         }
         const body = req.body as { operationName?: string } | undefined;
-        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new AuditTrail() });
+        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new LocatingAuditTrail() });
       },
     }),
   );

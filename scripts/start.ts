@@ -49,6 +49,7 @@ const [providers, audit] = await Promise.all([
     host,
     signingSecret: secret,
     voucherSystemUrl,
+    clientRecordSystemUrl,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.CATALOGUE_DATA_DIR,
     // Development: a provider's test receiver on localhost works (WEBHOOK_ALLOW_PRIVATE_URLS=0

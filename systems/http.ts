@@ -1,7 +1,8 @@
 /**
  * What both stand-ins share as HTTP servers: configurable latency and faults (CONTRACT.md:
  * STANDIN_LATENCY_MS, STANDIN_FAILURE_RATE), a log of the requests they served (tests count
- * backend calls with it), and listening on a port (0 = any free one).
+ * backend calls with it), listening on a port (0 = any free one), and stopping without
+ * dropping an answer (lib/graceful-stop.ts), as the real systems would in a rolling restart.
  *
  * Why faults at the front: a real system is slow or unavailable as a whole, before it reads
  * the request, so the subgraphs' timeouts, retries and partial-data paths meet the real thing.

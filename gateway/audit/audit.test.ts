@@ -5,7 +5,7 @@
  * closed: no client data without its audit, and for a mutation, a message that says the write
  * may have happened.
  */
-import type { GraphQLRequestContextWillSendResponse, GraphQLRequestListener } from '@apollo/server';
+import type { GraphQLRequestContextWillSendResponse, GraphQLRequestExecutionListener, GraphQLRequestListener } from '@apollo/server';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../lib/audit-ingest.js';
@@ -13,6 +13,7 @@ import type { ClientDataRead } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { GatewayContext } from '../context.js';
 import { auditPlugin, type AuditSink } from './index.js';
+import { locateRead } from './reach.js';
 
 const caseWorker: Viewer = { subject: 'cw-0001', role: 'CASE_WORKER', municipalityCode: '205', providerId: null, clientId: null };
 
@@ -26,7 +27,7 @@ const failingSink: AuditSink = {
   },
 };
 
-/** Runs the plugin's willSendResponse for one operation; returns the response body as it would leave. */
+/** Runs the plugin's hooks for one executed operation; returns the response body as it would leave. */
 async function run(sink: AuditSink, document: string, auditReads: ClientDataRead[], data: Record<string, unknown> = { some: 'data' }) {
   const operation = parse(document).definitions[0] as OperationDefinitionNode;
   const singleResult: { data?: Record<string, unknown> | null; errors?: unknown[] } = { data };
@@ -38,7 +39,8 @@ async function run(sink: AuditSink, document: string, auditReads: ClientDataRead
   } as unknown as GraphQLRequestContextWillSendResponse<GatewayContext>;
   const plugin = auditPlugin(sink);
   const listener = (await plugin.requestDidStart!(requestContext as never)) as GraphQLRequestListener<GatewayContext>;
-  await listener.willSendResponse!(requestContext);
+  const execution = (await listener.executionDidStart!(requestContext as never)) as GraphQLRequestExecutionListener<GatewayContext>;
+  await execution.executionDidEnd!();
   return singleResult;
 }
 
@@ -69,6 +71,18 @@ describe('gateway audit plugin', () => {
       expect.objectContaining({ clientId: 'cl-1', operation: 'mutation', dataRead: ['Budget', 'ClientPlan'], dataWritten: ['approvePlan ClientPlan/cp-1', 'grantVoucher Voucher/vo-1'] }),
       expect.objectContaining({ clientId: 'cl-3', municipalityCode: '905', operation: 'mutation', dataRead: [], dataWritten: ['cancelOrder Order/or-3'] }),
     ]);
+  });
+
+  it('audits only what the answer carries: no entry for a client whose data ended null', async () => {
+    const sink = memorySink();
+    const root = { path: [], entities: null };
+    const reads = [
+      locateRead(note('cl-1', ['Client']), { Client: [['a']] }, root, { a: { firstName: 'A' } }),
+      locateRead(note('cl-2', ['Client']), { Client: [['b']] }, root, { b: { firstName: 'B' } }),
+    ];
+    // `b` ended null in the gateway's answer (a sibling failed non-nullably).
+    await run(sink, 'query Two { a: client(id: "cl-1") { firstName } b: client(id: "cl-2") { firstName } }', reads, { a: { firstName: 'A' }, b: null });
+    expect(sink.batches).toEqual([[expect.objectContaining({ clientId: 'cl-1', dataRead: ['Client'] })]]);
   });
 
   it('writes nothing when no client data was read or written', async () => {

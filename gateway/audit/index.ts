@@ -4,17 +4,20 @@
  * data it read and what it wrote — to the append-only audit log, before the answer leaves.
  *
  * The subgraphs note the reads their policies let through and the writes their mutations
- * made (lib/audit.ts); the signing data source gathers those notes from every subgraph
- * response of the operation; this plugin writes them in one signed batch to the audit
- * subgraph. Fail closed: when the audit cannot be written, the client data is withheld — a
+ * made (lib/audit.ts), with where in their answer each kind was read (lib/audit-paths.ts); the
+ * signing data source gathers those notes from every subgraph response of the operation; this
+ * plugin keeps the reads the answer actually carries — a kind whose every place ended null
+ * before the answer left was not read (reach.ts) — and writes them in one signed batch to the
+ * audit subgraph. Fail closed: when the audit cannot be written, the client data is withheld — a
  * read that is not audited does not happen. A write has happened by then and cannot be
  * withheld, so the answer says so: the caller must not take the missing data for a refusal.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContextExecutionDidStart } from '@apollo/server';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
 import type { ClientDataRead, SubjectWrite } from '../../lib/audit.js';
 import { createLogger } from '../../lib/log.js';
 import type { GatewayContext } from '../context.js';
+import { reachedReads } from './reach.js';
 
 export interface AuditSink {
   append(entries: AuditEntry[]): Promise<void>;
@@ -72,39 +75,49 @@ export function auditUnavailableMessage(isMutation: boolean): string {
 const log = createLogger('gateway-audit');
 
 export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext> {
+  /** Appends the operation's entries; withholds the answer's data when that fails. */
+  async function audit({ contextValue, response, operationName, operation }: GraphQLRequestContextExecutionDidStart<GatewayContext>): Promise<void> {
+    if (!response.body) return;
+    // Only what the answer carries: a read whose data ended null before it left did not happen (reach.ts).
+    const carried = response.body.kind === 'single' ? reachedReads(contextValue.auditReads ?? [], response.body.singleResult.data) : (contextValue.auditReads ?? []);
+    const reads = mergeReads(carried);
+    const subjectWrites = mergeSubjectWrites(contextValue.subjectWrites ?? []);
+    if (!reads.length && !subjectWrites.length) return;
+    const { viewer, requestId } = contextValue;
+    const operationLabel = (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null;
+    const entries: AuditEntry[] = reads.map((r) => ({
+      actorRole: viewer.role,
+      actorId: viewer.subject,
+      clientId: r.clientId,
+      municipalityCode: r.municipalityCode,
+      operation: operationLabel,
+      requestId,
+      dataRead: r.kinds,
+      dataWritten: r.written ?? [],
+    }));
+    for (const w of subjectWrites) {
+      entries.push({ actorRole: viewer.role, actorId: viewer.subject, clientId: null, subject: w.subject, municipalityCode: null, operation: operationLabel, requestId, dataRead: [], dataWritten: w.written });
+    }
+    try {
+      await sink.append(entries);
+    } catch (error) {
+      const isMutation = operation?.operation === 'mutation';
+      const writes = entries.reduce((n, e) => n + e.dataWritten.length, 0);
+      log.error({ err: (error as Error).message, requestId, clients: entries.length, writes, mutation: isMutation }, 'audit not written: client data withheld');
+      if (response.body.kind === 'single') {
+        response.body.singleResult.data = null;
+        response.body.singleResult.errors = [{ message: auditUnavailableMessage(isMutation), extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } }];
+      }
+    }
+  }
+
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response, operationName, operation }) {
-          const reads = mergeReads(contextValue.auditReads ?? []);
-          const subjectWrites = mergeSubjectWrites(contextValue.subjectWrites ?? []);
-          if (!reads.length && !subjectWrites.length) return;
-          const { viewer, requestId } = contextValue;
-          const operationLabel = (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null;
-          const entries: AuditEntry[] = reads.map((r) => ({
-            actorRole: viewer.role,
-            actorId: viewer.subject,
-            clientId: r.clientId,
-            municipalityCode: r.municipalityCode,
-            operation: operationLabel,
-            requestId,
-            dataRead: r.kinds,
-            dataWritten: r.written ?? [],
-          }));
-          for (const w of subjectWrites) {
-            entries.push({ actorRole: viewer.role, actorId: viewer.subject, clientId: null, subject: w.subject, municipalityCode: null, operation: operationLabel, requestId, dataRead: [], dataWritten: w.written });
-          }
-          try {
-            await sink.append(entries);
-          } catch (error) {
-            const isMutation = operation?.operation === 'mutation';
-            const writes = entries.reduce((n, e) => n + e.dataWritten.length, 0);
-            log.error({ err: (error as Error).message, requestId, clients: entries.length, writes, mutation: isMutation }, 'audit not written: client data withheld');
-            if (response.body.kind === 'single') {
-              response.body.singleResult.data = null;
-              response.body.singleResult.errors = [{ message: auditUnavailableMessage(isMutation), extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } }];
-            }
-          }
+        // When execution ends the answer is complete but not yet sent, so every willSendResponse
+        // hook — the metrics among them — sees it as it leaves, withheld data included.
+        async executionDidStart(requestContext) {
+          return { executionDidEnd: () => audit(requestContext) };
         },
       };
     },

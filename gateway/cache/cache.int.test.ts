@@ -1,5 +1,6 @@
 /** The shared cache, in memory and (when REDIS_URL is set) in Redis. */
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createGatewayCache } from './index.js';
 
@@ -59,4 +60,73 @@ describe.skipIf(!redisUrl)(`redis: gateway cache${redisUrl ? '' : ' (REDIS_URL n
   it('refuses to start when Redis is configured but unreachable', async () => {
     await expect(createGatewayCache('redis://127.0.0.1:1')).rejects.toThrow();
   });
+});
+
+describe.skipIf(!redisUrl)(`redis: an outage${redisUrl ? '' : ' (REDIS_URL not set)'}`, () => {
+  /** A TCP relay to Redis that the test can cut and restore, as a network or a restart would. */
+  async function relay(port = 0) {
+    const target = new URL(redisUrl!);
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 6379), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => s.destroy());
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return {
+      port: (server.address() as net.AddressInfo).port,
+      cut: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('is one warning when Redis goes and one line when it is back; requests never fail meanwhile', async () => {
+    const lines: { level: string; msg: string }[] = [];
+    const log = { warn: (_o: unknown, msg?: string) => void lines.push({ level: 'warn', msg: String(msg) }), info: (msg: unknown) => void lines.push({ level: 'info', msg: String(msg) }) };
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const consoleError = console.error;
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (stderr.push(String(chunk)), write(chunk as string, ...(rest as [])))) as typeof process.stderr.write;
+    console.error = (...args: unknown[]) => void stderr.push(args.map(String).join(' '));
+    let link = await relay();
+    const shared = await createGatewayCache(`redis://127.0.0.1:${link.port}`, `test-${randomUUID()}:`, log as never);
+    try {
+      await shared.cache.set('k', 'v');
+      expect(await shared.cache.get('k')).toBe('v');
+      await shared.check();
+
+      await link.cut();
+      // Requests go on while it is down (ioredis retries many times meanwhile): misses, no failures.
+      const until = Date.now() + 1_500;
+      while (Date.now() < until) {
+        expect(await shared.cache.get('k')).toBeUndefined();
+        await shared.cache.set('k2', 'v2');
+        await shared.cache.delete('k2');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await expect(shared.check(200)).rejects.toThrow();
+
+      link = await relay(link.port);
+      const back = Date.now() + 10_000;
+      while ((await shared.cache.get('k')) !== 'v' && Date.now() < back) await new Promise((r) => setTimeout(r, 100));
+      expect(await shared.cache.get('k')).toBe('v');
+      await shared.check();
+    } finally {
+      await shared.close();
+      await link.cut();
+      process.stderr.write = write;
+      console.error = consoleError;
+    }
+    expect(lines.map((l) => l.level)).toEqual(['warn', 'info']);
+    expect(lines[0]!.msg).toMatch(/Redis is unavailable/);
+    expect(lines[1]!.msg).toMatch(/Redis is back/);
+    expect(stderr.join('')).not.toMatch(/Unhandled error event|ECONNREFUSED|    at /);
+  }, 30_000);
 });

@@ -6,16 +6,29 @@
  * Why a port of its own: everything on the public port but health needs a token; the scraper
  * reaches the metrics port from inside the network instead. Labels are bounded (no operation
  * names, no ids), so a caller cannot blow up the series count, and nothing personal is exported.
+ *
+ * Also how full the caches of query texts are (lib/query-cache.ts): their bytes, entries and
+ * bound, read when scraped — a cache pinned at its bound means operations are being planned
+ * again and again (many distinct texts: a client that builds queries instead of using variables).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { GatewayContext } from '../context.js';
+
+/** What the metrics read of a cache (lib/query-cache.ts MeasuredCache). */
+export interface MeasuredCacheView {
+  readonly bytes: number;
+  readonly entries: number;
+  readonly maxBytes: number;
+}
 
 export interface GatewayMetrics {
   registry: Registry;
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** Exports the size of these caches, by name (e.g. documents, plans). */
+  watchCaches(caches: Record<string, MeasuredCacheView>): void;
   /** Serves GET /metrics on its own port; resolves to its URL. */
   serve(port: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -49,6 +62,22 @@ export function createMetrics(): GatewayMetrics {
     registers: [registry],
   });
 
+  const caches: Record<string, MeasuredCacheView> = {};
+  const cacheGauge = (name: string, help: string, read: (c: MeasuredCacheView) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['cache'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [cache, view] of Object.entries(caches)) this.set({ cache }, read(view));
+      },
+    });
+  cacheGauge('graphql_query_cache_bytes', 'Estimated heap bytes held by a cache of query texts (documents: parsed and validated; plans: query plans)', (c) => c.bytes);
+  cacheGauge('graphql_query_cache_entries', 'Entries (distinct query texts) held by a cache of query texts', (c) => c.entries);
+  cacheGauge('graphql_query_cache_max_bytes', 'The bound of a cache of query texts, in estimated heap bytes (QUERY_CACHE_MB)', (c) => c.maxBytes);
+
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -72,6 +101,9 @@ export function createMetrics(): GatewayMetrics {
   return {
     registry,
     plugin,
+    watchCaches(watched) {
+      Object.assign(caches, watched);
+    },
     async serve(port, host = '127.0.0.1') {
       const server = http.createServer(async (req, res) => {
         if (req.method !== 'GET' || req.url !== '/metrics') {

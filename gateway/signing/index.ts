@@ -7,10 +7,12 @@
  * behind it, instead of a bare network error.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readsFromExtensions, subjectWritesFromExtensions } from '../../lib/audit.js';
+import { placesFromExtensions } from '../../lib/audit-paths.js';
 import { graphqlError, type SystemName } from '../../lib/errors.js';
 import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
+import { locateRead } from '../audit/reach.js';
 import type { GatewayContext } from '../context.js';
 
 /** Which existing system each subgraph fronts: a client cares that the data's source is down. */
@@ -58,10 +60,29 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(VIEWER_HEADER, await viewerHeader(context as GatewayContext, this.secret));
   }
 
-  /** Gathers the client-data reads the subgraph reports, for the audit (gateway/audit). */
-  override async didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }): Promise<GatewayGraphQLResponse> {
+  /**
+   * Gathers the client-data reads the subgraph reports, for the audit (gateway/audit), with
+   * where each was read: the places in this answer, and where this answer goes in the
+   * gateway's (the fetch's path), so the audit keeps only what reaches the caller.
+   */
+  override async didReceiveResponse({
+    response,
+    request,
+    context,
+    pathInIncomingRequest,
+  }: {
+    response: GatewayGraphQLResponse;
+    request: GatewayGraphQLRequest;
+    context: GatewayContext;
+    pathInIncomingRequest?: (string | number)[];
+  }): Promise<GatewayGraphQLResponse> {
     const reads = readsFromExtensions(response.extensions as Record<string, unknown> | undefined);
-    if (reads.length) (context as Partial<GatewayContext>).auditReads?.push(...reads);
+    if (reads.length) {
+      const places = placesFromExtensions(response.extensions as Record<string, unknown> | undefined);
+      const representations = request.variables?.representations;
+      const fetch = { path: pathInIncomingRequest ?? [], entities: Array.isArray(representations) ? representations.length : null };
+      (context as Partial<GatewayContext>).auditReads?.push(...reads.map((read) => locateRead(read, places.get(read.clientId), fetch, response.data)));
+    }
     const writes = subjectWritesFromExtensions(response.extensions as Record<string, unknown> | undefined);
     if (writes.length) ((context as Partial<GatewayContext>).subjectWrites ??= []).push(...writes);
     return response;

@@ -21,6 +21,8 @@ export async function startAuditSubgraph(options: AuditSubgraphOptions): Promise
     host: options.host,
     signingSecret: options.signingSecret,
     routes: (app) => mountIngest(app, store, options.signingSecret),
+    // Ready when the audit log's database answers: without it no client data may be read.
+    checks: { 'audit-log': () => store.ping() },
     context: (viewer, request) => createContext(viewer, store, request.requestId, request.audit),
     onClose: () => store.close(),
   });

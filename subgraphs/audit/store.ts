@@ -3,6 +3,7 @@
  * log, newest first, a page at a time.
  * Postgres (in its own schema, `audit` by default) with DATABASE_URL; PGlite otherwise.
  */
+import { sql } from 'kysely';
 import { openDatabase, type Database, type DatabaseOptions } from '../../lib/database.js';
 import { UpstreamError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
@@ -37,6 +38,8 @@ export interface AuditStore {
   writePage(subject: string | null, first: number, afterId: string | null): Promise<{ rows: WriteLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** The municipality recorded for the client (for the case-worker rule), or null. */
   municipalityOf(clientId: string): Promise<string | null>;
+  /** Resolves when the database answers (readiness); rejects with its error otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -167,6 +170,9 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
           .executeTakeFirst();
         return row?.municipality_code ?? null;
       }),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     close: () => database.close(),
   };
 }
