@@ -26,8 +26,27 @@ export const KnownOperationTypesRule: ValidationRule = (context) => ({
   },
 });
 
+/**
+ * No string may carry NUL (U+0000): PostgreSQL's text and FHIR's strings cannot hold it, so
+ * the systems fail on it — and their failure would read as an outage. Refused here as the
+ * caller's input, in the document (this rule) and in variables (nulInVariables).
+ */
+export const NoNulInStringsRule: ValidationRule = (context) => ({
+  StringValue(node) {
+    if (node.value.includes('\u0000')) context.reportError(new GraphQLError('strings must not contain the NUL character (U+0000)', { nodes: node }));
+  },
+});
+
+/** The first variable whose value holds a NUL character somewhere, or null. */
+export function nulInVariables(variables: Record<string, unknown> | undefined): string | null {
+  const holds = (v: unknown, depth: number): boolean =>
+    typeof v === 'string' ? v.includes('\u0000') : depth < 32 && typeof v === 'object' && v !== null && Object.values(v).some((x) => holds(x, depth + 1));
+  for (const [name, value] of Object.entries(variables ?? {})) if (holds(value, 0)) return name;
+  return null;
+}
+
 /** Validation rules the gateway adds to graphql-js' own (Apollo Server's `validationRules`). */
-export const documentValidationRules: ValidationRule[] = [KnownOperationTypesRule];
+export const documentValidationRules: ValidationRule[] = [KnownOperationTypesRule, NoNulInStringsRule];
 
 /**
  * Refuses a request whose operationName picks no operation (Apollo Server then leaves
@@ -38,6 +57,8 @@ export function operationChoicePlugin(): ApolloServerPlugin<BaseContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request }) {
+          const nul = nulInVariables(request.variables);
+          if (nul !== null) throw badUserInput(`variable $${echo(nul)} must not contain the NUL character (U+0000)`, { argumentName: nul, http: { status: 400 } });
           if (operation) return;
           const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
           const named = operations.flatMap((o) => (o.name ? [o.name.value] : []));

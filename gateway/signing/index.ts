@@ -10,7 +10,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readsFromExtensions, subjectWritesFromExtensions } from '../../lib/audit.js';
 import { placesFromExtensions } from '../../lib/audit-paths.js';
+import { GraphQLError } from 'graphql';
 import { graphqlError, type SystemName } from '../../lib/errors.js';
+import { createLogger } from '../../lib/log.js';
 import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
 import { locateRead } from '../audit/reach.js';
 import type { GatewayContext } from '../context.js';
@@ -39,6 +41,10 @@ function viewerHeader(context: GatewayContext, secret: Uint8Array): Promise<stri
   signedViewers.set(context, fresh);
   return fresh.token;
 }
+
+const log = createLogger('gateway-subgraphs');
+/** Marks an error made from a subgraph's answer, to be passed on as it is. */
+const PASSED_ON = 'passedOnFromSubgraph';
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -88,8 +94,32 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return response;
   }
 
+  /**
+   * A subgraph's 400 is the caller's input refused there — a Date or Decimal its scalar
+   * rejects (the gateway's own schema does not parse custom scalars), a value out of range —
+   * not an outage: passed on as BAD_USER_INPUT with the subgraph's own message (bounded).
+   * Anything else that is not a GraphQL answer stays the default, and becomes an outage below.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await this.parseBody(response).catch(() => null)) as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | string | null;
+      const first = typeof body === 'object' && body ? body.errors?.find((e) => typeof e?.message === 'string') : undefined;
+      if (first) {
+        const argumentName = first.extensions?.argumentName;
+        return graphqlError('BAD_USER_INPUT', String(first.message), typeof argumentName === 'string' ? { argumentName, [PASSED_ON]: true } : { [PASSED_ON]: true });
+      }
+    }
+    return super.errorFromResponse(response);
+  }
+
   override didEncounterError(error: Error): never {
+    if (error instanceof GraphQLError && error.extensions[PASSED_ON]) {
+      delete error.extensions[PASSED_ON];
+      throw error;
+    }
     const system = SYSTEM_OF_SUBGRAPH[this.name] ?? 'provider-catalogue';
-    throw graphqlError('UPSTREAM_UNAVAILABLE', `${system} is unavailable (${this.name} did not answer)`, { system, serviceName: this.name, reason: error.message.slice(0, 200) });
+    // Why the reason is logged, not returned: it names internal URLs and network errors.
+    log.warn({ subgraph: this.name, reason: error.message.slice(0, 200) }, 'subgraph did not answer');
+    throw graphqlError('UPSTREAM_UNAVAILABLE', `${system} is unavailable (${this.name} did not answer)`, { system, serviceName: this.name });
   }
 }
