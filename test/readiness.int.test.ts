@@ -25,9 +25,9 @@ async function ready(origin: string): Promise<{ status: number; body: any; text:
   return { status: response.status, body: JSON.parse(text), text };
 }
 
-/** Asks until `predicate` holds (checks are shared for a second), within 10 s. */
+/** Asks until `predicate` holds (checks are shared for a second), within 15 s. */
 async function readyUntil(origin: string, predicate: (r: { status: number; body: any }) => boolean) {
-  const until = Date.now() + 10_000;
+  const until = Date.now() + 15_000;
   for (;;) {
     const r = await ready(origin);
     if (predicate(r) || Date.now() > until) return r;
@@ -85,6 +85,25 @@ describe('readiness', () => {
       }
     });
   });
+
+  it('the voucher system down: not ready, voucher-system down in the gateway and in the subgraphs that need it; back up by itself', async () => {
+    stack.systems.vouchers.setFaults({ failureRate: 1 });
+    try {
+      const r = await readyUntil(stack.gateway.origin, (x) => x.body.systems?.['voucher-system'] === 'down');
+      expect(r.status).toBe(503);
+      expect(r.body.systems).toEqual({ ...ALL_UP, 'voucher-system': 'down' });
+      expect(r.text).not.toMatch(NOTHING_TO_USE);
+      for (const subgraph of [stack.subgraphs.vouchers, stack.subgraphs.clientRecords]) {
+        const own = await readyUntil(new URL(subgraph.url).origin, (x) => x.body.systems?.['voucher-system'] === 'down');
+        expect(own).toMatchObject({ status: 503, body: { status: 'not ready', systems: { 'voucher-system': 'down', 'client-record-system': 'up' } } });
+      }
+    } finally {
+      stack.systems.vouchers.setFaults({ failureRate: 0 });
+    }
+    // The circuit closes by itself once the system answers (half-open after 5 s).
+    const back = await readyUntil(stack.gateway.origin, (x) => x.status === 200);
+    expect(back.body.systems).toEqual(ALL_UP);
+  }, 30_000);
 
   it('the audit log’s database down: not ready, audit-log down; client reads fail naming the audit log', async () => {
     const cw = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });

@@ -36,6 +36,12 @@ export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphO
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
+    // Ready when its systems answer: a read of a record that is not there (an answer, not data).
+    // Through the clients, so an open circuit reads as down.
+    checks: {
+      'client-record-system': () => fhir.read('Patient', 'readiness-probe'),
+      'voucher-system': () => voucherSystem.voucher('readiness-probe'), // approving a plan grants its voucher
+    },
     context: (viewer, request) => createContext(viewer, fhir, voucherSystem, request.requestId, request.audit, providerEvents),
   });
 }

@@ -43,6 +43,11 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
     port: options.port,
     host: options.host,
     signingSecret: options.signingSecret,
+    // The catalogue is vouched for by the providers subgraph, not from here.
+    checks: {
+      'voucher-system': () => clients.voucherSystem.voucher('readiness-probe'),
+      'client-record-system': () => clients.fhir.read('Patient', 'readiness-probe'),
+    },
     context: (viewer, request) => createContext(viewer, clients, request.requestId, request.audit),
   });
 }

@@ -2,6 +2,8 @@
  * Runs the voucher system stand-in alone: VOUCHER_SYSTEM_PORT (default 4102), faults from
  * STANDIN_LATENCY_MS / STANDIN_FAILURE_RATE, the world from SEED_SCALE / SEED.
  */
+import { stopOnSignals } from '../../lib/graceful-stop.js';
+import { createLogger } from '../../lib/log.js';
 import { faultsFromEnv } from '../http.js';
 import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
 import { startVoucherSystem } from './server.js';
@@ -12,8 +14,4 @@ const world = getWorld(worldOptionsFromEnv());
 const system = await startVoucherSystem({ port, host, world, ...faultsFromEnv() });
 console.log(`voucher system stand-in (${world.scale} scale): ${system.url}  (OpenAPI: ${system.url}/openapi.yaml)`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void system.close().then(() => process.exit(0));
-  });
-}
+stopOnSignals(system.close, createLogger('voucher-system'));
