@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { createGatewayCache } from './cache/index.js';
 import { documentValidationRules, operationChoicePlugin } from './documents/index.js';
-import { formatGatewayError } from './errors/index.js';
+import { formatGatewayError, outageErrorsPlugin } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
@@ -119,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // each server of a process on its own, in no order, and then signal the process again.
     stopOnTerminationSignals: false,
     ...apolloLimitOptions(limits),
-    plugins: [gracefulStopPlugin(stopper, { log }), ApolloServerPluginLandingPageDisabled(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    plugins: [gracefulStopPlugin(stopper, { log }), ApolloServerPluginLandingPageDisabled(), outageErrorsPlugin(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, { subgraphs: urls, systemOf: SYSTEM_OF_SUBGRAPH, redis: shared.kind === 'redis' ? (ms) => shared.check(ms) : undefined });

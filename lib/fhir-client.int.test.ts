@@ -1,6 +1,7 @@
 /**
  * The FHIR client's writes and version reads against the client-record system stand-in, over
- * real HTTP: create (conditional too), update with If-Match, history and vread; a refusal on
+ * real HTTP: create (conditional too), update with If-Match, update-as-create (an Organization
+ * at the provider's id), history and vread; a refusal on
  * the merits is a SystemRefusal with the system's own reason (kind) and diagnostics; an outage
  * is an UpstreamError, and a write is sent once, never retried.
  */
@@ -11,8 +12,8 @@ import type { RunningStandIn } from '../systems/http.js';
 import { startClientRecordSystem } from '../systems/client-record-system/server.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FhirClient } from './fhir-client.js';
-import { FHIR_PROFILE, type CarePlan, type Goal } from './fhir-r4.js';
-import { SERVICE_TYPE_SYSTEM } from './reference.js';
+import { FHIR_PROFILE, type CarePlan, type Goal, type Organization } from './fhir-r4.js';
+import { BUSINESS_ID_SYSTEM, SERVICE_TYPE_SYSTEM } from './reference.js';
 
 const world = getWorld();
 const validator = new Fhir();
@@ -59,6 +60,14 @@ function carePlan(overrides: Partial<CarePlan> = {}): CarePlan {
   };
 }
 
+const organization = (id: string): Organization => ({
+  resourceType: 'Organization',
+  id,
+  identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '1572860-0' }],
+  name: 'Asiakastesti Oy',
+  active: true,
+});
+
 beforeAll(async () => {
   system = await startClientRecordSystem({ world });
   client = new FhirClient({ baseUrl: system.url, policy: { timeoutMs: 2000, retries: 2, backoffMs: 1 } });
@@ -94,6 +103,24 @@ describe('writes', () => {
     expect(goal.id).toMatch(/^goal-/);
     const active = await client.update<Goal>({ ...goal, lifecycleStatus: 'active' }, goal.meta!.versionId!);
     expect(active.meta!.versionId).toBe('2');
+  });
+
+  it('updateAsCreate: an Organization at the id the writer chose, version 1; then versioned updates; again it is 428', async () => {
+    const id = `pr-client-${process.pid}`;
+    expect(await client.read('Organization', id)).toBeNull();
+    const created = await client.updateAsCreate(organization(id));
+    expectValid(created);
+    expect(created).toMatchObject({ id, name: 'Asiakastesti Oy', active: true, meta: { versionId: '1' } });
+    expect(await client.read<Organization>('Organization', id)).toEqual(created);
+    // It exists now: the server wants the version it changes (a retry reads and updates instead).
+    expect(await refusalOf(client.updateAsCreate(organization(id)))).toMatchObject({ status: 428, kind: 'precondition-required' });
+    const inactive = await client.update<Organization>({ ...created, active: false }, '1');
+    expect(inactive).toMatchObject({ active: false, meta: { versionId: '2' } });
+    expect((await client.history<Organization>('Organization', id)).map((o) => [o.meta!.versionId, o.active])).toEqual([['2', false], ['1', true]]);
+    // An id no resource can have is not sent.
+    system.requests.reset();
+    expect(await refusalOf(client.updateAsCreate(organization('pr_under')))).toMatchObject({ status: 422, kind: 'invalid' });
+    expect(system.requests.count()).toBe(0);
   });
 });
 
@@ -180,7 +207,8 @@ describe('outages', () => {
       system.requests.reset();
       await expect(client.create(carePlan())).rejects.toBeInstanceOf(UpstreamError);
       await expect(client.update<CarePlan>({ ...plan, description: 'x' }, '1')).rejects.toBeInstanceOf(UpstreamError);
-      expect(system.requests.entries.map((r) => r.method)).toEqual(['POST', 'PUT']);
+      await expect(client.updateAsCreate(organization(`pr-down-${process.pid}`))).rejects.toBeInstanceOf(UpstreamError);
+      expect(system.requests.entries.map((r) => r.method)).toEqual(['POST', 'PUT', 'PUT']);
       // Reads are retried (policy: 2 retries) before they fail.
       system.requests.reset();
       await expect(client.history('CarePlan', plan.id!)).rejects.toBeInstanceOf(UpstreamError);
@@ -189,6 +217,7 @@ describe('outages', () => {
       system.setFaults({ failureRate: 0 });
     }
     expect((await client.read<CarePlan>('CarePlan', plan.id!))!.meta!.versionId).toBe('1');
+    expect(await client.read('Organization', `pr-down-${process.pid}`)).toBeNull();
   });
 
   it('no answer at all is an UpstreamError', async () => {

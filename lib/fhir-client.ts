@@ -1,8 +1,9 @@
 /**
  * The typed FHIR R4 client of the client-record system: the only code that talks to it, shared
  * by the subgraphs that do. Plain REST over HTTP — read, vread, history, search (following
- * Bundle `next` links), create (conditional with If-None-Exist) and update (versioned, with
- * If-Match) — through lib/upstream.ts, so timeouts, retries of safe reads only and
+ * Bundle `next` links), create (conditional with If-None-Exist), update (versioned, with
+ * If-Match) and update-as-create (PUT to the writer's id, for a resource not there yet) —
+ * through lib/upstream.ts, so timeouts, retries of safe reads only and
  * UpstreamError are the same as for every other system; nothing here knows about the
  * stand-in, so pointing a subgraph at a municipality's real FHIR server is a change of URL.
  *
@@ -160,6 +161,29 @@ export class FhirClient {
     const updated = await this.written<T>(response, type, `${type} update`);
     if (updated.id !== id) throw new UpstreamError(SYSTEM, `${SYSTEM} answered an update of ${type}/${id} with ${type}/${updated.id}`);
     return updated;
+  }
+
+  /**
+   * PUT [base]/Type/id without If-Match: creates the resource at the id the caller chose
+   * (FHIR update-as-create, for servers that declare `updateCreate`), answering it as stored.
+   * For a resource that does not exist yet — read first, and update an existing one with its
+   * version. A server that requires versions answers an existing one SystemRefusal
+   * 'precondition-required' (428); one that does not would replace it, which is why this is
+   * not the way to change a resource. Never retried, like every write: the caller's retry
+   * reads again.
+   */
+  async updateAsCreate<T extends Resource>(resource: T): Promise<T> {
+    const type = resource.resourceType;
+    const id = resource.id;
+    if (!id || !FHIR_ID.test(id)) {
+      // Never sent: no resource can have that id, which is what the system would answer.
+      throw new SystemRefusal(SYSTEM, 422, 'invalid', `${type}/${id ?? ''} cannot be created: not a FHIR id`);
+    }
+    const url = new URL(`${type}/${encodeURIComponent(id)}`, this.base);
+    const response = await this.write('PUT', url, resource, {});
+    const created = await this.written<T>(response, type, `${type} update-as-create`);
+    if (created.id !== id) throw new UpstreamError(SYSTEM, `${SYSTEM} answered an update-as-create of ${type}/${id} with ${type}/${created.id}`);
+    return created;
   }
 
   /** One page of GET [base]/Type?params. */

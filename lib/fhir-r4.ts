@@ -1,7 +1,7 @@
 /**
  * HL7 FHIR R4 types for the resources the client-record system serves and the client-records
- * subgraph reads: Patient, Practitioner, CarePlan, Goal, Bundle, CapabilityStatement,
- * OperationOutcome.
+ * subgraph reads: Patient, Practitioner, Organization, CarePlan, Goal, Bundle,
+ * CapabilityStatement, OperationOutcome.
  *
  * Why this module: the installed @types/fhir (3.0.x) describes STU3 in a global `fhir`
  * namespace. The datatypes and most resources are unchanged in R4 and are reused from it; the
@@ -26,6 +26,8 @@ export type Quantity = fhir.Quantity;
 export type Timing = fhir.Timing;
 export type Patient = fhir.Patient & { resourceType: 'Patient' };
 export type Practitioner = fhir.Practitioner & { resourceType: 'Practitioner' };
+/** R4 Organization (a service provider; unchanged from STU3). */
+export type Organization = fhir.Organization & { resourceType: 'Organization' };
 export type OperationOutcome = fhir.OperationOutcome & { resourceType: 'OperationOutcome' };
 export type OperationOutcomeIssue = fhir.OperationOutcomeIssue;
 export type CapabilityStatement = fhir.CapabilityStatement & { resourceType: 'CapabilityStatement' };
@@ -107,7 +109,7 @@ export interface Goal {
   addresses?: Reference[];
 }
 
-export type Resource = Patient | Practitioner | CarePlan | Goal | OperationOutcome | CapabilityStatement | Bundle;
+export type Resource = Patient | Practitioner | Organization | CarePlan | Goal | OperationOutcome | CapabilityStatement | Bundle;
 
 export interface BundleLink {
   relation: string;

@@ -100,6 +100,14 @@ export const serviceTypeByCode = new Map(SERVICE_TYPES.map((x) => [x.code, x]));
 
 /** FHIR identifier system of the Finnish personal identity code (henkilötunnus). */
 export const HETU_SYSTEM = 'urn:oid:1.2.246.21';
+/**
+ * FHIR identifier system of a provider's business ID (Y-tunnus, e.g. 2901316-3): the arc of the
+ * Finnish national OID registry under which organisations are numbered by their Y-tunnus
+ * (organisation OIDs are 1.2.246.10.<Y-tunnus digits>.…, as in the Finnish base profiles).
+ * Shared: the client-record system keys its Organizations by it, and the providers subgraph
+ * registers approved providers there with it.
+ */
+export const BUSINESS_ID_SYSTEM = 'urn:oid:1.2.246.10';
 /** FHIR code system of the service types (a local code system of this federation). */
 export const SERVICE_TYPE_SYSTEM = 'urn:henkilokohtainen-budjetti:service-type';
 /** FHIR code system of Statistics Finland's municipality codes (kuntakoodi). */

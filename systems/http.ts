@@ -19,6 +19,48 @@ export interface FaultOptions {
   failureRate?: number;
   /** Randomness for the faults; a seeded source makes fault tests repeatable. */
   random?: () => number;
+  /**
+   * Answer every request with garbage of this kind instead (null: none) — what a broken
+   * deployment or a proxy in front of a system sends: an HTML error page with status 200,
+   * malformed or truncated JSON, a connection cut mid-body, `{}`, a body that trickles in.
+   */
+  garbage?: GarbageKind | null;
+}
+
+export type GarbageKind = 'html' | 'malformed-json' | 'truncated' | 'cut-mid-body' | 'empty-object' | 'trickle';
+
+/** Writes garbage of one kind as the answer. */
+function sendGarbage(kind: GarbageKind, res: Response): void {
+  const json = { 'content-type': 'application/json' };
+  switch (kind) {
+    case 'html':
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    case 'malformed-json':
+      res.writeHead(200, json).end('{"items": [{"id": "x",}]');
+      return;
+    case 'truncated':
+      // Declares more than it sends, then ends: the body is cut short.
+      res.writeHead(200, { ...json, 'content-length': '4096' });
+      res.write('{"items": [');
+      setTimeout(() => res.socket?.destroy(), 10);
+      return;
+    case 'cut-mid-body':
+      res.writeHead(200, json);
+      res.write('{"items": [{"id": "vo-1", "status": "ACT');
+      setTimeout(() => res.socket?.destroy(), 10);
+      return;
+    case 'empty-object':
+      res.writeHead(200, json).end('{}');
+      return;
+    case 'trickle': {
+      res.writeHead(200, json);
+      res.write('{"items": [');
+      const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write(' ')), 200);
+      res.on('close', () => clearInterval(drip));
+      return;
+    }
+  }
 }
 
 export interface StandInOptions extends FaultOptions {
@@ -55,6 +97,10 @@ export interface RunningStandIn {
   setFaults(faults: FaultOptions): void;
   /** Stops accepting, answers what is in flight (within the grace period), then resolves. */
   close(): Promise<void>;
+  /** As if the process died: the port refuses connections and open ones are cut (fault tests). */
+  kill(): Promise<void>;
+  /** Listens again on the same port after kill(), with its data as it was. */
+  revive(): Promise<void>;
 }
 
 export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultOptions {
@@ -77,13 +123,17 @@ export async function serveStandIn(
   app.disable('x-powered-by');
   app.set('etag', false);
   const requests = new RequestLog();
-  let faults: FaultOptions = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, random: options.random };
+  let faults: FaultOptions = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, random: options.random, garbage: options.garbage ?? null };
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.on('finish', () => {
       const q = req.originalUrl.indexOf('?');
       requests.entries.push({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '', status: res.statusCode });
     });
     const go = () => {
+      if (faults.garbage) {
+        sendGarbage(faults.garbage, res);
+        return;
+      }
       if ((faults.failureRate ?? 0) > 0 && (faults.random ?? Math.random)() < faults.failureRate!) {
         res.status(503).setHeader('Retry-After', '1');
         options.unavailable(res);
@@ -109,6 +159,20 @@ export async function serveStandIn(
     },
     close: async () => {
       await stopper.stop();
+    },
+    kill: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+    revive: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, options.host ?? '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
     },
   };
 }

@@ -59,6 +59,6 @@ describe('bad input through the gateway', () => {
     expectBadInput(literal);
     expect(literal.status).toBe(400);
     const nested = await stack.query(CREATE, { input: { ...plan('2027-01-01'), situation: 'lives alone\u0000' } }, caseWorker);
-    expectBadInput(nested, 'input');
+    expectBadInput(nested, 'input.situation');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * A provider's onboarding through the gateway, each party with its own token (issue 9): a new
  * provider's system applies, the administrator approves it (registering it with the voucher
- * system for payments), a client of its municipality finds its offering — cheapest first, with
- * their own share; the provider changes its price (orders keep their own) and withdraws an
+ * system for payments and, as an Organization, with the client-record system), a client of its
+ * municipality finds its offering — cheapest first, with their own share — and orders from it,
+ * and the provider's system sees the order and the client it delivers to; the provider
+ * changes its price (orders keep their own) and withdraws an
  * offering, and the administrator suspends it: it leaves the choices at once, and a client's
  * order with a suspended provider stays readable. Then every refusal on its cause, the role ×
  * mutation matrix, and what a refusal leaves behind: nothing.
@@ -11,6 +13,8 @@
  * (provider-onboarding.pg.int.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CarePlan, Organization } from '../lib/fhir-r4.js';
+import { BUSINESS_ID_SYSTEM } from '../lib/reference.js';
 import { cents, codes } from './helpers.js';
 import { getWorld, worldOptionsFromEnv } from '../seed/world.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
@@ -37,6 +41,8 @@ const CREATE_PLAN = `mutation CreatePlan($input: CreatePlanInput!) { createPlan(
 const APPROVE_PLAN = `mutation ApprovePlan($input: ApprovePlanInput!) { approvePlan(input: $input) { id version status } }`;
 const ORDER = `mutation Order($input: OrderServiceInput!) { orderService(input: $input) { id status unitPrice { amount } provider { id } } }`;
 const ORDERS = `query Orders($id: ID!) { client(id: $id) { orders { id status unitPrice { amount } clientShare { amount } provider { id name status } offering { id price { amount } } } } }`;
+const ASSIGNED = `query Assigned { assignedOrders(first: 100, status: [REQUESTED]) { totalCount edges { node { id status unitPrice { amount }
+  client { id firstName lastName } plannedService { id serviceType { code } } } } } }`;
 const WRITE_LOG = `query WriteLog($s: String) { writeLog(subject: $s, first: 50) { totalCount edges { node { actorRole subject dataWritten } } } }`;
 
 const NEW_ID = 'pr-onb-1';
@@ -65,6 +71,19 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
     expect(res.errors ?? []).toEqual([]);
     return Object.values(res.data as object)[0] as T;
   }
+
+  /** The client-record system's record of a provider (null: it has none), read as any FHIR client would. */
+  async function organizationOf(id: string): Promise<Organization | null> {
+    const response = await fetch(`${stack.systems.clientRecords.url}/Organization/${id}`);
+    return response.status === 404 ? null : ((await response.json()) as Organization);
+  }
+  /** Who performs a planned service, as the plan in the client-record system says. */
+  async function performersOf(plannedServiceId: string): Promise<string[]> {
+    const bundle = await (await fetch(`${stack.systems.clientRecords.url}/CarePlan?activity=${plannedServiceId}`)).json();
+    const plan = bundle.entry[0].resource as CarePlan;
+    return (plan.activity!.find((a) => a.id === plannedServiceId)!.detail!.performer ?? []).map((p) => p.reference!);
+  }
+  const client14 = getWorld(worldOptionsFromEnv()).clients.find((c) => c.id === 'cl-00014')!;
 
   /** Everything the catalogue holds of the providers and offerings: a refused write must leave it as it was. */
   async function catalogueState() {
@@ -125,11 +144,19 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       expect(service.availableOfferings.map((o: any) => o.provider.id)).not.toContain(NEW_ID);
     });
 
-    it('the administrator approves it: registered with the voucher system first, then APPROVED with the reason kept', async () => {
+    it('the administrator approves it: registered with the voucher system and the client-record system first, then APPROVED with the reason kept', async () => {
+      expect(await organizationOf(NEW_ID)).toBeNull();
       const approved = await ok(DECIDE, { input: { providerId: NEW_ID, decision: 'APPROVE', reason: 'Luvat ja vakuutukset tarkistettu' } }, t.admin);
       expect(approved).toMatchObject({ status: 'APPROVED', statusReason: 'Luvat ja vakuutukset tarkistettu', decidedAt: expect.any(String) });
       const registered = await (await fetch(`${stack.systems.vouchers.url}/providers/${NEW_ID}`)).json();
       expect(registered).toMatchObject({ id: NEW_ID, businessId: BUSINESS_ID, iban: 'FI2112345600000785' });
+      // An Organization at its id, with its business ID: plans can name it as a performer.
+      expect(await organizationOf(NEW_ID)).toMatchObject({
+        id: NEW_ID,
+        identifier: [{ system: BUSINESS_ID_SYSTEM, value: BUSINESS_ID }],
+        name: 'Kainuun Hoivapolku Oy',
+        active: true,
+      });
       // The application's details stay the provider's and the administrators'.
       const seenByClient = await ok(ONE, { id: NEW_ID }, t.client);
       expect(seenByClient).toMatchObject({ status: 'APPROVED', iban: null, appliedAt: null, decidedAt: null, statusReason: null });
@@ -175,11 +202,73 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       expect(cents(mine.offering.price)).toBe(cents(seeded.price) + 250);
     });
 
-    // Ordering from a provider approved through the graph fails today: orderService records the
-    // provider as the planned service's performer (Organization/<id>) in the client-record
-    // system, which knows only the providers it was seeded with (422), and nothing registers a
-    // newly approved provider there. Outside the catalogue's files; reported.
-    it.todo('a client orders from the newly approved provider (needs its Organization in the client-record system)');
+    it("a client orders from the newly approved provider; its system sees the order and the client's name (the performer link)", async () => {
+      const home = await choicesOf('kotihoito');
+      const ours = home.availableOfferings.find((o: any) => o.provider.id === NEW_ID);
+      expect(ours).toMatchObject({ price: { amount: '41.00' }, clientShare: { amount: expect.any(String) } });
+      // Not yet its client: the provider's system cannot read them.
+      const before = await ok(ASSIGNED, {}, t.applicant);
+      expect(before.totalCount).toBe(0);
+      expect(await performersOf(home.id)).not.toContain(`Organization/${NEW_ID}`);
+
+      const input = { plannedServiceId: home.id, offeringId: ours.id, quantity: '3', idempotencyKey: 'onb-order-new-provider' };
+      const ordered = await ok(ORDER, { input }, t.client);
+      expect(ordered).toMatchObject({ status: 'REQUESTED', unitPrice: { amount: '41.00' }, provider: { id: NEW_ID } });
+      expect(await performersOf(home.id)).toContain(`Organization/${NEW_ID}`);
+      // The retry with the same key is the same order.
+      expect((await ok(ORDER, { input }, t.client)).id).toBe(ordered.id);
+
+      const assigned = await ok(ASSIGNED, {}, t.applicant);
+      expect(assigned.totalCount).toBe(1);
+      expect(assigned.edges[0].node).toEqual({
+        id: ordered.id,
+        status: 'REQUESTED',
+        unitPrice: { amount: '41.00' },
+        client: { id: 'cl-00014', firstName: client14.givenName, lastName: client14.familyName },
+        plannedService: { id: home.id, serviceType: { code: 'kotihoito' } },
+      });
+      // The client sees it among their orders, with their share.
+      const { orders } = await ok(ORDERS, { id: 'cl-00014' }, t.client);
+      expect(orders.find((o: any) => o.id === ordered.id)).toMatchObject({ provider: { id: NEW_ID, status: 'APPROVED' }, clientShare: ours.clientShare });
+    });
+
+    it('a provider approved before it was registered in the client-record system: the order is made, the performer step is UPSTREAM_UNAVAILABLE saying so, and the retry completes it', async () => {
+      const lateId = 'pr-onb-4';
+      const late = await stack.token({ role: 'PROVIDER', subject: lateId, providerId: lateId });
+      await ok(APPLY, { input: application({ businessId: '1234562-0', name: 'Vanha Hoiva Oy', offerings: [{ serviceTypeCode: 'kotihoito', price: '45.00' }] }) }, late);
+      // Approved in the catalogue the way it was before approvals registered Organizations.
+      await stack.subgraphs.providers.catalogue.db.updateTable('provider').set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() }).where('id', '=', lateId).execute();
+      const home = await choicesOf('kotihoito');
+      const offering = home.availableOfferings.find((o: any) => o.provider.id === lateId);
+      const input = { plannedServiceId: home.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-unregistered' };
+
+      const cut = await stack.query(ORDER, { input }, t.client);
+      expect(codes(cut)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(cut.errors![0].extensions).toMatchObject({ system: 'client-record-system' });
+      expect(cut.errors![0].message).toMatch(/was made.*retry with the same idempotency key/);
+      // Not the system's own words: no FHIR paths, references, statuses or URLs.
+      expect(cut.errors![0].message).not.toMatch(/Organization\/|CarePlan|does not know|422|http|fhir/i);
+      expect(cut.data?.orderService ?? null).toBeNull();
+      // The order exists, but its provider cannot see the client yet: nothing it could act on wrongly.
+      const between = await stack.query(ASSIGNED, {}, late);
+      expect(between.data.assignedOrders.totalCount).toBe(1);
+      expect(between.data.assignedOrders.edges[0].node.client).toBeNull();
+      expect(await performersOf(home.id)).not.toContain(`Organization/${lateId}`);
+
+      // Registered there (as an approval now does), the same order is completed by the retry.
+      const registered = await fetch(`${stack.systems.clientRecords.url}/Organization/${lateId}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify({ resourceType: 'Organization', id: lateId, identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1234562-0' }], name: 'Vanha Hoiva Oy', active: true }),
+      });
+      expect(registered.status).toBe(201);
+      const retried = await ok(ORDER, { input }, t.client);
+      expect(retried).toMatchObject({ status: 'REQUESTED', provider: { id: lateId } });
+      expect(retried.id).toBe(between.data.assignedOrders.edges[0].node.id);
+      expect(await performersOf(home.id)).toContain(`Organization/${lateId}`);
+      const after = await ok(ASSIGNED, {}, late);
+      expect(after.edges[0].node.client).toEqual({ id: 'cl-00014', firstName: client14.givenName, lastName: client14.familyName });
+    });
 
     it('a withdrawn offering leaves the choices at once and cannot be ordered (NOT_IN_PLAN)', async () => {
       const meals = await choicesOf('ateriapalvelu');
@@ -196,6 +285,8 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       const offering = home.availableOfferings.find((o: any) => o.provider.id === NEW_ID);
       const suspended = await ok(SUSPEND, { input: { providerId: NEW_ID, reason: 'Valvontakäynnillä havaitut puutteet' } }, t.admin);
       expect(suspended).toMatchObject({ status: 'SUSPENDED', statusReason: 'Valvontakäynnillä havaitut puutteet' });
+      // The client-record system keeps its Organization, no longer in active use.
+      expect(await organizationOf(NEW_ID)).toMatchObject({ id: NEW_ID, active: false });
 
       expect((await choicesOf('kotihoito')).availableOfferings.map((o: any) => o.provider.id)).not.toContain(NEW_ID);
       expect((await ok(LIST, { filter: { municipalityCode: '205' } }, t.client)).edges.map((e: any) => e.node.id)).not.toContain(NEW_ID);

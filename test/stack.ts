@@ -61,7 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const world = getWorld(worldOptionsFromEnv());
   const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
   const voucherSystem = await startVoucherSystem({ ...options.faults, world });
-  const providerOptions = { signingSecret, voucherSystemUrl: voucherSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
+  const providerOptions = { signingSecret, voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
   const [providers, audit] = await Promise.all([
     startProvidersSubgraph(providerOptions),
     startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),

@@ -37,11 +37,21 @@ export const NoNulInStringsRule: ValidationRule = (context) => ({
   },
 });
 
-/** The first variable whose value holds a NUL character somewhere, or null. */
+/** Where the first NUL character in the variables is, e.g. "input.services[1].schedule"; null when none. */
 export function nulInVariables(variables: Record<string, unknown> | undefined): string | null {
-  const holds = (v: unknown, depth: number): boolean =>
-    typeof v === 'string' ? v.includes('\u0000') : depth < 32 && typeof v === 'object' && v !== null && Object.values(v).some((x) => holds(x, depth + 1));
-  for (const [name, value] of Object.entries(variables ?? {})) if (holds(value, 0)) return name;
+  const find = (v: unknown, at: string, depth: number): string | null => {
+    if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+    if (depth >= 32 || typeof v !== 'object' || v === null) return null;
+    for (const [k, x] of Object.entries(v)) {
+      const found = find(x, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const found = find(value, name, 0);
+    if (found) return found;
+  }
   return null;
 }
 
@@ -58,7 +68,7 @@ export function operationChoicePlugin(): ApolloServerPlugin<BaseContext> {
       return {
         async didResolveOperation({ operation, document, request }) {
           const nul = nulInVariables(request.variables);
-          if (nul !== null) throw badUserInput(`variable $${echo(nul)} must not contain the NUL character (U+0000)`, { argumentName: nul, http: { status: 400 } });
+          if (nul !== null) throw badUserInput(`${echo(nul)} must not contain the NUL character (U+0000)`, { argumentName: nul, http: { status: 400 } });
           if (operation) return;
           const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
           const named = operations.flatMap((o) => (o.name ? [o.name.value] : []));

@@ -4,6 +4,7 @@
  * after verifying the gateway's signature, so nothing is resolved without a viewer.
  */
 import type { AuditTrail } from '../../lib/audit.js';
+import type { FhirClient } from '../../lib/fhir-client.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
 import type { Catalogue } from './db/catalogue.js';
@@ -19,10 +20,18 @@ export interface Context {
   audit: AuditTrail;
   /** The voucher system's provider register: an approved provider is registered there to be paid. */
   voucherSystem: VoucherClient;
+  /** The client-record system: an approved provider is an Organization there, so plans can name it as a performer. */
+  clientRecordSystem: FhirClient;
   /** The webhooks' settings and sender (webhooks/index.ts). */
   webhooks: WebhookSettings;
 }
 
-export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail, webhooks: WebhookSettings, voucherSystem: VoucherClient): Context {
-  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit, webhooks, voucherSystem };
+/** The clients of the systems the catalogue's writes reach, shared by every request. */
+export interface SystemClients {
+  voucherSystem: VoucherClient;
+  clientRecordSystem: FhirClient;
+}
+
+export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail, webhooks: WebhookSettings, systems: SystemClients): Context {
+  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit, webhooks, ...systems };
 }

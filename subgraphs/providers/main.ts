@@ -3,7 +3,8 @@
  * Settings from the environment: PROVIDERS_PORT (4003), HOST (127.0.0.1), DATABASE_URL
  * (PostgreSQL; PGlite otherwise), CATALOGUE_DATA_DIR (PGlite on disk), CATALOGUE_SCHEMA,
  * SUBGRAPH_SIGNING_SECRET, VOUCHER_SYSTEM_URL (http://127.0.0.1:4102: approvals register providers
- * there to be paid), SEED_SCALE / SEED for the demo data, WEBHOOK_ALLOW_PRIVATE_URLS=1 to
+ * there to be paid), CLIENT_RECORD_SYSTEM_URL (http://127.0.0.1:4101/fhir: approvals register
+ * providers there as Organizations, so plans can name them), SEED_SCALE / SEED for the demo data, WEBHOOK_ALLOW_PRIVATE_URLS=1 to
  * let webhooks target loopback and private addresses (development only; refused otherwise).
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
@@ -19,6 +20,7 @@ const subgraph = await startProvidersSubgraph({
   host: env.HOST ?? '127.0.0.1',
   signingSecret: signingSecret(env),
   voucherSystemUrl: env.VOUCHER_SYSTEM_URL || 'http://127.0.0.1:4102',
+  clientRecordSystemUrl: env.CLIENT_RECORD_SYSTEM_URL || 'http://127.0.0.1:4101/fhir',
   ...catalogueOptionsFromEnv(env),
   webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(env) },
 });

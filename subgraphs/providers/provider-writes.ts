@@ -9,22 +9,28 @@
  * the write succeeded. A refused write changes nothing: every check that can refuse runs before
  * or inside the transaction, and a refusal inside rolls it back.
  *
- * Why approval talks to the voucher system first: the voucher system pays providers, so an
- * approved provider must be in its register (business ID, name, IBAN). The register entry is
- * written first (PUT, idempotent), the approval second: if the catalogue write then fails, the
- * provider is still APPLIED — no client can order from it — and the administrator's retry
- * re-registers (a no-op) and completes. The other way round, a failure would leave an approved
- * provider that cannot be paid.
+ * Why approval talks to the other systems first: the voucher system pays providers, so an
+ * approved provider must be in its register (business ID, name, IBAN); the client-record
+ * system records who performs a planned service as an Organization it knows, so an approved
+ * provider must be an Organization there (organization-record.ts) before a client's order can
+ * name it. The writes go register → Organization → catalogue APPROVED, each idempotent: if a
+ * later one fails, the provider is still APPLIED — no client can order from it, nothing
+ * written so far lets anyone act — and the administrator's retry redoes the earlier ones (no-
+ * ops) and completes. The other way round, a failure would leave an approved provider that
+ * cannot be paid, or that every order from fails. Suspending likewise marks the Organization
+ * inactive before the catalogue says SUSPENDED.
  */
 import { randomUUID } from 'node:crypto';
 import FinnishBankUtils from 'finnish-bank-utils';
 import { FinnishBusinessIds } from 'finnish-business-ids';
-import { badUserInput, forbidden, graphqlError, notFound, UpstreamError } from '../../lib/errors.js';
+import { badUserInput, forbidden, graphqlError, notFound, SystemRefusal, UpstreamError } from '../../lib/errors.js';
+import { createLogger } from '../../lib/log.js';
 import { identifier, orRefusal, positiveQuantity, requiredText, text } from '../../lib/write-input.js';
 import type { MutationResolvers, OfferingInput, ProviderApplicationInput } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
 import type { LanguageCode } from './db/schema.js';
 import type { OfferingModel, ProviderModel, ServiceTypeModel } from './models.js';
+import { recordOrganization, type OrganizationFacts } from './organization-record.js';
 import { mayApplyFrom, mayDecideProviders, mayEditOfferingsIn, selfProviderId } from './policy.js';
 import {
   catalogueCall,
@@ -60,8 +66,14 @@ const BUSINESS_ID = /^[0-9]{7}-[0-9]$/;
 const FINNISH_IBAN = /^FI[0-9]{16}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,39}$/;
-/** A provider id as the voucher system's register takes it (its path parameter's pattern). */
-const REGISTRABLE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * A provider id both registers take: the voucher system's (its path parameter's pattern) and
+ * the client-record system's, where it is the Organization's FHIR id (letters, digits, '-'
+ * and '.'; no '_'). Refused at application, not at approval, when nothing can be done about it.
+ */
+const REGISTRABLE_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+
+const log = createLogger('provider-writes');
 
 const invalid = (argumentName: string, reason: string) => badUserInput(`${argumentName} ${reason}`, { argumentName });
 const conflict = (message: string, extensions: Record<string, unknown> = {}) => graphqlError('CONFLICT', message, extensions);
@@ -196,6 +208,32 @@ async function freshOffering(ctx: Context, id: string): Promise<OfferingModel | 
 
 const subject = (providerId: string) => `Provider/${providerId}`;
 
+/**
+ * The provider's Organization in the client-record system made to say `facts`, before the
+ * catalogue's decision (organization-record.ts). Nothing was decided when it fails, and the
+ * administrator is told so: the system down (or answering unexpectedly) is
+ * UPSTREAM_UNAVAILABLE naming it; a refusal on the merits CONFLICT, with the system's reason
+ * in one word — its own text goes to the log, not to the caller. Created when absent on
+ * approval only.
+ */
+async function organizationStep(ctx: Context, facts: OrganizationFacts, decided: 'approved' | 'suspended', still: 'APPLIED' | 'APPROVED'): Promise<void> {
+  try {
+    await recordOrganization(ctx.clientRecordSystem, facts, { createIfAbsent: facts.active });
+  } catch (error) {
+    if (error instanceof UpstreamError) {
+      throw new UpstreamError('client-record-system', `the client-record system is unavailable: provider ${facts.id} was not ${decided} and is still ${still}; try again`);
+    }
+    if (error instanceof SystemRefusal) {
+      log.warn({ providerId: facts.id, status: error.status, kind: error.kind, detail: error.detail, requestId: ctx.requestId }, 'the client-record system refused a provider Organization');
+      throw conflict(`the client-record system refused provider ${facts.id}'s Organization record (${error.kind}): the provider was not ${decided} and is still ${still}`, {
+        system: error.system,
+        reason: error.kind,
+      });
+    }
+    throw error;
+  }
+}
+
 type WriteResolvers = Required<Pick<MutationResolvers, 'applyAsProvider' | 'setOffering' | 'removeOffering' | 'decideProviderApplication' | 'suspendProvider'>>;
 
 export const providerWriteResolvers: WriteResolvers = {
@@ -283,6 +321,8 @@ export const providerWriteResolvers: WriteResolvers = {
         if (error instanceof UpstreamError) throw new UpstreamError('voucher-system', `the voucher system is unavailable: provider ${id} was not approved and is still APPLIED; try again`);
         throw error;
       }
+      // Then the Organization, so a client's order can name it as the performer.
+      await organizationStep(ctx, { id, businessId: application.businessId, name: application.name, active: true }, 'approved', 'APPLIED');
     }
     await inTransaction(ctx, 'decideProviderApplication', async (trx) => {
       const now = await lockProvider(trx, id);
@@ -301,10 +341,16 @@ export const providerWriteResolvers: WriteResolvers = {
     if (!mayDecideProviders(ctx.viewer)) throw forbidden('suspendProvider: administrators only');
     const id = identifier(input.providerId, 'input.providerId');
     const reason = requiredText(input.reason, 'input.reason', MAX_REASON);
+    const [provider] = await providersByIds(ctx.db, [id]);
+    if (!provider) throw notFound(`no provider ${id}`);
+    if (provider.status !== 'APPROVED') throw conflict(`provider ${id} is ${provider.status}: only an APPROVED provider is suspended`, { status: provider.status });
+    // First the client-record system: no longer in active use there (see the header). One that
+    // was never registered there stays unregistered.
+    await organizationStep(ctx, { id, businessId: provider.businessId, name: provider.name, active: false }, 'suspended', 'APPROVED');
     await inTransaction(ctx, 'suspendProvider', async (trx) => {
-      const provider = await lockProvider(trx, id);
-      if (!provider) throw notFound(`no provider ${id}`);
-      if (provider.status !== 'APPROVED') throw conflict(`provider ${id} is ${provider.status}: only an APPROVED provider is suspended`, { status: provider.status });
+      const now = await lockProvider(trx, id);
+      if (!now) throw notFound(`no provider ${id}`);
+      if (now.status !== 'APPROVED') throw conflict(`provider ${id} is ${now.status}: only an APPROVED provider is suspended`, { status: now.status });
       // Its register entry in the voucher system stays: deliveries already made are still paid.
       await writeDecision(trx, id, 'SUSPENDED', reason, new Date());
     });

@@ -4,6 +4,7 @@
  * lib/subgraph-server.ts (which refuses requests without the gateway's signed viewer).
  * Why the catalogue is returned: tests count its queries and reach its tables.
  */
+import { FhirClient } from '../../lib/fhir-client.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
@@ -22,7 +23,13 @@ export interface ProvidersSubgraphOptions {
    * VOUCHER_SYSTEM_URL or the stand-in's http://127.0.0.1:4102 by default.
    */
   voucherSystemUrl?: string;
-  /** Timeouts and retries towards the voucher system; from the environment by default. */
+  /**
+   * FHIR base of the client-record system (approving a provider registers it there as an
+   * Organization, so plans can name it as a performer; suspending marks it inactive);
+   * CLIENT_RECORD_SYSTEM_URL or the stand-in's http://127.0.0.1:4101/fhir by default.
+   */
+  clientRecordSystemUrl?: string;
+  /** Timeouts and retries towards the voucher and client-record systems; from the environment by default. */
   upstreamPolicy?: UpstreamPolicy;
   /** PostgreSQL; PGlite when absent. */
   databaseUrl?: string;
@@ -48,7 +55,11 @@ export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue 
 
 export async function startProvidersSubgraph(options: ProvidersSubgraphOptions): Promise<RunningProvidersSubgraph> {
   const owned = !options.catalogue;
-  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', options.upstreamPolicy ?? policyFromEnv());
+  const policy = options.upstreamPolicy ?? policyFromEnv();
+  const systems = {
+    voucherSystem: createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', policy),
+    clientRecordSystem: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://127.0.0.1:4101/fhir', policy }),
+  };
   const catalogue = options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
   let webhooks: RunningWebhooks | undefined;
   try {
@@ -64,7 +75,7 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
       port: options.port,
       host: options.host,
       signingSecret: options.signingSecret,
-      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit, sender, voucherSystem),
+      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit, sender, systems),
       onClose: async () => {
         await sender.close();
         if (owned) await catalogue.close();

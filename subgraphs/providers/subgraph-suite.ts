@@ -4,11 +4,13 @@
  * (catalogue.pg.int.test.ts), so both backends are held to the same contract.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_TYPES } from '../../lib/reference.js';
+import type { Organization } from '../../lib/fhir-r4.js';
+import { BUSINESS_ID_SYSTEM, SERVICE_TYPES } from '../../lib/reference.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from './server.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
+import { startClientRecordSystem } from '../../systems/client-record-system/server.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
 import { codes, expectedOfferable, expectedProviders, gql, secret, viewers, world } from './test-support.js';
 
@@ -43,18 +45,37 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   const w = world();
   const approved = (p: { status: string }) => p.status === 'APPROVED';
 
-  // Approving a provider registers it with the voucher system: its stand-in, over HTTP.
+  // Approving a provider registers it with the voucher system and, as an Organization, with
+  // the client-record system: their stand-ins, over HTTP.
   let voucherSystem: RunningStandIn;
+  let clientRecordSystem: RunningStandIn;
 
   beforeAll(async () => {
     voucherSystem = await startVoucherSystem({ world: getWorld({ scale: 'trial', seed: 2026 }) });
-    subgraph = await startProvidersSubgraph({ signingSecret: key, seed: { scale: 'trial', seed: 2026 }, voucherSystemUrl: voucherSystem.url, ...(await backend.options()) });
+    clientRecordSystem = await startClientRecordSystem({ world: getWorld({ scale: 'trial', seed: 2026 }) });
+    subgraph = await startProvidersSubgraph({
+      signingSecret: key,
+      seed: { scale: 'trial', seed: 2026 },
+      voucherSystemUrl: voucherSystem.url,
+      clientRecordSystemUrl: clientRecordSystem.url,
+      ...(await backend.options()),
+    });
   });
   afterAll(async () => {
     await subgraph?.close();
     await voucherSystem?.close();
+    await clientRecordSystem?.close();
     await backend.afterClose?.();
   });
+  /** The provider's Organization in the client-record system, as it is there now (null: none). */
+  const organizationOf = async (id: string): Promise<Organization | null> => {
+    const response = await fetch(`${clientRecordSystem.url}/Organization/${id}`);
+    return response.status === 404 ? null : ((await response.json()) as Organization);
+  };
+  const organizationVersions = async (id: string): Promise<number> => {
+    const response = await fetch(`${clientRecordSystem.url}/Organization/${id}/_history`);
+    return response.status === 404 ? 0 : ((await response.json()) as { total: number }).total;
+  };
 
   describe('authentication', () => {
     it('refuses a request without the viewer header: UNAUTHENTICATED, no data', async () => {
@@ -593,7 +614,8 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(await rowCounts()).toEqual(before);
     });
 
-    it('approval with the voucher system down: UPSTREAM_UNAVAILABLE naming it, the provider stays APPLIED; the retry completes', async () => {
+    it('approval with the voucher system, then the client-record system down: UPSTREAM_UNAVAILABLE naming each, the provider stays APPLIED; the retry completes', async () => {
+      const stillApplied = async () => expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({ status: 'APPLIED', decidedAt: null });
       voucherSystem.setFaults({ failureRate: 1 });
       let down: any;
       try {
@@ -605,7 +627,26 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(down.errors[0].extensions.system).toBe('voucher-system');
       expect(down.errors[0].message).not.toMatch(/PUT|\/providers|http/);
       expect(auditNotes(down)).toEqual([]);
-      expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({ status: 'APPLIED', decidedAt: null });
+      await stillApplied();
+      // The register comes first: nothing was asked of the client-record system.
+      expect(await organizationOf('pr-new-1')).toBeNull();
+
+      // Registered for payments now, but the client-record system is down: still nothing decided.
+      clientRecordSystem.setFaults({ failureRate: 1 });
+      let fhirDown: any;
+      try {
+        fhirDown = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'APPROVE' } });
+      } finally {
+        clientRecordSystem.setFaults({ failureRate: 0 });
+      }
+      expect(codes(fhirDown)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(fhirDown.errors[0].extensions.system).toBe('client-record-system');
+      expect(fhirDown.errors[0].message).toContain('still APPLIED');
+      expect(fhirDown.errors[0].message).not.toMatch(/Organization\/|fhir|http/i);
+      expect(auditNotes(fhirDown)).toEqual([]);
+      await stillApplied();
+      expect(await organizationOf('pr-new-1')).toBeNull();
+      expect((await offered('kotihoito', '205')).map((o) => o.provider.id)).not.toContain('pr-new-1');
 
       const r: any = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'APPROVE', reason: 'Kaikki kunnossa' } });
       expect(r.errors).toBeUndefined();
@@ -614,6 +655,28 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       // Registered for payments, with the IBAN as applied.
       const registered = await (await fetch(`${voucherSystem.url}/providers/pr-new-1`)).json();
       expect(registered).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', iban: 'FI2112345600000785' });
+      // And an Organization of the client-record system at its id, in active use: plans can name it.
+      expect(await organizationOf('pr-new-1')).toMatchObject({
+        resourceType: 'Organization',
+        id: 'pr-new-1',
+        identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '1572860-0' }],
+        name: 'Hoivapalvelu Uusi Oy',
+        active: true,
+        meta: { versionId: '1' },
+      });
+    });
+
+    it("approving a seeded applicant updates the Organization the client-record system has (active, its other details kept); a retried step writes nothing", async () => {
+      const seededApplicant = w.providers.filter((p) => p.status === 'APPLIED')[1];
+      const before = (await organizationOf(seededApplicant.id))!;
+      expect(before).toMatchObject({ active: false, meta: { versionId: '1' } });
+      const r: any = await q(viewers.admin, DECIDE, { input: { providerId: seededApplicant.id, decision: 'APPROVE' } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.decideProviderApplication.status).toBe('APPROVED');
+      const after = (await organizationOf(seededApplicant.id))!;
+      expect(after).toMatchObject({ active: true, name: seededApplicant.name, identifier: before.identifier, telecom: before.telecom, type: before.type, meta: { versionId: '2' } });
+      // pr-new-1's Organization is as its approval left it: nothing rewritten by another decision.
+      expect(await organizationVersions('pr-new-1')).toBe(1);
     });
 
     it("an approved provider's offerings are offered, cheapest first, with the client's own share per unit", async () => {
@@ -662,6 +725,22 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(reapplied.data.applyAsProvider).toMatchObject({ status: 'APPLIED', name: 'Korjattu Oy', decidedAt: null, statusReason: null });
     });
 
+    it('suspending with the client-record system down: UPSTREAM_UNAVAILABLE naming it, still APPROVED and offered, nothing written', async () => {
+      clientRecordSystem.setFaults({ failureRate: 1 });
+      let down: any;
+      try {
+        down = await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'Valvontahavainto' } });
+      } finally {
+        clientRecordSystem.setFaults({ failureRate: 0 });
+      }
+      expect(codes(down)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(down.errors[0]).toMatchObject({ extensions: { system: 'client-record-system' }, message: expect.stringContaining('still APPROVED') });
+      expect(auditNotes(down)).toEqual([]);
+      expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status statusReason } }')).data.provider).toEqual({ status: 'APPROVED', statusReason: 'Kaikki kunnossa' });
+      expect((await offered('kotihoito', '205')).map((o) => o.provider.id)).toContain('pr-new-1');
+      expect(await organizationOf('pr-new-1')).toMatchObject({ active: true, meta: { versionId: '1' } });
+    });
+
     it("suspending: the reason kept, its offerings leave availableOfferings at once, it stays readable by id", async () => {
       const r: any = await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'Valvontahavainto' } });
       expect(r.errors).toBeUndefined();
@@ -672,6 +751,19 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(seen.data.provider).toEqual({ status: 'SUSPENDED', statusReason: null, offerings: [expect.objectContaining({ id: expect.any(String) })] });
       expect(codes(await q(applicant, APPLY, { input: application() }))).toEqual(['CONFLICT']);
       expect(codes(await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '1.00' } }))).toEqual(['FORBIDDEN']);
+      // The client-record system keeps it, no longer in active use (plans that name it stay valid).
+      expect(await organizationOf('pr-new-1')).toMatchObject({ id: 'pr-new-1', active: false, name: 'Hoivapalvelu Uusi Oy', meta: { versionId: '2' } });
+    });
+
+    it('suspending a provider the client-record system has no Organization for suspends it, and registers none', async () => {
+      const unregistered = 'pr-new-4';
+      await q(viewers.provider(unregistered), APPLY, { input: application({ businessId: '1234561-2', name: 'Rekisteröimätön Oy' }) });
+      // Approved before providers were registered there: the catalogue says so, the client-record system has nothing.
+      await db().updateTable('provider').set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() }).where('id', '=', unregistered).execute();
+      const r: any = await q(viewers.admin, SUSPEND, { input: { providerId: unregistered, reason: 'Valvontahavainto' } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.suspendProvider.status).toBe('SUSPENDED');
+      expect(await organizationOf(unregistered)).toBeNull();
     });
   });
 }

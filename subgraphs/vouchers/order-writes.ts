@@ -14,9 +14,14 @@
  * planned service's performer (client-record system), so that the provider may see the client
  * to deliver. In that order, a failure between them leaves an order whose provider cannot yet
  * see the client (nothing wrong can be done with it), and the retry with the same key finds the
- * order and completes the record.
+ * order and completes the record. So whatever goes wrong in the second step is told as that:
+ * UPSTREAM_UNAVAILABLE naming the client-record system, the order made, the retry completing
+ * it — never the system's own refusal text, nor an internal error.
  */
-import { badUserInput, graphqlError, notFound } from '../../lib/errors.js';
+import { GraphQLError } from 'graphql';
+import { badUserInput, graphqlError, notFound, SystemRefusal, UpstreamError } from '../../lib/errors.js';
+import { FhirRequestError } from '../../lib/fhir-client.js';
+import { createLogger } from '../../lib/log.js';
 import { decimalToHundredths, hundredthsToDecimal } from '../../lib/money.js';
 import { identifier, idempotencyKey, inputDigest, orRefusal, positiveQuantity, requiredText, systemKey, text, todayInFinland } from '../../lib/write-input.js';
 import type { Context } from './context.js';
@@ -25,6 +30,31 @@ import { ensurePerformer, planOfService } from './plan-record.js';
 import { assertMayCancel, assertMayOrderFor, assertMayWrite, assertProviderOf, noteWrite } from './policy.js';
 
 const notInPlan = (message: string) => graphqlError('NOT_IN_PLAN', message);
+const log = createLogger('order-writes');
+
+/**
+ * The order's provider recorded as the planned service's performer (plan-record.ts), after the
+ * order was made in the voucher system. NOT_IN_PLAN stays what it is (the planned service
+ * left the plan); every other failure — the system down, refusing the plan's update, answering
+ * a read unexpectedly — is UPSTREAM_UNAVAILABLE saying the order exists and how to complete it.
+ * The system's own words go to the log only: they may name its internals.
+ */
+async function recordPerformer(ctx: Context, order: OrderModel, planId: string, plannedServiceId: string, provider: { id: string; name?: string | null }): Promise<void> {
+  try {
+    await ensurePerformer(ctx.fhir, planId, plannedServiceId, provider);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw error;
+    if (!(error instanceof SystemRefusal || error instanceof FhirRequestError || error instanceof UpstreamError)) throw error;
+    log.warn(
+      { orderId: order.id, planId, plannedServiceId, providerId: provider.id, error: error.message, requestId: ctx.requestId },
+      'the performer of an order was not recorded in the client-record system',
+    );
+    throw new UpstreamError(
+      'client-record-system',
+      `order ${order.id} was made, but the client-record system did not record provider ${provider.id} for the planned service; retry with the same idempotency key to complete it`,
+    );
+  }
+}
 
 /** The order as the system has it now (writes never decide on a request's cached copy). */
 async function currentOrder(ctx: Context, orderId: string): Promise<OrderModel> {
@@ -87,7 +117,7 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
       ),
     { 'balance-exceeded': 'BUDGET_EXCEEDED', 'voucher-not-active': 'NOT_IN_PLAN', 'idempotency-mismatch': 'CONFLICT' },
   );
-  await ensurePerformer(ctx.fhir, plan.id, plannedServiceId, offering.provider);
+  await recordPerformer(ctx, order, plan.id, plannedServiceId, offering.provider);
   noteWrite(ctx, order, `orderService Order/${order.id}`);
   // After the performer is recorded, so the provider's system can read the client when it hears.
   await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_REQUESTED', providerId: order.providerId, orderId: order.id }]);

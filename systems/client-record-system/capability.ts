@@ -2,13 +2,15 @@
  * The CapabilityStatement (GET /fhir/metadata): what this server supports, generated from the
  * same tables the searches and writes run on, so the statement cannot drift from the code.
  * Custom parameters (Patient `municipality`, CarePlan `activity`) carry their definition URL.
- * Writable types (CarePlan, Goal) declare `versioned-update`: an update must name the version
- * it changes in If-Match.
+ * Writable types (CarePlan, Goal, Organization) declare `versioned-update`: an update must name
+ * the version it changes in If-Match. Organization alone declares `updateCreate`: it is written
+ * to the writer's id (the provider id), so a PUT to an id not yet known creates it.
  */
 import type { CapabilityStatement } from '../../lib/fhir-r4.js';
+import { BUSINESS_ID_SYSTEM } from '../../lib/reference.js';
 import { INCLUDES, SEARCH_PARAMS, SORTS } from './search.js';
 import { RESOURCE_TYPES } from './store.js';
-import { isWritable, MAX_BODY_BYTES } from './writes.js';
+import { createsOnUpdate, isCreatable, isWritable, MAX_BODY_BYTES } from './writes.js';
 
 export function capabilityStatement(baseUrl: string, date: string): CapabilityStatement {
   return {
@@ -27,17 +29,22 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
         documentation:
           `Searches page with _count (default 20, at most 500) and next links; ${'Prefer: handling=lenient'} ignores unknown parameters. Sort keys: ${RESOURCE_TYPES.map((t) => `${t} ${SORTS[t].join('/')}`).join('; ')}. ` +
           `CarePlan and Goal are written by create (POST; conditional with If-None-Exist, e.g. identifier=system|value: one match answers 200 with it, several 412) ` +
-          `and update (PUT with If-Match: W/"<versionId>"; 428 without it, 412 when stale, 404 for an unknown id). The server assigns resource ids, and activity ids the writer leaves out; ` +
-          `an activity id belongs to one plan for good. Bodies are FHIR JSON of at most ${MAX_BODY_BYTES / 1024} kB. Every version is kept from the first kept one (a seeded resource's seeded state).`,
+          `and update (PUT with If-Match: W/"<versionId>"; 428 without it, 412 when stale, 404 for an unknown id). The server assigns their ids, and activity ids the writer leaves out; ` +
+          `an activity id belongs to one plan for good. Organization (a service provider, its id the provider id) is written by PUT Organization/{id} only: without If-Match to an unknown id it is created (201), ` +
+          `an existing one is updated with If-Match like the others; it needs its business ID (${BUSINESS_ID_SYSTEM}|Y-tunnus), a name and active, and is a known performer of planned services at once; none is deleted. ` +
+          `Bodies are FHIR JSON of at most ${MAX_BODY_BYTES / 1024} kB. Every version is kept from the first kept one (a seeded resource's seeded state).`,
         resource: RESOURCE_TYPES.map((type) => ({
           type,
           versioning: isWritable(type) ? ('versioned-update' as const) : ('versioned' as const),
           readHistory: true,
-          ...(isWritable(type) ? { updateCreate: false, conditionalCreate: true, conditionalUpdate: false, conditionalDelete: 'not-supported' as const } : {}),
+          ...(isWritable(type)
+            ? { updateCreate: createsOnUpdate(type), conditionalCreate: isCreatable(type), conditionalUpdate: false, conditionalDelete: 'not-supported' as const }
+            : {}),
           interaction: [
             { code: 'read' as const },
             { code: 'vread' as const },
-            ...(isWritable(type) ? [{ code: 'update' as const }, { code: 'create' as const }] : []),
+            ...(isWritable(type) ? [{ code: 'update' as const }] : []),
+            ...(isCreatable(type) ? [{ code: 'create' as const }] : []),
             { code: 'history-instance' as const },
             { code: 'search-type' as const },
           ],

@@ -1,14 +1,15 @@
 /**
  * Contract tests of the client-record system's writes, over real HTTP: create (conditional
- * with If-None-Exist) and versioned update (If-Match) of CarePlan and Goal, the history and
+ * with If-None-Exist) and versioned update (If-Match) of CarePlan and Goal, update-as-create
+ * of Organization (a provider registered by the graph at its own id), the history and
  * vread of every kept version, refusals that store nothing, and searches that find written
  * plans exactly as they find seeded ones (indexes follow every write, old entries go). Every
  * resource written or answered is valid FHIR R4 (the `fhir` package's validator).
  */
 import { Fhir } from 'fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FHIR_JSON, FHIR_PROFILE, type Bundle, type CarePlan, type CarePlanActivity, type Goal, type Resource } from '../../lib/fhir-r4.js';
-import { MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
+import { FHIR_JSON, FHIR_PROFILE, type Bundle, type CarePlan, type CarePlanActivity, type Goal, type Organization, type Resource } from '../../lib/fhir-r4.js';
+import { BUSINESS_ID_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { startClientRecordSystem } from './server.js';
@@ -548,5 +549,154 @@ describe('searches follow writes', () => {
       expect(resource.interaction!.map((i) => i.code).sort()).toEqual(['create', 'history-instance', 'read', 'search-type', 'update', 'vread']);
       expect(resource.searchParam!.map((p) => p.name)).toContain('identifier');
     }
+  });
+});
+
+describe('Organization: update-as-create at the provider’s id, then versioned updates', () => {
+  let serialOrg = 0;
+  const orgId = () => `pr-test-${process.pid}-${++serialOrg}`;
+  const organization = (id: string, overrides: Record<string, unknown> = {}): Organization => ({
+    resourceType: 'Organization',
+    id,
+    identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '1572860-0' }],
+    active: true,
+    name: 'Kainuun Hoivapolku Oy',
+    ...overrides,
+  });
+  const put = <T = Organization>(body: Organization | Record<string, unknown>, headers: Record<string, string> = {}, id = (body as { id?: string }).id) =>
+    send<T>('PUT', `/Organization/${id}`, body, headers);
+  const organizationTotal = () => total('/Organization?_count=0');
+
+  it('PUT to an unknown id creates it: 201 with Location and ETag, version 1; read, history (a PUT), vread; found by _id and business ID', async () => {
+    const id = orgId();
+    const before = await organizationTotal();
+    const answer = await put(organization(id, { meta: { versionId: '9' } }));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.headers.get('content-type')).toBe(FHIR_JSON);
+    expectValid(answer.body);
+    expect(answer.body).toEqual({ ...organization(id), meta: { versionId: '1', lastUpdated: expect.stringMatching(INSTANT) } });
+    expect(answer.headers.get('etag')).toBe('W/"1"');
+    expect(answer.headers.get('location')).toBe(`${system.url}/Organization/${id}/_history/1`);
+
+    const read = await get<Organization>(`/Organization/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(answer.body);
+    const history = await get<Bundle<Organization>>(`/Organization/${id}/_history`);
+    expectValid(history.body);
+    expect(history.body.entry!.map((e) => [e.request!.method, e.request!.url, e.response!.status])).toEqual([['PUT', `Organization/${id}`, '201 Created']]);
+    expect((await get<Organization>(`/Organization/${id}/_history/1`)).body).toEqual(answer.body);
+
+    expect(await organizationTotal()).toBe(before! + 1);
+    expect(ids((await get<Bundle<Organization>>(`/Organization?_id=${id}`)).body.entry!.map((e) => e.resource!))).toEqual([id]);
+    const byBusinessId = await searchAll<Organization>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|1572860-0`)}&_count=100`);
+    expect(ids(byBusinessId.matches)).toContain(id);
+  });
+
+  it('a created Organization is a known performer of planned services at once; an unknown one is still refused', async () => {
+    const id = orgId();
+    const unknown = await send('POST', '/CarePlan', carePlan({ activity: [activity(psId(), 'kotihoito', 3, [id])] }));
+    expect(expectOutcome(unknown, 422)).toContain(`Organization/${id}, which this server does not know`);
+    expect((await put(organization(id))).status).toBe(201);
+    const plan = await create(carePlan({ activity: [activity(psId(), 'kotihoito', 3, [id])] }));
+    expect(ids((await searchAll<CarePlan>(`/CarePlan?performer=Organization/${id}`)).matches)).toEqual([plan.id]);
+    // Inactive (a suspended provider) it stays known: plans that name it are still revised.
+    const inactive = await put({ ...organization(id), active: false }, { 'if-match': 'W/"1"' });
+    expect(inactive.status).toBe(200);
+    expect((await update({ ...plan, description: 'Tarkistettu' })).meta!.versionId).toBe('2');
+  });
+
+  it('an existing one: 428 without If-Match, 412 when stale, 200 with its version; the business-ID index follows', async () => {
+    const id = orgId();
+    const v1 = (await put(organization(id))).body;
+    const changed = { ...v1, name: 'Kainuun Hoivapolku Oy (uusi nimi)', identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '0737546-2' }], active: false };
+    expect(expectOutcome(await put(changed), 428)).toContain('If-Match');
+    expect(expectOutcome(await put(changed, { 'if-match': 'W/"2"' }), 412)).toContain('version 1');
+    expectOutcome(await put(changed, { 'if-match': '1' }), 400);
+    expect((await get<Organization>(`/Organization/${id}`)).body).toEqual(v1);
+
+    const ok = await put<Organization>(changed, { 'if-match': 'W/"1"' });
+    expect(ok.status).toBe(200);
+    expectValid(ok.body);
+    expect(ok.headers.get('etag')).toBe('W/"2"');
+    expect(ok.body).toMatchObject({ id, name: changed.name, active: false, meta: { versionId: '2' } });
+    const history = await get<Bundle<Organization>>(`/Organization/${id}/_history`);
+    expect(history.body.entry!.map((e) => [e.request!.method, e.response!.status, e.resource!.active])).toEqual([
+      ['PUT', '200 OK', false],
+      ['PUT', '201 Created', true],
+    ]);
+    const holders = async (businessId: string) => ids((await searchAll<Organization>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${businessId}`)}&_count=100`)).matches);
+    expect(await holders('0737546-2')).toContain(id);
+    expect(await holders('1572860-0')).not.toContain(id);
+  });
+
+  it('a seeded Organization is updated from its seeded version (a provider approved after applying in the seed)', async () => {
+    const applied = world.providers.find((p) => p.status === 'APPLIED')!;
+    const seeded = (await get<Organization>(`/Organization/${applied.id}`)).body;
+    expect(seeded).toMatchObject({ active: false, meta: { versionId: '1' } });
+    const approved = await put<Organization>({ ...seeded, active: true }, { 'if-match': 'W/"1"' });
+    expect(approved.status).toBe(200);
+    expectValid(approved.body);
+    expect(approved.body).toMatchObject({ active: true, telecom: seeded.telecom, type: seeded.type, meta: { versionId: '2' } });
+    expect((await get<Bundle<Organization>>(`/Organization/${applied.id}/_history`)).body.total).toBe(2);
+  });
+
+  it('If-Match to an id that does not exist is 412: nothing created', async () => {
+    const id = orgId();
+    expect(expectOutcome(await put(organization(id), { 'if-match': 'W/"1"' }), 412)).toContain('does not exist');
+    expectOutcome(await get(`/Organization/${id}`), 404);
+  });
+
+  it('refusals (422, every issue with its path): id, business ID, name, active, elements; nothing stored', async () => {
+    const before = await organizationTotal();
+    const id = orgId();
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['a malformed id', { ...organization('pr_under'), id: 'pr_under' }, ['Organization.id']],
+      ['an id over 64 characters', { ...organization('p'.repeat(65)) }, ['Organization.id']],
+      ['no identifier', organization(id, { identifier: undefined }), ['Organization.identifier']],
+      ['no business ID among the identifiers', organization(id, { identifier: [{ system: 'urn:other', value: 'x' }] }), ['Organization.identifier']],
+      ['a wrong check digit', organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1572860-1' }] }), ['Organization.identifier[0].value']],
+      ['two business IDs', organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1572860-0' }, { system: BUSINESS_ID_SYSTEM, value: '0737546-2' }] }), ['Organization.identifier']],
+      ['an empty name', organization(id, { name: '  ' }), ['Organization.name']],
+      ['no name', organization(id, { name: undefined }), ['Organization.name']],
+      ['active as a string', organization(id, { active: 'true' }), ['Organization.active']],
+      ['no active', organization(id, { active: undefined }), ['Organization.active']],
+      ['an element not stored', organization(id, { partOf: { reference: 'Organization/pr-0001' } }), ['Organization.partOf']],
+      ['a bad telecom', organization(id, { telecom: [{ system: 'pigeon', value: 'x' }] }), ['Organization.telecom[0].system']],
+    ];
+    for (const [what, body, paths] of cases) {
+      const answer = await put(body);
+      expectOutcome(answer, 422);
+      const issues = (answer.body as fhir.OperationOutcome).issue;
+      expect(issues.flatMap((i) => i.expression ?? []), what).toEqual(paths);
+    }
+    // Everything at once, each named.
+    const all = await put(organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '123' }], name: '', active: 1 }));
+    expectOutcome(all, 422);
+    expect((all.body as fhir.OperationOutcome).issue.flatMap((i) => i.expression ?? [])).toEqual(['Organization.identifier[0].value', 'Organization.name', 'Organization.active']);
+    expect(await organizationTotal()).toBe(before);
+    expectOutcome(await get(`/Organization/${id}`), 404);
+    // A refused update changes nothing either.
+    const v1 = (await put(organization(id))).body;
+    expectOutcome(await put({ ...v1, name: '' }, { 'if-match': 'W/"1"' }), 422);
+    expect((await get<Organization>(`/Organization/${id}`)).body).toEqual(v1);
+  });
+
+  it('the body must be the Organization of the URL (400); POST and DELETE are 405: it is written to its id, never deleted', async () => {
+    const id = orgId();
+    expect(expectOutcome(await put(organization('pr-0001'), {}, id), 400)).toContain('not the id in the URL');
+    const { id: _, ...withoutId } = organization(id);
+    expectOutcome(await put(withoutId, {}, id), 400);
+    expectOutcome(await put({ ...goal('x'), id }, {}, id), 400);
+    expect(expectOutcome(await send('POST', '/Organization', organization(id)), 405)).toContain(`PUT Organization/{id}`);
+    expectOutcome(await send('DELETE', '/Organization/pr-0001'), 405);
+    expectOutcome(await get(`/Organization/${id}`), 404);
+  });
+
+  it('the CapabilityStatement declares update-as-create and versioned updates for Organization, no create', async () => {
+    const { body } = await get<fhir.CapabilityStatement>('/metadata');
+    expectValid(body);
+    const resource = body.rest![0].resource!.find((r) => r.type === 'Organization')!;
+    expect(resource).toMatchObject({ versioning: 'versioned-update', readHistory: true, updateCreate: true, conditionalCreate: false });
+    expect(resource.interaction!.map((i) => i.code).sort()).toEqual(['history-instance', 'read', 'search-type', 'update', 'vread']);
   });
 });

@@ -90,8 +90,9 @@ describe('resources are valid FHIR R4', () => {
     expect(carePlan.searchInclude).toContain('CarePlan:goal');
     expect(carePlan.searchParam!.find((p) => p.name === 'performer')).toMatchObject({ type: 'reference' });
     const organization = body.rest![0].resource!.find((r) => r.type === 'Organization')!;
-    expect(organization.interaction!.map((i) => i.code)).toEqual(['read', 'vread', 'history-instance', 'search-type']);
-    expect(organization.versioning).toBe('versioned');
+    // Written to the provider's id by update-as-create (fhir-writes.int.test.ts).
+    expect(organization.interaction!.map((i) => i.code)).toEqual(['read', 'vread', 'update', 'history-instance', 'search-type']);
+    expect(organization.versioning).toBe('versioned-update');
     expect(organization.searchParam!.map((p) => p.name).sort()).toEqual(['_id', 'identifier']);
   });
 

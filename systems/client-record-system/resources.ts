@@ -16,25 +16,19 @@ import {
   type Extension,
   type Goal,
   type GoalLifecycleStatus,
+  type Organization,
   type Patient,
   type Practitioner,
 } from '../../lib/fhir-r4.js';
-import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, municipalityByCode, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
+import { BUSINESS_ID_SYSTEM, HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, municipalityByCode, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
 import type { CaseWorker, Client, Order, Plan, PlanStatus, PlannedService, Provider } from '../../seed/world.js';
 
 /**
- * R4 Organization (a service provider). The shape is unchanged from STU3, so the installed
- * @types/fhir declaration serves; it sits here rather than in lib/fhir-r4.ts because only the
- * stand-in builds Organizations (the subgraph reads performers as references).
+ * Organizations (service providers) and the identifier system of their business ID: shared
+ * with the providers subgraph, which registers approved providers here (lib/).
  */
-export type Organization = fhir.Organization & { resourceType: 'Organization' };
-
-/**
- * Identifier.system of a provider's business ID (Y-tunnus, e.g. 2901316-3): the arc of the
- * Finnish national OID registry under which organisations are numbered by their Y-tunnus
- * (organisation OIDs are 1.2.246.10.<Y-tunnus digits>.…, as in the Finnish base profiles).
- */
-export const BUSINESS_ID_SYSTEM = 'urn:oid:1.2.246.10';
+export type { Organization } from '../../lib/fhir-r4.js';
+export { BUSINESS_ID_SYSTEM } from '../../lib/reference.js';
 const ORGANIZATION_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/organization-type';
 
 /**

@@ -114,14 +114,13 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
     _id: { type: 'token', documentation: 'Logical id; several comma-separated', find: byId('Practitioner') },
   },
   Organization: {
-    _id: { type: 'token', documentation: 'Logical id (the provider id, pr-…); several comma-separated', find: byId('Organization') },
+    _id: { type: 'token', documentation: 'Logical id (the provider id); several comma-separated', find: byId('Organization') },
     identifier: {
       type: 'token',
       documentation: `Business ID (Y-tunnus), ${BUSINESS_ID_SYSTEM}|1234567-8`,
       find: (store, value) => {
         const code = tokenCode(value, BUSINESS_ID_SYSTEM);
-        const o = code === null ? undefined : store.organizationByBusinessId.get(code);
-        return o === undefined ? [] : [o];
+        return code === null ? [] : store.organizationsByBusinessId.get(code);
       },
     },
   },

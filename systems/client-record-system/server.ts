@@ -2,7 +2,7 @@
  * The client-record system stand-in: a FHIR R4 REST server over the synthetic world, served
  * by systems/http.ts with its latency and fault injection. Reads: read, vread, history,
  * search, metadata, for every type. Writes (writes.ts): create and update of CarePlan and
- * Goal; every other method or type answers 405.
+ * Goal, update-as-create of Organization; every other method or type answers 405.
  *
  * Why a stand-in that speaks real FHIR: the subgraph's FHIR client is the production client;
  * pointing it at a municipality's real server is a change of URL.
@@ -15,7 +15,7 @@ import { capabilityStatement } from './capability.js';
 import { FhirError, sendError, sendFhir, sendUnavailable } from './outcome.js';
 import { OFFSET_PARAM, search } from './search.js';
 import { ClientRecordStore, RESOURCE_TYPES, type AnyResource, type ResourceType } from './store.js';
-import { create, isWritable, MAX_BODY_BYTES, update, type WritableType, type Written } from './writes.js';
+import { create, createsOnUpdate, isCreatable, isWritable, MAX_BODY_BYTES, update, type CreatableType, type WritableType, type Written } from './writes.js';
 
 export type ClientRecordSystemOptions = StandInOptions & { world?: World };
 
@@ -45,9 +45,18 @@ function ordinalOf(store: ClientRecordStore, type: ResourceType, id: string): nu
   return ordinal;
 }
 
-function writableType(raw: string, method: string): WritableType {
+function writableType(raw: string): WritableType {
   const type = resourceType(raw);
-  if (!isWritable(type)) throw new FhirError(405, 'not-supported', `${method} of ${type} is not supported; this server writes CarePlan and Goal only`);
+  if (!isWritable(type)) throw new FhirError(405, 'not-supported', `update of ${type} is not supported; this server writes CarePlan, Goal and Organization only`);
+  return type;
+}
+
+function creatableType(raw: string): CreatableType {
+  const type = resourceType(raw);
+  if (isWritable(type) && !isCreatable(type)) {
+    throw new FhirError(405, 'not-supported', `create of ${type} is not supported: a ${type} is written to its own id, PUT ${type}/{id}, which creates it when absent`);
+  }
+  if (!isCreatable(type)) throw new FhirError(405, 'not-supported', `create of ${type} is not supported; this server creates CarePlan and Goal only`);
   return type;
 }
 
@@ -88,10 +97,11 @@ function historyBundle(store: ClientRecordStore, req: Request, type: ResourceTyp
   const entry: BundleEntry<AnyResource>[] = versions.map((resource) => {
     const versionId = resource.meta?.versionId ?? '1';
     const created = versionId === '1';
+    // A type written to the writer's ids was created by PUT (update-as-create), the others by POST.
     return {
       fullUrl: `${base}/${type}/${id}`,
       resource,
-      request: created ? { method: 'POST', url: type } : { method: 'PUT', url: `${type}/${id}` },
+      request: created && !createsOnUpdate(type) ? { method: 'POST', url: type } : { method: 'PUT', url: `${type}/${id}` },
       response: {
         status: created ? '201 Created' : '200 OK',
         etag: `W/"${versionId}"`,
@@ -194,7 +204,7 @@ function routes(store: ClientRecordStore, started: string) {
       '/:type',
       body,
       handle((req, res) => {
-        const type = writableType(String(req.params.type), 'create');
+        const type = creatableType(String(req.params.type));
         sendWritten(req, res, create(store, type, readBody(req), req.header('if-none-exist')));
       }),
     );
@@ -202,7 +212,7 @@ function routes(store: ClientRecordStore, started: string) {
       '/:type/:id',
       body,
       handle((req, res) => {
-        const type = writableType(String(req.params.type), 'update');
+        const type = writableType(String(req.params.type));
         sendWritten(req, res, update(store, type, String(req.params.id), readBody(req), req.header('if-match')));
       }),
     );

@@ -8,14 +8,14 @@
  * ascending, so results are deterministic and sets intersect cheaply.
  *
  * Resources are built on read (resources.ts): the records are the truth, the JSON is a view.
- * CarePlans and Goals are also written at run time (writes.ts): a written resource keeps every
+ * CarePlans, Goals and Organizations are also written at run time (writes.ts): a written resource keeps every
  * version in its table, a new one gets the next ordinal, and the indexes drop the old
  * version's keys and take the new one's, so a search cannot tell a written plan from a seeded
  * one. The seed's world is never changed: every stand-in started from it starts the same.
  */
 import type { CarePlan, Goal, Patient, Practitioner } from '../../lib/fhir-r4.js';
 import type { CaseWorker, Client, Plan, World } from '../../seed/world.js';
-import { baseInstant, performersByService, toCarePlan, toGoal, toOrganization, toPatient, toPractitioner, type Organization } from './resources.js';
+import { BUSINESS_ID_SYSTEM, baseInstant, performersByService, toCarePlan, toGoal, toOrganization, toPatient, toPractitioner, type Organization } from './resources.js';
 
 export type ResourceType = 'Patient' | 'Practitioner' | 'Organization' | 'CarePlan' | 'Goal';
 export type AnyResource = Patient | Practitioner | Organization | CarePlan | Goal;
@@ -208,8 +208,11 @@ export class ClientRecordStore {
   readonly carePlansByIdentifier = new Index();
   readonly carePlansByIdentifierValue = new Index();
 
-  /** Organization indexes. */
-  readonly organizationByBusinessId = new Map<string, number>();
+  /**
+   * Organization indexes. By business ID a multimap: the catalogue keeps business IDs unique
+   * among its providers, but this system, like a real one, does not make that its rule.
+   */
+  readonly organizationsByBusinessId = new Index();
 
   /** Goal indexes. */
   readonly goalsBySubject = new Index();
@@ -230,7 +233,7 @@ export class ClientRecordStore {
     this.patients = new Table('Patient', clients.map((c) => c.id), (o) => toPatient(clients[o], lastUpdated));
     this.practitioners = new Table('Practitioner', workers.map((w) => w.id), (o) => toPractitioner(workers[o], lastUpdated));
     this.organizations = new Table('Organization', world.providers.map((p) => p.id), (o) => toOrganization(world.providers[o], lastUpdated));
-    world.providers.forEach((p, o) => this.organizationByBusinessId.set(p.businessId, o));
+    world.providers.forEach((p, o) => this.organizationsByBusinessId.add(p.businessId, o));
     // Who performs a planned service is part of the plan's record (activity.detail.performer).
     const performers = performersByService(world.orders);
     const providerName = new Map(world.providers.map((p) => [p.id, p.name]));
@@ -308,6 +311,27 @@ export class ClientRecordStore {
     this.indexGoal(ordinal, this.goals.resource(ordinal), false);
     this.goals.revise(ordinal, goal);
     this.indexGoal(ordinal, goal, true);
+  }
+
+  /** Stores a new Organization (a provider registered at run time; id and meta set) and indexes it. */
+  addOrganization(organization: Organization): number {
+    const o = this.organizations.append(organization);
+    this.indexOrganization(o, organization, true);
+    return o;
+  }
+
+  reviseOrganization(ordinal: number, organization: Organization): void {
+    this.indexOrganization(ordinal, this.organizations.resource(ordinal), false);
+    this.organizations.revise(ordinal, organization);
+    this.indexOrganization(ordinal, organization, true);
+  }
+
+  private indexOrganization(o: number, organization: Organization, add: boolean): void {
+    for (const identifier of organization.identifier ?? []) {
+      if (identifier.system !== BUSINESS_ID_SYSTEM || !identifier.value) continue;
+      if (add) this.organizationsByBusinessId.add(identifier.value, o);
+      else this.organizationsByBusinessId.remove(identifier.value, o);
+    }
   }
 
   /** Adds (or removes) one version's keys; the keys are read from the resource itself. */

@@ -1,5 +1,6 @@
 /**
- * What this server stores: the checks a CarePlan or Goal passes before it is written.
+ * What this server stores: the checks a CarePlan, Goal or Organization passes before it is
+ * written.
  *
  * Why this strict: the server is the system of record of the client plan, and every reader —
  * the subgraph's mapping (subgraphs/client-records/from-fhir.ts), the budget, providers'
@@ -11,9 +12,15 @@
  * kept, as any FHIR server keeps them), so what it serves stays valid R4 and readable by the
  * graph. Every issue is reported at once,
  * each with the element's path; nothing here writes.
+ *
+ * An Organization (a service provider, written by the providers subgraph when a provider is
+ * approved) is held to the shape of the seeded ones: its business ID (Y-tunnus) with a valid
+ * check digit in the business-ID identifier system — the key every system knows a provider
+ * by —, a name, and whether it is in active use.
  */
+import { FinnishBusinessIds } from 'finnish-business-ids';
 import { FHIR_PROFILE, PERIOD_UNIT, type CarePlanStatus, type GoalLifecycleStatus } from '../../lib/fhir-r4.js';
-import { MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
+import { BUSINESS_ID_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
 import type { Issue, IssueCode } from './outcome.js';
 
 export type Json = Record<string, unknown>;
@@ -46,6 +53,11 @@ const CAREPLAN_ELEMENTS = [
   'subject', 'period', 'created', 'author', 'goal', 'activity', 'note',
 ];
 const DETAIL_ELEMENTS = ['kind', 'code', 'status', 'statusReason', 'scheduledTiming', 'location', 'performer', 'quantity', 'description'];
+const ORGANIZATION_ELEMENTS = ['resourceType', 'id', 'meta', 'identifier', 'active', 'type', 'name', 'alias', 'telecom'];
+const CONTACT_SYSTEMS = ['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'] as const;
+const CONTACT_USES = ['home', 'work', 'temp', 'old', 'mobile'] as const;
+/** Longest organisation name kept (the catalogue's limit is lower). */
+const MAX_NAME = 500;
 const GOAL_ELEMENTS = ['resourceType', 'id', 'meta', 'identifier', 'lifecycleStatus', 'description', 'subject', 'startDate', 'statusDate', 'note'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -356,5 +368,63 @@ export function goalIssues(goal: Json, known: Known): Issue[] {
   c.date(goal, 'statusDate', 'Goal');
   c.identifiers(goal, 'Goal');
   c.notes(goal, 'Goal');
+  return c.issues;
+}
+
+/**
+ * The issues of an Organization body (resourceType already checked; the id in the body is the
+ * URL's, which the writer checked). Exactly one business ID: two would make "which provider is
+ * this" ambiguous for every system that keys providers by it.
+ */
+export function organizationIssues(organization: Json): Issue[] {
+  const c = new Checks();
+  c.object(organization, 'Organization', ORGANIZATION_ELEMENTS);
+  c.anyObject(organization, 'meta', 'Organization');
+  c.string(organization, 'id', 'Organization', { required: true, pattern: FHIR_ID, what: 'an id (letters, digits, - and ., at most 64)' });
+
+  c.identifiers(organization, 'Organization');
+  const identifiers = Array.isArray(organization.identifier) ? (organization.identifier as unknown[]) : [];
+  const businessIds = identifiers.flatMap((raw, i) => (typeof raw === 'object' && raw !== null && (raw as Json).system === BUSINESS_ID_SYSTEM ? [{ value: (raw as Json).value, i }] : []));
+  // Absent, or present without one (an identifier that is no array or empty is refused above).
+  if (businessIds.length === 0 && (organization.identifier === undefined || identifiers.length > 0)) {
+    c.fail('Organization.identifier', `must hold the business ID (Y-tunnus) in ${BUSINESS_ID_SYSTEM}`, 'required');
+  }
+  if (businessIds.length > 1) c.fail('Organization.identifier', `holds ${businessIds.length} business IDs; an organization has one`, 'duplicate');
+  for (const { value, i } of businessIds) {
+    if (typeof value === 'string' && !FinnishBusinessIds.isValidBusinessId(value)) {
+      c.fail(`Organization.identifier[${i}].value`, `is not a valid business ID (Y-tunnus, e.g. 1572860-0): ${JSON.stringify(value.slice(0, 40))}`);
+    }
+  }
+
+  c.string(organization, 'name', 'Organization', { required: true, max: MAX_NAME });
+  if (organization.active === undefined) c.fail('Organization.active', 'is required (true while the provider may be chosen)', 'required');
+  else if (typeof organization.active !== 'boolean') c.fail('Organization.active', 'must be true or false');
+
+  (c.list(organization, 'alias', 'Organization') ?? []).forEach((alias, i) => {
+    if (typeof alias !== 'string' || alias.trim() === '') c.fail(`Organization.alias[${i}]`, 'must be a non-empty string');
+  });
+  (c.list(organization, 'type', 'Organization') ?? []).forEach((raw, i) => {
+    const at = `Organization.type[${i}]`;
+    const type = c.object(raw, at, ['coding', 'text']);
+    if (!type) return;
+    c.string(type, 'text', at);
+    (c.list(type, 'coding', at) ?? []).forEach((rawCoding, j) => {
+      const cat = `${at}.coding[${j}]`;
+      const coding = c.object(rawCoding, cat, ['system', 'code', 'display']);
+      if (!coding) return;
+      c.string(coding, 'system', cat, { required: true, pattern: /^\S+$/, what: 'a URI' });
+      c.string(coding, 'code', cat, { required: true });
+      c.string(coding, 'display', cat);
+    });
+    if (type.coding === undefined && type.text === undefined) c.fail(at, 'must have a coding or a text', 'required');
+  });
+  (c.list(organization, 'telecom', 'Organization') ?? []).forEach((raw, i) => {
+    const at = `Organization.telecom[${i}]`;
+    const telecom = c.object(raw, at, ['system', 'value', 'use']);
+    if (!telecom) return;
+    c.string(telecom, 'system', at, { required: true, oneOf: CONTACT_SYSTEMS });
+    c.string(telecom, 'value', at, { required: true, max: MAX_NAME });
+    c.string(telecom, 'use', at, { oneOf: CONTACT_USES });
+  });
   return c.issues;
 }

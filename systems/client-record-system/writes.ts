@@ -1,7 +1,8 @@
 /**
  * Writes to the client-record system, as a HAPI-like FHIR R4 server makes them: create
  * (POST, conditional with If-None-Exist) and update (PUT, versioned: If-Match required) of
- * CarePlan and Goal. Other types are read-only here.
+ * CarePlan and Goal, and update-as-create of Organization (PUT to the id the writer chose:
+ * creates it when absent, a versioned update otherwise). Other types are read-only here.
  *
  * Why the rules live in one module: who assigns ids, which version an update must name, when a
  * conditional create finds instead of creating, and that nothing is stored unless all of it
@@ -10,27 +11,40 @@
  * write runs synchronously on the store, so a check and the write it guards cannot interleave
  * with another request.
  *
- * Ids: the server assigns resource ids (`cp-…`, `goal-…`: 16 random hex digits, never the
- * seed's `pl-`/`go-` forms) and ignores an id in a create's body, as FHIR says. Activity
+ * Ids: the server assigns CarePlan and Goal ids (`cp-…`, `goal-…`: 16 random hex digits, never
+ * the seed's `pl-`/`go-` forms) and ignores an id in a create's body, as FHIR says. Activity
  * (planned service) ids are the client's when it sends them (the graph sends `ps-<random>`)
  * and assigned by the server (`ps-` and 16 hex digits) when an activity has none, on create and
  * on update alike. An activity id belongs to one plan for good: one that another plan has or
  * ever had is refused (409), because orders in the voucher system name planned services by id.
+ *
+ * Organizations are the service providers that perform planned services. Their ids are the
+ * writer's — the provider id the catalogue, the voucher system and CarePlan performers all use
+ * — so they are written by PUT Organization/{id} (FHIR update-as-create; `updateCreate` in the
+ * CapabilityStatement): absent, it is created at version 1 (201; an If-Match then names a
+ * version that cannot be, 412); present, it is a versioned update like any other (428 without
+ * If-Match, 412 when stale). A written Organization is a known performer at once; none is ever
+ * deleted, a provider that may no longer be chosen is `active: false`.
  */
 import { randomBytes } from 'node:crypto';
-import type { CarePlan, Goal } from '../../lib/fhir-r4.js';
+import type { CarePlan, Goal, Organization } from '../../lib/fhir-r4.js';
 import { FHIR_PROFILE } from '../../lib/fhir-r4.js';
 import { FhirError, type Issue } from './outcome.js';
 import { municipalityExtension } from './resources.js';
 import { search, SEARCH_PARAMS } from './search.js';
 import { referenceTo, type ClientRecordStore, type ResourceType } from './store.js';
-import { carePlanIssues, FHIR_ID, goalIssues, type Json, type Known } from './validate.js';
+import { carePlanIssues, FHIR_ID, goalIssues, organizationIssues, type Json, type Known } from './validate.js';
 
-export const WRITABLE_TYPES = ['CarePlan', 'Goal'] as const;
+/** Written by create (POST; the server assigns the id) and by update. */
+export const CREATABLE_TYPES = ['CarePlan', 'Goal'] as const;
+/** Written by update only, to the writer's id: an update of one that is absent creates it. */
+export const UPDATE_CREATE_TYPES = ['Organization'] as const;
+export const WRITABLE_TYPES = [...CREATABLE_TYPES, ...UPDATE_CREATE_TYPES] as const;
 /** Bodies above this are refused (413) before they are read. */
 export const MAX_BODY_BYTES = 256 * 1024;
+export type CreatableType = (typeof CREATABLE_TYPES)[number];
 export type WritableType = (typeof WRITABLE_TYPES)[number];
-export type Writable = CarePlan | Goal;
+export type Writable = CarePlan | Goal | Organization;
 
 export interface Written {
   /** 201 created, 200 updated or found by a conditional create. */
@@ -40,6 +54,15 @@ export interface Written {
 
 export function isWritable(type: ResourceType): type is WritableType {
   return (WRITABLE_TYPES as readonly string[]).includes(type);
+}
+
+export function isCreatable(type: ResourceType): type is CreatableType {
+  return (CREATABLE_TYPES as readonly string[]).includes(type);
+}
+
+/** Whether PUT to an unknown id creates the resource (FHIR updateCreate). */
+export function createsOnUpdate(type: ResourceType): boolean {
+  return (UPDATE_CREATE_TYPES as readonly string[]).includes(type);
 }
 
 function known(store: ClientRecordStore): Known {
@@ -66,7 +89,7 @@ function asResource(body: unknown, type: WritableType): Json {
 
 /** Refuses the body with every issue found (422: it is a resource, but not one this server stores). */
 function checkContent(store: ClientRecordStore, type: WritableType, body: Json): void {
-  const issues = type === 'CarePlan' ? carePlanIssues(body, known(store)) : goalIssues(body, known(store));
+  const issues = type === 'CarePlan' ? carePlanIssues(body, known(store)) : type === 'Goal' ? goalIssues(body, known(store)) : organizationIssues(body);
   if (issues.length) throw refusal(422, type, issues);
 }
 
@@ -132,7 +155,7 @@ function stored(store: ClientRecordStore, type: WritableType, body: Json, id: st
  * The search of an If-None-Exist header (`identifier=system|value`, with or without a leading
  * `Type?`): the one match, null for none; several are 412, as the FHIR spec says.
  */
-function conditionalMatch(store: ClientRecordStore, type: WritableType, header: string): Writable | null {
+function conditionalMatch(store: ClientRecordStore, type: CreatableType, header: string): Writable | null {
   const query = header.trim().replace(new RegExp(`^(${type})?\\?`), '');
   // Only the criteria count; paging, sorting and includes of the header do not change the match.
   const params = new URLSearchParams([...new URLSearchParams(query)].filter(([key]) => !['_count', '_offset', '_sort', '_include'].includes(key)));
@@ -146,7 +169,7 @@ function conditionalMatch(store: ClientRecordStore, type: WritableType, header: 
 }
 
 /** POST [base]/Type: a new resource at version 1, or the one an If-None-Exist search finds. */
-export function create(store: ClientRecordStore, type: WritableType, body: unknown, ifNoneExist: string | undefined): Written {
+export function create(store: ClientRecordStore, type: CreatableType, body: unknown, ifNoneExist: string | undefined): Written {
   const resource = asResource(body, type);
   checkContent(store, type, resource);
   if (ifNoneExist !== undefined) {
@@ -158,7 +181,7 @@ export function create(store: ClientRecordStore, type: WritableType, body: unkno
   const id = newId(type === 'CarePlan' ? 'cp' : 'goal', (candidate) => table.ordinal(candidate) !== undefined);
   const written = stored(store, type, resource, id, '1', instantAfter(undefined));
   if (written.resourceType === 'CarePlan') store.addCarePlan(written);
-  else store.addGoal(written);
+  else if (written.resourceType === 'Goal') store.addGoal(written);
   return { status: 201, resource: written };
 }
 
@@ -171,7 +194,8 @@ function matchedVersion(ifMatch: string): string {
 
 /**
  * PUT [base]/Type/id: a new version of an existing resource, when If-Match names its current
- * version. No update-as-create: an unknown id is 404.
+ * version. An unknown id is 404, except for the types written to the writer's ids
+ * (Organization), where it creates the resource (createAt).
  */
 export function update(store: ClientRecordStore, type: WritableType, id: string, body: unknown, ifMatch: string | undefined): Written {
   const resource = asResource(body, type);
@@ -179,7 +203,8 @@ export function update(store: ClientRecordStore, type: WritableType, id: string,
   if (resource.id !== id) throw new FhirError(400, 'invalid', `the body's id ${JSON.stringify(resource.id)} is not the id in the URL (${id})`);
   const table = store.table(type);
   const ordinal = FHIR_ID.test(id) ? table.ordinal(id) : undefined;
-  if (ordinal === undefined) throw new FhirError(404, 'not-found', `${type}/${id} is not known (this server does not create by update)`);
+  if (ordinal === undefined && createsOnUpdate(type)) return createAt(store, type, id, resource, ifMatch);
+  if (ordinal === undefined) throw new FhirError(404, 'not-found', `${type}/${id} is not known (this server creates ${type} by POST, not by update)`);
   if (ifMatch === undefined) {
     throw new FhirError(428, 'required', `an update of ${type}/${id} must name the version it changes in If-Match: W/"<versionId>"`);
   }
@@ -193,6 +218,25 @@ export function update(store: ClientRecordStore, type: WritableType, id: string,
   if (type === 'CarePlan') checkActivityOwners(store, resource, ordinal);
   const written = stored(store, type, resource, id, String(Number(currentVersion) + 1), instantAfter(current.meta?.lastUpdated));
   if (written.resourceType === 'CarePlan') store.reviseCarePlan(ordinal, written);
-  else store.reviseGoal(ordinal, written);
+  else if (written.resourceType === 'Goal') store.reviseGoal(ordinal, written);
+  else store.reviseOrganization(ordinal, written);
   return { status: 200, resource: written };
+}
+
+/**
+ * Update-as-create: version 1 of a resource at the writer's id. An If-Match names a version of
+ * something that is not there, so its precondition fails (412, as RFC 9110 says) and nothing
+ * is created: the writer thought it was updating, and must read again. A malformed id is one
+ * of the body's issues (422; the URL's id and the body's are the same by now).
+ */
+function createAt(store: ClientRecordStore, type: WritableType, id: string, resource: Json, ifMatch: string | undefined): Written {
+  if (ifMatch !== undefined) {
+    const expected = matchedVersion(ifMatch);
+    throw new FhirError(412, 'conflict', `${type}/${id} does not exist, so it is not at version ${expected}: leave If-Match out to create it`);
+  }
+  checkContent(store, type, resource);
+  const written = stored(store, type, resource, id, '1', instantAfter(undefined));
+  if (written.resourceType !== 'Organization') throw new Error(`${type} is not created by update`);
+  store.addOrganization(written);
+  return { status: 201, resource: written };
 }
