@@ -90,8 +90,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, options.subgraphUrls?.[s.name] ?? s.url])) as Record<SubgraphName, string>;
   // Documents and plans of each distinct query text, bounded by memory (lib/query-cache.ts).
   const queryCaches = { documents: measuredCache<DocumentNode>('documents', options.queryCacheBytes), plans: measuredCache<QueryPlan>('plans', options.queryCacheBytes) };
+  const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    supergraphSdl,
     queryPlannerConfig: { cache: queryCaches.plans },
     buildService: ({ name }) => new SignedDataSource(name, urls[name as SubgraphName], options.signingSecret, options.subgraphTimeoutMs ?? 8000),
   });
@@ -114,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // CSRF prevention is Apollo Server's default, stated so nobody turns it off unawares.
     introspection: true,
     csrfPrevention: true,
-    validationRules: documentValidationRules,
+    validationRules: documentValidationRules(supergraphSdl),
     // Signals are main.ts's (lib/graceful-stop.ts stopOnSignals): Apollo's own handlers would stop
     // each server of a process on its own, in no order, and then signal the process again.
     stopOnTerminationSignals: false,

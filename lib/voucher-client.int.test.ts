@@ -85,6 +85,16 @@ describe('the voucher client', () => {
     expect(await refusal(client.changeVoucher('vo-none', 1, { grantedCents: 1 }))).toMatchObject({ status: 404, kind: 'not-found' });
   });
 
+  it('pays a provider cheaper than the unit cost its price: the voucher value is never more than the price', async () => {
+    const voucher = await grant(5 * kotihoito);
+    const cheap = await client.createOrder({ ...newOrder(voucher.id, '2'), unitPriceCents: kotihoito - 1000 }, key('order'));
+    expect(cheap).toMatchObject({ unitPriceCents: kotihoito - 1000, voucherValueCents: kotihoito - 1000 });
+    const dear = await client.createOrder({ ...newOrder(voucher.id, '1'), unitPriceCents: kotihoito + 950 }, key('order'));
+    expect(dear).toMatchObject({ unitPriceCents: kotihoito + 950, voucherValueCents: kotihoito });
+    // The budget commits what the voucher pays, not the unit cost.
+    expect((await client.voucher(voucher.id))!.committedCents).toBe(2 * (kotihoito - 1000) + kotihoito);
+  });
+
   it('orders, changes order statuses by version, and names the reason of every refusal', async () => {
     const voucher = await grant(5 * kotihoito);
     const orderKey = key('order');

@@ -61,4 +61,16 @@ describe('bad input through the gateway', () => {
     const nested = await stack.query(CREATE, { input: { ...plan('2027-01-01'), situation: 'lives alone\u0000' } }, caseWorker);
     expectBadInput(nested, 'input.situation');
   });
+
+  it("an alias that takes another field's name (a hidden key or @requires field included): BAD_USER_INPUT, 400", async () => {
+    const client = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
+    const res = await stack.query('query MyPlan { client(id: "cl-00001") { currentPlan { services { id serviceTypeCode: serviceType { code } availableOfferings(first: 3) { id } } } } }', {}, client);
+    expectBadInput(res);
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.message).toMatch(/alias "serviceTypeCode" is the name of another field of PlannedService/);
+    // An alias of its own name, or a new name, is fine.
+    const fine = await stack.query('query MyPlan { client(id: "cl-00001") { currentPlan { services { id: id code: serviceType { code } availableOfferings(first: 3) { id } } } } }', {}, client);
+    expect(fine.errors).toBeUndefined();
+    expect(fine.data.client.currentPlan.services[0].code.code).toEqual(expect.any(String));
+  });
 });

@@ -12,7 +12,7 @@
  *   BAD_USER_INPUT, refused before anything runs.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
 import { badUserInput, echo } from '../../lib/errors.js';
 
 /** Every operation's type must have a root type in the schema (graphql-js 17's rule, for 16). */
@@ -55,8 +55,45 @@ export function nulInVariables(variables: Record<string, unknown> | undefined): 
   return null;
 }
 
+/**
+ * Every field name of every object type of the supergraph, hidden ones included (the keys and
+ * @requires fields the subgraphs pass each other, e.g. PlannedService.serviceTypeCode).
+ */
+export function fieldNamesByType(supergraphSdl: string): Map<string, Set<string>> {
+  const byType = new Map<string, Set<string>>();
+  for (const d of parse(supergraphSdl).definitions) {
+    if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION) && d.fields) {
+      const names = byType.get(d.name.value) ?? new Set<string>();
+      for (const f of d.fields) names.add(f.name.value);
+      byType.set(d.name.value, names);
+    }
+  }
+  return byType;
+}
+
+/**
+ * An alias may not take the name of another field of its type. Why: the router answers the
+ * subgraphs' own needs (entity keys, @requires fields such as PlannedService.serviceTypeCode)
+ * under the fields' names; an alias `serviceTypeCode: serviceType { code }` lands in the same
+ * place, and the subgraph is handed the caller's object where the code belongs — a wrong
+ * answer at best. Refused as the caller's input (BAD_USER_INPUT), naming the alias.
+ */
+export function NoShadowingAliasesRule(fieldsByType: Map<string, Set<string>>): ValidationRule {
+  return (context) => ({
+    Field(node) {
+      if (!node.alias || node.alias.value === node.name.value) return;
+      const parent = context.getParentType();
+      if (parent && fieldsByType.get(parent.name)?.has(node.alias.value)) {
+        context.reportError(new GraphQLError(`the alias "${node.alias.value}" is the name of another field of ${parent.name}: choose another alias`, { nodes: node }));
+      }
+    },
+  });
+}
+
 /** Validation rules the gateway adds to graphql-js' own (Apollo Server's `validationRules`). */
-export const documentValidationRules: ValidationRule[] = [KnownOperationTypesRule, NoNulInStringsRule];
+export function documentValidationRules(supergraphSdl: string): ValidationRule[] {
+  return [KnownOperationTypesRule, NoNulInStringsRule, NoShadowingAliasesRule(fieldNamesByType(supergraphSdl))];
+}
 
 /**
  * Refuses a request whose operationName picks no operation (Apollo Server then leaves

@@ -513,7 +513,7 @@ export interface components {
             quantity: components["schemas"]["Quantity"];
             /** @description The provider's price of one unit. */
             unitPriceCents: components["schemas"]["Cents"];
-            /** @description Paid from the voucher per unit (the unit cost the voucher fixed when granted). */
+            /** @description Paid from the voucher per unit — the unit cost the voucher fixed when granted, but never more than the provider's price. */
             voucherValueCents: components["schemas"]["Cents"];
             planVersion: string;
             status: components["schemas"]["OrderStatus"];

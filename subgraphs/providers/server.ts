@@ -4,6 +4,7 @@
  * lib/subgraph-server.ts (which refuses requests without the gateway's signed viewer).
  * Why the catalogue is returned: tests count its queries and reach its tables.
  */
+import { sql } from 'kysely';
 import { FhirClient } from '../../lib/fhir-client.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
@@ -11,6 +12,7 @@ import { createVoucherClient } from '../../lib/voucher-client.js';
 import type { WorldOptions } from '../../seed/world.js';
 import { createContext, type Context } from './context.js';
 import { openCatalogue, type Catalogue } from './db/catalogue.js';
+import { catalogueCall } from './repository.js';
 import { resolvers } from './resolvers.js';
 import { startWebhooks, type RunningWebhooks, type WebhookOptions } from './webhooks/index.js';
 
@@ -75,6 +77,13 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
       port: options.port,
       host: options.host,
       signingSecret: options.signingSecret,
+      // The catalogue is its own; approvals also need the voucher register and the client-record
+      // system (Organizations). Through the clients, so an open circuit reads as down.
+      checks: {
+        'provider-catalogue': () => catalogueCall('readiness', () => sql`select 1`.execute(catalogue.db)),
+        'voucher-system': () => systems.voucherSystem.voucher('readiness-probe'),
+        'client-record-system': () => systems.clientRecordSystem.read('Patient', 'readiness-probe'),
+      },
       context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit, sender, systems),
       onClose: async () => {
         await sender.close();

@@ -58,10 +58,13 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
     if (voucher.status !== 'ACTIVE') throw new ProblemError(409, `voucher ${voucher.id} is ${voucher.status}`, undefined, REFUSALS.voucherNotActive);
     if (today() > voucher.validTo) throw new ProblemError(409, `voucher ${voucher.id} expired on ${voucher.validTo}`, undefined, REFUSALS.voucherNotActive);
     // The voucher's value per unit is the unit cost it fixed when granted; today's only for a
-    // service type it fixed none for.
-    const voucherValueCents =
+    // service type it fixed none for. Never more than the provider's price: the voucher pays
+    // for the service, at most its price — a provider cheaper than the municipality's own cost
+    // is paid its price, and the rest stays in the budget.
+    const unitCostCents =
       voucher.unitCosts.find((u) => u.serviceTypeCode === input.serviceTypeCode)?.unitCostCents ??
       store.unitCostOn(voucher.municipalityCode, input.serviceTypeCode, today())?.cents;
+    const voucherValueCents = unitCostCents === undefined ? undefined : Math.min(unitCostCents, input.unitPriceCents);
     if (voucherValueCents === undefined) throw new ProblemError(400, "no unit cost for this service type in the voucher's municipality", [{ name: 'serviceTypeCode', reason: 'unknown in the municipality' }]);
     const cost = openCommitmentCents({ status: 'REQUESTED', quantity: input.quantity, voucherValueCents }, 0);
     const balance = store.voucherResource(voucher).balanceCents;

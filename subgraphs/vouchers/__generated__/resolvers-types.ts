@@ -247,7 +247,7 @@ export type Order = {
   updatedAt: Scalars['DateTime']['output'];
   /** Changes whenever the order changes; send it back as `expectedVersion`. */
   version: Scalars['String']['output'];
-  /** Per unit, paid from the budget. */
+  /** Per unit, paid from the budget: the unit cost fixed when the voucher was granted, at most the provider's price. */
   voucherValue: Money;
 };
 
