@@ -58,6 +58,16 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What entries of both logs share, as the graph shows them. */
+function entryOf(r: { id: string | number; at: Date | string; actor_role: AuditEntry['actorRole']; actor_id: string; operation: string | null; request_id: string; data_written: string[] }) {
+  return { id: String(r.id), at: new Date(r.at).toISOString(), actorRole: r.actor_role, actorId: r.actor_id, operation: r.operation, requestId: r.request_id, dataWritten: r.data_written };
+}
+
+/** A page of rows read newest first, one more than asked (so that we know whether more follow). */
+function pageOf<R, T>(rows: R[], first: number, counted: { n: string | number }, toEntry: (r: R) => T) {
+  return { rows: rows.slice(0, first).map(toEntry), totalCount: Number(counted.n), hasNextPage: rows.length > first };
+}
+
 export async function openAuditStore(options: DatabaseOptions = {}): Promise<AuditStore> {
   const database = await openDatabase<AuditDatabase>('audit-store', auditMigrations, {
     ...options,
@@ -118,20 +128,7 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
         }
         if (afterId) query = query.where('id', '<', afterId);
         const [rows, counted] = await Promise.all([query.orderBy('id', 'desc').limit(first + 1).execute(), count.executeTakeFirstOrThrow()]);
-        return {
-          rows: rows.slice(0, first).map((r) => ({
-            id: String(r.id),
-            at: new Date(r.at).toISOString(),
-            actorRole: r.actor_role,
-            actorId: r.actor_id,
-            subject: r.subject,
-            operation: r.operation,
-            requestId: r.request_id,
-            dataWritten: r.data_written,
-          })),
-          totalCount: Number(counted.n),
-          hasNextPage: rows.length > first,
-        };
+        return pageOf(rows, first, counted, (r) => ({ ...entryOf(r), subject: r.subject }));
       }),
     page: (clientId, first, afterId) =>
       guard(async () => {
@@ -141,22 +138,7 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
           query.orderBy('id', 'desc').limit(first + 1).execute(),
           db.selectFrom('access_log').select((eb) => eb.fn.countAll<string>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow(),
         ]);
-        return {
-          rows: rows.slice(0, first).map((r) => ({
-            id: String(r.id),
-            at: new Date(r.at).toISOString(),
-            actorRole: r.actor_role,
-            actorId: r.actor_id,
-            clientId: r.client_id,
-            municipalityCode: r.municipality_code,
-            operation: r.operation,
-            requestId: r.request_id,
-            dataRead: r.data_read,
-            dataWritten: r.data_written,
-          })),
-          totalCount: Number(count.n),
-          hasNextPage: rows.length > first,
-        };
+        return pageOf(rows, first, count, (r) => ({ ...entryOf(r), clientId: r.client_id, municipalityCode: r.municipality_code, dataRead: r.data_read }));
       }),
     municipalityOf: (clientId) =>
       guard(async () => {
