@@ -61,7 +61,7 @@ const onOff = makeValidator<boolean>((raw) => {
   throw new Error('on or off (1/0, true/false)');
 });
 
-const optional = <T>(spec: Spec<T>) => ({ ...spec, default: undefined });
+const optional = <V extends object>(spec: V) => ({ ...spec, default: undefined }) as Omit<V, 'default'> & { default: undefined };
 
 /** How every server stops (lib/graceful-stop.ts) and bounds its caches of query texts (lib/query-cache.ts). */
 export const SERVER_SETTINGS = {
@@ -140,15 +140,42 @@ export const SETTINGS = {
 
 export type ProcessKind = keyof typeof SETTINGS;
 
+/** What a group of specs reads as: each validator's parsed type, possibly absent when it has no default. */
+type Parsed<V> = V extends { _parse: (input: string) => infer T } ? T : unknown;
+export type Settings<S> = { readonly [K in keyof S]: Parsed<S[K]> | (S[K] extends { default: undefined } ? undefined : never) };
+
 /** Every group `npm start` runs in one process: the union of all. */
 export const STACK_SETTINGS = Object.assign({}, ...Object.values(SETTINGS)) as (typeof SETTINGS)[ProcessKind];
+
+/**
+ * The validated settings of a process, or — when a setting is malformed — its message on stderr
+ * and exit code 1: what every main.ts calls first, so nothing starts broken.
+ */
+export function settingsOrExit<K extends ProcessKind>(kind: K, env: NodeJS.ProcessEnv = process.env) {
+  return orExit(() => readSettings(kind, env));
+}
+
+/** `npm start`: every part in one process, so the union of every part's settings. */
+export function stackSettingsOrExit(env: NodeJS.ProcessEnv = process.env) {
+  return orExit(() => validate(STACK_SETTINGS, env) as unknown as Settings<(typeof SETTINGS)['gateway'] & (typeof SETTINGS)['providers'] & (typeof SETTINGS)['audit'] & (typeof SETTINGS)['client-record-system'] & (typeof SETTINGS)['voucher-system'] & (typeof SETTINGS)['vouchers'] & (typeof SETTINGS)['client-records']>);
+}
+
+function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
 
 /**
  * The validated settings of a process; throws SettingsError naming every bad one. A secret's
  * value is never repeated in the message.
  */
 export function readSettings<K extends ProcessKind>(kind: K, env: NodeJS.ProcessEnv = process.env) {
-  return validate(SETTINGS[kind], env) as ReturnType<typeof cleanEnv<(typeof SETTINGS)[K]>>;
+  return validate(SETTINGS[kind], env) as unknown as Settings<(typeof SETTINGS)[K]>;
 }
 
 export function validate<S extends Record<string, Spec<unknown>>>(specs: S, env: NodeJS.ProcessEnv) {

@@ -7,6 +7,7 @@
 import { authFromEnv } from '../gateway/auth/index.js';
 import { stopOnSignals } from '../lib/graceful-stop.js';
 import { createLogger } from '../lib/log.js';
+import { stackSettingsOrExit } from '../lib/settings.js';
 import { startGateway } from '../gateway/server.js';
 import { signingSecret } from '../lib/viewer.js';
 import { worldOptionsFromEnv, getWorld } from '../seed/world.js';
@@ -19,9 +20,10 @@ import { startProvidersSubgraph } from '../subgraphs/providers/server.js';
 import { allowPrivateUrlsFromEnv } from '../subgraphs/providers/webhooks/index.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 
-const env = process.env;
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
-const host = env.HOST ?? '0.0.0.0';
+// Every setting checked first: a malformed one stops here, naming it (lib/settings.ts).
+const env = stackSettingsOrExit();
+// Loopback unless HOST says otherwise: a development stack is not for the network.
+const host = env.HOST;
 const local = (p: number, path = '') => `http://localhost:${p}${path}`;
 const secret = signingSecret();
 const world = getWorld(worldOptionsFromEnv());
@@ -30,14 +32,14 @@ const closers: (() => Promise<void>)[] = [];
 const lines: string[] = [];
 let clientRecordSystemUrl = env.CLIENT_RECORD_SYSTEM_URL;
 if (!clientRecordSystemUrl) {
-  const s = await startClientRecordSystem({ port: port('CLIENT_RECORD_SYSTEM_PORT', 4101), host, world, ...faultsFromEnv() });
+  const s = await startClientRecordSystem({ port: env.CLIENT_RECORD_SYSTEM_PORT, host, world, ...faultsFromEnv() });
   closers.push(s.close);
   clientRecordSystemUrl = local(s.port, '/fhir');
   lines.push(`client-record system (FHIR R4 stand-in)  ${clientRecordSystemUrl}`);
 } else lines.push(`client-record system (FHIR R4)            ${clientRecordSystemUrl}`);
 let voucherSystemUrl = env.VOUCHER_SYSTEM_URL;
 if (!voucherSystemUrl) {
-  const s = await startVoucherSystem({ port: port('VOUCHER_SYSTEM_PORT', 4102), host, world, ...faultsFromEnv() });
+  const s = await startVoucherSystem({ port: env.VOUCHER_SYSTEM_PORT, host, world, ...faultsFromEnv() });
   closers.push(s.close);
   voucherSystemUrl = local(s.port);
   lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
@@ -45,7 +47,7 @@ if (!voucherSystemUrl) {
 
 const [providers, audit] = await Promise.all([
   startProvidersSubgraph({
-    port: port('PROVIDERS_PORT', 4003),
+    port: env.PROVIDERS_PORT,
     host,
     signingSecret: secret,
     voucherSystemUrl,
@@ -54,14 +56,14 @@ const [providers, audit] = await Promise.all([
     dataDir: env.CATALOGUE_DATA_DIR,
     // Development: a provider's test receiver on localhost works (WEBHOOK_ALLOW_PRIVATE_URLS=0
     // refuses it); in production (NODE_ENV=production) only WEBHOOK_ALLOW_PRIVATE_URLS=1 allows it.
-    webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(env, true) },
+    webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(process.env, true) },
   }),
-  startAuditSubgraph({ port: port('AUDIT_PORT', 4004), host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
+  startAuditSubgraph({ port: env.AUDIT_PORT, host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
 ]);
 // Orders read the catalogue through the providers subgraph, and the write paths record
 // providers' webhook events there: both start after it.
 const clientRecords = await startClientRecordsSubgraph({
-  port: port('CLIENT_RECORDS_PORT', 4001),
+  port: env.CLIENT_RECORDS_PORT,
   host,
   clientRecordSystemUrl,
   voucherSystemUrl,
@@ -69,7 +71,7 @@ const clientRecords = await startClientRecordsSubgraph({
   signingSecret: secret,
 });
 const vouchers = await startVouchersSubgraph({
-  port: port('VOUCHERS_PORT', 4002),
+  port: env.VOUCHERS_PORT,
   host,
   voucherSystemUrl,
   clientRecordSystemUrl,
@@ -85,12 +87,12 @@ lines.push(`subgraph providers (${env.DATABASE_URL ? 'PostgreSQL' : env.CATALOGU
 
 const auth = await authFromEnv();
 const gateway = await startGateway({
-  port: port('PORT', 4000),
+  port: env.PORT,
   host,
   auth,
   signingSecret: secret,
   redisUrl: env.REDIS_URL,
-  metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+  metricsPort: env.METRICS_PORT,
   subgraphUrls: {
     'client-records': local(clientRecords.port, '/graphql'),
     vouchers: local(vouchers.port, '/graphql'),

@@ -8,15 +8,17 @@
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
+import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { startClientRecordsSubgraph } from './server.js';
 
+const settings = settingsOrExit('client-records');
 const running = await startClientRecordsSubgraph({
-  port: Number(process.env.CLIENT_RECORDS_PORT ?? 4001),
-  host: process.env.HOST ?? '127.0.0.1',
-  clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
-  voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
-  providersUrl: process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
+  port: settings.CLIENT_RECORDS_PORT,
+  host: settings.HOST,
+  clientRecordSystemUrl: settings.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+  voucherSystemUrl: settings.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+  providersUrl: settings.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
 });
 console.log(`client-records subgraph at ${running.url}`);

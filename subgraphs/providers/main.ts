@@ -9,15 +9,17 @@
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
+import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { catalogueOptionsFromEnv } from './db/catalogue.js';
 import { startProvidersSubgraph } from './server.js';
 import { allowPrivateUrlsFromEnv } from './webhooks/index.js';
 
 const env = process.env;
+const settings = settingsOrExit('providers');
 const subgraph = await startProvidersSubgraph({
-  port: Number(env.PROVIDERS_PORT ?? 4003),
-  host: env.HOST ?? '127.0.0.1',
+  port: settings.PROVIDERS_PORT,
+  host: settings.HOST,
   signingSecret: signingSecret(env),
   voucherSystemUrl: env.VOUCHER_SYSTEM_URL || 'http://127.0.0.1:4102',
   clientRecordSystemUrl: env.CLIENT_RECORD_SYSTEM_URL || 'http://127.0.0.1:4101/fhir',

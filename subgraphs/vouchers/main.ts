@@ -4,15 +4,17 @@
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
+import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { startVouchersSubgraph } from './server.js';
 
+const settings = settingsOrExit('vouchers');
 const subgraph = await startVouchersSubgraph({
-  port: Number(process.env.VOUCHERS_PORT ?? 4002),
-  host: process.env.HOST ?? '127.0.0.1',
-  voucherSystemUrl: process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
-  clientRecordSystemUrl: process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
-  providersUrl: process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
+  port: settings.VOUCHERS_PORT,
+  host: settings.HOST,
+  voucherSystemUrl: settings.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+  clientRecordSystemUrl: settings.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+  providersUrl: settings.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
 });
 console.log(`vouchers subgraph: ${subgraph.url}`);

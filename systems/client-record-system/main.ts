@@ -4,14 +4,15 @@
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
+import { settingsOrExit } from '../../lib/settings.js';
 import { faultsFromEnv } from '../http.js';
 import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
 import { startClientRecordSystem } from './server.js';
 
-const port = Number(process.env.CLIENT_RECORD_SYSTEM_PORT ?? 4101);
+const settings = settingsOrExit('client-record-system');
 const running = await startClientRecordSystem({
-  port,
-  host: process.env.HOST ?? '127.0.0.1',
+  port: settings.CLIENT_RECORD_SYSTEM_PORT,
+  host: settings.HOST,
   ...faultsFromEnv(),
   world: getWorld(worldOptionsFromEnv()),
 });

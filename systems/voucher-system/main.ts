@@ -4,12 +4,14 @@
  */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
+import { settingsOrExit } from '../../lib/settings.js';
 import { faultsFromEnv } from '../http.js';
 import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
 import { startVoucherSystem } from './server.js';
 
-const port = Number(process.env.VOUCHER_SYSTEM_PORT ?? 4102);
-const host = process.env.HOST ?? '127.0.0.1';
+const settings = settingsOrExit('voucher-system');
+const port = settings.VOUCHER_SYSTEM_PORT;
+const host = settings.HOST;
 const world = getWorld(worldOptionsFromEnv());
 const system = await startVoucherSystem({ port, host, world, ...faultsFromEnv() });
 console.log(`voucher system stand-in (${world.scale} scale): ${system.url}  (OpenAPI: ${system.url}/openapi.yaml)`);
