@@ -62,9 +62,15 @@ async function plan(clientId: string, quantity: string, approve: boolean): Promi
 }
 
 /** The client orders the cheapest kotihoito offering of their current plan. */
-async function orderKotihoito(clientId: string, token: string): Promise<any> {
+/**
+ * Orders the dearest offering shown (dearer than either unit cost): the voucher pays at most the
+ * price, so only an offering at or above the unit cost shows the unit cost as the voucher value.
+ */
+async function orderKotihoito(clientId: string, token: string, unitCostCents: number): Promise<any> {
   const current = (await ok(CURRENT_PLAN, { id: clientId }, token)).currentPlan;
-  const offering = current.services[0].availableOfferings[0];
+  const offerings: { id: string; price: { amount: string } }[] = current.services[0].availableOfferings;
+  const offering = offerings.reduce((a, b) => (cents(b.price) > cents(a.price) ? b : a));
+  expect(cents(offering.price)).toBeGreaterThanOrEqual(unitCostCents);
   return ok(ORDER, { input: { plannedServiceId: current.services[0].id, offeringId: offering.id, quantity: '2', idempotencyKey: key('order') } }, token);
 }
 
@@ -98,7 +104,7 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
     expect(cents(before.budget.total)).toBe(lineCents('3', oldCents));
     expect(cents(before.voucher.granted)).toBe(cents(before.budget.total));
     expect(cents(before.services[0].voucherValue)).toBe(oldCents);
-    expect(cents((await orderKotihoito('cl-00006', tokens.client6)).voucherValue)).toBe(oldCents);
+    expect(cents((await orderKotihoito('cl-00006', tokens.client6, oldCents)).voucherValue)).toBe(oldCents);
   });
 
   it('the administrator sets the unit cost from today', async () => {
@@ -117,7 +123,7 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
     expect(current.budget.lines.map((l: any) => cents(l.unitCost))).toEqual([oldCents]);
     expect(current.voucher.granted).toEqual(before.voucher.granted);
     expect(cents(current.services[0].voucherValue)).toBe(oldCents);
-    expect(cents((await orderKotihoito('cl-00006', tokens.client6)).voucherValue)).toBe(oldCents);
+    expect(cents((await orderKotihoito('cl-00006', tokens.client6, oldCents)).voucherValue)).toBe(oldCents);
   });
 
   it('a revision of the plan approved before re-computes its budget at the unit cost its voucher fixed', async () => {
@@ -137,7 +143,7 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
     expect(cents(approved.budget.total)).toBe(lineCents('3', newCents));
     expect(cents(approved.voucher.granted)).toBe(cents(approved.budget.total));
     expect(cents(approved.budget.total)).toBeGreaterThan(cents(before.budget.total));
-    expect(cents((await orderKotihoito('cl-00014', tokens.client14)).voucherValue)).toBe(newCents);
+    expect(cents((await orderKotihoito('cl-00014', tokens.client14, newCents)).voucherValue)).toBe(newCents);
   });
 
   it('the history lists both entries, newest first, each ending the day before the next starts', async () => {
