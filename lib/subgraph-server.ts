@@ -23,6 +23,8 @@ import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
 import { createLogger } from './log.js';
 import { measuredCache } from './query-cache.js';
 import { readiness, type Check } from './readiness.js';
+import { breakerStates, registerBreakerMetrics } from './upstream.js';
+import { Registry } from 'prom-client';
 import { scalarResolvers } from './scalars.js';
 import { subgraphSdl, type SubgraphName } from './subgraphs.js';
 import { VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
@@ -127,7 +129,15 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   const ready = readiness(Object.fromEntries(Object.entries(options.checks ?? {}).filter((e): e is [string, Check] => typeof e[1] === 'function')), { log });
   app.get('/ready', async (_req, res) => {
     const { ready: isReady, parts } = await ready();
-    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', subgraph: options.name, systems: parts });
+    // The circuit of each system this process calls: "open" explains a fast "down".
+    const circuits = Object.fromEntries(breakerStates().map(({ system, state }) => [system, state]));
+    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', subgraph: options.name, systems: parts, circuits });
+  });
+  // Prometheus: the circuit breakers of the systems this subgraph calls (lib/upstream.ts).
+  const metrics = new Registry();
+  registerBreakerMetrics(metrics);
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
   });
   options.routes?.(app);
   let requests = 0;

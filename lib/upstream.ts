@@ -41,6 +41,7 @@ import {
   type IHalfOpenAfterBackoffContext,
   type IRetryBackoffContext,
 } from 'cockatiel';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { UpstreamError, type SystemName } from './errors.js';
 import { UPSTREAM_SETTINGS, validate } from './settings.js';
 
@@ -296,4 +297,26 @@ export function upstreamFetch(system: SystemName, policy: UpstreamPolicy): (inpu
       if (breaker.policy.state !== stateBefore) notify(breaker);
     }
   };
+}
+
+// ---- metrics ----------------------------------------------------------------------------------
+
+const STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
+
+/**
+ * The breakers as Prometheus metrics, in a registry of the caller's: the state per system
+ * (0 closed, 1 half-open, 2 open, 3 isolated) read when scraped, and the state changes counted.
+ */
+export function registerBreakerMetrics(registry: Registry): void {
+  new Gauge({
+    name: 'upstream_circuit_state',
+    help: 'Circuit breaker per system: 0 closed, 1 half-open, 2 open, 3 isolated',
+    labelNames: ['system'],
+    registers: [registry],
+    collect() {
+      for (const { system, state } of breakerStates()) this.set({ system }, STATE_VALUE[state]);
+    },
+  });
+  const changes = new Counter({ name: 'upstream_circuit_changes_total', help: 'Circuit breaker state changes per system and new state', labelNames: ['system', 'state'], registers: [registry] });
+  onBreakerStateChange((system, state) => changes.inc({ system, state }));
 }

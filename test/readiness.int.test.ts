@@ -97,6 +97,13 @@ describe('readiness', () => {
         const own = await readyUntil(new URL(subgraph.url).origin, (x) => x.body.systems?.['voucher-system'] === 'down');
         expect(own).toMatchObject({ status: 503, body: { status: 'not ready', systems: { 'voucher-system': 'down', 'client-record-system': 'up' } } });
       }
+      // The breaker's state: in readiness (why "down" comes at once) and in the subgraph's metrics.
+      const vouchers = new URL(stack.subgraphs.vouchers.url).origin;
+      const open = await readyUntil(vouchers, (x) => x.body.circuits?.['voucher-system'] === 'open');
+      expect(open.body.circuits).toMatchObject({ 'voucher-system': 'open', 'client-record-system': 'closed' });
+      const metrics = await (await fetch(`${vouchers}/metrics`)).text();
+      expect(metrics).toMatch(/^upstream_circuit_state\{system="voucher-system"\} 2$/m);
+      expect(metrics).toMatch(/^upstream_circuit_changes_total\{system="voucher-system",state="open"\} [1-9]/m);
     } finally {
       stack.systems.vouchers.setFaults({ failureRate: 0 });
     }
