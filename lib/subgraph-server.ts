@@ -68,10 +68,26 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
+/** What the system's client said about the call: a request path, a URL or a parser's words. */
+const INTERNAL_DETAIL = /\b(GET|HEAD|POST|PUT|PATCH|DELETE) \/|https?:\/\/|\/fhir\b|[A-Z][a-z]+\?[a-z_-]+=|JSON|at position/;
+const outageLog = createLogger('subgraph-outage');
+
+/**
+ * An outage as the caller may read it. Messages written for the caller (an order made but not
+ * yet complete, a provider left as it was) pass; a client's technical detail — the system's
+ * request path, its URL, a parser's message — stays in our log (CONTRACT.md, "Errors": messages
+ * never show internals), and the caller reads only which system is unavailable.
+ */
+function outageMessage(error: UpstreamError): string {
+  if (!INTERNAL_DETAIL.test(error.message)) return boundMessage(error.message);
+  outageLog.warn({ system: error.system, detail: error.message.slice(0, 300) }, 'system unavailable');
+  return `${error.system} is unavailable`;
+}
+
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof UpstreamError) {
-    return { ...formatted, message: original.message, extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
+    return { ...formatted, message: outageMessage(original), extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system } };
   }
   // No stack traces or internals leave a subgraph, and no more of the caller's input than a bounded echo.
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
