@@ -4,6 +4,8 @@ import { createLogger } from '../lib/log.js';
 import { settingsOrExit } from '../lib/settings.js';
 import { signingSecret } from '../lib/viewer.js';
 import { authFromEnv } from './auth/index.js';
+import { persistedQueryBoundsFromSettings } from './cache/index.js';
+import { rateLimitsFromSettings } from './rate-limit/index.js';
 import { startGateway, subgraphUrlsFromEnv } from './server.js';
 
 const settings = settingsOrExit('gateway');
@@ -15,6 +17,8 @@ const gateway = await startGateway({
   signingSecret: signingSecret(),
   redisUrl: settings.REDIS_URL,
   metricsPort: settings.METRICS_PORT,
+  rateLimits: rateLimitsFromSettings(settings),
+  persistedQueries: persistedQueryBoundsFromSettings(settings),
 });
 console.log(`gateway: ${gateway.url}${gateway.metricsUrl ? `  metrics: ${gateway.metricsUrl}` : ''}`);
 stopOnSignals(gateway.close, createLogger('gateway'));

@@ -1,7 +1,7 @@
 /**
  * The gateway: Apollo Server 5 + @apollo/gateway over the checked-in static supergraph.
  * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, audit,
- * cache, health, errors, documents, limits, metrics); the servers' shared parts are in lib/
+ * cache, health, errors, documents, limits, rate-limit, metrics); the servers' shared parts are in lib/
  * (graceful stop, bounded caches of query texts, readiness). This file only wires them together.
  */
 import http from 'node:http';
@@ -13,8 +13,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
+import { abortedWhenGone } from '../lib/caller-gone.js';
 import { unauthenticated } from '../lib/errors.js';
 import { gracefulStop, gracefulStopPlugin } from '../lib/graceful-stop.js';
+import { apolloOfflinePlugins } from '../lib/apollo-offline.js';
 import { createLogger } from '../lib/log.js';
 import { measuredCache } from '../lib/query-cache.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/subgraphs.js';
@@ -22,13 +24,14 @@ import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
 import { randomUUID } from 'node:crypto';
 import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
-import { createGatewayCache } from './cache/index.js';
+import { boundedPersistedQueries, createGatewayCache, type PersistedQueryBounds } from './cache/index.js';
 import { documentValidationRules, operationChoicePlugin } from './documents/index.js';
 import { formatGatewayError, outageErrorsPlugin } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
 import { SYSTEM_OF_SUBGRAPH, SignedDataSource } from './signing/index.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit/index.js';
 
 export interface GatewayOptions {
   port?: number;
@@ -44,8 +47,12 @@ export interface GatewayOptions {
   metricsPort?: number;
   /** Where audit entries go; the audit subgraph's ingest endpoint by default. */
   auditSink?: AuditSink;
-  /** Redis for shared state (persisted queries); in-memory when absent. */
+  /** Redis for shared state (persisted queries, rate limits); in-memory when absent. */
   redisUrl?: string | null;
+  /** Requests per minute of each role's callers (gateway/rate-limit); RATE_LIMIT_PER_MINUTE_<ROLE>. */
+  rateLimits?: RateLimitOptions;
+  /** What a caller may persist (gateway/cache/persisted-queries.ts); PERSISTED_QUERY_*. */
+  persistedQueries?: Partial<PersistedQueryBounds>;
   /** Operation and request limits over those of the environment (gateway/limits). */
   limits?: Partial<OperationLimits>;
   /** Time in-flight requests get to finish on close (lib/graceful-stop.ts); SHUTDOWN_GRACE_MS, 10 s. */
@@ -91,6 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Documents and plans of each distinct query text, bounded by memory (lib/query-cache.ts).
   const queryCaches = { documents: measuredCache<DocumentNode>('documents', options.queryCacheBytes), plans: measuredCache<QueryPlan>('plans', options.queryCacheBytes) };
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
+  // Before the ApolloGateway: its constructor starts Apollo's telemetry unless told not to.
+  const offline = apolloOfflinePlugins<GatewayContext>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     queryPlannerConfig: { cache: queryCaches.plans },
@@ -101,6 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
   const shared = await createGatewayCache(options.redisUrl);
+  const rateLimiter = createRateLimiter(options.rateLimits, shared.redis ? { redis: shared.redis, prefix: shared.prefix } : null);
+  const persisted = boundedPersistedQueries(shared, options.persistedQueries);
   const limits = resolveLimits(options.limits);
   const metrics = createMetrics();
   metrics.watchCaches(queryCaches);
@@ -108,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     cache: shared.cache,
     documentStore: queryCaches.documents,
-    persistedQueries: { ttl: 7 * 24 * 3600 },
+    persistedQueries: persisted.options,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     // Introspection for any request the context lets through, i.e. authenticated ones only;
@@ -120,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // each server of a process on its own, in no order, and then signal the process again.
     stopOnTerminationSignals: false,
     ...apolloLimitOptions(limits),
-    plugins: [gracefulStopPlugin(stopper, { log }), ApolloServerPluginLandingPageDisabled(), outageErrorsPlugin(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    plugins: [gracefulStopPlugin(stopper, { log }), ...offline, ApolloServerPluginLandingPageDisabled(), outageErrorsPlugin(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), persisted.plugin, auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
   });
   await server.start();
   mountHealth(app, { subgraphs: urls, systemOf: SYSTEM_OF_SUBGRAPH, redis: shared.kind === 'redis' ? (ms) => shared.check(ms) : undefined });
@@ -128,10 +139,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     ...requestLimits(limits),
     expressMiddleware(server, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await verifyToken(options.auth, bearerToken(req.header('authorization')));
         if (!viewer) throw unauthenticated();
-        return { viewer, requestId: randomUUID(), auditReads: [] };
+        // Counted before anything is parsed or run: over its rate, a caller costs one Redis call.
+        await rateLimiter.admit(viewer);
+        return { viewer, requestId: randomUUID(), auditReads: [], signal: abortedWhenGone(res) };
       },
     }),
   );

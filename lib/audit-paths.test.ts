@@ -10,7 +10,9 @@ import { LocatingAuditTrail, MAX_PATHS, placesFromExtensions, trackResolverPaths
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type Query { client(id: ID!): Client  clients: [Client!]! }
+  type Query { client(id: ID!): Client  clients: [Client!]!  page: Page! }
+  type Page { total: Int!  items: [Item!]! }
+  type Item { id: ID!  amount: Int }
   type Client @key(fields: "id") { id: ID!  name: String  plan: Plan }
   type Plan { goals: [String!]! }
 `);
@@ -26,6 +28,14 @@ const schema = trackResolverPaths(
       Query: {
         client: (_: unknown, { id }: { id: string }) => clientOf(id),
         clients: () => [clientOf('cl-1'), clientOf('cl-2')],
+        // A list handed over like a policy does: each item noted when released, the count of every item.
+        page: (_: unknown, __: unknown, ctx: Ctx) => {
+          const items = [{ id: 'or-1', amount: 1 }, { id: 'or-2', amount: 2 }];
+          const page = { total: items.length, items };
+          items.forEach((item, i) => ctx.audit.recordOnRelease(item, `cl-${i + 1}`, '205', 'Order', { basis: `Order/${item.id}` }));
+          ctx.audit.recordOnRelease(page, 'cl-9', '205', 'Existence', { fields: ['total'] });
+          return page;
+        },
       },
       Client: {
         __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
@@ -89,6 +99,19 @@ describe('where audited reads sit', () => {
 
     const many = await run(`{ ${Array.from({ length: MAX_PATHS + 1 }, (_, i) => `c${i}: client(id: "cl-1") { plan { goals } }`).join(' ')} }`);
     expect(many.placesRead()).toEqual({});
+  });
+
+  it('notes a record handed over on release only when a field of it is resolved, at its place', async () => {
+    expect((await run('{ page { items { __typename } } }')).toJSON()).toEqual([]);
+    const counted = await run('{ page { total } }');
+    expect(counted.toJSON()).toEqual([{ clientId: 'cl-9', municipalityCode: '205', kinds: ['Existence'] }]);
+    expect(counted.placesRead()).toEqual({ 'cl-9': { Existence: [['page']] } });
+    const read = await run('{ page { items { amount } } }');
+    expect(read.toJSON()).toEqual([
+      { clientId: 'cl-1', municipalityCode: '205', kinds: ['Order'], basis: ['Order/or-1'] },
+      { clientId: 'cl-2', municipalityCode: '205', kinds: ['Order'], basis: ['Order/or-2'] },
+    ]);
+    expect(read.placesRead()).toEqual({ 'cl-1': { Order: [['page', 'items', 0]] }, 'cl-2': { Order: [['page', 'items', 1]] } });
   });
 
   it('the gateway reads places back, refusing malformed ones', () => {

@@ -19,8 +19,8 @@
  * places: its place is unknown, and the gateway keeps it — the audit errs towards recording.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getNamedType, isLeafType, isObjectType, responsePathAsArray, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { AuditTrail } from './audit.js';
+import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, responsePathAsArray, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { AuditTrail, type NoteOptions } from './audit.js';
 
 /** The extension in which a subgraph says where each client's kinds were read: client id → kind → places. */
 export const AUDIT_PLACES_EXTENSION = 'clientDataReadPlaces';
@@ -34,16 +34,30 @@ export const MAX_PATHS = 32;
 
 const resolving = new AsyncLocalStorage<GraphQLPath>();
 
+/** Makes the notes waiting for `source` to be released (a field of it is being resolved). */
+function release(source: unknown, context: unknown, info: GraphQLResolveInfo): void {
+  const audit = (context as { audit?: unknown } | null)?.audit;
+  if (audit instanceof LocatingAuditTrail && info.path.prev && typeof source === 'object' && source !== null) audit.released(source, info.fieldName, info.path.prev);
+}
+
 /**
- * Makes every resolver of the schema that has one run knowing where its data sits (property
- * reads, which note nothing, stay as they are). Changes the schema in place; returns it.
+ * Makes every resolver of the schema that has one run knowing where its data sits, and every
+ * field (property reads included) release the notes waiting for its parent record. Changes the
+ * schema in place; returns it.
  */
 export function trackResolverPaths(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve as GraphQLFieldResolver<unknown, unknown> | undefined;
-      if (!resolve) continue;
+      if (!resolve) {
+        // A property read notes nothing itself, but it releases its record.
+        field.resolve = (source, args, context, info) => {
+          release(source, context, info);
+          return defaultFieldResolver(source, args, context, info);
+        };
+        continue;
+      }
       if (type === schema.getQueryType() && field.name === '_entities') {
         // @apollo/subgraph resolves the representations in one call (path ['_entities']): one
         // at a time, each reference resolver runs under its own index.
@@ -53,22 +67,56 @@ export function trackResolverPaths(schema: GraphQLSchema): GraphQLSchema {
           );
       } else if (isLeafType(getNamedType(field.type))) {
         // A scalar is data of the object it belongs to: its place is that object.
-        field.resolve = (source, args, context, info) => resolving.run(info.path.prev ?? info.path, () => resolve(source, args, context, info));
+        field.resolve = (source, args, context, info) => {
+          release(source, context, info);
+          return resolving.run(info.path.prev ?? info.path, () => resolve(source, args, context, info));
+        };
       } else {
-        field.resolve = (source, args, context, info) => resolving.run(info.path, () => resolve(source, args, context, info));
+        field.resolve = (source, args, context, info) => {
+          release(source, context, info);
+          return resolving.run(info.path, () => resolve(source, args, context, info));
+        };
       }
     }
   }
   return schema;
 }
 
+/** A note that waits for its record to be released. */
+interface PendingNote {
+  clientId: string;
+  municipalityCode: string | null | undefined;
+  kind: string;
+  options: NoteOptions | undefined;
+  /** The fields of the record that release it; null: any. */
+  fields: ReadonlySet<string> | null;
+}
+
 /** An AuditTrail that also knows where each kind of a client's data was read (`places`). */
 export class LocatingAuditTrail extends AuditTrail {
   /** Per client, per kind: the paths it was read at, or null when (somewhere) unknown. */
   private readonly places = new Map<string, Map<string, Map<string, ResponsePath> | null>>();
+  /** Records handed over by a policy, with the notes to make once a field of each is resolved. */
+  private readonly pending = new WeakMap<object, PendingNote[]>();
 
-  override record(clientId: string, municipalityCode: string | null | undefined, kind: string): void {
-    super.record(clientId, municipalityCode, kind);
+  override recordOnRelease(record: object, clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions & { fields?: readonly string[] }): void {
+    const { fields, ...rest } = options ?? {};
+    const notes = this.pending.get(record) ?? [];
+    notes.push({ clientId, municipalityCode, kind, options: rest, fields: fields ? new Set(fields) : null });
+    this.pending.set(record, notes);
+  }
+
+  /** A field named `fieldName` of `record`, at `at`, is being resolved: its waiting notes are made there. */
+  released(record: object, fieldName: string, at: GraphQLPath): void {
+    const notes = this.pending.get(record);
+    if (!notes) return;
+    resolving.run(at, () => {
+      for (const n of notes) if (!n.fields || n.fields.has(fieldName)) this.record(n.clientId, n.municipalityCode, n.kind, n.options);
+    });
+  }
+
+  override record(clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions): void {
+    super.record(clientId, municipalityCode, kind, options);
     let kinds = this.places.get(clientId);
     if (!kinds) this.places.set(clientId, (kinds = new Map()));
     const paths = kinds.get(kind);

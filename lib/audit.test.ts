@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mergeReads, mergeSubjectWrites } from '../gateway/audit/index.js';
-import { AUDIT_EXTENSION, AuditTrail, readsFromExtensions, subjectWritesFromExtensions, type ClientDataRead } from './audit.js';
+import { accessKindOf, AUDIT_EXTENSION, AuditTrail, readsFromExtensions, releasedKinds, subjectWritesFromExtensions, type ClientDataRead } from './audit.js';
 import { signAuditBatch, verifyAuditBatch, type AuditEntry } from './audit-ingest.js';
 
 const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
@@ -152,17 +152,41 @@ describe('signed audit batches', () => {
     requestId: 'r-1',
     dataRead: ['ClientPlan'],
     dataWritten: ['approvePlan ClientPlan/cp-1'],
+    accessKind: 'WRITE',
+    recipient: null,
+    basis: [],
   };
+  const disclosure: AuditEntry = { ...entry, actorRole: 'PROVIDER', actorId: 'system-pr-1', dataRead: ['Client', 'Order'], dataWritten: [], accessKind: 'DISCLOSURE', recipient: 'pr-1', basis: ['Order/or-1', 'PlannedService/ps-1'] };
+  const entriesOf = async (token: string) => (await verifyAuditBatch(token, secret))?.entries ?? null;
 
-  it('round-trips entries with their writes', async () => {
+  it('round-trips entries with their writes, kinds, recipients and bases', async () => {
     const writesOnly = { ...entry, clientId: 'cl-2', dataRead: [], dataWritten: [`reportDelivery Delivery/${'d'.repeat(176)}`] };
-    expect(await verifyAuditBatch(await signAuditBatch([entry, writesOnly], secret), secret)).toEqual([entry, writesOnly]);
+    expect(await entriesOf(await signAuditBatch([entry, writesOnly, disclosure], secret))).toEqual([entry, writesOnly, disclosure]);
   });
 
-  it('still verifies a batch of the previous shape, as having written nothing', async () => {
-    const { dataWritten: _none, ...old } = entry;
-    const token = await signAuditBatch([old as AuditEntry], secret);
-    expect(await verifyAuditBatch(token, secret)).toEqual([{ ...entry, dataWritten: [] }]);
+  it('gives every batch an id of its own, so a replay can be told from a new batch', async () => {
+    const [a, b] = await Promise.all([signAuditBatch([entry], secret), signAuditBatch([entry], secret)]);
+    const [first, second] = await Promise.all([verifyAuditBatch(a, secret), verifyAuditBatch(b, secret)]);
+    expect(first!.batchId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first!.batchId).not.toBe(second!.batchId);
+  });
+
+  it('still verifies entries of the previous shape: no writes, no kind (derived), no basis', async () => {
+    const { dataWritten: _none, accessKind: _kind, recipient: _r, basis: _b, ...old } = entry;
+    expect(await entriesOf(await signAuditBatch([old as AuditEntry], secret))).toEqual([{ ...entry, dataWritten: [], accessKind: 'READ' }]);
+  });
+
+  it('refuses a kind the entry does not show, and a recipient without a disclosure (or none with one)', async () => {
+    for (const bad of [
+      { ...entry, accessKind: 'READ' },
+      { ...disclosure, accessKind: 'READ' },
+      { ...entry, accessKind: 'GLANCE' },
+      { ...entry, recipient: 'pr-1' },
+      { ...disclosure, recipient: null },
+      { ...disclosure, basis: ['because I asked'] },
+    ]) {
+      expect(await entriesOf(await signAuditBatch([bad as AuditEntry], secret)), JSON.stringify(bad)).toBeNull();
+    }
   });
 
   it('refuses malformed writes and foreign signatures', async () => {
@@ -171,5 +195,31 @@ describe('signed audit batches', () => {
     }
     const foreign = new TextEncoder().encode(randomBytes(32).toString('hex'));
     expect(await verifyAuditBatch(await signAuditBatch([entry], foreign), secret)).toBeNull();
+  });
+});
+
+describe('what an entry says happened', () => {
+  it('lists Existence only when nothing more of the client was released', () => {
+    expect(releasedKinds(['Existence'])).toEqual(['Existence']);
+    expect(releasedKinds(['Order', 'Existence', 'Client', 'Order'])).toEqual(['Client', 'Order']);
+  });
+
+  it('derives the kind of access from the entry, not from any name', () => {
+    expect(accessKindOf({ actorRole: 'CASE_WORKER', dataRead: ['Existence'], dataWritten: [] })).toBe('EXISTENCE');
+    expect(accessKindOf({ actorRole: 'CASE_WORKER', dataRead: ['Client'], dataWritten: [] })).toBe('READ');
+    expect(accessKindOf({ actorRole: 'CLIENT', dataRead: ['Order'], dataWritten: ['orderService Order/or-1'] })).toBe('WRITE');
+    expect(accessKindOf({ actorRole: 'PROVIDER', dataRead: ['Order'], dataWritten: ['acceptOrder Order/or-1'] })).toBe('DISCLOSURE');
+    expect(accessKindOf({ actorRole: 'PROVIDER', dataRead: [], dataWritten: ['reportDelivery Delivery/de-1'] })).toBe('WRITE');
+  });
+
+  it('carries a provider\'s basis with the notes, merged per client and sorted', () => {
+    const trail = new AuditTrail();
+    trail.record('cl-1', '205', 'Order', { basis: 'Order/or-2' });
+    trail.record('cl-1', '205', 'Client', { basis: 'PlannedService/ps-1' });
+    trail.record('cl-1', '205', 'Client', { basis: 'not a basis' });
+    const wire = JSON.parse(JSON.stringify({ [AUDIT_EXTENSION]: trail.toJSON() }));
+    const [read] = readsFromExtensions(wire);
+    expect(read).toEqual({ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client', 'Order'], written: [], basis: ['Order/or-2', 'PlannedService/ps-1'] });
+    expect(mergeReads([read!, { ...note('cl-1', ['Existence']), basis: ['Order/or-1'] }])).toEqual([{ ...note('cl-1', ['Client', 'Order']), basis: ['Order/or-1', 'Order/or-2', 'PlannedService/ps-1'] }]);
   });
 });

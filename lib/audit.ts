@@ -11,7 +11,21 @@
  * is, and only the gateway sees the whole operation — one entry per client and operation,
  * written once, and no answer without its audit. Writes ride the same notes (one extension,
  * one entry per client) because the law asks the same of them: who, role, when, what, which client.
+ *
+ * What is noted is what was released, not what was loaded:
+ *   - `Existence`: that the client is a client of the service at all — a page of a search that
+ *     showed only a count, a cursor or a `__typename`, or a client's id. Knowing that someone
+ *     is a social-care client is itself client data, so it is audited; but it is the least
+ *     that can be released, so an entry that also read anything else lists only the rest.
+ *   - `recordOnRelease` notes a record only when a field of it is resolved (lib/audit-paths.ts):
+ *     a list the caller only counted released none of its records.
+ *   - `basis`: why a party outside the municipality may see the data — for a provider, the
+ *     order and the planned service it reads for (law 703/2023: a disclosure is logged with
+ *     its recipient and its basis).
+ * The gateway turns the notes into entries and derives each entry's kind of access from them
+ * and the viewer (`accessKindOf`), never from anything the caller chose.
  */
+import type { Role } from './viewer.js';
 
 /** The extension's name predates writes; it carries both, per client. */
 export const AUDIT_EXTENSION = 'clientDataReads';
@@ -19,15 +33,59 @@ export const AUDIT_EXTENSION = 'clientDataReads';
 /** Longest write action kept (the audit store's limit); longer ones are cut. */
 export const MAX_WRITE_ACTION = 200;
 
+/** The kind noted when only the fact that the client exists was released (a count, a cursor, an id). */
+export const EXISTENCE = 'Existence';
+
+/**
+ * Why a party may see the data, as "Type/id": the order a provider reads for ("Order/or-1"),
+ * the planned service it performs ("PlannedService/ps-1").
+ */
+const BASIS = /^[A-Z][A-Za-z]{0,39}\/[A-Za-z0-9._:-]{1,100}$/;
+/** Most reasons kept per client and operation (a page holds at most 100 orders, each with its service). */
+export const MAX_BASIS = 200;
+
+export const isBasis = (v: unknown): v is string => typeof v === 'string' && BASIS.test(v);
+
 /** What was read and written of one client in one subgraph request (or, merged, one operation). */
 export interface ClientDataRead {
   clientId: string;
   /** The client's municipality, so case workers can read the audit of their own clients. */
   municipalityCode: string | null;
-  /** Kinds of data read: "Client", "ClientPlan", "Order", "Voucher", "Budget", … (may be empty when only written). */
+  /** Kinds of data read: "Client", "ClientPlan", "Order", "Voucher", "Budget", "Existence", … (may be empty when only written). */
   kinds: string[];
   /** Writes that succeeded, in order: mutation and target, e.g. "approvePlan ClientPlan/cp-1" (may be empty). */
   written?: string[];
+  /** Why the viewer may see it, sorted: e.g. "Order/or-1" (absent or empty when the viewer's own role is the reason). */
+  basis?: string[];
+}
+
+/** Options of a note: the reason the viewer may see the data (`basis`, see above). */
+export interface NoteOptions {
+  basis?: string;
+}
+
+/** How a client's data was accessed in one operation, as the client's log shows it. */
+export type AccessKind = 'READ' | 'WRITE' | 'DISCLOSURE' | 'EXISTENCE';
+
+/**
+ * The kind of one entry, from what the graph itself recorded — never from the caller's
+ * operation name:
+ *   DISCLOSURE  a provider's system was given any of the client's data: it leaves the
+ *               municipality for another controller (law 703/2023), whatever else it did;
+ *   WRITE       the client's data was changed (what it read back is in dataRead);
+ *   READ        the client's data was read;
+ *   EXISTENCE   only the fact that they are a client was released.
+ */
+export function accessKindOf(entry: { actorRole: Role; dataRead: readonly string[]; dataWritten: readonly string[] }): AccessKind {
+  if (entry.actorRole === 'PROVIDER' && entry.dataRead.length > 0) return 'DISCLOSURE';
+  if (entry.dataWritten.length > 0) return 'WRITE';
+  return entry.dataRead.some((k) => k !== EXISTENCE) ? 'READ' : 'EXISTENCE';
+}
+
+/** Kinds as an entry lists them: sorted, and Existence only when nothing more was released. */
+export function releasedKinds(kinds: Iterable<string>): string[] {
+  const all = [...new Set(kinds)].sort();
+  return all.some((k) => k !== EXISTENCE) ? all.filter((k) => k !== EXISTENCE) : all;
 }
 
 /**
@@ -51,13 +109,13 @@ export function normaliseWriteAction(action: string): string {
 }
 
 export class AuditTrail {
-  private readonly clients = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string> }>();
+  private readonly clients = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }>();
   private readonly subjects = new Map<string, Set<string>>();
 
   private entry(clientId: string, municipalityCode: string | null | undefined) {
     let entry = this.clients.get(clientId);
     if (!entry) {
-      entry = { municipalityCode: municipalityCode ?? null, kinds: new Set(), written: new Set() };
+      entry = { municipalityCode: municipalityCode ?? null, kinds: new Set(), written: new Set(), basis: new Set() };
       this.clients.set(clientId, entry);
     } else {
       entry.municipalityCode ??= municipalityCode ?? null;
@@ -65,9 +123,21 @@ export class AuditTrail {
     return entry;
   }
 
-  /** Notes that the viewer is being given `kind` data of this client. */
-  record(clientId: string, municipalityCode: string | null | undefined, kind: string): void {
-    this.entry(clientId, municipalityCode).kinds.add(kind);
+  /** Notes that the viewer is being given `kind` data of this client (and, for a provider, why). */
+  record(clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions): void {
+    const entry = this.entry(clientId, municipalityCode);
+    entry.kinds.add(kind);
+    if (options?.basis && isBasis(options.basis) && entry.basis.size < MAX_BASIS) entry.basis.add(options.basis);
+  }
+
+  /**
+   * Notes `kind` of this client when `record` is released to the caller: when a field of it is
+   * resolved (a list the caller only counted released none of its items). Only a trail that
+   * sees the resolvers can tell (lib/audit-paths.ts); this one notes at once — the audit errs
+   * towards recording. `fields` limits the trigger to those fields of the record.
+   */
+  recordOnRelease(_record: object, clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions & { fields?: readonly string[] }): void {
+    this.record(clientId, municipalityCode, kind, options);
   }
 
   /**
@@ -99,7 +169,13 @@ export class AuditTrail {
   /** `written` only where there were writes: a read-only request's notes keep their shape. */
   toJSON(): AuditNote[] {
     return [
-      ...[...this.clients].map(([clientId, c]) => ({ clientId, municipalityCode: c.municipalityCode, kinds: [...c.kinds].sort(), ...(c.written.size ? { written: [...c.written] } : {}) })),
+      ...[...this.clients].map(([clientId, c]) => ({
+        clientId,
+        municipalityCode: c.municipalityCode,
+        kinds: [...c.kinds].sort(),
+        ...(c.written.size ? { written: [...c.written] } : {}),
+        ...(c.basis.size ? { basis: [...c.basis].sort() } : {}),
+      })),
       ...[...this.subjects].map(([subject, written]) => ({ subject, written: [...written] })),
     ];
   }
@@ -119,7 +195,8 @@ export function readsFromExtensions(extensions: Record<string, unknown> | undefi
   return raw.flatMap((r) => {
     if (!r || typeof r.clientId !== 'string' || (!Array.isArray(r.kinds) && !Array.isArray(r.written))) return [];
     const written = strings(r.written).filter((w) => w.trim()).map(normaliseWriteAction);
-    return [{ clientId: r.clientId, municipalityCode: typeof r.municipalityCode === 'string' ? r.municipalityCode : null, kinds: strings(r.kinds), written }];
+    const basis = [...new Set(strings(r.basis).filter(isBasis))].sort().slice(0, MAX_BASIS);
+    return [{ clientId: r.clientId, municipalityCode: typeof r.municipalityCode === 'string' ? r.municipalityCode : null, kinds: strings(r.kinds), written, ...(basis.length ? { basis } : {}) }];
   });
 }
 

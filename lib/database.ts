@@ -63,7 +63,12 @@ export async function openDatabase<DB>(name: string, migrations: MigrationProvid
     // An idle client losing its connection must not crash the process; the next query fails instead.
     pool.on('error', (error) => log.error({ err: error.message }, 'idle Postgres connection failed'));
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: onLog });
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    // Only when missing: a role that may not create schemas (the audit store's, which may only
+    // insert and select) is refused `create schema if not exists` even when it exists.
+    if (schema) {
+      const found = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+      if (!found.rows.length) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    }
   } else {
     kind = 'pglite';
     const pglite = new PGlite(options.dataDir);

@@ -10,16 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld } from '../seed/world.js';
 import type { RunningStandIn } from '../systems/http.js';
 import { startClientRecordSystem } from '../systems/client-record-system/server.js';
+import { registrationsOf } from '../systems/registrations.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FhirClient } from './fhir-client.js';
 import { FHIR_PROFILE, type CarePlan, type Goal, type Organization } from './fhir-r4.js';
 import { BUSINESS_ID_SYSTEM, SERVICE_TYPE_SYSTEM } from './reference.js';
+import { ephemeralSystemCredentials } from './system-credentials.js';
 
 const world = getWorld();
 const validator = new Fhir();
 const KEY_SYSTEM = 'urn:henkilokohtainen-budjetti:idempotency-key';
 let system: RunningStandIn;
 let client: FhirClient;
+const credentials = await ephemeralSystemCredentials();
 
 function expectValid(resource: object): void {
   const result = validator.validate(resource, { errorOnUnexpected: true });
@@ -69,8 +72,8 @@ const organization = (id: string): Organization => ({
 });
 
 beforeAll(async () => {
-  system = await startClientRecordSystem({ world });
-  client = new FhirClient({ baseUrl: system.url, policy: { timeoutMs: 2000, retries: 2, backoffMs: 1 } });
+  system = await startClientRecordSystem({ world, clients: registrationsOf(credentials).clientRecordSystem });
+  client = new FhirClient({ baseUrl: system.url, policy: { timeoutMs: 2000, retries: 2, backoffMs: 1 }, credentials: credentials.clientRecordSystem });
 });
 afterAll(async () => {
   await system?.close();
@@ -221,7 +224,7 @@ describe('outages', () => {
   });
 
   it('no answer at all is an UpstreamError', async () => {
-    const nowhere = new FhirClient({ baseUrl: 'http://127.0.0.1:9/fhir', policy: { timeoutMs: 500, retries: 0, backoffMs: 1 } });
+    const nowhere = new FhirClient({ baseUrl: 'http://127.0.0.1:9/fhir', policy: { timeoutMs: 500, retries: 0, backoffMs: 1 }, credentials: credentials.clientRecordSystem });
     await expect(nowhere.create(carePlan())).rejects.toBeInstanceOf(UpstreamError);
   });
 });

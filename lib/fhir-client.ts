@@ -6,6 +6,8 @@
  * through lib/upstream.ts, so timeouts, retries of safe reads only and
  * UpstreamError are the same as for every other system; nothing here knows about the
  * stand-in, so pointing a subgraph at a municipality's real FHIR server is a change of URL.
+ * Every call carries an access token of SMART Backend Services (lib/smart-backend.ts: a JWT
+ * assertion signed with our key, exchanged for a token; lib/system-auth.ts keeps and renews it).
  *
  * Why writes throw SystemRefusal: a 4xx answer to a write is the system of record refusing it
  * on its merits (a stale version, invalid content), which the write resolvers turn into the
@@ -14,6 +16,8 @@
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FHIR_JSON, type Bundle, type OperationOutcome, type Resource } from './fhir-r4.js';
 import { policyFromEnv, upstreamFetch, type UpstreamPolicy } from './upstream.js';
+import { smartTokenRequests, type ClientRecordSystemCredentials } from './smart-backend.js';
+import { AccessTokens, authorizedFetch } from './system-auth.js';
 
 const SYSTEM = 'client-record-system';
 /** FHIR logical ids: letters, digits, '-' and '.', at most 64. Anything else is never sent. */
@@ -39,7 +43,12 @@ export interface FhirClientOptions {
   policy?: UpstreamPolicy;
   /** Pages followed at most for one searchAll (bounds time and memory). */
   maxPages?: number;
+  /** Who this service is to the system: its client id and signing key (SMART Backend Services). */
+  credentials: ClientRecordSystemCredentials;
 }
+
+/** The settings that configure the credentials, named when the system refuses them. */
+const CONFIGURED_BY = 'CLIENT_RECORD_SYSTEM_CLIENT_ID and CLIENT_RECORD_SYSTEM_PRIVATE_KEY(_FILE)';
 
 /** Options of a create. */
 export interface CreateOptions {
@@ -69,7 +78,15 @@ export class FhirClient {
 
   constructor(options: FhirClientOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
-    this.fetch = upstreamFetch(SYSTEM, options.policy ?? policyFromEnv());
+    const upstream = upstreamFetch(SYSTEM, options.policy ?? policyFromEnv());
+    const tokens = new AccessTokens({
+      system: SYSTEM,
+      clientId: options.credentials.clientId,
+      configuredBy: CONFIGURED_BY,
+      fetch: upstream,
+      tokenRequest: smartTokenRequests(SYSTEM, upstream, this.base, options.credentials, CONFIGURED_BY),
+    });
+    this.fetch = authorizedFetch(tokens, upstream);
     this.maxPages = options.maxPages ?? 50;
   }
 

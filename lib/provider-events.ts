@@ -41,10 +41,12 @@ export function createProviderEvents(providersUrl: string, secret: Uint8Array, o
     async record(viewer, events) {
       if (!events.length) return 0;
       try {
+        const request = JSON.stringify({ query: MUTATION, variables: { events } });
         const response = await fetch(providersUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret) },
-          body: JSON.stringify({ query: MUTATION, variables: { events } }),
+          // Signed for the providers subgraph and this body only, like the gateway's fetches.
+          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }) },
+          body: request,
           signal: AbortSignal.timeout(timeoutMs),
         });
         const body = (await response.json()) as { data?: { recordProviderEvents?: number | null } | null; errors?: { extensions?: { code?: string } }[] };

@@ -80,6 +80,8 @@ const common = {
 /** The gateway and the subgraphs trust each other through this secret. */
 const signing = {
   SUBGRAPH_SIGNING_SECRET: str({ default: undefined, requiredWhen: (env) => env.NODE_ENV === 'production', desc: 'the secret the gateway signs viewer headers with (at least 32 characters)' }),
+  // Development only: where the secret made on first start is kept, so all processes of a checkout share it (lib/signing-secret.ts).
+  SUBGRAPH_SIGNING_SECRET_FILE: optional(str({ desc: 'where a development stack keeps its generated signing secret; .data/subgraph-signing-secret' })),
 };
 
 /** How subgraphs reach the existing systems (lib/upstream.ts). */
@@ -97,9 +99,51 @@ const systems = {
   VOUCHER_SYSTEM_URL: optional(httpUrl({ desc: 'the voucher system base URL' })),
 };
 
+/**
+ * Who the subgraphs are to the existing systems (lib/system-credentials.ts): an OAuth 2.0
+ * client of each. Required in production; in development what is unset comes from credentials
+ * made on first start (.data/system-clients.json), which the stand-ins register. A half-given
+ * pair (an id without its secret or key) is an error everywhere: it is a mistake, not a default.
+ */
+const production = (env: Record<string, unknown>) => env.NODE_ENV === 'production';
+export const SYSTEM_CLIENT_SETTINGS = {
+  VOUCHER_SYSTEM_CLIENT_ID: str({ default: undefined, requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_SECRET, desc: "this service's OAuth 2.0 client id at the voucher system" }),
+  VOUCHER_SYSTEM_CLIENT_SECRET: str({ default: undefined, requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_ID, desc: 'the client secret that goes with VOUCHER_SYSTEM_CLIENT_ID' }),
+  VOUCHER_SYSTEM_TOKEN_URL: optional(httpUrl({ desc: "the voucher system's token endpoint; <VOUCHER_SYSTEM_URL>/oauth/token" })),
+  CLIENT_RECORD_SYSTEM_CLIENT_ID: str({
+    default: undefined,
+    requiredWhen: (env) => production(env) || !!env.CLIENT_RECORD_SYSTEM_PRIVATE_KEY || !!env.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE,
+    desc: "this service's SMART Backend Services client id at the client-record system",
+  }),
+  CLIENT_RECORD_SYSTEM_PRIVATE_KEY: str({
+    default: undefined,
+    requiredWhen: (env) => (production(env) || !!env.CLIENT_RECORD_SYSTEM_CLIENT_ID) && !env.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE,
+    desc: 'the private key (PEM or JWK; ES384 or RS384) whose public key the client-record system registered, or CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE',
+  }),
+  CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE: optional(str({ desc: 'a file holding the private key (PEM or JWK), instead of CLIENT_RECORD_SYSTEM_PRIVATE_KEY' })),
+  CLIENT_RECORD_SYSTEM_SCOPE: optional(str({ desc: 'SMART scopes to ask for; system/*.read system/*.write' })),
+  SYSTEM_CREDENTIALS_FILE: optional(str({ desc: 'development: where the generated system credentials are kept; .data/system-clients.json' })),
+};
+
 const database = {
   DATABASE_URL: optional(databaseUrl()),
   DATABASE_POOL_MAX: wholeNumber(1)({ default: 10 }),
+};
+
+/**
+ * What one caller (a token's role and subject) may ask of the gateway: requests per minute of
+ * each role (gateway/rate-limit) and persisted queries (gateway/cache/persisted-queries.ts),
+ * where the figures are explained.
+ */
+export const CALLER_SETTINGS = {
+  RATE_LIMIT_PER_MINUTE_PROVIDER: wholeNumber(1)({ default: 600, desc: "requests per minute of a provider's system (it polls)" }),
+  RATE_LIMIT_PER_MINUTE_CASE_WORKER: wholeNumber(1)({ default: 120, desc: 'requests per minute of a case worker' }),
+  RATE_LIMIT_PER_MINUTE_ADMIN: wholeNumber(1)({ default: 120, desc: 'requests per minute of an administrator' }),
+  RATE_LIMIT_PER_MINUTE_CLIENT: wholeNumber(1)({ default: 60, desc: 'requests per minute of a client' }),
+  RATE_LIMIT_PER_MINUTE_ANALYST: wholeNumber(1)({ default: 30, desc: 'requests per minute of an analyst' }),
+  PERSISTED_QUERY_TTL_SECONDS: wholeNumber(1)({ default: 24 * 3600, desc: 'how long a persisted query is kept, and the window of the quota below' }),
+  PERSISTED_QUERY_MAX_BYTES: wholeNumber(1)({ default: 20 * 1024, desc: 'the largest document a caller may persist, in bytes' }),
+  PERSISTED_QUERIES_PER_CALLER: wholeNumber(1)({ default: 100, desc: 'documents one caller may persist within PERSISTED_QUERY_TTL_SECONDS' }),
 };
 
 export const SETTINGS = {
@@ -119,23 +163,49 @@ export const SETTINGS = {
     AUDIT_URL: optional(httpUrl()),
     CORS_ORIGINS: optional(str({ desc: 'comma-separated browser origins, e.g. https://app.example.fi' })),
     GRAPHQL_IDE: optional(onOff()),
+    ...CALLER_SETTINGS,
   },
-  'client-records': { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, CLIENT_RECORDS_PORT: port({ default: 4001 }), PROVIDERS_URL: optional(httpUrl()) },
-  vouchers: { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, VOUCHERS_PORT: port({ default: 4002 }), PROVIDERS_URL: optional(httpUrl()) },
+  'client-records': { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, ...SYSTEM_CLIENT_SETTINGS, CLIENT_RECORDS_PORT: port({ default: 4001 }), PROVIDERS_URL: optional(httpUrl()) },
+  vouchers: {
+    ...common,
+    ...signing,
+    ...UPSTREAM_SETTINGS,
+    ...systems,
+    ...SYSTEM_CLIENT_SETTINGS,
+    VOUCHERS_PORT: port({ default: 4002 }),
+    PROVIDERS_URL: optional(httpUrl()),
+    // Spending reports running at once and waiting, per role (subgraphs/vouchers/report-gate.ts).
+    REPORT_CONCURRENCY_PER_ROLE: wholeNumber(1)({ default: 2 }),
+    REPORT_QUEUE_PER_ROLE: wholeNumber(0)({ default: 4 }),
+  },
   providers: {
     ...common,
     ...signing,
     ...UPSTREAM_SETTINGS,
     ...database,
+    ...SYSTEM_CLIENT_SETTINGS,
     VOUCHER_SYSTEM_URL: systems.VOUCHER_SYSTEM_URL,
     PROVIDERS_PORT: port({ default: 4003 }),
     CATALOGUE_DATA_DIR: optional(str()),
     CATALOGUE_SCHEMA: optional(str()),
     WEBHOOK_ALLOW_PRIVATE_URLS: onOff({ default: false }),
   },
-  audit: { ...common, ...signing, ...database, AUDIT_PORT: port({ default: 4004 }), AUDIT_DATA_DIR: optional(str()) },
-  'client-record-system': { ...common, CLIENT_RECORD_SYSTEM_PORT: port({ default: 4101 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
-  'voucher-system': { ...common, VOUCHER_SYSTEM_PORT: port({ default: 4102 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
+  audit: {
+    ...common,
+    ...signing,
+    ...database,
+    AUDIT_PORT: port({ default: 4004 }),
+    AUDIT_DATA_DIR: optional(str()),
+    // The owner of the log (DATABASE_URL) can disable its triggers; the running store must not be it.
+    AUDIT_DATABASE_URL: databaseUrl({
+      default: undefined,
+      requiredWhen: (env) => env.NODE_ENV === 'production' && !!env.DATABASE_URL,
+      desc: 'the role the audit store runs as, which may only insert and select its log (DATABASE_URL, the owner, runs the migrations)',
+    }),
+  },
+  // A stand-in started alone registers the clients the subgraphs of the same environment are.
+  'client-record-system': { ...common, ...SYSTEM_CLIENT_SETTINGS, CLIENT_RECORD_SYSTEM_PORT: port({ default: 4101 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
+  'voucher-system': { ...common, ...SYSTEM_CLIENT_SETTINGS, VOUCHER_SYSTEM_PORT: port({ default: 4102 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
 };
 
 export type ProcessKind = keyof typeof SETTINGS;

@@ -11,12 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
+import { apolloOfflinePlugins } from './apollo-offline.js';
 import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
+import { abortedWhenGone } from './caller-gone.js';
 import { AUDIT_PLACES_EXTENSION, LocatingAuditTrail, trackResolverPaths } from './audit-paths.js';
 import { UpstreamError, boundMessage, unauthenticated, type SystemName } from './errors.js';
 import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
@@ -27,7 +29,8 @@ import { breakerStates, registerBreakerMetrics } from './upstream.js';
 import { Registry } from 'prom-client';
 import { scalarResolvers } from './scalars.js';
 import { subgraphSdl, type SubgraphName } from './subgraphs.js';
-import { VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
+import { ReplayGuard } from './replay-guard.js';
+import { REPLAY_WINDOW_MS, VIEWER_HEADER, verifyViewer, type Viewer } from './viewer.js';
 
 export interface SubgraphOptions<C extends BaseContext> {
   /** Also names its SDL, schema/<name>.graphql — the contract the supergraph is composed from. */
@@ -39,8 +42,10 @@ export interface SubgraphOptions<C extends BaseContext> {
   /**
    * Builds the per-request context (loaders, clients) once the viewer is verified. The policy
    * notes client-data reads in `audit`; they go back to the gateway in the response.
+   * `signal` aborts when the gateway closes the request unanswered (lib/caller-gone.ts), so
+   * heavy reads can stop their calls to the systems.
    */
-  context: (viewer: Viewer, request: { operationName: string | null; requestId: string; audit: AuditTrail }) => Promise<C> | C;
+  context: (viewer: Viewer, request: { operationName: string | null; requestId: string; audit: AuditTrail; signal: AbortSignal }) => Promise<C> | C;
   /** Extra HTTP routes beside /graphql (the audit subgraph's ingest endpoint). */
   routes?: (app: express.Express) => void;
   /** Called on close, after the server stops (database pools and the like). */
@@ -135,8 +140,16 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
     includeStacktraceInErrorResponses: false,
     // Signals are main.ts's (lib/graceful-stop.ts stopOnSignals), which stops the servers in order.
     stopOnTerminationSignals: false,
-    // No inline traces: they are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [gracefulStopPlugin(stopper, { log }) as ApolloServerPlugin<C>, ApolloServerPluginInlineTraceDisabled(), auditPlugin as ApolloServerPlugin<C>],
+    // Nothing goes to Apollo's hosted studio — no inline traces, usage or schema reports — even
+    // when APOLLO_KEY and friends are in the environment (lib/apollo-offline.ts). No landing
+    // page either: it is for people, who use the gateway, and it loads Apollo's CDN.
+    plugins: [
+      gracefulStopPlugin(stopper, { log }) as ApolloServerPlugin<C>,
+      ApolloServerPluginInlineTraceDisabled(),
+      ...apolloOfflinePlugins<C>(),
+      ApolloServerPluginLandingPageDisabled(),
+      auditPlugin as ApolloServerPlugin<C>,
+    ],
   });
   await server.start();
   app.get('/health', (_req, res) => {
@@ -157,18 +170,21 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   });
   options.routes?.(app);
   let requests = 0;
+  // The viewer header is bound to the exact body bytes (lib/viewer.ts): keep them beside the parsed body.
+  const rawBodies = new WeakMap<object, Buffer>();
+  const replays = new ReplayGuard(REPLAY_WINDOW_MS);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '1mb', verify: (req, _res, raw) => void rawBodies.set(req, raw) }),
     expressMiddleware(server, {
-      context: async ({ req }) => {
-        const viewer = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret);
-        if (!viewer) {
-          log.warn({ path: req.path }, 'refused a request without a valid gateway signature');
+      context: async ({ req, res }) => {
+        const verified = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret, { audience: options.name, body: rawBodies.get(req), replays });
+        if (!('viewer' in verified)) {
+          log.warn({ path: req.path, reason: verified.refused }, 'refused a request without a valid gateway signature');
           throw unauthenticated('requests to a subgraph must come through the gateway');
         }
         const body = req.body as { operationName?: string } | undefined;
-        return options.context(viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new LocatingAuditTrail() });
+        return options.context(verified.viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new LocatingAuditTrail(), signal: abortedWhenGone(res) });
       },
     }),
   );

@@ -3,10 +3,22 @@
  *
  * Why a signed header: the gateway authenticates (verifies the user's JWT); the subgraphs
  * authorise. A subgraph must not trust a bare header anyone could send, so the gateway signs
- * the viewer with a secret only it and the subgraphs share (HS256 JWS, short expiry), and a
- * subgraph refuses every request whose header does not verify.
+ * the viewer with a secret only it and the subgraphs share (HS256 JWS; lib/signing-secret.ts),
+ * and a subgraph refuses every request whose header does not verify.
+ *
+ * Why bound to one request: a header seen between the gateway and a subgraph (a log, a proxy,
+ * a packet capture) must not be a key to that subgraph. So a header says which subgraph it is
+ * for (`aud`), carries the SHA-256 of the exact body it was signed with (`bh`) and a unique id
+ * (`jti`) the subgraph accepts once (lib/replay-guard.ts), and is short-lived: `exp` is
+ * required, at most MAX_LIFETIME_SECONDS after `iat`, and `iat` at most MAX_AGE_SECONDS ago.
+ * Hive Gateway's HMAC upstream signature signs the body for the same reason.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { ReplayGuard } from './replay-guard.js';
+import type { SubgraphName } from './subgraphs.js';
+
+export { signingSecret } from './signing-secret.js';
 
 export type Role = 'CLIENT' | 'CASE_WORKER' | 'PROVIDER' | 'ANALYST' | 'ADMIN';
 export const ROLES: readonly Role[] = ['CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN'];
@@ -21,54 +33,92 @@ export interface Viewer {
 
 export const VIEWER_HEADER = 'x-viewer-token';
 const ISSUER = 'client-plan-gateway';
-const AUDIENCE = 'client-plan-subgraphs';
-const DEV_SECRET = 'dev-only-subgraph-signing-secret-change-me-in-production';
-
+/** A header older than this (by its `iat`) is refused: it is made for one fetch, sent at once. */
+export const MAX_AGE_SECONDS = 30;
+/** A header that claims to live longer than this is refused, whoever signed it. */
+export const MAX_LIFETIME_SECONDS = 60;
+/** The clocks of the gateway's and the subgraphs' hosts may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 /**
- * The shared secret, from SUBGRAPH_SIGNING_SECRET; a fixed development value otherwise — but
- * never in production (NODE_ENV=production), where a known secret would let anyone forge viewers.
+ * How long a subgraph remembers an accepted header's id: from its arrival, as long as it could
+ * still be accepted (its `iat` may be up to the tolerance ahead, and it is accepted until its
+ * age passes the maximum plus the tolerance).
  */
-export function signingSecret(env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  if (!env.SUBGRAPH_SIGNING_SECRET && env.NODE_ENV === 'production') {
-    throw new Error('SUBGRAPH_SIGNING_SECRET must be set in production');
-  }
-  const secret = env.SUBGRAPH_SIGNING_SECRET ?? DEV_SECRET;
-  if (secret.length < 32) throw new Error('SUBGRAPH_SIGNING_SECRET must be at least 32 characters');
-  return new TextEncoder().encode(secret);
+export const REPLAY_WINDOW_MS = (MAX_AGE_SECONDS + 2 * CLOCK_TOLERANCE_SECONDS) * 1000;
+
+/** The `bh` claim: base64url SHA-256 of the body bytes. */
+export function bodyHash(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
 }
 
-export async function signViewer(viewer: Viewer, secret: Uint8Array, ttlSeconds = 60): Promise<string> {
+export interface SignFor {
+  /** The subgraph the request goes to. */
+  audience: SubgraphName;
+  /** The exact body the request sends. */
+  body: string | Uint8Array;
+  ttlSeconds?: number;
+}
+
+export async function signViewer(viewer: Viewer, secret: Uint8Array, { audience, body, ttlSeconds = MAX_AGE_SECONDS }: SignFor): Promise<string> {
   return new SignJWT({
     role: viewer.role,
     mun: viewer.municipalityCode ?? undefined,
     prv: viewer.providerId ?? undefined,
     cli: viewer.clientId ?? undefined,
+    bh: bodyHash(body),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(viewer.subject)
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(secret);
 }
 
-/** The viewer in a signed header, or null when it is missing, forged or expired. */
-export async function verifyViewer(token: string | undefined | null, secret: Uint8Array): Promise<Viewer | null> {
-  if (!token) return null;
+export interface VerifyFor {
+  /** This subgraph. */
+  audience: SubgraphName;
+  /** The body bytes as received; absent (a GET, another content type) is refused. */
+  body: Uint8Array | undefined;
+  /** This subgraph's accepted ids. */
+  replays: ReplayGuard;
+}
+
+/** The viewer, or why the header was refused (for the log: none of it goes to the caller). */
+export type Verified = { viewer: Viewer } | { refused: 'missing' | 'invalid' | 'lifetime' | 'body' | 'replayed' | 'replay-guard-full' };
+
+export async function verifyViewer(token: string | undefined | null, secret: Uint8Array, { audience, body, replays }: VerifyFor): Promise<Verified> {
+  if (!token || !body) return { refused: 'missing' };
+  let payload;
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    const role = payload.role as Role;
-    if (!ROLES.includes(role) || typeof payload.sub !== 'string') return null;
-    return {
+    ({ payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'jti', 'bh', 'sub'],
+      maxTokenAge: MAX_AGE_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return { refused: 'invalid' };
+    throw error;
+  }
+  const role = payload.role as Role;
+  if (!ROLES.includes(role) || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return { refused: 'invalid' };
+  if (payload.exp! - payload.iat! > MAX_LIFETIME_SECONDS) return { refused: 'lifetime' };
+  if (payload.bh !== bodyHash(body)) return { refused: 'body' };
+  // Last, so only a header that is in every other way valid takes a place in the guard.
+  const use = replays.use(payload.jti);
+  if (use !== 'first') return { refused: use === 'seen' ? 'replayed' : 'replay-guard-full' };
+  return {
+    viewer: {
       subject: payload.sub,
       role,
       municipalityCode: (payload.mun as string | undefined) ?? null,
       providerId: (payload.prv as string | undefined) ?? null,
       clientId: (payload.cli as string | undefined) ?? null,
-    };
-  } catch (error) {
-    if (error instanceof joseErrors.JOSEError) return null;
-    throw error;
-  }
+    },
+  };
 }

@@ -9,11 +9,14 @@ import { SystemRefusal, UpstreamError } from './errors.js';
 import { getWorld } from '../seed/world.js';
 import type { RunningStandIn } from '../systems/http.js';
 import { startVoucherSystem } from '../systems/voucher-system/server.js';
+import { registrationsOf } from '../systems/registrations.js';
+import { ephemeralSystemCredentials } from './system-credentials.js';
 import { createVoucherClient, refusalOf, type VoucherClient } from './voucher-client.js';
 
 const world = getWorld();
 let system: RunningStandIn;
 let client: VoucherClient;
+const credentials = await ephemeralSystemCredentials();
 
 /** Today in Finland, and days from it: the system refuses deliveries dated in the future. */
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -50,8 +53,8 @@ const newOrder = (voucherId: string, quantity: string) => ({
 });
 
 beforeAll(async () => {
-  system = await startVoucherSystem({ world });
-  client = createVoucherClient(system.url, { timeoutMs: 2000, retries: 2, backoffMs: 1 });
+  system = await startVoucherSystem({ world, clients: registrationsOf(credentials).voucherSystem });
+  client = createVoucherClient(system.url, { timeoutMs: 2000, retries: 2, backoffMs: 1 }, credentials.voucherSystem);
 });
 afterAll(async () => {
   await system.close();
@@ -201,10 +204,14 @@ describe('a voucher system answering outside its contract', () => {
 
   beforeAll(async () => {
     const { createServer } = await import('node:http');
-    broken = createServer((_req, res) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+    // Its token endpoint works: what is broken is the API behind it.
+    const token = { access_token: 'token-of-a-broken-deployment', token_type: 'Bearer', expires_in: 300 };
+    broken = createServer((req, res) =>
+      res.writeHead(req.url === '/oauth/token' ? 200 : answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/oauth/token' ? token : answer.body)),
+    );
     await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
     const { port } = broken.address() as import('node:net').AddressInfo;
-    brokenClient = createVoucherClient(`http://127.0.0.1:${port}`, { timeoutMs: 1000, retries: 0, backoffMs: 10, breakerThreshold: 1000 });
+    brokenClient = createVoucherClient(`http://127.0.0.1:${port}`, { timeoutMs: 1000, retries: 0, backoffMs: 10, breakerThreshold: 1000 }, credentials.voucherSystem);
   });
   afterAll(async () => {
     broken.closeAllConnections();

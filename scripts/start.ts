@@ -9,9 +9,13 @@ import { stopOnSignals } from '../lib/graceful-stop.js';
 import { createLogger } from '../lib/log.js';
 import { stackSettingsOrExit } from '../lib/settings.js';
 import { startGateway } from '../gateway/server.js';
+import { persistedQueryBoundsFromSettings } from '../gateway/cache/index.js';
+import { rateLimitsFromSettings } from '../gateway/rate-limit/index.js';
 import { signingSecret } from '../lib/viewer.js';
 import { worldOptionsFromEnv, getWorld } from '../seed/world.js';
 import { faultsFromEnv } from '../systems/http.js';
+import { systemCredentialsOrExit } from '../lib/system-credentials.js';
+import { registrationsOf } from '../systems/registrations.js';
 import { startClientRecordSystem } from '../systems/client-record-system/server.js';
 import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
@@ -27,19 +31,23 @@ const host = env.HOST;
 const local = (p: number, path = '') => `http://localhost:${p}${path}`;
 const secret = signingSecret();
 const world = getWorld(worldOptionsFromEnv());
+// Who the subgraphs are to the systems: from the environment, or this checkout's generated clients,
+// which the stand-ins started here register (lib/system-credentials.ts).
+const systemCredentials = await systemCredentialsOrExit(env);
+const registered = registrationsOf(systemCredentials);
 const closers: (() => Promise<void>)[] = [];
 
 const lines: string[] = [];
 let clientRecordSystemUrl = env.CLIENT_RECORD_SYSTEM_URL;
 if (!clientRecordSystemUrl) {
-  const s = await startClientRecordSystem({ port: env.CLIENT_RECORD_SYSTEM_PORT, host, world, ...faultsFromEnv() });
+  const s = await startClientRecordSystem({ port: env.CLIENT_RECORD_SYSTEM_PORT, host, world, clients: registered.clientRecordSystem, ...faultsFromEnv() });
   closers.push(s.close);
   clientRecordSystemUrl = local(s.port, '/fhir');
   lines.push(`client-record system (FHIR R4 stand-in)  ${clientRecordSystemUrl}`);
 } else lines.push(`client-record system (FHIR R4)            ${clientRecordSystemUrl}`);
 let voucherSystemUrl = env.VOUCHER_SYSTEM_URL;
 if (!voucherSystemUrl) {
-  const s = await startVoucherSystem({ port: env.VOUCHER_SYSTEM_PORT, host, world, ...faultsFromEnv() });
+  const s = await startVoucherSystem({ port: env.VOUCHER_SYSTEM_PORT, host, world, clients: registered.voucherSystem, ...faultsFromEnv() });
   closers.push(s.close);
   voucherSystemUrl = local(s.port);
   lines.push(`voucher system (REST stand-in)           ${voucherSystemUrl}  (OpenAPI: ${voucherSystemUrl}/openapi.yaml)`);
@@ -50,6 +58,7 @@ const [providers, audit] = await Promise.all([
     port: env.PROVIDERS_PORT,
     host,
     signingSecret: secret,
+    systemCredentials,
     voucherSystemUrl,
     clientRecordSystemUrl,
     databaseUrl: env.DATABASE_URL,
@@ -58,7 +67,7 @@ const [providers, audit] = await Promise.all([
     // refuses it); in production (NODE_ENV=production) only WEBHOOK_ALLOW_PRIVATE_URLS=1 allows it.
     webhooks: { allowPrivateUrls: allowPrivateUrlsFromEnv(process.env, true) },
   }),
-  startAuditSubgraph({ port: env.AUDIT_PORT, host, signingSecret: secret, databaseUrl: env.DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
+  startAuditSubgraph({ port: env.AUDIT_PORT, host, signingSecret: secret, databaseUrl: env.DATABASE_URL, appendDatabaseUrl: env.AUDIT_DATABASE_URL, dataDir: env.AUDIT_DATA_DIR }),
 ]);
 // Orders read the catalogue through the providers subgraph, and the write paths record
 // providers' webhook events there: both start after it.
@@ -69,6 +78,7 @@ const clientRecords = await startClientRecordsSubgraph({
   voucherSystemUrl,
   providersUrl: local(providers.port, '/graphql'),
   signingSecret: secret,
+  systemCredentials,
 });
 const vouchers = await startVouchersSubgraph({
   port: env.VOUCHERS_PORT,
@@ -77,6 +87,8 @@ const vouchers = await startVouchersSubgraph({
   clientRecordSystemUrl,
   providersUrl: local(providers.port, '/graphql'),
   signingSecret: secret,
+  systemCredentials,
+  reportGate: { perRole: env.REPORT_CONCURRENCY_PER_ROLE, queuePerRole: env.REPORT_QUEUE_PER_ROLE },
 });
 // Stopped gateway first, then the subgraphs, then the stand-ins: each drains what the one before still asks of it.
 closers.unshift(clientRecords.close, vouchers.close, providers.close, audit.close);
@@ -93,6 +105,8 @@ const gateway = await startGateway({
   signingSecret: secret,
   redisUrl: env.REDIS_URL,
   metricsPort: env.METRICS_PORT,
+  rateLimits: rateLimitsFromSettings(env),
+  persistedQueries: persistedQueryBoundsFromSettings(env),
   subgraphUrls: {
     'client-records': local(clientRecords.port, '/graphql'),
     vouchers: local(vouchers.port, '/graphql'),

@@ -25,6 +25,17 @@ export interface FaultOptions {
    * malformed or truncated JSON, a connection cut mid-body, `{}`, a body that trickles in.
    */
   garbage?: GarbageKind | null;
+  /**
+   * Requests served at once (null: any number); the rest wait their turn — a system's worker
+   * pool or database connections, which one party's heavy queries can fill for everyone.
+   */
+  capacity?: number | null;
+  /**
+   * Requests under `path` are heavy queries (a report over months of data): each holds its turn
+   * `waitMs` longer. One whose caller has gone by then is not run, as a database cancels the
+   * query of a closed connection.
+   */
+  heavy?: { path: string; waitMs: number } | null;
 }
 
 export type GarbageKind = 'html' | 'malformed-json' | 'truncated' | 'cut-mid-body' | 'empty-object' | 'trickle';
@@ -80,11 +91,14 @@ export interface LoggedRequest {
 /** The requests a stand-in answered, for tests that count backend calls. */
 export class RequestLog {
   readonly entries: LoggedRequest[] = [];
+  /** Requests whose caller closed the connection before the answer was sent (a caller that gave up). */
+  readonly closedEarly: Omit<LoggedRequest, 'status'>[] = [];
   count(filter?: (r: LoggedRequest) => boolean): number {
     return filter ? this.entries.filter(filter).length : this.entries.length;
   }
   reset(): void {
     this.entries.length = 0;
+    this.closedEarly.length = 0;
   }
 }
 
@@ -124,11 +138,35 @@ export async function serveStandIn(
   app.set('etag', false);
   const requests = new RequestLog();
   let faults: FaultOptions = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, random: options.random, garbage: options.garbage ?? null };
+  let active = 0;
+  const waiting: (() => void)[] = [];
   app.use((req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => {
-      const q = req.originalUrl.indexOf('?');
-      requests.entries.push({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '', status: res.statusCode });
+    const q = req.originalUrl.indexOf('?');
+    const seen = () => ({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '' });
+    res.on('finish', () => requests.entries.push({ ...seen(), status: res.statusCode }));
+    let gone = false;
+    res.on('close', () => {
+      release();
+      if (res.writableFinished) return;
+      gone = true;
+      requests.closedEarly.push(seen());
     });
+    // A turn among `capacity`: taken before anything is done, given back when the answer is
+    // sent or the caller has gone.
+    let holding = false;
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      active--;
+      waiting.shift()?.();
+    };
+    const start = () => {
+      if (gone) return void waiting.shift()?.(); // its turn passes on
+      holding = true;
+      active++;
+      if (faults.latencyMs) setTimeout(go, faults.latencyMs);
+      else go();
+    };
     const go = () => {
       if (faults.garbage) {
         sendGarbage(faults.garbage, res);
@@ -139,10 +177,12 @@ export async function serveStandIn(
         options.unavailable(res);
         return;
       }
-      next();
+      const heavy = faults.heavy && req.path.startsWith(faults.heavy.path) ? faults.heavy : null;
+      if (!heavy) return next();
+      setTimeout(() => (gone ? undefined : next()), heavy.waitMs);
     };
-    if (faults.latencyMs) setTimeout(go, faults.latencyMs);
-    else go();
+    if (faults.capacity && active >= faults.capacity) waiting.push(start);
+    else start();
   });
   build(app);
   const server = http.createServer(app);

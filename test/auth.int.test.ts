@@ -62,6 +62,36 @@ describe('the gateway refuses bad tokens with UNAUTHENTICATED and no data', () =
     await refused(await stack.issuer.sign({ role: 'KING' as never, subject: 'k' }));
   });
 
+  it('a scope claim not of its shape: "205,905" does not widen a case worker’s search to two municipalities', async () => {
+    // The attack (issue 10, item 9): FHIR reads a comma as OR, so a municipality claim of
+    // "205,905" searched both municipalities' clients. Now the token itself is refused, and no
+    // system is asked anything.
+    const search = '{ clients(first: 100) { totalCount edges { node { id municipality { code } } } } }';
+    const asked = stack.systems.clientRecords.requests.count();
+    for (const claims of [
+      { role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205,905' },
+      { role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205&address-city=Vaasa' },
+      { role: 'ANALYST', subject: 'analyst', municipalityCode: '205,905' },
+      { role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001,pr-0002' },
+      { role: 'PROVIDER', subject: 'system-pr-0001', providerId: '..' },
+      { role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001,cl-00002' },
+    ] as const) {
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.issuer.sign(claims)}` },
+        body: JSON.stringify({ query: search }),
+      });
+      const body = (await res.json()) as any;
+      expect({ claims, status: res.status, data: body.data ?? null, codes: body.errors.map((e: any) => e.extensions.code) }).toEqual({ claims, status: 401, data: null, codes: ['UNAUTHENTICATED'] });
+    }
+    expect(stack.systems.clientRecords.requests.count()).toBe(asked);
+    // The same search with a well-formed claim is answered, from the one municipality only.
+    const own = await stack.query(search, {}, await stack.issuer.sign({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }));
+    expect(own.errors).toBeUndefined();
+    expect(own.data.clients.totalCount).toBeGreaterThan(0);
+    expect(new Set(own.data.clients.edges.map((e: any) => e.node.municipality?.code))).toEqual(new Set(['205']));
+  });
+
   it('health answers without a token', async () => {
     expect((await fetch(`${stack.gateway.origin}/health`)).status).toBe(200);
   });
@@ -127,18 +157,21 @@ describe('subgraphs trust only the gateway', () => {
 
   it.each(Object.keys(probes) as (keyof typeof probes)[])('%s refuses unsigned, forged and expired requests, _service and _entities included', async (name) => {
     const url = stack.subgraphUrls[name];
-    const forged = await signViewer(viewer, new TextEncoder().encode(randomBytes(32).toString('hex')));
-    const expired = await signViewer(viewer, stack.signingSecret, -5);
-    for (const header of [undefined, forged, expired, 'garbage']) {
-      for (const query of [probes[name], '{ _service { sdl } }']) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(header ? { [VIEWER_HEADER]: header } : {}) }, body: JSON.stringify({ query }) });
-        const body = (await res.json()) as any;
-        expect(body.data ?? null, `${name} ${query}`).toBeNull();
-        expect(codes({ status: res.status, ...body })).toEqual(['UNAUTHENTICATED']);
+    const otherSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+    for (const query of [probes[name], '{ _service { sdl } }']) {
+      const body = JSON.stringify({ query });
+      const forged = await signViewer(viewer, otherSecret, { audience: name, body });
+      const expired = await signViewer(viewer, stack.signingSecret, { audience: name, body, ttlSeconds: -5 });
+      for (const header of [undefined, forged, expired, 'garbage']) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(header ? { [VIEWER_HEADER]: header } : {}) }, body });
+        const answer = (await res.json()) as any;
+        expect(answer.data ?? null, `${name} ${query}`).toBeNull();
+        expect(codes({ status: res.status, ...answer })).toEqual(['UNAUTHENTICATED']);
       }
     }
     // The same probe signed by the gateway's secret is answered: the refusal is about the signature.
-    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, stack.signingSecret) }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+    const okBody = JSON.stringify({ query: '{ _service { sdl } }' });
+    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, stack.signingSecret, { audience: name, body: okBody }) }, body: okBody });
     expect(((await ok.json()) as any).data._service.sdl).toContain('type Query');
   });
 });

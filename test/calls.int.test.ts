@@ -2,9 +2,14 @@
  * Principle 2, measured: the calls the shared-plan query makes to each system do not grow
  * with the plan. cl-00001 has 1 planned service, cl-00002 has 30 (with their orders,
  * deliveries, offerings and budget lines).
+ *
+ * Token requests (and SMART discovery) are counted apart from the query's calls: a fresh
+ * stack's first query also obtains each subgraph client's access token, once; later queries
+ * reuse it until it nears expiry (5 minutes), so they make none — asserted below, not hidden.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PLAN } from './queries.js';
+import { isAuthRequest } from '../systems/oauth.js';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -23,8 +28,9 @@ async function callsFor(clientId: string) {
   return {
     services: res.data.client.currentPlan.services.length,
     orders: res.data.client.currentPlan.services.flatMap((s: any) => s.orders).length,
-    clientRecordSystem: stack.systems.clientRecords.requests.count(),
-    voucherSystem: stack.systems.vouchers.requests.count(),
+    clientRecordSystem: stack.systems.clientRecords.requests.count((r) => !isAuthRequest(r)),
+    voucherSystem: stack.systems.vouchers.requests.count((r) => !isAuthRequest(r)),
+    tokenRequests: stack.systems.clientRecords.requests.count(isAuthRequest) + stack.systems.vouchers.requests.count(isAuthRequest),
   };
 }
 
@@ -40,5 +46,9 @@ describe('backend calls of the shared-plan query', () => {
     expect(one.voucherSystem).toBeGreaterThan(0);
     expect(thirty.clientRecordSystem).toBe(one.clientRecordSystem);
     expect(thirty.voucherSystem).toBe(one.voucherSystem);
+    // The first query fetched the tokens (at most a discovery and a token per subgraph client); the second reuses them.
+    expect(one.tokenRequests).toBeGreaterThan(0);
+    expect(one.tokenRequests).toBeLessThanOrEqual(9);
+    expect(thirty.tokenRequests).toBe(0);
   });
 });

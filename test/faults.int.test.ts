@@ -26,12 +26,12 @@ let stack: Stack;
 const tokens = {} as Record<Party, string>;
 const CLIENT = 'cl-00001';
 
-const year = new Date().getUTCFullYear();
 const OPERATIONS: Record<Party, { query: string; variables: Record<string, unknown> }> = {
   client: { query: SHARED_PLAN, variables: { id: CLIENT } },
   caseWorker: { query: SHARED_PLAN, variables: { id: CLIENT } },
   provider: { query: ASSIGNED_ORDERS, variables: { first: 50 } },
-  analyst: { query: SPENDING, variables: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31`, groupBy: ['SERVICE_TYPE'] } },
+  // Whole months that have ended, each with enough clients to publish (subgraphs/vouchers/report-period.ts).
+  analyst: { query: SPENDING, variables: { from: '2026-06-01', to: '2026-10-31', groupBy: ['SERVICE_TYPE'] } },
   admin: { query: PROVIDERS, variables: { first: 20 } },
 };
 

@@ -12,7 +12,7 @@ import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { httpAuditSink } from '../gateway/audit/index.js';
 import { startGateway } from '../gateway/server.js';
 import { serveStandIn } from '../systems/http.js';
-import { startStack, type Stack } from './stack.js';
+import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
 
 interface Outcome {
   name: string;
@@ -91,6 +91,7 @@ describe('the gateway stops under load', () => {
       auth: authFromDevIssuer(stack.issuer),
       signingSecret: stack.signingSecret,
       subgraphUrls: stack.subgraphUrls,
+      rateLimits: TEST_RATE_LIMITS,
       auditSink: {
         async append(entries) {
           await sink.append(entries);

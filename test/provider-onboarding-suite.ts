@@ -74,12 +74,12 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
 
   /** The client-record system's record of a provider (null: it has none), read as any FHIR client would. */
   async function organizationOf(id: string): Promise<Organization | null> {
-    const response = await fetch(`${stack.systems.clientRecords.url}/Organization/${id}`);
+    const response = await stack.systemFetch('clientRecords', `/Organization/${id}`);
     return response.status === 404 ? null : ((await response.json()) as Organization);
   }
   /** Who performs a planned service, as the plan in the client-record system says. */
   async function performersOf(plannedServiceId: string): Promise<string[]> {
-    const bundle = await (await fetch(`${stack.systems.clientRecords.url}/CarePlan?activity=${plannedServiceId}`)).json();
+    const bundle = await (await stack.systemFetch('clientRecords', `/CarePlan?activity=${plannedServiceId}`)).json();
     const plan = bundle.entry[0].resource as CarePlan;
     return (plan.activity!.find((a) => a.id === plannedServiceId)!.detail!.performer ?? []).map((p) => p.reference!);
   }
@@ -148,7 +148,7 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       expect(await organizationOf(NEW_ID)).toBeNull();
       const approved = await ok(DECIDE, { input: { providerId: NEW_ID, decision: 'APPROVE', reason: 'Luvat ja vakuutukset tarkistettu' } }, t.admin);
       expect(approved).toMatchObject({ status: 'APPROVED', statusReason: 'Luvat ja vakuutukset tarkistettu', decidedAt: expect.any(String) });
-      const registered = await (await fetch(`${stack.systems.vouchers.url}/providers/${NEW_ID}`)).json();
+      const registered = await (await stack.systemFetch('vouchers', `/providers/${NEW_ID}`)).json();
       expect(registered).toMatchObject({ id: NEW_ID, businessId: BUSINESS_ID, iban: 'FI2112345600000785' });
       // An Organization at its id, with its business ID: plans can name it as a performer.
       expect(await organizationOf(NEW_ID)).toMatchObject({
@@ -256,7 +256,7 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       expect(await performersOf(home.id)).not.toContain(`Organization/${lateId}`);
 
       // Registered there (as an approval now does), the same order is completed by the retry.
-      const registered = await fetch(`${stack.systems.clientRecords.url}/Organization/${lateId}`, {
+      const registered = await stack.systemFetch('clientRecords', `/Organization/${lateId}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/fhir+json' },
         body: JSON.stringify({ resourceType: 'Organization', id: lateId, identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1234562-0' }], name: 'Vanha Hoiva Oy', active: true }),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
-import { startStack, type Stack } from './stack.js';
+import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
 
 const BOUND = 64 * 1024;
 let stack: Stack;
@@ -14,7 +14,7 @@ let gateway: RunningGateway;
 let token: string;
 beforeAll(async () => {
   stack = await startStack();
-  gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, metricsPort: 0, queryCacheBytes: BOUND });
+  gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, metricsPort: 0, queryCacheBytes: BOUND, rateLimits: TEST_RATE_LIMITS });
   token = await stack.token({ role: 'ADMIN', subject: 'admin' });
 });
 afterAll(async () => {

@@ -6,20 +6,32 @@
 import { randomBytes } from 'node:crypto';
 import { DevIssuer, authFromDevIssuer, type TokenClaims } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
+import type { PersistedQueryBounds } from '../gateway/cache/index.js';
+import type { RateLimitOptions } from '../gateway/rate-limit/index.js';
 import type { RunningSubgraph } from '../lib/subgraph-server.js';
 import { getWorld, worldOptionsFromEnv } from '../seed/world.js';
-import type { RunningStandIn, FaultOptions } from '../systems/http.js';
+import type { FaultOptions } from '../systems/http.js';
+import type { SecuredStandIn } from '../systems/oauth.js';
+import { registrationsOf } from '../systems/registrations.js';
+import { ephemeralSystemCredentials, type SystemCredentials } from '../lib/system-credentials.js';
+import { smartTokenRequests } from '../lib/smart-backend.js';
+import { AccessTokens, authorizedFetch } from '../lib/system-auth.js';
+import { voucherTokenRequests } from '../lib/voucher-client.js';
 import { startClientRecordSystem } from '../systems/client-record-system/server.js';
 import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
-import { startVouchersSubgraph } from '../subgraphs/vouchers/server.js';
+import { startVouchersSubgraph, type VouchersSubgraphOptions } from '../subgraphs/vouchers/server.js';
 import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from '../subgraphs/providers/server.js';
 import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import type { AuditStore } from '../subgraphs/audit/store.js';
 
 export interface Stack {
   gateway: RunningGateway;
-  systems: { clientRecords: RunningStandIn; vouchers: RunningStandIn };
+  systems: { clientRecords: SecuredStandIn; vouchers: SecuredStandIn };
+  /** The clients the stand-ins registered (made for this stack), for tests that call a system directly. */
+  systemCredentials: SystemCredentials;
+  /** fetch to a stand-in as the registered client (with its token): a test looking into a system directly. */
+  systemFetch(system: 'clientRecords' | 'vouchers', path: string, init?: RequestInit): Promise<Response>;
   subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningProvidersSubgraph; audit: RunningSubgraph & { store: AuditStore } };
   issuer: DevIssuer;
   /** The secret the gateway signs viewer headers with, for a second gateway in tests. */
@@ -50,18 +62,40 @@ export interface StackOptions {
   databaseSchema?: string;
   /** Redis for the gateway's shared cache; in memory when absent. */
   redisUrl?: string;
+  /** The gateway's per-caller rate limits; TEST_RATE_LIMITS when absent. */
+  rateLimits?: RateLimitOptions;
+  /** The gateway's bounds on persisted queries; the production defaults when absent. */
+  persistedQueries?: Partial<PersistedQueryBounds>;
+  /** What the subgraphs present to the systems instead of the registered clients (tests of misconfiguration). */
+  subgraphCredentials?: Partial<SystemCredentials>;
   /** The providers subgraph: PGlite on disk (to survive restartProviders) and its webhooks' settings. */
   providers?: Pick<ProvidersSubgraphOptions, 'dataDir' | 'webhooks'>;
+  /** The gateway's time for one subgraph fetch (8 s when absent). */
+  subgraphTimeoutMs?: number;
+  /** The vouchers subgraph's spending reports at once and waiting, per role (its defaults when absent). */
+  reportGate?: VouchersSubgraphOptions['reportGate'];
 }
+
+/**
+ * Rate limits of the test stacks' gateways: far above any real caller. Why: the suites exercise
+ * the graph, not the limiter (test/rate-limit.int.test.ts does), and one token makes hundreds
+ * of requests within seconds there (write-matrix, query-cache, graceful-stop), which the
+ * production defaults (a case worker 120 a minute) rightly refuse.
+ */
+export const TEST_RATE_LIMITS: RateLimitOptions = { perRole: { CLIENT: 1_000_000, CASE_WORKER: 1_000_000, PROVIDER: 1_000_000, ANALYST: 1_000_000, ADMIN: 1_000_000 } };
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const signingSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
   const issuer = await DevIssuer.ephemeral();
   // One world for both systems and the catalogue: SEED_SCALE/SEED as everywhere else.
   const world = getWorld(worldOptionsFromEnv());
-  const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world });
-  const voucherSystem = await startVoucherSystem({ ...options.faults, world });
-  const providerOptions = { signingSecret, voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
+  // Clients made for this stack, registered with both stand-ins and used by every subgraph.
+  const credentials = await ephemeralSystemCredentials();
+  const registered = registrationsOf(credentials);
+  const systemCredentials = { ...credentials, ...options.subgraphCredentials };
+  const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world, clients: registered.clientRecordSystem });
+  const voucherSystem = await startVoucherSystem({ ...options.faults, world, clients: registered.voucherSystem });
+  const providerOptions = { signingSecret, systemCredentials, voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
   const [providers, audit] = await Promise.all([
     startProvidersSubgraph(providerOptions),
     startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),
@@ -69,15 +103,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Orders read the catalogue through the providers subgraph, and both write paths record
   // providers' webhook events there: they start after it.
   const [clientRecords, vouchers] = await Promise.all([
-    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, providersUrl: providers.url, signingSecret }),
-    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret }),
+    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, providersUrl: providers.url, signingSecret, systemCredentials }),
+    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret, systemCredentials, reportGate: options.reportGate }),
   ]);
   const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url, audit: audit.url };
-  const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls });
+  const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls, rateLimits: options.rateLimits ?? TEST_RATE_LIMITS, persistedQueries: options.persistedQueries, subgraphTimeoutMs: options.subgraphTimeoutMs });
   const subgraphs = { clientRecords, vouchers, providers, audit };
+  // Plain fetch with the registered clients' tokens (no upstream policy: a test's look is not a subgraph's call).
+  const tokens = (system: 'client-record-system' | 'voucher-system', tokenRequest: ConstructorParameters<typeof AccessTokens>[0]['tokenRequest']) =>
+    new AccessTokens({ system, clientId: credentials.voucherSystem.clientId, configuredBy: 'test/stack.ts', fetch, tokenRequest });
+  const direct = {
+    vouchers: authorizedFetch(tokens('voucher-system', voucherTokenRequests(voucherSystem.url, credentials.voucherSystem)), fetch),
+    clientRecords: authorizedFetch(
+      tokens('client-record-system', smartTokenRequests('client-record-system', fetch, new URL(`${clientRecordSystem.url}/`), credentials.clientRecordSystem, 'test/stack.ts')),
+      fetch,
+    ),
+  };
   return {
     gateway,
     systems: { clientRecords: clientRecordSystem, vouchers: voucherSystem },
+    systemCredentials: credentials,
+    systemFetch: (system, path, init) => direct[system](`${(system === 'vouchers' ? voucherSystem : clientRecordSystem).url}${path}`, init),
     subgraphs,
     issuer,
     signingSecret,

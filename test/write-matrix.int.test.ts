@@ -467,7 +467,7 @@ describe('the plan writes leave valid FHIR R4 in the client-record system', () =
     expect(result.valid).toBe(true);
   }
   async function get<T>(path: string): Promise<T> {
-    const response = await fetch(`${stack.systems.clientRecords.url}${path}`);
+    const response = await stack.systemFetch('clientRecords', path);
     expect(response.status, path).toBe(200);
     return (await response.json()) as T;
   }

@@ -28,11 +28,11 @@ const failingSink: AuditSink = {
 };
 
 /** Runs the plugin's hooks for one executed operation; returns the response body as it would leave. */
-async function run(sink: AuditSink, document: string, auditReads: ClientDataRead[], data: Record<string, unknown> = { some: 'data' }) {
+async function run(sink: AuditSink, document: string, auditReads: ClientDataRead[], data: Record<string, unknown> = { some: 'data' }, viewer: Viewer = caseWorker) {
   const operation = parse(document).definitions[0] as OperationDefinitionNode;
   const singleResult: { data?: Record<string, unknown> | null; errors?: unknown[] } = { data };
   const requestContext = {
-    contextValue: { viewer: caseWorker, requestId: 'req-1', auditReads } satisfies GatewayContext,
+    contextValue: { viewer, requestId: 'req-1', auditReads } satisfies GatewayContext,
     operationName: operation.name?.value ?? null,
     operation,
     response: { body: { kind: 'single', singleResult }, http: { headers: new Map(), status: undefined } },
@@ -52,9 +52,24 @@ describe('gateway audit plugin', () => {
     const body = await run(sink, 'query SharedPlan { client(id: "cl-1") { id } }', [note('cl-1', ['ClientPlan']), note('cl-2', ['Order']), note('cl-1', ['Client'], [], null)]);
     expect(body).toEqual({ data: { some: 'data' } });
     expect(sink.batches).toHaveLength(1);
+    const read = { actorRole: 'CASE_WORKER', actorId: 'cw-0001', municipalityCode: '205', operation: 'SharedPlan', requestId: 'req-1', dataWritten: [], accessKind: 'READ', recipient: null, basis: [] };
     expect(sink.batches[0]).toEqual([
-      { actorRole: 'CASE_WORKER', actorId: 'cw-0001', clientId: 'cl-1', municipalityCode: '205', operation: 'SharedPlan', requestId: 'req-1', dataRead: ['Client', 'ClientPlan'], dataWritten: [] },
-      { actorRole: 'CASE_WORKER', actorId: 'cw-0001', clientId: 'cl-2', municipalityCode: '205', operation: 'SharedPlan', requestId: 'req-1', dataRead: ['Order'], dataWritten: [] },
+      { ...read, clientId: 'cl-1', dataRead: ['Client', 'ClientPlan'] },
+      { ...read, clientId: 'cl-2', dataRead: ['Order'] },
+    ]);
+  });
+
+  it('says how the data was accessed, whatever the operation is called; a provider\'s reads are disclosures with recipient and basis', async () => {
+    const sink = memorySink();
+    await run(sink, 'query NothingRead { client(id: "cl-1") { id } }', [note('cl-1', ['Existence']), note('cl-2', ['Client', 'Existence'])]);
+    expect(sink.batches[0]!.map((e) => [e.clientId, e.accessKind, e.dataRead, e.operation])).toEqual([
+      ['cl-1', 'EXISTENCE', ['Existence'], 'NothingRead'],
+      ['cl-2', 'READ', ['Client'], 'NothingRead'],
+    ]);
+    const provider: Viewer = { subject: 'system-pr-1', role: 'PROVIDER', municipalityCode: null, providerId: 'pr-1', clientId: null };
+    await run(sink, 'query Orders { assignedOrders { edges { node { id } } } }', [{ ...note('cl-3', ['Order']), basis: ['Order/or-9'] }, { ...note('cl-3', ['Client']), basis: ['PlannedService/ps-3'] }], undefined, provider);
+    expect(sink.batches[1]).toEqual([
+      expect.objectContaining({ clientId: 'cl-3', actorId: 'system-pr-1', accessKind: 'DISCLOSURE', recipient: 'pr-1', basis: ['Order/or-9', 'PlannedService/ps-3'], dataRead: ['Client', 'Order'] }),
     ]);
   });
 

@@ -8,13 +8,16 @@
  * signing data source gathers those notes from every subgraph response of the operation; this
  * plugin keeps the reads the answer actually carries — a kind whose every place ended null
  * before the answer left was not read (reach.ts) — and writes them in one signed batch to the
- * audit subgraph. Fail closed: when the audit cannot be written, the client data is withheld — a
+ * audit subgraph. Each entry says how the data was accessed (`accessKind`: read, written, only
+ * its existence, or disclosed to a provider with the recipient and the basis), derived here
+ * from the notes and the viewer; the operation's name is the caller's and is kept only as its
+ * claim. Fail closed: when the audit cannot be written, the client data is withheld — a
  * read that is not audited does not happen. A write has happened by then and cannot be
  * withheld, so the answer says so: the caller must not take the missing data for a refusal.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextExecutionDidStart } from '@apollo/server';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
-import type { ClientDataRead, SubjectWrite } from '../../lib/audit.js';
+import { accessKindOf, MAX_BASIS, releasedKinds, type ClientDataRead, type SubjectWrite } from '../../lib/audit.js';
 import { createLogger } from '../../lib/log.js';
 import type { GatewayContext } from '../context.js';
 import { reachedReads } from './reach.js';
@@ -39,19 +42,29 @@ export function httpAuditSink(auditSubgraphUrl: string, secret: Uint8Array, time
   };
 }
 
-/** One note per client: the kinds read (sorted) and the writes made (in order) across all subgraphs of the operation. */
+/**
+ * One note per client across all subgraphs of the operation: the kinds read (sorted; Existence
+ * only when nothing more was released), the writes made (in order), the basis (sorted).
+ */
 export function mergeReads(reads: ClientDataRead[]): ClientDataRead[] {
-  const byClient = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string> }>();
+  const byClient = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }>();
   for (const r of reads) {
     const seen = byClient.get(r.clientId);
-    if (!seen) byClient.set(r.clientId, { municipalityCode: r.municipalityCode, kinds: new Set(r.kinds), written: new Set(r.written ?? []) });
+    if (!seen) byClient.set(r.clientId, { municipalityCode: r.municipalityCode, kinds: new Set(r.kinds), written: new Set(r.written ?? []), basis: new Set(r.basis ?? []) });
     else {
       seen.municipalityCode ??= r.municipalityCode;
       for (const k of r.kinds) seen.kinds.add(k);
       for (const w of r.written ?? []) seen.written.add(w);
+      for (const b of r.basis ?? []) seen.basis.add(b);
     }
   }
-  return [...byClient].map(([clientId, r]) => ({ clientId, municipalityCode: r.municipalityCode, kinds: [...r.kinds].sort(), written: [...r.written] }));
+  return [...byClient].map(([clientId, r]) => ({
+    clientId,
+    municipalityCode: r.municipalityCode,
+    kinds: releasedKinds(r.kinds),
+    written: [...r.written],
+    ...(r.basis.size ? { basis: [...r.basis].sort().slice(0, MAX_BASIS) } : {}),
+  }));
 }
 
 /** One note per subject, its writes in order, across all subgraphs of the operation. */
@@ -84,19 +97,26 @@ export function auditPlugin(sink: AuditSink): ApolloServerPlugin<GatewayContext>
     const subjectWrites = mergeSubjectWrites(contextValue.subjectWrites ?? []);
     if (!reads.length && !subjectWrites.length) return;
     const { viewer, requestId } = contextValue;
+    // The caller's own name for the operation: kept as its claim, never as what happened.
     const operationLabel = (operationName ?? operation?.operation ?? null)?.slice(0, 200) ?? null;
-    const entries: AuditEntry[] = reads.map((r) => ({
-      actorRole: viewer.role,
-      actorId: viewer.subject,
-      clientId: r.clientId,
-      municipalityCode: r.municipalityCode,
-      operation: operationLabel,
-      requestId,
-      dataRead: r.kinds,
-      dataWritten: r.written ?? [],
-    }));
+    const entries: AuditEntry[] = reads.map((r) => {
+      const facts = { actorRole: viewer.role, dataRead: r.kinds, dataWritten: r.written ?? [] };
+      const accessKind = accessKindOf(facts);
+      return {
+        ...facts,
+        actorId: viewer.subject,
+        clientId: r.clientId,
+        municipalityCode: r.municipalityCode,
+        operation: operationLabel,
+        requestId,
+        accessKind,
+        // A disclosure names who received the data: the provider, whose system the actor is.
+        recipient: accessKind === 'DISCLOSURE' ? (viewer.providerId ?? viewer.subject) : null,
+        basis: r.basis ?? [],
+      };
+    });
     for (const w of subjectWrites) {
-      entries.push({ actorRole: viewer.role, actorId: viewer.subject, clientId: null, subject: w.subject, municipalityCode: null, operation: operationLabel, requestId, dataRead: [], dataWritten: w.written });
+      entries.push({ actorRole: viewer.role, actorId: viewer.subject, clientId: null, subject: w.subject, municipalityCode: null, operation: operationLabel, requestId, dataRead: [], dataWritten: w.written, accessKind: 'WRITE', recipient: null, basis: [] });
     }
     try {
       await sink.append(entries);

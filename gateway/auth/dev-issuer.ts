@@ -5,9 +5,10 @@
  * Why a key file: the token command and the gateway run as separate processes and must agree
  * on the key. It is generated on first use into .data/dev-issuer/ (git-ignored), never committed.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { readOrCreatePrivateFile } from '../../lib/private-file.js';
 import type { Role } from '../../lib/viewer.js';
 
 export const DEV_ISSUER = 'urn:client-plan-graph:dev-issuer';
@@ -39,20 +40,13 @@ export class DevIssuer {
 
   /** The key pair in `file`, generated there on first use. */
   static async fromFile(file = defaultKeyFile()): Promise<DevIssuer> {
-    if (!existsSync(file)) {
-      const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-      const kid = `dev-${Date.now().toString(36)}`;
-      const stored = {
-        privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
-        publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
-      };
-      mkdirSync(dirname(file), { recursive: true });
-      // Write then rename: two processes starting at once never read half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
-      if (!existsSync(file)) renameSync(tmp, file);
-    }
-    const { privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+    // Made before knowing whether it is needed: making a key is asynchronous, the file's creation is not.
+    const made = existsSync(file) ? null : JSON.stringify(await newStoredKey(), null, 2);
+    const content = readOrCreatePrivateFile(file, () => {
+      if (made === null) throw new Error(`the dev issuer's key file ${file} disappeared while it was read`);
+      return made;
+    });
+    const { privateJwk, publicJwk } = JSON.parse(content) as { privateJwk: JWK; publicJwk: JWK };
     return new DevIssuer(await importJWK(privateJwk, ALG), publicJwk);
   }
 
@@ -72,6 +66,15 @@ export class DevIssuer {
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.privateKey);
   }
+}
+
+async function newStoredKey(): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const kid = `dev-${Date.now().toString(36)}`;
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
+  };
 }
 
 export function defaultKeyFile(env: NodeJS.ProcessEnv = process.env): string {

@@ -39,9 +39,47 @@ export async function authFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
   return authFromDevIssuer(await DevIssuer.fromFile());
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : null);
+/**
+ * The shape of every claim the viewer is built from. Why: the subgraphs put these values into
+ * the existing systems' searches and paths (a municipality into a FHIR search, a provider id
+ * into a REST path, a case worker's subject into a plan's `Practitioner/…` author), where a
+ * `"205,905"` is a search for two municipalities (FHIR's comma is OR) and a `../` is another
+ * path. A claim that is not of its kind is not a scope we can honour: the token is refused,
+ * rather than the value cleaned or cut.
+ */
+export const CLAIM_PATTERNS = {
+  /** Finnish municipality codes: three digits ("091", "205"). */
+  municipality_code: /^\d{3}$/,
+  /**
+   * Client and provider ids: the FHIR id rule ([A-Za-z0-9\-.]{1,64}) that also starts with a
+   * letter or digit, as the voucher system's ids do — so no id is ever "." or ".." in a path.
+   */
+  client_id: /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/,
+  provider_id: /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/,
+  /**
+   * Subjects as identity providers issue them (UUIDs, numbers, `auth0|…`, base64url, e-mail
+   * addresses): no spaces, commas, slashes, quotes or control characters. A case worker's
+   * subject is also the Practitioner id of their plans, so it must be an id (client_id's rule).
+   */
+  sub: /^[A-Za-z0-9][A-Za-z0-9._:@|+-]{0,63}$/,
+} as const;
 
-/** The viewer of a verified token, or null when the token is missing, invalid or incomplete. */
+type ScopeClaim = 'municipality_code' | 'client_id' | 'provider_id';
+
+/**
+ * A scope claim's value: null when absent (or JSON null), undefined when it is there but not of
+ * its kind — a number, a list, or a string outside its pattern.
+ */
+function scopeClaim(payload: JWTPayload, name: ScopeClaim): string | null | undefined {
+  const value = payload[name];
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' && CLAIM_PATTERNS[name].test(value) ? value : undefined;
+}
+
+/**
+ * The viewer of a verified token, or null when the token is missing, invalid or incomplete, or
+ * when any claim the viewer is built from is not of its shape (CLAIM_PATTERNS).
+ */
 export async function verifyToken(auth: AuthConfig, token: string | null): Promise<Viewer | null> {
   if (!token) return null;
   let payload: JWTPayload;
@@ -50,16 +88,19 @@ export async function verifyToken(auth: AuthConfig, token: string | null): Promi
   } catch {
     return null;
   }
-  const role = String(payload.role ?? '').toUpperCase() as Role;
-  const subject = str(payload.sub);
-  if (!ROLES.includes(role) || !subject) return null;
-  const viewer: Viewer = {
-    subject,
-    role,
-    municipalityCode: str(payload.municipality_code),
-    providerId: str(payload.provider_id),
-    clientId: str(payload.client_id),
-  };
+  // A string, one of the roles (in any case: identity providers spell them in lower case); not
+  // a list or an object whose text happens to read as one (String(["ADMIN"]) is "ADMIN").
+  if (typeof payload.role !== 'string') return null;
+  const role = payload.role.toUpperCase() as Role;
+  if (!ROLES.includes(role)) return null;
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || !CLAIM_PATTERNS.sub.test(subject)) return null;
+  if (role === 'CASE_WORKER' && !CLAIM_PATTERNS.client_id.test(subject)) return null;
+  const municipalityCode = scopeClaim(payload, 'municipality_code');
+  const providerId = scopeClaim(payload, 'provider_id');
+  const clientId = scopeClaim(payload, 'client_id');
+  if (municipalityCode === undefined || providerId === undefined || clientId === undefined) return null;
+  const viewer: Viewer = { subject, role, municipalityCode, providerId, clientId };
   // A token must carry what its role is scoped by, or it is no use to anyone.
   if (role === 'CLIENT' && !viewer.clientId) return null;
   if (role === 'CASE_WORKER' && !viewer.municipalityCode) return null;

@@ -1,8 +1,8 @@
-/** The shared cache, in memory and (when REDIS_URL is set) in Redis. */
+/** The shared cache, in memory and (when REDIS_URL is set) in Redis, and the persisted-query quota kept in it. */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createGatewayCache } from './index.js';
+import { RedisRegistrations, createGatewayCache } from './index.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: gateway cache suite skipped (REDIS_URL not set)');
@@ -129,4 +129,45 @@ describe.skipIf(!redisUrl)(`redis: an outage${redisUrl ? '' : ' (REDIS_URL not s
     expect(lines[1]!.msg).toMatch(/Redis is back/);
     expect(stderr.join('')).not.toMatch(/Unhandled error event|ECONNREFUSED|    at /);
   }, 30_000);
+});
+
+describe.skipIf(!redisUrl)(`redis: persisted-query quota${redisUrl ? '' : ' (REDIS_URL not set)'}`, () => {
+  it('is one per caller, shared by instances, and counts a document registered again once', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const a = await createGatewayCache(redisUrl, prefix);
+    const b = await createGatewayCache(redisUrl, prefix);
+    try {
+      const [one, two] = [new RedisRegistrations(a.redis!, prefix), new RedisRegistrations(b.redis!, prefix)];
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? one : two).register('CLIENT:cl-1', `h${i}`, 5, 60_000)));
+      expect(results.filter((r) => r.allowed)).toHaveLength(5);
+      const refused = results.find((r) => !r.allowed)!;
+      expect(refused.retryAfterMs).toBeGreaterThan(59_000);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+      const registered = results.map((r, i) => (r.allowed ? `h${i}` : null)).filter((h): h is string => h !== null);
+      // Registering a counted document again passes, and does not count twice.
+      for (const h of registered) expect((await one.register('CLIENT:cl-1', h, 5, 60_000)).allowed).toBe(true);
+      expect((await two.register('CLIENT:cl-1', 'another', 5, 60_000)).allowed).toBe(false);
+      expect((await two.register('CLIENT:cl-2', 'another', 5, 60_000)).allowed).toBe(true);
+      // The set lives as long as the window, no longer.
+      expect(await a.redis!.pttl(`${prefix}CLIENT:cl-1`)).toBeLessThanOrEqual(60_000);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('lets a caller register again once its oldest document is a window old', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const shared = await createGatewayCache(redisUrl, prefix);
+    try {
+      const quota = new RedisRegistrations(shared.redis!, prefix);
+      expect((await quota.register('c', 'h0', 1, 300)).allowed).toBe(true);
+      const refused = await quota.register('c', 'h1', 1, 300);
+      expect(refused.allowed).toBe(false);
+      await new Promise((r) => setTimeout(r, refused.retryAfterMs + 5));
+      expect((await quota.register('c', 'h1', 1, 300)).allowed).toBe(true);
+    } finally {
+      await shared.close();
+    }
+  });
 });

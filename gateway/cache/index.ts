@@ -1,7 +1,16 @@
 /**
  * The gateway's shared key-value cache: Redis (ioredis) when REDIS_URL is set, an in-memory
  * LRU otherwise. Apollo Server keeps automatic persisted queries in it, so a query registered
- * on one gateway instance is known to every instance behind the load balancer.
+ * on one gateway instance is known to every instance behind the load balancer; what a caller
+ * may register is bounded (persisted-queries.ts). The same connection keeps the per-caller
+ * rate limits (gateway/rate-limit).
+ *
+ * Why every key has a lifetime, and the Redis should run with `maxmemory` and
+ * `maxmemory-policy volatile-lru`: what the gateway keeps is re-creatable (a persisted query is
+ * registered again by its next caller; a rate-limit bucket starts full), so under memory
+ * pressure Redis may evict it, and no caller can make it evict much of anyone else's, since each
+ * holds at most its quota. With Redis's default `noeviction`, a full Redis refuses every write:
+ * no instance could store anyone's queries.
  *
  * Why errors are misses (and failed writes are dropped): a cache that is down must slow
  * requests, never fail them. And why one warning: ioredis reports every failed reconnect as an
@@ -13,6 +22,21 @@ import { ErrorsAreMissesCache, InMemoryLRUCache, PrefixingKeyValueCache, type Ke
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createLogger } from '../../lib/log.js';
+
+export {
+  DEFAULT_PERSISTED_QUERY_BOUNDS,
+  MemoryRegistrations,
+  REGISTRATION_LUA,
+  RedisRegistrations,
+  boundedPersistedQueries,
+  persistedQueryBoundsFromSettings,
+  persistedQueryBoundsPlugin,
+  resolvePersistedQueryBounds,
+  type PersistedQueryBounds,
+  type PersistedQuerySettings,
+  type Registration,
+  type RegistrationQuota,
+} from './persisted-queries.js';
 
 class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(private readonly redis: Redis) {}
@@ -40,6 +64,10 @@ class RedisKeyValueCache implements KeyValueCache<string> {
 export interface GatewayCache {
   cache: KeyValueCache<string>;
   kind: 'redis' | 'memory';
+  /** The connection, for the gateway's other shared state (rate limits, persisted-query quotas); null in memory. */
+  redis: Redis | null;
+  /** Every key of this gateway's starts with it. */
+  prefix: string;
   /** Resolves when the cache answers (Redis: PING within `timeoutMs`); rejects otherwise. */
   check(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -51,7 +79,7 @@ export async function createGatewayCache(
   log: Pick<Logger, 'warn' | 'info'> = createLogger('gateway-cache'),
 ): Promise<GatewayCache> {
   if (!redisUrl) {
-    return { cache: new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 }), kind: 'memory', check: async () => undefined, close: async () => undefined };
+    return { cache: new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 }), kind: 'memory', redis: null, prefix, check: async () => undefined, close: async () => undefined };
   }
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
   let up = true;
@@ -82,6 +110,8 @@ export async function createGatewayCache(
   return {
     cache: new ErrorsAreMissesCache(new PrefixingKeyValueCache(new RedisKeyValueCache(redis), prefix)),
     kind: 'redis',
+    redis,
+    prefix,
     async check(timeoutMs = 1000) {
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -9,7 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { boundMessage } from '../../lib/errors.js';
 import { tokenLimitError } from '../limits/index.js';
 
-const KEEP = new Set(['code', 'system', 'serviceName', 'argumentName']);
+const KEEP = new Set(['code', 'system', 'serviceName', 'argumentName', 'retryAfter']);
 
 /** The HTTP status an error asked Apollo Server for (`extensions.http.status`), if any. */
 function requestedStatus(error: unknown): number | undefined {

@@ -7,6 +7,8 @@ export interface OperationLimits {
   maxAliases: number;
   /** Estimated cost, by the model in measure.ts (MAX_OPERATION_COST). */
   maxCost: number;
+  /** Report fields (spendingReport), fragments expanded (MAX_OPERATION_REPORTS). */
+  maxReports: number;
   /** Lexical tokens of the query text; checked by the parser, before validation (MAX_OPERATION_TOKENS). */
   maxTokens: number;
   /** Bytes of a request body (MAX_REQUEST_BYTES). */
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxDepth: 15,
   maxAliases: 30,
   maxCost: 20_000,
+  maxReports: 1,
   maxTokens: 2_000,
   maxRequestBytes: 100 * 1024,
 };
@@ -26,6 +29,7 @@ const ENV: Record<keyof OperationLimits, string> = {
   maxDepth: 'MAX_OPERATION_DEPTH',
   maxAliases: 'MAX_OPERATION_ALIASES',
   maxCost: 'MAX_OPERATION_COST',
+  maxReports: 'MAX_OPERATION_REPORTS',
   maxTokens: 'MAX_OPERATION_TOKENS',
   maxRequestBytes: 'MAX_REQUEST_BYTES',
 };

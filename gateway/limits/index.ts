@@ -11,9 +11,16 @@
  *   length. Clients send one operation per request (HTTP/2 multiplexes them just as well);
  * - tokens of the query text (the parser stops counting at the limit, so validation never sees
  *   a huge document): OPERATION_TOO_COMPLEX;
- * - depth, aliases and cost of the operation to run (this plugin, after validation, before
- *   execution, so no subgraph is called): HTTP 400, OPERATION_TOO_COMPLEX, with a message naming
- *   each limit broken and the measured value.
+ * - depth, aliases, cost and reports of the operation to run (this plugin, after validation,
+ *   before execution, so no subgraph is called): HTTP 400, OPERATION_TOO_COMPLEX, with a message
+ *   naming each limit broken and the measured value.
+ *
+ * Why reports are limits of their own: a spending report is cheap to write and dear to answer —
+ * the voucher system reads every delivery of its months, the vouchers subgraph works out the
+ * months' suppression, and its rows multiply by its dimensions. One request of 30 aliased
+ * five-year reports by every dimension passed the old limits (30 aliases, cost 390) and took
+ * 2.8–4.7 s of server time for a 15 MB answer. Now a report costs the rows it can return
+ * (measure.ts) — that request measures 108 000 090 — and an operation holds one report at most.
  *
  * How the limits were chosen. Measured with measure.ts against the API schema (cost model in
  * measure.ts: object field 1, leaf 0, lists × `first` or 10, `first` counted up to 100):
@@ -24,11 +31,13 @@
  *   ASSIGNED_ORDERS, first: 100 (largest page)         6        0    803     100     665
  *   PROVIDERS (client), first: 20                      6        0    463      70     360
  *   PROVIDERS, first: 100 (largest page)               6        0   2303      70     360
- *   SPENDING (analyst)                                 4        0     13      68     354
+ *   SPENDING (analyst), by municipality                4        0     18      68     354
+ *   SPENDING, by municipality and service type         4        0    153      68     354
  *   README case worker                                 7        0   1440     114     679
  *   README client                                      6        0    467      93     465
  *   README provider's system                           6        0    353      64     424
- *   README analyst                                     4        0     13      35     215
+ *   README analyst                                     4        0    153      35     215
+ *   a report by every dimension, 24 months             4        1  3.6 M      42     249
  *   README administrator                               5        0     43      29     127
  *   graphql-js getIntrospectionQuery() (tooling)      15        0  14966     163    1927
  *
@@ -44,6 +53,11 @@
  *                                 full introspection (14966). A page of 100 inside a page of 100
  *                                 passes only with bare ids in it (10 302); one object more per
  *                                 item (20 302) and it is refused; three levels never pass.
+ *   MAX_OPERATION_REPORTS  1      the parties' screens show one report at a time; a second is a
+ *                                 second request, which queues fairly behind others' (the
+ *                                 vouchers subgraph's report gate). Aliases and fragments count.
+ *                                 With MAX_OPERATION_COST, a report returns at most ~20 000 rows:
+ *                                 e.g. by provider (counted up to 1 000) and month, 20 months.
  *   MAX_OPERATION_TOKENS   2000   11× the longest query (172); bounds parsing and validation.
  *   MAX_REQUEST_BYTES      102400 (100 KiB, the gateway's earlier express limit) 50× the
  *                                 longest query with its variables; tokens bound the query anyway.
@@ -67,6 +81,7 @@ export function brokenLimits(measure: OperationMeasure, limits: OperationLimits)
     ['depth', measure.depth, limits.maxDepth],
     ['aliases', measure.aliases, limits.maxAliases],
     ['cost', measure.cost, limits.maxCost],
+    ['reports', measure.reports, limits.maxReports],
   ];
   return checks.filter(([, value, max]) => value > max).map(([name, value, max]) => `${name} ${value} exceeds the limit of ${max}`);
 }

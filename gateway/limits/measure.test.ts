@@ -100,6 +100,41 @@ describe('cost', () => {
   });
 });
 
+describe('reports', () => {
+  const report = (args: string, selection = 'total { amount } rows { suppressed amount { amount } }') => `spendingReport(${args}) { ${selection} }`;
+
+  it('cost the rows they can return: the product of their dimensions, months by their period', () => {
+    // The report 1 + rows (1 + rows × amount 1) + total 1: rows = 10 service types × 15 municipalities.
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY]')} }`).cost).toBe(1 + 1 + 150 + 1);
+    // One municipality asked for: its dimension is one row.
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY], municipalityCode: "205"')} }`).cost).toBe(1 + 1 + 10 + 1);
+    // Months as many as the period has: 10 service types × 6 months.
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-06-30", groupBy: [MONTH, SERVICE_TYPE]')} }`).cost).toBe(1 + 1 + 60 + 1);
+    // At least the rows, whatever is selected of them.
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-06-30", groupBy: [PROVIDER]', 'rows { suppressed }')} }`).cost).toBe(1 + 1000);
+  });
+
+  it('read their arguments from variables, and count what they cannot read as the worst case', () => {
+    const query = 'query ($g: [ReportDimension!]!, $from: Date!, $to: Date!) { spendingReport(from: $from, to: $to, groupBy: $g) { rows { amount { amount } } } }';
+    expect(measure(query, { g: ['MONTH'], from: '2025-01-01', to: '2025-12-31' }).cost).toBe(1 + 1 + 12);
+    // A period of years counts the 24 months a report may have; every dimension when groupBy is unknown.
+    expect(measure(query, { g: ['MONTH'], from: '2001-01-01', to: '2025-12-31' }).cost).toBe(1 + 1 + 24);
+    expect(measure(query, { g: ['MONTH'], from: 'soon', to: 'later' }).cost).toBe(1 + 1 + 24);
+    expect(measure(query, { g: 'SERVICE_TYPE', from: '2025-01-01', to: '2025-01-31' }).cost).toBe(1 + 1 + 10 * 15 * 1000 * 1);
+  });
+
+  it('are counted through aliases and fragments, for the limit of one per operation', () => {
+    const aliased = `{ ${Array.from({ length: 30 }, (_, i) => `r${i}: ${report('from: "2021-12-01", to: "2026-11-30", groupBy: [SERVICE_TYPE, MUNICIPALITY, PROVIDER, MONTH]')}`).join(' ')} }`;
+    const m = measure(aliased);
+    expect(m).toMatchObject({ aliases: 30, reports: 30 });
+    // What got through before: 30 aliases (the limit) and a cost of 390. Now both the count and the cost refuse it.
+    expect(brokenLimits(m, DEFAULT_LIMITS)).toEqual(['cost 108000090 exceeds the limit of 20000', 'reports 30 exceeds the limit of 1']);
+    const fragments = `{ ...R ...R } fragment R on Query { ${report('from: "2026-01-01", to: "2026-01-31", groupBy: [SERVICE_TYPE]')} }`;
+    expect(measure(fragments).reports).toBe(2);
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-01-31", groupBy: [SERVICE_TYPE]')} }`).reports).toBe(1);
+  });
+});
+
 describe('limits and the parties', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m, i) => [`README example ${i + 1}`, m[1], {}] as const);
@@ -132,9 +167,10 @@ describe('limits and the parties', () => {
   });
 
   it('names every limit broken with its measured value', () => {
-    expect(brokenLimits({ depth: 40, aliases: 3000, cost: 5 }, DEFAULT_LIMITS)).toEqual([
+    expect(brokenLimits({ depth: 40, aliases: 3000, cost: 5, reports: 2 }, DEFAULT_LIMITS)).toEqual([
       'depth 40 exceeds the limit of 15',
       'aliases 3000 exceeds the limit of 30',
+      'reports 2 exceeds the limit of 1',
     ]);
   });
 });

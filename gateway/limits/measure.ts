@@ -12,7 +12,13 @@
  *   the variable's default or the schema's default, in that order) or else `defaultListSize`;
  *   a connection field with `first` (Relay) passes its page size to its `edges` list instead;
  *   `first` counts at most `maxPageSize` (the contract refuses more with BAD_USER_INPUT);
- * - a root field of a mutation costs `mutationCost` more (a write, and its audit).
+ * - a root field of a mutation costs `mutationCost` more (a write, and its audit);
+ * - a report field (`Query.spendingReport`) costs at least the rows it can return: the product
+ *   of its groupBy dimensions' sizes — service types and municipalities as the reference data
+ *   knows them, providers counted up to `report.providers`, months as many as its period has
+ *   (up to `report.maxMonths`, beyond which the vouchers subgraph refuses it) — and its `rows`
+ *   list takes that as its multiplier. Unknown arguments count as the worst case. Reports are
+ *   also counted (`reports`), fragments expanded, for the limit of one per operation.
  * `@skip`/`@include` are ignored: the measure is of the worst case.
  */
 import {
@@ -39,6 +45,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { MUNICIPALITIES, SERVICE_TYPES } from '../../lib/reference.js';
 
 export interface OperationMeasure {
   /** Fields on the longest path from the root; `{ me { role } }` is 2. */
@@ -47,6 +54,8 @@ export interface OperationMeasure {
   aliases: number;
   /** Estimated objects read, by the model above. */
   cost: number;
+  /** Report fields, counted as often as their fragments are spread. */
+  reports: number;
 }
 
 export interface CostModel {
@@ -56,13 +65,27 @@ export interface CostModel {
   maxPageSize: number;
   /** Extra cost of each root field of a mutation. */
   mutationCost: number;
+  /** The report field of Query and what each of its dimensions can multiply its rows by. */
+  report: {
+    field: string;
+    serviceTypes: number;
+    municipalities: number;
+    /** Providers are not reference data: counted up to this many. */
+    providers: number;
+    maxMonths: number;
+  };
 }
 
-export const DEFAULT_COST_MODEL: CostModel = { defaultListSize: 10, maxPageSize: 100, mutationCost: 10 };
+export const DEFAULT_COST_MODEL: CostModel = {
+  defaultListSize: 10,
+  maxPageSize: 100,
+  mutationCost: 10,
+  report: { field: 'spendingReport', serviceTypes: SERVICE_TYPES.length, municipalities: MUNICIPALITIES.length, providers: 1000, maxMonths: 24 },
+};
 
 type Variables = Record<string, unknown>;
 
-const ZERO: OperationMeasure = { depth: 0, aliases: 0, cost: 0 };
+const ZERO: OperationMeasure = { depth: 0, aliases: 0, cost: 0, reports: 0 };
 
 export function measureOperation(
   schema: GraphQLSchema,
@@ -117,11 +140,12 @@ export function measureOperation(
    * the mutation cost to each field.
    */
   const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, rootCost: number): OperationMeasure => {
-    const total = { depth: 0, aliases: 0, cost: 0 };
+    const total = { depth: 0, aliases: 0, cost: 0, reports: 0 };
     const add = (m: OperationMeasure) => {
       total.depth = Math.max(total.depth, m.depth);
       total.aliases += m.aliases;
       total.cost += m.cost;
+      total.reports += m.reports;
     };
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -156,7 +180,13 @@ export function measureOperation(
     const field = fieldDef(parent, node.name.value);
     const type = field ? getNamedType(field.type) : undefined;
     if (!node.selectionSet || !field || !isCompositeType(type)) {
-      return { depth: 1, aliases, cost: rootCost };
+      return { depth: 1, aliases, cost: rootCost, reports: 0 };
+    }
+    if (parent === schema.getQueryType() && node.name.value === model.report.field) {
+      // Its rows list takes the rows it can return as its multiplier (as a connection's edges take `first`).
+      const rows = reportRows(node);
+      const inner = measureSet(node.selectionSet, type, rows, 0);
+      return { depth: 1 + inner.depth, aliases: aliases + inner.aliases, cost: rootCost + 1 + Math.max(rows, inner.cost), reports: 1 + inner.reports };
     }
     const first = pageSize(node, field);
     const isList = isListType(getNullableType(field.type));
@@ -164,7 +194,35 @@ export function measureOperation(
     // size to its edges; other objects are read once.
     const multiplier = isList ? (first ?? page ?? model.defaultListSize) : 1;
     const inner = measureSet(node.selectionSet, type, isList ? undefined : first, 0);
-    return { depth: 1 + inner.depth, aliases: aliases + inner.aliases, cost: rootCost + 1 + multiplier * inner.cost };
+    return { depth: 1 + inner.depth, aliases: aliases + inner.aliases, cost: rootCost + 1 + multiplier * inner.cost, reports: inner.reports };
+  };
+
+  /** The value of an argument: the literal, or the request's variable, or the variable's default. */
+  const argumentValue = (node: FieldNode, name: string): unknown => {
+    const value = node.arguments?.find((a) => a.name.value === name)?.value;
+    const resolve = (v: ValueNode | undefined): unknown => {
+      if (!v) return undefined;
+      if (v.kind === Kind.VARIABLE) return variables[v.name.value] ?? resolve(variableDefaults.get(v.name.value));
+      if (v.kind === Kind.STRING || v.kind === Kind.ENUM) return v.value;
+      if (v.kind === Kind.LIST) return v.values.map(resolve);
+      return undefined;
+    };
+    return resolve(value);
+  };
+
+  /** The rows a report can return: the product of its groupBy dimensions' sizes. */
+  const reportRows = (node: FieldNode): number => {
+    const { serviceTypes, municipalities, providers, maxMonths } = model.report;
+    const groupBy = argumentValue(node, 'groupBy');
+    const dimensions = Array.isArray(groupBy) && groupBy.every((d) => typeof d === 'string') ? new Set(groupBy as string[]) : new Set(['SERVICE_TYPE', 'MUNICIPALITY', 'PROVIDER', 'MONTH']);
+    const oneMunicipality = typeof argumentValue(node, 'municipalityCode') === 'string';
+    const size: Record<string, number> = {
+      SERVICE_TYPE: serviceTypes,
+      MUNICIPALITY: oneMunicipality ? 1 : municipalities,
+      PROVIDER: providers,
+      MONTH: Math.min(monthsBetween(argumentValue(node, 'from'), argumentValue(node, 'to')) ?? maxMonths, maxMonths),
+    };
+    return [...dimensions].reduce((rows, d) => rows * (size[d] ?? 1), 1);
   };
 
   const rootType = schema.getRootType(operation.operation);
@@ -178,4 +236,11 @@ export function countTokens(query: string): number {
   let count = 0;
   while (lexer.advance().kind !== TokenKind.EOF) count++;
   return count;
+}
+
+/** Calendar months from one date's month to another's, both counted; undefined unless both are dates in order. */
+function monthsBetween(from: unknown, to: unknown): number | undefined {
+  const month = (d: unknown) => (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) : undefined);
+  const [a, b] = [month(from), month(to)];
+  return a !== undefined && b !== undefined && b >= a ? b - a + 1 : undefined;
 }

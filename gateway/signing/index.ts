@@ -1,11 +1,13 @@
 /**
  * Subgraph requests carry the verified viewer in a signed header (lib/viewer.ts), so the
  * subgraphs can trust who is asking without re-verifying user tokens — and refuse anyone who
- * calls them directly.
+ * calls them directly. Each fetch is signed on its own, for its subgraph and its exact body, so a
+ * header seen on the way is good for nothing else.
  *
  * Also where a subgraph that cannot be reached becomes UPSTREAM_UNAVAILABLE naming the system
  * behind it, instead of a bare network error.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readsFromExtensions, subjectWritesFromExtensions } from '../../lib/audit.js';
@@ -13,7 +15,8 @@ import { placesFromExtensions } from '../../lib/audit-paths.js';
 import { GraphQLError } from 'graphql';
 import { graphqlError, type SystemName } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
-import { VIEWER_HEADER, signViewer } from '../../lib/viewer.js';
+import type { SubgraphName } from '../../lib/subgraphs.js';
+import { VIEWER_HEADER, signViewer, type Viewer } from '../../lib/viewer.js';
 import { locateRead } from '../audit/reach.js';
 import type { GatewayContext } from '../context.js';
 
@@ -27,20 +30,13 @@ export const SYSTEM_OF_SUBGRAPH: Record<string, SystemName> = {
 };
 
 /**
- * The signed header of a request, made once and shared by all its subgraph fetches (an
- * operation makes several). Signed again after half the header's 60 s life, so a long
- * operation never sends an expired one.
+ * The viewer of the fetch under way. Why not sign in willSendRequest: the exact body is made
+ * after it (RemoteGraphQLDataSource serialises the request just before the fetch), and the
+ * header must hash those bytes — so the fetcher signs, and learns whose fetch it is from here.
  */
-const signedViewers = new WeakMap<object, { token: Promise<string>; at: number }>();
-const RESIGN_AFTER_MS = 30_000;
-
-function viewerHeader(context: GatewayContext, secret: Uint8Array): Promise<string> {
-  const cached = signedViewers.get(context);
-  if (cached && Date.now() - cached.at < RESIGN_AFTER_MS) return cached.token;
-  const fresh = { token: signViewer(context.viewer, secret), at: Date.now() };
-  signedViewers.set(context, fresh);
-  return fresh.token;
-}
+const viewerOfFetch = new AsyncLocalStorage<Viewer>();
+/** Likewise, the signal that aborts when the fetch's incoming request is gone (GatewayContext.signal). */
+const callerOfFetch = new AsyncLocalStorage<AbortSignal>();
 
 const log = createLogger('gateway-subgraphs');
 /** Marks an error made from a subgraph's answer, to be passed on as it is. */
@@ -50,20 +46,28 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
     url: string,
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     timeoutMs: number,
   ) {
     super({
       url,
-      // A subgraph that hangs must not hold the whole answer: bound every fetch.
-      fetcher: ((input: string, init: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+      fetcher: (async (input: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
+        const viewer = viewerOfFetch.getStore();
+        // No viewer, no header: subgraphs refuse it.
+        const headers = viewer ? { ...init.headers, [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: name as SubgraphName, body: init.body }) } : init.headers;
+        // A subgraph that hangs must not hold the whole answer: bound every fetch. And when the
+        // caller has gone, cut it: the subgraph then stops its own calls (lib/caller-gone.ts).
+        const caller = callerOfFetch.getStore();
+        const signal = caller ? AbortSignal.any([AbortSignal.timeout(timeoutMs), caller]) : AbortSignal.timeout(timeoutMs);
+        return fetch(input, { ...init, headers, signal });
+      }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (!(context as Partial<GatewayContext>).viewer) return; // no viewer, no header: subgraphs refuse it.
-    request.http?.headers.set(VIEWER_HEADER, await viewerHeader(context as GatewayContext, this.secret));
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const { viewer, signal } = options.context as Partial<GatewayContext>;
+    const run = () => (signal ? callerOfFetch.run(signal, () => super.process(options)) : super.process(options));
+    return viewer ? viewerOfFetch.run(viewer, run) : run();
   }
 
   /**

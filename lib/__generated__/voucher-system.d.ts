@@ -325,6 +325,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An access token for a registered client (OAuth 2.0 client credentials grant).
+         * @description The client authenticates with HTTP Basic: `base64(urlencode(client_id) ":" urlencode(client_secret))`.
+         *     A wrong id or secret is `401` with `error: invalid_client`; a malformed request, another
+         *     grant type or a scope the client may not have is `400`. Answers are never cached.
+         */
+        post: operations["requestAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -700,6 +722,30 @@ export interface components {
             instance?: string;
             invalidParams?: components["schemas"]["InvalidParam"][];
         };
+        /** @description A client credentials grant (RFC 6749 §4.4.2); the client authenticates with HTTP Basic. */
+        TokenRequest: {
+            /** @constant */
+            grant_type: "client_credentials";
+            /** @description Space-separated scopes, within those registered for the client; all of them when absent. */
+            scope?: string;
+            /** @description If sent, the id of the client authenticated by HTTP Basic. */
+            client_id?: string;
+        };
+        /** @description An access token (RFC 6749 §5.1). */
+        TokenResponse: {
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /** @description Seconds the token is valid from now. */
+            expires_in: number;
+            scope?: string;
+        };
+        /** @description A refused token request (RFC 6749 §5.2). */
+        OAuthError: {
+            /** @enum {string} */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            error_description?: string;
+        };
         /** @description A 409 problem; `type` names the system's reason. */
         ConflictProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
@@ -712,6 +758,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description No access token, or one that is unknown, revoked or expired; obtain one at `/oauth/token`. */
+        Unauthorized: {
+            headers: {
+                /** @description The challenge (RFC 6750 §3), `Bearer realm="voucher-system"`, with `error="invalid_token"` when a token was sent. */
+                "WWW-Authenticate": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description A parameter or the body is invalid; `invalidParams` names them. */
         BadRequest: {
             headers: {
@@ -850,6 +907,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -880,6 +938,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -918,6 +977,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -962,6 +1022,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -994,6 +1055,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1028,6 +1090,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description `/problems/voucher-exists`: the plan has an ACTIVE voucher already. */
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyMismatch"];
@@ -1065,6 +1128,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -1098,6 +1162,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description `/problems/balance-exceeded`, `/problems/invalid-transition` or `/problems/conflict`. */
             409: components["responses"]["Conflict"];
@@ -1139,6 +1204,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1173,6 +1239,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description `/problems/voucher-not-active` or `/problems/balance-exceeded`. */
             409: components["responses"]["Conflict"];
@@ -1211,6 +1278,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -1244,6 +1312,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description `/problems/invalid-transition`. */
             409: components["responses"]["Conflict"];
@@ -1279,6 +1348,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1313,6 +1383,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description `/problems/invalid-transition`, `/problems/quantity-exceeded` or `/problems/balance-exceeded`. */
             409: components["responses"]["Conflict"];
@@ -1351,6 +1422,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -1381,6 +1453,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description `/problems/delivery-settled`, `/problems/invalid-transition`, `/problems/quantity-exceeded` or `/problems/balance-exceeded`. */
             409: components["responses"]["Conflict"];
@@ -1415,6 +1488,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1449,6 +1523,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -1482,6 +1557,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["IdempotencyMismatch"];
             503: components["responses"]["Unavailable"];
         };
@@ -1517,6 +1593,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
@@ -1561,6 +1638,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             412: components["responses"]["PreconditionFailed"];
             503: components["responses"]["Unavailable"];
         };
@@ -1590,6 +1668,52 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token and how long it is valid. */
+            200: {
+                headers: {
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The request is malformed, or asks for another grant type or a scope the client may not have. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Client authentication failed (unknown client, wrong secret, or no HTTP Basic credentials). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };

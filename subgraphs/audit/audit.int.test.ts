@@ -1,7 +1,9 @@
 /**
  * The audit subgraph on its own: an append-only store (the database refuses changes), an
- * ingest endpoint only the gateway can write to, who may read whose log, and writes recorded
- * beside reads (a column added by a later migration, old rows reading as no writes).
+ * ingest endpoint only the gateway can write to and that stores a batch once, who may read
+ * whose log, writes recorded beside reads (a column added by a later migration, old rows
+ * reading as no writes), and what each entry says happened (its kind, a disclosure's recipient
+ * and basis) apart from the caller's own name for its operation.
  */
 import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
@@ -18,16 +20,21 @@ import { openAuditStore } from './store.js';
 const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
 const databaseUrl = process.env.DATABASE_URL;
 const viewer = (v: Partial<Viewer> & Pick<Viewer, 'role'>): Viewer => ({ subject: 's', municipalityCode: null, providerId: null, clientId: null, ...v });
-const entry = (clientId: string, municipalityCode: string | null, actor = 'cw-0001'): AuditEntry => ({
-  actorRole: 'CASE_WORKER',
-  actorId: actor,
-  clientId,
-  municipalityCode,
-  operation: 'SharedPlan',
-  requestId: 'r-1',
-  dataRead: ['Client', 'ClientPlan'],
-  dataWritten: [],
-});
+let requests = 0;
+/** An entry of a request of its own (the log takes one per request and client); its kind is derived at ingest. */
+const entry = (clientId: string, municipalityCode: string | null, actor = 'cw-0001'): AuditEntry =>
+  ({
+    actorRole: 'CASE_WORKER',
+    actorId: actor,
+    clientId,
+    municipalityCode,
+    operation: 'SharedPlan',
+    requestId: `r-${++requests}`,
+    dataRead: ['Client', 'ClientPlan'],
+    dataWritten: [],
+    recipient: null,
+    basis: [],
+  }) as Omit<AuditEntry, 'accessKind'> as AuditEntry;
 
 function suite(label: string, options: { databaseUrl?: string; schema?: string }) {
   describe(label, () => {
@@ -35,7 +42,8 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
     let audit: Awaited<ReturnType<typeof startAuditSubgraph>>;
     const ingest = (body: string) => fetch(new URL(AUDIT_INGEST_PATH, audit.url), { method: 'POST', headers: { 'content-type': 'application/jwt' }, body });
     const gql = async (v: Viewer, query: string, variables: object = {}) => {
-      const res = await fetch(audit.url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(v, secret) }, body: JSON.stringify({ query, variables }) });
+      const body = JSON.stringify({ query, variables });
+      const res = await fetch(audit.url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(v, secret, { audience: 'audit', body }) }, body });
       return (await res.json()) as any;
     };
     const LOG = 'query($id: ID!, $after: String) { accessLog(clientId: $id, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { actorRole actorId operation clientId dataRead at } } } }';
@@ -89,6 +97,47 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
       expect((await gql(viewer({ role: 'CASE_WORKER', municipalityCode: '205' }), LOG, { id: 'cl-a' })).data.accessLog.totalCount).toBe(3);
       const other = await gql(viewer({ role: 'CASE_WORKER', municipalityCode: '205' }), LOG, { id: 'cl-b' });
       expect(other.errors[0].extensions.code).toBe('FORBIDDEN');
+      // A log without entries is refused in the very same words: else the refusal above would
+      // tell that cl-b has entries elsewhere — that cl-b is a client of another municipality.
+      const none = await gql(viewer({ role: 'CASE_WORKER', municipalityCode: '205' }), LOG, { id: 'cl-nobody' });
+      expect(none).toEqual(other);
+    });
+
+    it('stores a batch once: a replay, or another batch of the same request and client, stores nothing', async () => {
+      const batch = await signAuditBatch([entry('cl-r', '205'), entry('cl-r2', '205')], secret);
+      expect((await ingest(batch)).status).toBe(204);
+      for (let i = 0; i < 3; i++) expect((await ingest(batch)).status).toBe(409);
+      const stored = (await gql(viewer({ role: 'ADMIN' }), LOG, { id: 'cl-r' })).data.accessLog;
+      expect(stored.totalCount).toBe(1);
+      // Signed again (a new batch id) with the same request: still one entry per request and client.
+      const [first] = (await gql(viewer({ role: 'ADMIN' }), '{ accessLog(clientId: "cl-r") { edges { node { actorId } } } }')).data.accessLog.edges;
+      expect(first.node.actorId).toBe('cw-0001');
+      const { rows } = await sql<{ request_id: string }>`select request_id from access_log where client_id = 'cl-r'`.execute(audit.store.database.db);
+      const again = { ...entry('cl-r', '205'), requestId: rows[0]!.request_id };
+      expect((await ingest(await signAuditBatch([entry('cl-r3', '205'), again], secret))).status).toBe(409);
+      expect((await gql(viewer({ role: 'ADMIN' }), LOG, { id: 'cl-r' })).data.accessLog.totalCount).toBe(1);
+      expect((await gql(viewer({ role: 'ADMIN' }), LOG, { id: 'cl-r3' })).data.accessLog.totalCount).toBe(0);
+    });
+
+    it('shows what happened — the kind, a disclosure’s recipient and basis — apart from the caller’s claimed name', async () => {
+      const disclosed: AuditEntry = {
+        ...entry('cl-d', '205', 'system-pr-0001'),
+        actorRole: 'PROVIDER',
+        operation: 'ClientConsentedToThis',
+        dataRead: ['Client', 'Order'],
+        accessKind: 'DISCLOSURE',
+        recipient: 'pr-0001',
+        basis: ['Order/or-1', 'PlannedService/ps-1'],
+      };
+      expect((await ingest(await signAuditBatch([disclosed, { ...entry('cl-d', '205'), dataRead: ['Existence'] }], secret))).status).toBe(204);
+      const res = await gql(viewer({ role: 'CLIENT', clientId: 'cl-d' }), '{ myAccessLog { edges { node { actorRole accessKind recipient basis operationClaimed operation dataRead } } } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data.myAccessLog.edges.map((e: any) => e.node)).toEqual([
+        { actorRole: 'CASE_WORKER', accessKind: 'EXISTENCE', recipient: null, basis: [], operationClaimed: 'SharedPlan', operation: 'SharedPlan', dataRead: ['Existence'] },
+        { actorRole: 'PROVIDER', accessKind: 'DISCLOSURE', recipient: 'pr-0001', basis: ['Order/or-1', 'PlannedService/ps-1'], operationClaimed: 'ClientConsentedToThis', operation: 'ClientConsentedToThis', dataRead: ['Client', 'Order'] },
+      ]);
+      // The kind is the graph's: a batch that calls a provider's read anything else is refused.
+      expect((await ingest(await signAuditBatch([{ ...disclosed, requestId: 'r-x', accessKind: 'READ', recipient: null }], secret))).status).toBe(401);
     });
 
     it('refuses providers, analysts, and myAccessLog for non-clients', async () => {
@@ -136,9 +185,12 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
           subject,
           municipalityCode: null,
           operation: 'Provider',
-          requestId: 'r-w',
+          requestId: `r-w${++requests}`,
           dataRead: [],
           dataWritten: [action],
+          accessKind: 'WRITE',
+          recipient: null,
+          basis: [],
         });
         const WRITE_LOG = 'query($s: String) { writeLog(subject: $s, first: 10) { totalCount edges { node { actorRole actorId subject operation dataWritten at } } } }';
 
@@ -211,9 +263,11 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
           const migrator = new Migrator({ db, provider: auditMigrations, ...(schema ? { migrationTableSchema: schema } : {}) });
           expect((await migrator.migrateTo('0001_access_log')).error).toBeUndefined();
           await sql`insert into access_log (actor_role, actor_id, client_id, municipality_code, operation, request_id, data_read) values ('ADMIN', 'admin', 'cl-1', '205', 'Old', 'r-old', '{Client}')`.execute(db);
-          expect(await database.migrate()).toEqual(['0002_data_written', '0003_write_log']);
-          const rows = await db.selectFrom('access_log').select(['operation', 'data_read', 'data_written']).execute();
-          expect(rows).toEqual([{ operation: 'Old', data_read: ['Client'], data_written: [] }]);
+          expect(await database.migrate()).toEqual(['0002_data_written', '0003_write_log', '0004_entry_identity', '0005_appender_role']);
+          const rows = await db.selectFrom('access_log').select(['operation', 'data_read', 'data_written', 'access_kind', 'basis', 'batch_id']).execute();
+          expect(rows).toEqual([{ operation: 'Old', data_read: ['Client'], data_written: [], access_kind: null, basis: [], batch_id: null }]);
+          // A new row must come in a batch, with its kind.
+          await expect(sql`insert into access_log (actor_role, actor_id, client_id, operation, request_id, data_read) values ('ADMIN', 'admin', 'cl-1', 'New', 'r-new', '{Client}')`.execute(db)).rejects.toThrow(/access_log_new_rows/);
           await expect(sql`update access_log set data_written = '{approvePlan}'`.execute(db)).rejects.toThrow(/append-only/);
           await expect(db.deleteFrom('access_log').execute()).rejects.toThrow(/append-only/);
         } finally {

@@ -1,4 +1,7 @@
-/** Starts the audit subgraph alone: AUDIT_PORT (4004), DATABASE_URL or AUDIT_DATA_DIR. */
+/**
+ * Starts the audit subgraph alone: AUDIT_PORT (4004), DATABASE_URL (the log's owner, for the
+ * migrations) with AUDIT_DATABASE_URL (the insert-and-select role it runs as), or AUDIT_DATA_DIR.
+ */
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
@@ -11,6 +14,7 @@ const audit = await startAuditSubgraph({
   host: settings.HOST,
   signingSecret: signingSecret(),
   databaseUrl: settings.DATABASE_URL,
+  appendDatabaseUrl: settings.AUDIT_DATABASE_URL,
   dataDir: settings.AUDIT_DATA_DIR,
 });
 console.log(`audit subgraph (${audit.store.database.kind}) at ${audit.url}`);

@@ -31,6 +31,13 @@ export const resolvers: Resolvers = {
     myAccessLog: (_root, { first, after }, context) => logPage(context, context.policy.ownClientId(), first, after),
     accessLog: (_root, { clientId, first, after }, context) => logPage(context, clientId, first, after),
   },
+  // The operation's name is the caller's own label: shown as its claim, beside what the graph recorded (accessKind).
+  AccessLogEntry: {
+    operationClaimed: (entry) => entry.operation,
+  },
+  WriteLogEntry: {
+    operationClaimed: (entry) => entry.operation,
+  },
   Client: {
     __resolveReference: (ref) => ({ id: ref.id }),
     accessLog: (client, { first, after }, context) => logPage(context, client.id, first, after),

@@ -1,19 +1,19 @@
 /** Starts the audit subgraph: the access log's GraphQL face and the gateway's ingest endpoint. */
-import type { DatabaseOptions } from '../../lib/database.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
 import { mountIngest } from './ingest.js';
 import { resolvers } from './resolvers.js';
-import { openAuditStore, type AuditStore } from './store.js';
+import { openAuditStore, type AuditStore, type AuditStoreOptions } from './store.js';
 
-export interface AuditSubgraphOptions extends DatabaseOptions {
+/** `databaseUrl` is the log's owner (migrations); `appendDatabaseUrl` the role the store runs as (store.ts). */
+export interface AuditSubgraphOptions extends AuditStoreOptions {
   port?: number;
   host?: string;
   signingSecret: Uint8Array;
 }
 
 export async function startAuditSubgraph(options: AuditSubgraphOptions): Promise<RunningSubgraph & { store: AuditStore }> {
-  const store = await openAuditStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
+  const store = await openAuditStore({ databaseUrl: options.databaseUrl, appendDatabaseUrl: options.appendDatabaseUrl, dataDir: options.dataDir, schema: options.schema });
   const running = await startSubgraph<Context>({
     name: 'audit',
     resolvers,

@@ -2,19 +2,45 @@
  * The audit store: appends entries (reads and writes of a client's data) and reads a client's
  * log, newest first, a page at a time.
  * Postgres (in its own schema, `audit` by default) with DATABASE_URL; PGlite otherwise.
+ *
+ * Who it is on Postgres: DATABASE_URL is the owner of the log's tables, and runs the
+ * migrations; AUDIT_DATABASE_URL is the role the store then works as, which may only insert
+ * and select (db/migrations.ts 0005). Why: the append-only triggers bind every role but the
+ * owner, who can disable them and rewrite the log — the running service must not be able to.
+ * The store makes that role a member of the appender role, then checks what it may do and
+ * refuses to start when it may do more (update, delete, truncate, triggers, ownership). Without
+ * AUDIT_DATABASE_URL it runs as the owner and says so (production requires it: lib/settings.ts).
+ * PGlite is one user in one process: there the triggers are the protection.
  */
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
+import { accessKindOf } from '../../lib/audit.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../../lib/database.js';
 import { UpstreamError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
 import type { AuditEntry } from '../../lib/audit-ingest.js';
 import type { AuditDatabase } from './db/schema.js';
-import { auditMigrations } from './db/migrations.js';
+import { APPENDER_ROLE, auditMigrations } from './db/migrations.js';
 
 /** An entry as the gateway sends it (lib/audit-ingest.ts), once stored. */
 export interface AccessLogEntryRow extends AuditEntry {
   id: string;
   at: string;
+}
+
+export interface AuditStoreOptions extends DatabaseOptions {
+  /**
+   * Postgres: the role the running store connects as, which may only insert and select
+   * (AUDIT_DATABASE_URL). `databaseUrl` is then the owner's, used for the migrations only.
+   */
+  appendDatabaseUrl?: string;
+}
+
+/** A batch whose entries are stored already (the same request and client): a replay. Nothing of it was stored. */
+export class AuditReplayError extends Error {
+  constructor() {
+    super('the batch repeats entries already in the log');
+    this.name = 'AuditReplayError';
+  }
 }
 
 /** A write that changed no client's data, once stored. */
@@ -30,8 +56,10 @@ export interface WriteLogEntryRow {
 }
 
 export interface AuditStore {
+  /** The database as the running store works with it (on Postgres with AUDIT_DATABASE_URL: insert and select only). */
   readonly database: Database<AuditDatabase>;
-  append(entries: AuditEntry[]): Promise<void>;
+  /** Appends a signed batch's entries, whole or not at all; AuditReplayError when they are in the log already. */
+  append(entries: AuditEntry[], batchId: string): Promise<void>;
   /** A page of the client's log, newest first, after the entry `afterId` when given. */
   page(clientId: string, first: number, afterId: string | null): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** A page of the writes of one subject (or of every subject), newest first. */
@@ -63,21 +91,83 @@ function entryOf(r: { id: string | number; at: Date | string; actor_role: AuditE
   return { id: String(r.id), at: new Date(r.at).toISOString(), actorRole: r.actor_role, actorId: r.actor_id, operation: r.operation, requestId: r.request_id, dataWritten: r.data_written };
 }
 
+/** Postgres's unique_violation: the request and client (or subject) are in the log already. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';
+
+/**
+ * Makes the login role of `appendDatabaseUrl` a member of the appender role, when it is not
+ * yet. Asked on a connection of its own, closed before the store's are opened: a session
+ * resolves its search_path without the schema it had no usage of, and keeps it so.
+ */
+async function grantAppender(owner: Kysely<AuditDatabase>, appendDatabaseUrl: string): Promise<void> {
+  const probe = await openDatabase<AuditDatabase>('audit-store', auditMigrations, { databaseUrl: appendDatabaseUrl });
+  let name: string;
+  try {
+    name = (await sql<{ name: string }>`select current_user as name`.execute(probe.db)).rows[0]!.name;
+  } finally {
+    await probe.close();
+  }
+  const { rows: [member] } = await sql<{ yes: boolean }>`select exists (select from pg_roles where rolname = ${APPENDER_ROLE}) and pg_has_role(${name}, ${APPENDER_ROLE}, 'MEMBER') as yes`.execute(owner);
+  if (!member?.yes) await sql`grant ${sql.id(APPENDER_ROLE)} to ${sql.id(name)}`.execute(owner);
+}
+
+/**
+ * Checks that the running store's role may insert and select the logs and nothing more.
+ * Throws otherwise: better no audit service than one that can rewrite its log.
+ */
+async function checkAppender(appender: Kysely<AuditDatabase>): Promise<void> {
+  const { rows: [me] } = await sql<{ name: string }>`select current_user as name`.execute(appender);
+  const { rows: [may] } = await sql<{ superuser: boolean; owns: boolean; more: boolean; enough: boolean }>`
+    select
+      (select rolsuper or rolbypassrls from pg_roles where rolname = current_user) as superuser,
+      coalesce(bool_or(pg_has_role(current_user, t.tableowner, 'USAGE')), false) as owns,
+      coalesce(bool_or(has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES')), false) as more,
+      count(*) = 2 and bool_and(has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'INSERT') and has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'SELECT')) as enough
+    from pg_tables t
+    where t.schemaname = current_schema() and t.tablename in ('access_log', 'write_log')`.execute(appender);
+  if (may?.superuser || may?.owns || may?.more) throw new Error(`the audit store's role ${me!.name} may do more than insert and select the log: give AUDIT_DATABASE_URL a role of its own`);
+  if (!may?.enough) throw new Error(`the audit store's role ${me!.name} may not insert and select the log: grant it ${APPENDER_ROLE}`);
+}
+
 /** A page of rows read newest first, one more than asked (so that we know whether more follow). */
 function pageOf<R, T>(rows: R[], first: number, counted: { n: string | number }, toEntry: (r: R) => T) {
   return { rows: rows.slice(0, first).map(toEntry), totalCount: Number(counted.n), hasNextPage: rows.length > first };
 }
 
-export async function openAuditStore(options: DatabaseOptions = {}): Promise<AuditStore> {
-  const database = await openDatabase<AuditDatabase>('audit-store', auditMigrations, {
-    ...options,
-    schema: options.schema ?? (options.databaseUrl ? 'audit' : undefined),
-  });
-  await database.migrate();
+/** Opens the owner's database, migrates it, and — with an appender URL — hands over to that role. */
+async function openAs(options: AuditStoreOptions): Promise<Database<AuditDatabase>> {
+  const { appendDatabaseUrl, ...ownerOptions } = options;
+  const schema = options.schema ?? (options.databaseUrl ? 'audit' : undefined);
+  if (appendDatabaseUrl && !options.databaseUrl) throw new Error('AUDIT_DATABASE_URL needs DATABASE_URL: the owner of the log runs its migrations');
+  const owner = await openDatabase<AuditDatabase>('audit-store', auditMigrations, { ...ownerOptions, schema });
+  try {
+    await owner.migrate();
+    if (!appendDatabaseUrl) {
+      if (owner.kind === 'postgres') log.warn('the audit store runs as the owner of the log, which can disable its triggers: set AUDIT_DATABASE_URL to a role that may only insert and select');
+      return owner;
+    }
+    await grantAppender(owner.db, appendDatabaseUrl);
+    const appender = await openDatabase<AuditDatabase>('audit-store', auditMigrations, { databaseUrl: appendDatabaseUrl, schema, statementTimeoutMs: options.statementTimeoutMs });
+    try {
+      await checkAppender(appender.db);
+    } catch (error) {
+      await appender.close();
+      throw error;
+    }
+    await owner.close();
+    return appender;
+  } catch (error) {
+    await owner.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function openAuditStore(options: AuditStoreOptions = {}): Promise<AuditStore> {
+  const database = await openAs(options);
   const { db } = database;
   return {
     database,
-    async append(all) {
+    async append(all, batchId) {
       const entries = all.filter((e) => e.clientId !== null);
       const subjectWrites = all.filter((e) => e.clientId === null && e.subject);
       // One transaction: a batch is stored whole or not at all (the gateway withholds the answer then).
@@ -94,6 +184,7 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
                 operation: e.operation,
                 request_id: e.requestId,
                 data_written: e.dataWritten,
+                batch_id: batchId,
                 at: new Date(),
               })),
             )
@@ -112,10 +203,16 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
               request_id: e.requestId,
               data_read: e.dataRead,
               data_written: e.dataWritten ?? [],
+              access_kind: e.accessKind,
+              recipient: e.recipient,
+              basis: e.basis,
+              batch_id: batchId,
               at: new Date(),
             })),
           )
           .execute();
+      }).catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new AuditReplayError() : error;
       });
     },
     writePage: (subject, first, afterId) =>
@@ -138,7 +235,11 @@ export async function openAuditStore(options: DatabaseOptions = {}): Promise<Aud
           query.orderBy('id', 'desc').limit(first + 1).execute(),
           db.selectFrom('access_log').select((eb) => eb.fn.countAll<string>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow(),
         ]);
-        return pageOf(rows, first, count, (r) => ({ ...entryOf(r), clientId: r.client_id, municipalityCode: r.municipality_code, dataRead: r.data_read }));
+        return pageOf(rows, first, count, (r) => {
+          const entry = { ...entryOf(r), clientId: r.client_id, municipalityCode: r.municipality_code, dataRead: r.data_read, recipient: r.recipient, basis: r.basis };
+          // Rows from before the kind was stored: derived from the row by the same rule.
+          return { ...entry, accessKind: r.access_kind ?? accessKindOf(entry) };
+        });
       }),
     municipalityOf: (clientId) =>
       guard(async () => {

@@ -12,6 +12,8 @@ import { VIEWER_HEADER, signViewer, type Viewer } from '../../lib/viewer.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startClientRecordSystem } from '../../systems/client-record-system/server.js';
+import { registrationsOf } from '../../systems/registrations.js';
+import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { startClientRecordsSubgraph } from './server.js';
 
 const world = getWorld();
@@ -42,9 +44,10 @@ interface GqlAnswer {
 
 async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer | null | 'forged' = caseWorker205): Promise<GqlAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (as === 'forged') headers[VIEWER_HEADER] = await signViewer(caseWorker205, otherSecret);
-  else if (as) headers[VIEWER_HEADER] = await signViewer(as, secret);
-  const response = await fetch(subgraph.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = JSON.stringify({ query, variables });
+  if (as === 'forged') headers[VIEWER_HEADER] = await signViewer(caseWorker205, otherSecret, { audience: 'client-records', body });
+  else if (as) headers[VIEWER_HEADER] = await signViewer(as, secret, { audience: 'client-records', body });
+  const response = await fetch(subgraph.url, { method: 'POST', headers, body });
   return { status: response.status, ...(await response.json()) };
 }
 
@@ -67,10 +70,12 @@ const byFamily = (a: (typeof world.clients)[number], b: (typeof world.clients)[n
 };
 
 beforeAll(async () => {
-  system = await startClientRecordSystem({ world });
+  const systemCredentials = await ephemeralSystemCredentials();
+  system = await startClientRecordSystem({ world, clients: registrationsOf(systemCredentials).clientRecordSystem });
   subgraph = await startClientRecordsSubgraph({
     clientRecordSystemUrl: system.url,
     signingSecret: secret,
+    systemCredentials,
     upstreamPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 10 },
   });
 });
@@ -164,16 +169,15 @@ describe('a case worker', () => {
     expect(quantities).toContain('2.5');
   });
 
-  it('gets FORBIDDEN for a client of another municipality and NOT_FOUND for an unknown one', async () => {
-    const forbidden = await gql('query($id: ID!) { client(id: $id) { id firstName } }', { id: other.id });
+  it('gets the same FORBIDDEN for a client of another municipality as for an id that is nobody’s', async () => {
+    const ask = (id: string) => gql('query($id: ID!) { client(id: $id) { id firstName } }', { id });
+    const forbidden = await ask(other.id);
     expect(forbidden.data.client).toBeNull();
     expect(codes(forbidden)).toEqual(['FORBIDDEN']);
     expect(errorAt(forbidden, ['client'])).toBeDefined();
-    const missing = await gql('{ client(id: "cl-99999") { id } }');
-    expect(missing.data.client).toBeNull();
-    expect(codes(missing)).toEqual(['NOT_FOUND']);
-    const injected = await gql('{ client(id: "cl-00001,cl-00002") { id } }');
-    expect(codes(injected)).toEqual(['NOT_FOUND']);
+    // Told apart, the two answers would tell a case worker who is a client elsewhere.
+    expect(await ask('cl-99999')).toEqual(forbidden);
+    expect(await ask('cl-00001,cl-00002')).toEqual(forbidden);
   });
 
   it('lists only their municipality, by family name, paging to the end with cursors', async () => {
@@ -340,8 +344,9 @@ describe('a provider: need-to-know from the client record', () => {
         ['currentPlan.approvedAt', 'FORBIDDEN'],
       ].sort(),
     );
-    // The audit: the client, the plan and the service it read; no identity code.
-    expect(reads(answer)).toEqual([{ clientId: served.id, municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'PlannedService'] }]);
+    // The audit: the client, the plan and the service it read; no identity code. A disclosure,
+    // with its basis: the service the provider performs.
+    expect(reads(answer)).toEqual([{ clientId: served.id, municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'], basis: ['PlannedService/ps-00003-1-05'] }]);
   });
 
   it('a client it served only in a completed plan: that plan, and currentPlan FORBIDDEN (the active plan is another provider’s)', async () => {
@@ -386,7 +391,7 @@ describe('a provider: need-to-know from the client record', () => {
       }
     });
     expect(answer.data._entities.filter(Boolean)).toHaveLength(1);
-    expect(reads(answer)).toEqual([{ clientId: 'cl-00003', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'PlannedService'] }]);
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00003', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'], basis: ['PlannedService/ps-00003-1-05'] }]);
   });
 
   it('ClientPlan entities: plans it performs in; not a revoked, a draft or another provider’s plan', async () => {
@@ -570,22 +575,36 @@ describe('audit notes in the response extensions', () => {
   it('a case worker’s read of a client names the client and what was read', async () => {
     const answer = await gql('{ client(id: "cl-00001") { personalIdentityCode firstName currentPlan { situation services { quantity } } } }');
     expect(answer.errors).toBeUndefined();
-    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'IdentityCode', 'PlannedService'] }]);
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'IdentityCode', 'PlannedService'] }]);
   });
 
   it('without the identity code, no IdentityCode note', async () => {
     const answer = await gql('{ client(id: "cl-00001") { firstName } }');
-    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client'] }]);
+    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'Existence'] }]);
   });
 
   it('a list notes every client listed, and only those', async () => {
     const answer = await gql('{ clients(first: 5) { edges { node { id lastName } } } }');
     const ids = answer.data.clients.edges.map((e: { node: { id: string } }) => e.node.id);
-    expect(reads(answer)).toEqual(ids.map((id: string) => ({ clientId: id, municipalityCode: '205', kinds: ['Client'] })));
+    expect(reads(answer)).toEqual(ids.map((id: string) => ({ clientId: id, municipalityCode: '205', kinds: ['Client', 'Existence'] })));
   });
 
-  it('a count alone reads no client’s data; refused and unknown reads note nothing', async () => {
-    expect(reads(await gql('{ clients { totalCount } }'))).toEqual([]);
+  it('a lookup or a page that shows only ids, cursors or __typename notes that the clients exist', async () => {
+    expect(reads(await gql('{ client(id: "cl-00001") { __typename } }'))).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Existence'] }]);
+    const page = await gql('{ clients(first: 3) { edges { cursor } } }');
+    expect(reads(page)).toHaveLength(3);
+    expect(reads(page).every((r) => r.kinds.join() === 'Existence')).toBe(true);
+    // A search names its person: its count tells whether they are a client, even past the page.
+    const hetu = world.clients.find((c) => c.id === 'cl-00001')!.hetu;
+    for (const after of [null, 'eyJvIjowfQ']) {
+      const counted = await gql('query($s: String, $a: String) { clients(search: $s, after: $a) { totalCount } }', { s: hetu, a: after });
+      expect(counted.data.clients.totalCount).toBe(1);
+      expect(reads(counted)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Existence'] }]);
+    }
+  });
+
+  it('a count alone of the municipality’s clients reads no client’s data; refused and unknown reads note nothing', async () => {
+    expect(reads(await gql('{ clients { totalCount pageInfo { hasNextPage } } }'))).toEqual([]);
     expect(reads(await gql('query($id: ID!) { client(id: $id) { id firstName } }', { id: other.id }))).toEqual([]);
     expect(reads(await gql('{ client(id: "cl-99999") { id } }'))).toEqual([]);
     expect(reads(await gql('{ client(id: "cl-00002") { id } }', {}, client1))).toEqual([]);
@@ -621,7 +640,7 @@ describe('entities (the gateway’s _entities calls)', () => {
     expect(calls).toEqual(['/CarePlan', '/CarePlan', '/Patient', '/Practitioner']);
   });
 
-  it('an unknown entity is NOT_FOUND at its index, the others resolve', async () => {
+  it('an unknown entity is refused at its index (a client as one not visible), the others resolve', async () => {
     const answer = await gql(ENTITIES, {
       r: [
         { __typename: 'Client', id: 'cl-00001' },
@@ -631,7 +650,7 @@ describe('entities (the gateway’s _entities calls)', () => {
     });
     expect(answer.data._entities[0]).toMatchObject({ id: 'cl-00001' });
     expect(answer.data._entities.slice(1)).toEqual([null, null]);
-    expect(errorAt(answer, ['_entities', 1])?.extensions?.code).toBe('NOT_FOUND');
+    expect(errorAt(answer, ['_entities', 1])?.extensions?.code).toBe('FORBIDDEN');
     expect(errorAt(answer, ['_entities', 2])?.extensions?.code).toBe('NOT_FOUND');
   });
 

@@ -10,6 +10,7 @@ import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
+import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { startClientRecordsSubgraph } from './server.js';
 
 const settings = settingsOrExit('client-records');
@@ -20,6 +21,7 @@ const running = await startClientRecordsSubgraph({
   voucherSystemUrl: settings.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
   providersUrl: settings.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
+  systemCredentials: await systemCredentialsOrExit(settings),
 });
 console.log(`client-records subgraph at ${running.url}`);
 

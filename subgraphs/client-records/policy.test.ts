@@ -186,7 +186,8 @@ describe('AccessPolicy', () => {
     await refused(p.readClient(own, 'personalIdentityCode', () => 'x'));
     await p.readService(own, active.services[0], 'quantity', () => '2.5');
     await refused(p.readClient(cl3, 'firstName', () => 'x'));
-    expect(audit.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'PlannedService'] }]);
+    // A provider's reads are disclosures: noted with the service it performs as their basis.
+    expect(audit.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'PlannedService'], basis: ['PlannedService/ps-00001-1-01'] }]);
 
     const full = new AuditTrail();
     const cw = policy(caseWorker, full);
@@ -194,6 +195,18 @@ describe('AccessPolicy', () => {
     await cw.readPlan(own, active, 'situation', () => 'x');
     await refused(cw.readClient(elsewhere, 'firstName', () => 'x'));
     expect(full.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['ClientPlan', 'IdentityCode'] }]);
+  });
+
+  it('notes a client\'s id, and a client found by a lookup, as their existence only', async () => {
+    const audit = new AuditTrail();
+    const cw = policy(caseWorker, audit);
+    await cw.readClient(own, 'id', () => 'cl-00001');
+    await cw.noteFound(own);
+    expect(audit.toJSON()).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Existence'] }]);
+    // An unknown id is refused exactly as another municipality's client.
+    await refused(cw.assertClient(elsewhere));
+    const notVisible = await cw.assertClient(elsewhere).catch((e: Error) => e);
+    expect(cw.unknownClient()).toEqual(notVisible);
   });
 });
 

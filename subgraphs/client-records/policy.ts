@@ -32,7 +32,9 @@
  *     with FORBIDDEN — the same for `client(id:)` and for `_entities`. Where the role alone
  *     decides (analysts, administrators, a client asking for someone else, a provider that
  *     serves no such client), the refusal comes before the record is looked up, so a refused
- *     viewer cannot learn which ids exist.
+ *     viewer cannot learn which ids exist. Where the record decides (a case worker: the
+ *     client's municipality), an id that exists nowhere gets the very same refusal as a client
+ *     of another municipality: "not found" would tell a case worker that the other is a client.
  *
  * The identity code has its own rule, narrower than `full` may ever become: only the client and
  * case workers of the client's municipality.
@@ -45,8 +47,17 @@
  * Audit: every read this policy lets through is noted in the request's AuditTrail with the
  * client's id and municipality and the kind of data — "Client", "IdentityCode", "ClientPlan",
  * "PlannedService" — and returned to the gateway (lib/audit.ts). Refused reads are not noted.
+ * That a person is a client at all is client data too ("Existence"): released by a client's
+ * id, by a root lookup or entity that answered (`{ __typename }` is enough), by each edge of a
+ * `clients` page (its cursor, its node), and — for a search, which names its person — by the
+ * page's `totalCount` and `pageInfo`, which tell of every match. Without a search those two
+ * are counts of the municipality's clients and release no one. Above MAX_PAGE matches a
+ * count singles no one out, and only the page's edges are noted.
+ * A provider is outside the municipality: what it is given is a disclosure, noted with its
+ * basis — the planned services it performs in the client's plans (the vouchers subgraph adds
+ * the orders it reads for).
  */
-import type { AuditTrail } from '../../lib/audit.js';
+import { EXISTENCE, type AuditTrail } from '../../lib/audit.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { CaseWorkerModel, ClientModel, ClientRef, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
@@ -116,8 +127,8 @@ export type PlanValueField = Exclude<PlanField, 'goals' | 'services'>;
 /** Plans whose performers may see the client: everything but a withdrawn plan. */
 const PROVIDER_PLAN_STATES: ReadonlySet<PlanStatusModel> = new Set(['DRAFT', 'ACTIVE', 'COMPLETED']);
 
-/** Audit kinds: what part of a client's data was read. */
-export type AuditKind = 'Client' | 'IdentityCode' | 'ClientPlan' | 'PlannedService';
+/** Audit kinds: what part of a client's data was read ("Existence": only that they are a client). */
+export type AuditKind = 'Client' | 'IdentityCode' | 'ClientPlan' | 'PlannedService' | typeof EXISTENCE;
 
 /** What root `clients` may list, as a filter the search applies. */
 export type ClientListScope = { clientId: string } | { municipalityCode: string };
@@ -226,6 +237,30 @@ export class AccessPolicy {
     if (!(await this.maySeeClient(client))) throw this.refuseClient();
   }
 
+  /** A client id that exists nowhere: refused exactly as one the viewer may not see. */
+  unknownClient(): Error {
+    return this.refuseClient();
+  }
+
+  /**
+   * A client a root lookup or an entity answered with: that they exist is released with it,
+   * whatever fields follow (`{ __typename }` selects none). Call after assertClient.
+   */
+  async noteFound(client: ClientRef): Promise<void> {
+    await this.note(client, EXISTENCE);
+  }
+
+  /**
+   * A page of root `clients`: each edge, once released (its cursor or node resolved), tells
+   * that its client exists; for a search, the page's `totalCount` and `pageInfo` tell it of
+   * every match (`matches`, null without a search). Noted when released (lib/audit-paths.ts),
+   * so a caller who asked only for the count of the municipality's clients released no one.
+   */
+  notePage(page: object, edges: readonly { node: ClientRef }[], matches: readonly ClientRef[] | null): void {
+    for (const edge of edges) this.audit.recordOnRelease(edge, edge.node.id, edge.node.municipalityCode, EXISTENCE);
+    for (const match of matches ?? []) this.audit.recordOnRelease(page, match.id, match.municipalityCode, EXISTENCE, { fields: ['totalCount', 'pageInfo'] });
+  }
+
   async planAccess(owner: ClientRef, plan: PlanModel): Promise<AccessLevel> {
     if (this.viewer.role === 'PROVIDER') return this.performsIn(plan) ? 'delivery' : 'none';
     return this.clientAccess(owner);
@@ -252,9 +287,10 @@ export class AccessPolicy {
     this.assertLevel(level, CLIENT_FIELDS[field], `Client.${field}`);
     if (field === 'personalIdentityCode') {
       if (!this.mayReadIdentityCode(client)) throw forbidden('Client.personalIdentityCode is not visible to the viewer');
-      this.note(client, 'IdentityCode');
+      await this.note(client, 'IdentityCode');
     } else {
-      this.note(client, 'Client');
+      // The id alone tells only that the person is a client.
+      await this.note(client, field === 'id' ? EXISTENCE : 'Client');
     }
     return read();
   }
@@ -265,7 +301,7 @@ export class AccessPolicy {
     if (!this.allows(level, CLIENT_FIELDS.plans)) return [];
     const plans = await load();
     const visible = await this.filter(plans, (p) => this.planAccess(client, p));
-    this.note(client, 'Client');
+    await this.note(client, 'Client');
     return visible;
   }
 
@@ -275,20 +311,20 @@ export class AccessPolicy {
     this.assertLevel(level, CLIENT_FIELDS.currentPlan, 'Client.currentPlan');
     const plan = await load();
     if (plan && (await this.planAccess(client, plan)) === 'none') throw forbidden('Client.currentPlan is not visible to the viewer');
-    this.note(client, 'Client');
+    await this.note(client, 'Client');
     return plan;
   }
 
   async readPlan<R>(owner: ClientRef, plan: PlanModel, field: PlanValueField, read: () => R | Promise<R>): Promise<R> {
     this.assertLevel(await this.planAccess(owner, plan), PLAN_FIELDS[field], `ClientPlan.${field}`);
-    this.note(owner, 'ClientPlan');
+    this.notePlan(owner, plan, 'ClientPlan');
     return read();
   }
 
   /** `ClientPlan.goals`: the plan's content; [] for those who may not read it. */
   async readGoals(owner: ClientRef, plan: PlanModel): Promise<string[]> {
     if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.goals)) return [];
-    this.note(owner, 'ClientPlan');
+    this.notePlan(owner, plan, 'ClientPlan');
     return plan.goals;
   }
 
@@ -296,13 +332,13 @@ export class AccessPolicy {
   async readServices(owner: ClientRef, plan: PlanModel): Promise<PlannedServiceModel[]> {
     if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.services)) return [];
     const visible = await this.filter(plan.services, (s) => this.serviceAccess(owner, s));
-    this.note(owner, 'ClientPlan');
+    this.notePlan(owner, plan, 'ClientPlan');
     return visible;
   }
 
   async readService<R>(owner: ClientRef, service: PlannedServiceModel, field: ServiceField, read: () => R | Promise<R>): Promise<R> {
     this.assertLevel(await this.serviceAccess(owner, service), SERVICE_FIELDS[field], `PlannedService.${field}`);
-    this.note(owner, 'PlannedService');
+    this.noteWithBasis(owner, 'PlannedService', this.viewer.role === 'PROVIDER' ? [service] : []);
     return read();
   }
 
@@ -398,7 +434,19 @@ export class AccessPolicy {
     return forbidden('this client is not visible to the viewer');
   }
 
-  private note(client: ClientRef, kind: AuditKind): void {
-    this.audit.record(client.id, client.municipalityCode, kind);
+  /** Notes a read of the client's data; a provider's with its basis: every service it performs for the client. */
+  private async note(client: ClientRef, kind: AuditKind): Promise<void> {
+    const services = this.viewer.role === 'PROVIDER' ? (await this.facts.plansOfClient(client.id)).filter((p) => p.clientId === client.id).flatMap((p) => p.services) : [];
+    this.noteWithBasis(client, kind, services.filter((s) => this.performs(s)));
+  }
+
+  /** Notes a read of a plan's data; a provider's with its basis: the services it performs in that plan. */
+  private notePlan(owner: ClientRef, plan: PlanModel, kind: AuditKind): void {
+    this.noteWithBasis(owner, kind, this.viewer.role === 'PROVIDER' ? plan.services.filter((s) => this.performs(s)) : []);
+  }
+
+  private noteWithBasis(client: ClientRef, kind: AuditKind, basis: readonly PlannedServiceModel[]): void {
+    if (!basis.length) this.audit.record(client.id, client.municipalityCode, kind);
+    for (const service of basis) this.audit.record(client.id, client.municipalityCode, kind, { basis: `PlannedService/${service.id}` });
   }
 }

@@ -6,8 +6,9 @@
  * with many ids are one search each.
  */
 import { notFound, forbidden } from '../../lib/errors.js';
-import { connection, decodeCursor, encodeCursor, isOffsetCursor, pageSize } from '../../lib/paging.js';
+import { connection, decodeCursor, encodeCursor, isOffsetCursor, MAX_PAGE, pageSize } from '../../lib/paging.js';
 import type { Patient } from '../../lib/fhir-r4.js';
+import type { SearchValue } from '../../lib/fhir-client.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { clientSearchParams } from './client-search.js';
 import type { Context } from './context.js';
@@ -61,9 +62,30 @@ async function visibleClient(ctx: Context, id: string): Promise<ClientModel> {
   const [check, record] = await Promise.allSettled([allowed, ctx.loaders.clientById.load(id)]);
   if (check.status === 'rejected') throw check.reason;
   if (record.status === 'rejected') throw record.reason;
-  if (!record.value) throw notFound(`client ${id} does not exist`);
+  // An unknown id is answered as one the viewer may not see: neither tells whether it is a client.
+  if (!record.value) throw ctx.policy.unknownClient();
   await ctx.policy.assertClient(record.value);
+  await ctx.policy.noteFound(record.value);
   return record.value;
+}
+
+type Params = readonly (readonly [string, SearchValue])[];
+
+/**
+ * Every match of a search (null without one): the page's count and `pageInfo` tell of them
+ * all (policy.notePage). When some are not on the page (an `after`, a next page), one more
+ * search of at most MAX_PAGE; with more matches than that, the page's own — a count that
+ * large singles no one out.
+ */
+async function matchesOffPage(ctx: Context, scope: Params, search: Params, page: { total: number | null; next: string | null }, start: number, onPage: ClientModel[]): Promise<ClientModel[] | null> {
+  if (!search.length) return null;
+  if (start === 0 && page.next === null && (page.total === null || page.total <= onPage.length)) return onPage;
+  if (page.total !== null && page.total > MAX_PAGE) return onPage;
+  const all = await ctx.client.search<Patient>('Patient', [...scope, ...search, ['_count', MAX_PAGE]]);
+  if (all.next !== null) return onPage;
+  const found = all.matches.map(clientFromPatient);
+  const seen = await Promise.all(found.map((c) => ctx.policy.maySeeClient(c)));
+  return found.filter((_, i) => seen[i]);
 }
 
 export const resolvers: Resolvers = {
@@ -82,9 +104,11 @@ export const resolvers: Resolvers = {
       const scope = ctx.policy.clientListScope();
       // A Relay offset becomes FHIR `_offset` (as HAPI FHIR and the stand-in's next links use), so
       // any edge's cursor can resume the list; the policy's scope is part of the search itself.
+      const scoped = 'clientId' in scope ? [['_id', scope.clientId] as const] : [['municipality', scope.municipalityCode] as const];
+      const searched = clientSearchParams(search);
       const params = [
-        ...('clientId' in scope ? [['_id', scope.clientId] as const] : [['municipality', scope.municipalityCode] as const]),
-        ...clientSearchParams(search),
+        ...scoped,
+        ...searched,
         ['_sort', 'family'] as const,
         ['_count', size] as const,
         ...(start > 0 ? [['_offset', start] as const] : []),
@@ -97,7 +121,10 @@ export const resolvers: Resolvers = {
       visible.forEach((c) => ctx.loaders.clientById.prime(c.id, c));
       const total = page.total ?? start + visible.length + (page.next ? 1 : 0);
       const edges = visible.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
-      return connection(edges, total, page.next !== null || start + size < total);
+      const result = connection(edges, total, page.next !== null || start + size < total);
+      // That each of them is a client is released with what the caller selects of the page.
+      ctx.policy.notePage(result, edges, await matchesOffPage(ctx, scoped, searched, page, start, visible));
+      return result;
     },
   },
 

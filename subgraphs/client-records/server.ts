@@ -8,6 +8,7 @@ import { createVoucherClient } from '../../lib/voucher-client.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
 import { FhirClient } from '../../lib/fhir-client.js';
+import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { resolvers } from './resolvers.js';
 import { createProviderEvents } from '../../lib/provider-events.js';
 
@@ -21,14 +22,16 @@ export interface ClientRecordsSubgraphOptions {
   /** The providers subgraph: plan changes are recorded there for providers' webhooks. PROVIDERS_URL or http://localhost:4003/graphql by default. */
   providersUrl?: string;
   signingSecret: Uint8Array;
+  /** Who this subgraph is to the existing systems (lib/system-credentials.ts): every call to them is authenticated. */
+  systemCredentials: SystemCredentials;
   /** Timeouts and retries toward the system; UPSTREAM_* environment variables otherwise. */
   upstreamPolicy?: UpstreamPolicy;
 }
 
 export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphOptions): Promise<RunningSubgraph> {
-  const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy });
+  const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy, credentials: options.systemCredentials.clientRecordSystem });
   const policy = options.upstreamPolicy ?? policyFromEnv();
-  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', policy);
+  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', policy, options.systemCredentials.voucherSystem);
   const providerEvents = createProviderEvents(options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql', options.signingSecret, { timeoutMs: policy.timeoutMs });
   return startSubgraph<Context>({
     name: 'client-records',

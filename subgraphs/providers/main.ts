@@ -11,6 +11,7 @@ import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
+import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { catalogueOptionsFromEnv } from './db/catalogue.js';
 import { startProvidersSubgraph } from './server.js';
 import { allowPrivateUrlsFromEnv } from './webhooks/index.js';
@@ -21,6 +22,7 @@ const subgraph = await startProvidersSubgraph({
   port: settings.PROVIDERS_PORT,
   host: settings.HOST,
   signingSecret: signingSecret(env),
+  systemCredentials: await systemCredentialsOrExit(settings),
   voucherSystemUrl: env.VOUCHER_SYSTEM_URL || 'http://127.0.0.1:4102',
   clientRecordSystemUrl: env.CLIENT_RECORD_SYSTEM_URL || 'http://127.0.0.1:4101/fhir',
   ...catalogueOptionsFromEnv(env),

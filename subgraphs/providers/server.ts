@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { FhirClient } from '../../lib/fhir-client.js';
+import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
@@ -20,6 +21,8 @@ export interface ProvidersSubgraphOptions {
   port?: number;
   host?: string;
   signingSecret: Uint8Array;
+  /** Who this subgraph is to the existing systems (lib/system-credentials.ts): every call to them is authenticated. */
+  systemCredentials: SystemCredentials;
   /**
    * Base URL of the voucher system (approving a provider registers it there to be paid);
    * VOUCHER_SYSTEM_URL or the stand-in's http://127.0.0.1:4102 by default.
@@ -59,8 +62,8 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
   const owned = !options.catalogue;
   const policy = options.upstreamPolicy ?? policyFromEnv();
   const systems = {
-    voucherSystem: createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', policy),
-    clientRecordSystem: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://127.0.0.1:4101/fhir', policy }),
+    voucherSystem: createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', policy, options.systemCredentials.voucherSystem),
+    clientRecordSystem: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://127.0.0.1:4101/fhir', policy, credentials: options.systemCredentials.clientRecordSystem }),
   };
   const catalogue = options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
   let webhooks: RunningWebhooks | undefined;

@@ -11,12 +11,16 @@ import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProv
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startClientRecordSystem } from '../../systems/client-record-system/server.js';
+import { TEST_SMART_CLIENT, smartFetch } from '../../systems/client-record-system/testing.js';
+import { registrationsOf } from '../../systems/registrations.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
+import { TEST_CLIENT, accessToken } from '../../systems/voucher-system/testing.js';
+import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { codes, expectedOfferable, expectedProviders, gql, secret, viewers, world } from './test-support.js';
 
 export interface SuiteBackend {
   /** Catalogue options for the subgraph (it migrates and seeds on start). */
-  options: () => Promise<Omit<ProvidersSubgraphOptions, 'signingSecret'>>;
+  options: () => Promise<Omit<ProvidersSubgraphOptions, 'signingSecret' | 'systemCredentials'>>;
   /** Runs after the subgraph has closed (e.g. drops a test schema). */
   afterClose?: () => Promise<void>;
 }
@@ -51,10 +55,14 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   let clientRecordSystem: RunningStandIn;
 
   beforeAll(async () => {
-    voucherSystem = await startVoucherSystem({ world: getWorld({ scale: 'trial', seed: 2026 }) });
-    clientRecordSystem = await startClientRecordSystem({ world: getWorld({ scale: 'trial', seed: 2026 }) });
+    // The subgraph's clients, and the suite's own for looking into the systems directly.
+    const systemCredentials = await ephemeralSystemCredentials();
+    const registered = registrationsOf(systemCredentials);
+    voucherSystem = await startVoucherSystem({ world: getWorld({ scale: 'trial', seed: 2026 }), clients: [...registered.voucherSystem, TEST_CLIENT] });
+    clientRecordSystem = await startClientRecordSystem({ world: getWorld({ scale: 'trial', seed: 2026 }), clients: [...registered.clientRecordSystem, TEST_SMART_CLIENT.registration] });
     subgraph = await startProvidersSubgraph({
       signingSecret: key,
+      systemCredentials,
       seed: { scale: 'trial', seed: 2026 },
       voucherSystemUrl: voucherSystem.url,
       clientRecordSystemUrl: clientRecordSystem.url,
@@ -69,11 +77,11 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   });
   /** The provider's Organization in the client-record system, as it is there now (null: none). */
   const organizationOf = async (id: string): Promise<Organization | null> => {
-    const response = await fetch(`${clientRecordSystem.url}/Organization/${id}`);
+    const response = await smartFetch(`${clientRecordSystem.url}/Organization/${id}`);
     return response.status === 404 ? null : ((await response.json()) as Organization);
   };
   const organizationVersions = async (id: string): Promise<number> => {
-    const response = await fetch(`${clientRecordSystem.url}/Organization/${id}/_history`);
+    const response = await smartFetch(`${clientRecordSystem.url}/Organization/${id}/_history`);
     return response.status === 404 ? 0 : ((await response.json()) as { total: number }).total;
   };
 
@@ -653,7 +661,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(r.data.decideProviderApplication).toMatchObject({ status: 'APPROVED', statusReason: 'Kaikki kunnossa', decidedAt: expect.any(String) });
       expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['decideProviderApplication Provider/pr-new-1'] }]);
       // Registered for payments, with the IBAN as applied.
-      const registered = await (await fetch(`${voucherSystem.url}/providers/pr-new-1`)).json();
+      const registered = await (await fetch(`${voucherSystem.url}/providers/pr-new-1`, { headers: { authorization: `Bearer ${await accessToken(voucherSystem.url)}` } })).json();
       expect(registered).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', iban: 'FI2112345600000785' });
       // And an Organization of the client-record system at its id, in active use: plans can name it.
       expect(await organizationOf('pr-new-1')).toMatchObject({

@@ -3,6 +3,7 @@
  * failing database does to a request.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { openCatalogue } from './db/catalogue.js';
 import { startProvidersSubgraph, type RunningProvidersSubgraph } from './server.js';
 import { defineSubgraphSuite } from './subgraph-suite.js';
@@ -21,7 +22,7 @@ describe('providers subgraph: a failing catalogue fails only its fields', () => 
     const catalogue = await openCatalogue();
     await catalogue.migrate();
     await catalogue.seed({ scale: 'trial', seed: 2026 });
-    const subgraph = await startProvidersSubgraph({ signingSecret: key, catalogue });
+    const subgraph = await startProvidersSubgraph({ signingSecret: key, catalogue, systemCredentials: await ephemeralSystemCredentials() });
     started.push(subgraph);
     const ok = await gql(subgraph.url, key, viewers.client, '{ provider(id: "pr-0001") { id } }');
     expect(ok.data).toEqual({ provider: { id: 'pr-0001' } });
@@ -36,7 +37,7 @@ describe('providers subgraph: a failing catalogue fails only its fields', () => 
 
   it('an unreachable Postgres: UPSTREAM_UNAVAILABLE within a bounded time', async () => {
     const catalogue = await openCatalogue({ databaseUrl: 'postgres://postgres@127.0.0.1:1/nowhere' });
-    const subgraph = await startProvidersSubgraph({ signingSecret: key, catalogue });
+    const subgraph = await startProvidersSubgraph({ signingSecret: key, catalogue, systemCredentials: await ephemeralSystemCredentials() });
     started.push(subgraph);
     const t0 = Date.now();
     const r = await gql(subgraph.url, key, viewers.client, '{ providers(first: 5) { totalCount } }');

@@ -33,9 +33,10 @@ export async function gql<T = any>(
   variables?: Record<string, unknown>,
 ): Promise<GqlResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const body = JSON.stringify({ query, variables });
   if (typeof as === 'string') headers[VIEWER_HEADER] = as;
-  else if (as) headers[VIEWER_HEADER] = await signViewer(as, key);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  else if (as) headers[VIEWER_HEADER] = await signViewer(as, key, { audience: 'providers', body });
+  const response = await fetch(url, { method: 'POST', headers, body });
   return { status: response.status, ...((await response.json()) as object) };
 }
 

@@ -9,24 +9,28 @@
  * The expectations restate the rules of DESIGN.md's parties table here, independently of
  * policy.ts, so a change of the policy shows up as a failing row.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientDataRead } from '../../lib/audit.js';
 import { MUNICIPALITIES, SERVICE_TYPES } from '../../lib/reference.js';
 import type { RunningSubgraph } from '../../lib/subgraph-server.js';
-import { signViewer, signingSecret, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
+import { signViewer, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
 import { getWorld, type Order } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
+import { registrationsOf } from '../../systems/registrations.js';
+import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { startVouchersSubgraph } from './server.js';
 
 const world = getWorld();
-const secret = signingSecret({});
+const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
 let system: RunningStandIn;
 let subgraph: RunningSubgraph;
 
 beforeAll(async () => {
-  system = await startVoucherSystem({ world });
-  subgraph = await startVouchersSubgraph({ voucherSystemUrl: system.url, signingSecret: secret, upstreamPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 5 } });
+  const systemCredentials = await ephemeralSystemCredentials();
+  system = await startVoucherSystem({ world, clients: registrationsOf(systemCredentials).voucherSystem });
+  subgraph = await startVouchersSubgraph({ voucherSystemUrl: system.url, signingSecret: secret, systemCredentials, upstreamPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 5 } });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -101,10 +105,11 @@ interface Result {
 
 async function gql(who: Who | Viewer, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
   const as = typeof who === 'string' ? VIEWERS[who] : who;
+  const body = JSON.stringify({ query, variables });
   const res = await fetch(subgraph.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(as, secret) },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(as, secret, { audience: 'vouchers', body }) },
+    body,
   });
   return (await res.json()) as Result;
 }
@@ -118,7 +123,8 @@ const otherErrors = (r: Result) => (r.errors ?? []).filter((e) => e.extensions?.
 
 /** The audit notes as clientId → kinds; municipality checked against the world. */
 function reads(r: Result): Record<string, string[]> {
-  const notes = r.extensions?.clientDataReads ?? [];
+  // Client-data notes only; runs of reports are notes of another subject (Report/spending).
+  const notes = (r.extensions?.clientDataReads ?? []).filter((n) => n.clientId !== undefined);
   for (const n of notes) expect(n.municipalityCode).toBe(world.clients.find((c) => c.id === n.clientId)!.municipalityCode);
   return Object.fromEntries(notes.map((n) => [n.clientId, n.kinds]));
 }
@@ -314,8 +320,8 @@ describe('Query.assignedOrders: providers only, FORBIDDEN to everyone else', () 
   });
 });
 
-describe('Query.spendingReport: aggregates, never audited', () => {
-  const Q_REPORT = `query($mun: String) { spendingReport(from: "2026-01-01", to: "2026-10-31", groupBy: [MUNICIPALITY], municipalityCode: $mun) {
+describe('Query.spendingReport: aggregates, never audited as a client read', () => {
+  const Q_REPORT = `query($mun: String) { spendingReport(from: "2026-06-01", to: "2026-10-31", groupBy: [MUNICIPALITY], municipalityCode: $mun) {
     total { amount } rows { municipalityCode suppressed clients amount { amount } } } }`;
   const scope: Record<Who, 'all' | string | null> = {
     clientOwn: null,
@@ -341,6 +347,10 @@ describe('Query.spendingReport: aggregates, never audited', () => {
     const municipalities = new Set(r.data.spendingReport.rows.map((x: any) => x.municipalityCode));
     if (s === 'all') expect(municipalities.size).toBeGreaterThan(5);
     else expect(municipalities).toEqual(new Set([s]));
+    // The run itself is noted for the audit's write log: who (the gateway adds), grouping, period, area.
+    expect((r.extensions?.clientDataReads as unknown[]).filter((n: any) => n.subject)).toEqual([
+      { subject: 'Report/spending', written: [`spendingReport groupBy=MUNICIPALITY from=2026-06-01 to=2026-10-31 municipality=${s}`] },
+    ]);
   });
 
   it('a municipal analyst reads only their own municipality', async () => {

@@ -40,10 +40,12 @@ export function createCatalogueClient(providersUrl: string, secret: Uint8Array, 
     async offering(viewer: Viewer, offeringId: string): Promise<OfferingFacts | null> {
       let body: { data?: { _entities?: (Record<string, any> | null)[] } | null; errors?: { extensions?: { code?: string } }[] };
       try {
+        const request = JSON.stringify({ query: QUERY, variables: { representations: [{ __typename: 'ServiceOffering', id: offeringId }] } });
         const response = await fetch(providersUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret) },
-          body: JSON.stringify({ query: QUERY, variables: { representations: [{ __typename: 'ServiceOffering', id: offeringId }] } }),
+          // Signed for the providers subgraph and this body only, like the gateway's fetches.
+          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }) },
+          body: request,
           signal: AbortSignal.timeout(policy.timeoutMs),
         });
         if (!response.ok && response.status >= 500) throw new Error(`HTTP ${response.status}`);

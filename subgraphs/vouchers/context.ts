@@ -9,6 +9,7 @@ import type { CatalogueClient } from './catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
 import type { ProviderEvents } from '../../lib/provider-events.js';
+import type { ReportGate } from './report-gate.js';
 
 export interface Context {
   viewer: Viewer;
@@ -23,8 +24,18 @@ export interface Context {
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
   audit: AuditTrail;
+  /** Aborts when the gateway closed the request: heavy reads (reports) stop their calls to the system. */
+  signal?: AbortSignal;
+  /** Spending reports wait their turn here, per party (report-gate.ts). */
+  reports: ReportGate;
 }
 
-export function createContext(viewer: Viewer, clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient; providerEvents: ProviderEvents }, requestId: string, audit: AuditTrail): Context {
-  return { viewer, loaders: createLoaders(clients.voucherSystem), ...clients, requestId, audit };
+export function createContext(
+  viewer: Viewer,
+  clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient; providerEvents: ProviderEvents; reports: ReportGate },
+  requestId: string,
+  audit: AuditTrail,
+  signal?: AbortSignal,
+): Context {
+  return { viewer, loaders: createLoaders(clients.voucherSystem), ...clients, requestId, audit, signal };
 }

@@ -6,6 +6,7 @@ import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
+import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { startVouchersSubgraph } from './server.js';
 
 const settings = settingsOrExit('vouchers');
@@ -16,6 +17,8 @@ const subgraph = await startVouchersSubgraph({
   clientRecordSystemUrl: settings.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
   providersUrl: settings.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
   signingSecret: signingSecret(),
+  systemCredentials: await systemCredentialsOrExit(settings),
+  reportGate: { perRole: settings.REPORT_CONCURRENCY_PER_ROLE, queuePerRole: settings.REPORT_QUEUE_PER_ROLE },
 });
 console.log(`vouchers subgraph: ${subgraph.url}`);
 

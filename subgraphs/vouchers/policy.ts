@@ -37,6 +37,11 @@
  * Audit: every record released to a viewer is noted as `audit.record(clientId, municipality,
  * kind)` with kind "Voucher", "Order", "Delivery" or "Budget". Refused or filtered-out records
  * are not noted; neither are aggregates (spending reports) nor unit costs, which are no client's data.
+ * A report's run is recorded all the same, as a write-log entry of subject Report/spending (report.ts).
+ * Records of a list are noted when released — when a field of the record is resolved
+ * (lib/audit-paths.ts) — so a provider that asked its assigned orders only for their
+ * `totalCount` is recorded as having read no client's order. What a provider is given is a
+ * disclosure: its notes carry the basis, the order it reads for ("Order/or-1").
  */
 import type { AuditTrail } from '../../lib/audit.js';
 import { forbidden } from '../../lib/errors.js';
@@ -48,6 +53,7 @@ export interface ClientRecord {
   municipalityCode: string;
 }
 export interface OrderRecord extends ClientRecord {
+  id: string;
   providerId: string;
 }
 
@@ -163,6 +169,10 @@ const rules = (viewer: Viewer) => RULES[viewer.role];
 
 const note = (access: Access, r: ClientRecord, kind: AuditKind) => access.audit.record(r.clientId, r.municipalityCode, kind);
 
+/** Why a provider may see an order's data: the order itself (a disclosure's basis); nothing to add for the client's own side. */
+const basisOf = (access: Access, o: OrderRecord) => (access.viewer.role === 'PROVIDER' ? { basis: `Order/${o.id}` } : undefined);
+const noteOrder = (access: Access, o: OrderRecord, kind: AuditKind) => access.audit.record(o.clientId, o.municipalityCode, kind, basisOf(access, o));
+
 // ---- lists of a client, a plan or a planned service --------------------------------------
 
 /** Whether to ask the system for a client's vouchers/orders at all; `false` means the list is empty. */
@@ -175,24 +185,24 @@ export function mayAskForPlannedServiceOrders(viewer: Viewer): boolean {
   return rules(viewer).mayAskForOrders;
 }
 
-/** The visible part of a list of orders, each noted. */
+/** The visible part of a list of orders, each noted when released (return these very objects). */
 export function visibleOrders<T extends OrderRecord>(access: Access, orders: readonly T[]): T[] {
   const visible = orders.filter((o) => rules(access.viewer).seesOrder(access.viewer, o));
-  for (const o of visible) note(access, o, 'Order');
+  for (const o of visible) access.audit.recordOnRelease(o, o.clientId, o.municipalityCode, 'Order', basisOf(access, o));
   return visible;
 }
 
-/** The visible part of a list of vouchers, each noted. */
+/** The visible part of a list of vouchers, each noted when released (return these very objects). */
 export function visibleVouchers<T extends ClientRecord>(access: Access, vouchers: readonly T[]): T[] {
   const visible = vouchers.filter((v) => rules(access.viewer).seesVoucher(access.viewer, v));
-  for (const v of visible) note(access, v, 'Voucher');
+  for (const v of visible) access.audit.recordOnRelease(v, v.clientId, v.municipalityCode, 'Voucher');
   return visible;
 }
 
 /** An order's deliveries: all of them when the order is visible (noted), none otherwise. */
 export function visibleDeliveries<T>(access: Access, order: OrderRecord, deliveries: readonly T[]): T[] {
   if (!rules(access.viewer).seesOrder(access.viewer, order)) return [];
-  if (deliveries.length) note(access, order, 'Delivery');
+  if (deliveries.length) noteOrder(access, order, 'Delivery');
   return [...deliveries];
 }
 
@@ -202,7 +212,7 @@ export function visibleDeliveries<T>(access: Access, order: OrderRecord, deliver
 export function visibleOrder<T extends OrderRecord>(access: Access, order: T | null): T | null {
   if (!order) return null;
   if (!rules(access.viewer).seesOrder(access.viewer, order)) throw forbidden('this order is not visible to the viewer');
-  note(access, order, 'Order');
+  noteOrder(access, order, 'Order');
   return order;
 }
 
@@ -218,7 +228,7 @@ export function visibleVoucher<T extends ClientRecord>(access: Access, voucher: 
 export function visibleDelivery<T>(access: Access, delivery: T | null, order: OrderRecord | null): T | null {
   if (!delivery || !order) return null;
   if (!rules(access.viewer).seesOrder(access.viewer, order)) throw forbidden('this delivery is not visible to the viewer');
-  note(access, order, 'Delivery');
+  noteOrder(access, order, 'Delivery');
   return delivery;
 }
 

@@ -1,60 +1,80 @@
 /**
- * Query.spendingReport: checks the arguments (from ≤ to, at most five years, groupBy non-empty
- * without repeats), narrows the municipalities by policy, reads the system's raw report and
- * publishes it through the suppression rules.
+ * Query.spendingReport: checks the arguments (whole ended months, at most 24 — report-period.ts;
+ * groupBy non-empty without repeats), narrows the municipalities by policy, notes the run in the
+ * audit log, waits its turn (report-gate.ts), reads the system's raw report and publishes it
+ * through the month's suppression pattern (report-patterns.ts, suppression.ts).
+ *
+ * A row is shown only when its cell is visible in every month of the period; the total only
+ * when the report's whole area is visible in every month — otherwise the report is refused, as
+ * its total would give a small group away. Every call to the system carries the caller's
+ * signal: when the gateway gives up, the system's work stops too.
  */
 import { badUserInput, forbidden } from '../../lib/errors.js';
+import type { ReportDimension } from '../../lib/voucher-client.js';
 import type { Context } from './context.js';
 import type { SpendingReportModel } from './models.js';
 import { spendingReportScope } from './policy.js';
-import { reportPublishable, suppressRows } from './suppression.js';
-import type { ReportDimension } from '../../lib/voucher-client.js';
+import { reportMonths } from './report-period.js';
+import { monthPatterns } from './report-patterns.js';
 
-export const MAX_REPORT_YEARS = 5;
+type Dimension = 'SERVICE_TYPE' | 'MUNICIPALITY' | 'PROVIDER' | 'MONTH';
 
-const DIMENSION: Record<'SERVICE_TYPE' | 'MUNICIPALITY' | 'PROVIDER' | 'MONTH', ReportDimension> = {
+const DIMENSION: Record<Dimension, ReportDimension> = {
   SERVICE_TYPE: 'serviceType',
   MUNICIPALITY: 'municipality',
   PROVIDER: 'provider',
   MONTH: 'month',
 };
 
-function addYears(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
+/** Subject of the audit log's entries for report runs (not one client's data: the write log). */
+export const REPORT_AUDIT_SUBJECT = 'Report/spending';
 
-export async function spendingReport(
-  ctx: Context,
-  args: { from: string; to: string; groupBy: (keyof typeof DIMENSION)[]; municipalityCode?: string | null },
-): Promise<SpendingReportModel> {
-  if (args.from > args.to) throw badUserInput('from must not be after to', { argumentName: 'to' });
-  if (args.to >= addYears(args.from, MAX_REPORT_YEARS)) throw badUserInput(`a report spans at most ${MAX_REPORT_YEARS} years`, { argumentName: 'to' });
+export async function spendingReport(ctx: Context, args: { from: string; to: string; groupBy: Dimension[]; municipalityCode?: string | null }): Promise<SpendingReportModel> {
+  const months = reportMonths(args.from, args.to);
   if (!args.groupBy.length) throw badUserInput('groupBy needs at least one dimension', { argumentName: 'groupBy' });
   if (new Set(args.groupBy).size !== args.groupBy.length) throw badUserInput('groupBy must not repeat a dimension', { argumentName: 'groupBy' });
   if (args.municipalityCode != null && !/^\d{3}$/.test(args.municipalityCode)) {
     throw badUserInput('municipalityCode is a three-digit code such as "205"', { argumentName: 'municipalityCode' });
   }
   const municipality = spendingReportScope(ctx.viewer, args.municipalityCode);
-  const raw = await ctx.voucherSystem.spendingReport({
-    from: args.from,
-    to: args.to,
-    groupBy: args.groupBy.map((d) => DIMENSION[d]),
-    municipalities: municipality ? [municipality] : undefined,
+  return ctx.reports.run(ctx.viewer, ctx.signal, async (signal) => {
+    // Who ran which report is kept whether or not it can be published: the asking is the fact.
+    ctx.audit.recordSubjectWrite(REPORT_AUDIT_SUBJECT, `spendingReport groupBy=${args.groupBy.join(',')} from=${args.from} to=${args.to} municipality=${municipality ?? 'all'}`);
+    const groupBy = args.groupBy.map((d) => DIMENSION[d]);
+    const raw = await ctx.voucherSystem.spendingReport({ from: args.from, to: args.to, groupBy, municipalities: municipality ? [municipality] : undefined }, signal);
+    const patterns = await monthPatterns(ctx.voucherSystem, months, signal);
+    const byMonth = groupBy.includes('month');
+    // A row's cell in the month tables: its values, the report's municipality when it is not a
+    // dimension of its own, "all" for the rest.
+    const cellOf = (row: { serviceTypeCode?: string; municipalityCode?: string; providerId?: string }) => [
+      row.serviceTypeCode ?? null,
+      row.municipalityCode ?? municipality ?? null,
+      row.providerId ?? null,
+    ];
+    // The row's figures must be those the patterns were worked out from: a cell they never saw
+    // (a delivery reported between the reads) is not shown.
+    const visibleThroughout = (at: (string | null)[], month?: string) => {
+      const its = month ? [month] : months;
+      return its.some((m) => patterns.has(m, at)) && its.every((m) => patterns.visible(m, at));
+    };
+    // An empty report (no deliveries at all) is published: its zero gives nobody away.
+    const hiddenMonths = patterns.unpublishable.length ? patterns.unpublishable : months.filter((m) => !patterns.visible(m, cellOf({})));
+    if (hiddenMonths.length) {
+      throw forbidden(`the report cannot be published: its total would reveal figures of fewer than 5 clients in ${hiddenMonths.join(', ')}; choose other months or a wider area`);
+    }
+    const rows = raw.rows.map((r) => {
+      const shown = visibleThroughout(cellOf(r), byMonth ? r.month : undefined);
+      return {
+        serviceTypeCode: r.serviceTypeCode ?? null,
+        municipalityCode: r.municipalityCode ?? null,
+        providerId: r.providerId ?? null,
+        month: r.month ?? null,
+        suppressed: !shown,
+        clients: shown ? r.clients : null,
+        orders: shown ? r.orders : null,
+        amountCents: shown ? r.amountCents : null,
+      };
+    });
+    return { rows, totalCents: raw.totalCents };
   });
-  if (!reportPublishable(raw.totalClients)) {
-    throw forbidden('the report covers fewer than 5 clients and cannot be published; widen the period or the area');
-  }
-  const rows = suppressRows(raw.rows).map((r) => ({
-    serviceTypeCode: r.serviceTypeCode ?? null,
-    municipalityCode: r.municipalityCode ?? null,
-    providerId: r.providerId ?? null,
-    month: r.month ?? null,
-    suppressed: r.suppressed,
-    clients: r.clients,
-    orders: r.orders,
-    amountCents: r.amountCents,
-  }));
-  return { rows, totalCents: raw.totalCents };
 }

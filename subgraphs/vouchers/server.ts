@@ -9,8 +9,12 @@ import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
 import { FhirClient } from '../../lib/fhir-client.js';
+import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { createCatalogueClient } from './catalogue.js';
 import { createProviderEvents } from '../../lib/provider-events.js';
+import { DEFAULT_REPORT_GATE, createReportGate, type ReportGateOptions } from './report-gate.js';
+
+const definedOnly = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 
 export interface VouchersSubgraphOptions {
@@ -23,19 +27,24 @@ export interface VouchersSubgraphOptions {
   /** The providers subgraph (the catalogue's API, and providers' webhooks); PROVIDERS_URL or http://localhost:4003/graphql by default. */
   providersUrl?: string;
   signingSecret: Uint8Array;
+  /** Who this subgraph is to the existing systems (lib/system-credentials.ts): every call to them is authenticated. */
+  systemCredentials: SystemCredentials;
   /** Timeouts and retries towards the voucher system; from the environment by default. */
   upstreamPolicy?: UpstreamPolicy;
+  /** Spending reports at once and waiting, per role (report-gate.ts); REPORT_CONCURRENCY_PER_ROLE, REPORT_QUEUE_PER_ROLE. */
+  reportGate?: Partial<ReportGateOptions>;
 }
 
 export async function startVouchersSubgraph(options: VouchersSubgraphOptions): Promise<RunningSubgraph> {
   const policy = options.upstreamPolicy ?? policyFromEnv();
   const providersUrl = options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql';
   const clients = {
-    voucherSystem: createVoucherClient(options.voucherSystemUrl, policy),
-    fhir: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir', policy }),
+    voucherSystem: createVoucherClient(options.voucherSystemUrl, policy, options.systemCredentials.voucherSystem),
+    fhir: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir', policy, credentials: options.systemCredentials.clientRecordSystem }),
     catalogue: createCatalogueClient(providersUrl, options.signingSecret, policy),
     // The writes tell providers' systems of orders and payments through the providers subgraph's webhooks.
     providerEvents: createProviderEvents(providersUrl, options.signingSecret, { timeoutMs: policy.timeoutMs }),
+    reports: createReportGate({ ...DEFAULT_REPORT_GATE, ...definedOnly(options.reportGate ?? {}) }),
   };
   return startSubgraph<Context>({
     name: 'vouchers',
@@ -48,6 +57,6 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
       'voucher-system': () => clients.voucherSystem.voucher('readiness-probe'),
       'client-record-system': () => clients.fhir.read('Patient', 'readiness-probe'),
     },
-    context: (viewer, request) => createContext(viewer, clients, request.requestId, request.audit),
+    context: (viewer, request) => createContext(viewer, clients, request.requestId, request.audit, request.signal),
   });
 }

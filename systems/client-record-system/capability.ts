@@ -4,7 +4,8 @@
  * Custom parameters (Patient `municipality`, CarePlan `activity`) carry their definition URL.
  * Writable types (CarePlan, Goal, Organization) declare `versioned-update`: an update must name
  * the version it changes in If-Match. Organization alone declares `updateCreate`: it is written
- * to the writer's id (the provider id), so a PUT to an id not yet known creates it.
+ * to the writer's id (the provider id), so a PUT to an id not yet known creates it. `security`
+ * names SMART-on-FHIR and the token endpoint.
  */
 import type { CapabilityStatement } from '../../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM } from '../../lib/reference.js';
@@ -12,7 +13,7 @@ import { INCLUDES, SEARCH_PARAMS, SORTS } from './search.js';
 import { RESOURCE_TYPES } from './store.js';
 import { createsOnUpdate, isCreatable, isWritable, MAX_BODY_BYTES } from './writes.js';
 
-export function capabilityStatement(baseUrl: string, date: string): CapabilityStatement {
+export function capabilityStatement(baseUrl: string, date: string, tokenUrl: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -26,6 +27,12 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     rest: [
       {
         mode: 'server',
+        // SMART on FHIR: where to get a token (SMART Backend Services; details at .well-known/smart-configuration).
+        security: {
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: tokenUrl }] }],
+          description: 'Every interaction but metadata and .well-known/smart-configuration needs a bearer token: SMART Backend Services (client credentials with a private_key_jwt assertion, ES384 or RS384), scopes system/<Type|*>.<read|write|*>.',
+        },
         documentation:
           `Searches page with _count (default 20, at most 500) and next links; ${'Prefer: handling=lenient'} ignores unknown parameters. Sort keys: ${RESOURCE_TYPES.map((t) => `${t} ${SORTS[t].join('/')}`).join('; ')}. ` +
           `CarePlan and Goal are written by create (POST; conditional with If-None-Exist, e.g. identifier=system|value: one match answers 200 with it, several 412) ` +

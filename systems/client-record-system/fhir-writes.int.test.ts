@@ -13,6 +13,7 @@ import { BUSINESS_ID_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM } from '..
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { startClientRecordSystem } from './server.js';
+import { TEST_SMART_CLIENT, smartFetch } from './testing.js';
 
 const world = getWorld();
 const validator = new Fhir();
@@ -28,7 +29,7 @@ interface Answer<T> {
 }
 
 async function send<T = Resource>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
-  const response = await fetch(path.startsWith('http') ? path : `${system.url}${path}`, {
+  const response = await smartFetch(path.startsWith('http') ? path : `${system.url}${path}`, {
     method,
     headers: { accept: FHIR_JSON, ...(body !== undefined ? { 'content-type': FHIR_JSON } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -134,7 +135,7 @@ async function update<T extends CarePlan | Goal>(resource: T, version = resource
 }
 
 beforeAll(async () => {
-  system = await startClientRecordSystem({ world });
+  system = await startClientRecordSystem({ world, clients: [TEST_SMART_CLIENT.registration] });
 });
 afterAll(async () => {
   await system?.close();
@@ -425,7 +426,7 @@ describe('refusals store nothing', () => {
     const huge = { ...plan, description: 'x'.repeat(300 * 1024) };
     expect(expectOutcome(await send('POST', '/CarePlan', huge), 413)).toContain('256 kB');
     expectOutcome(await send('POST', '/CarePlan', JSON.stringify(plan), { 'content-type': 'text/plain' }), 415);
-    const empty = await fetch(`${system.url}/CarePlan`, { method: 'POST', headers: { 'content-type': FHIR_JSON } });
+    const empty = await smartFetch(`${system.url}/CarePlan`, { method: 'POST', headers: { 'content-type': FHIR_JSON } });
     expectOutcome({ status: empty.status, headers: empty.headers, body: await empty.json() }, 400);
     expect(await total('/CarePlan?_count=0')).toBe(before);
   });

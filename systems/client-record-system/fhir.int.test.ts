@@ -12,6 +12,7 @@ import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { BUSINESS_ID_SYSTEM, type Organization } from './resources.js';
 import { startClientRecordSystem } from './server.js';
+import { TEST_SMART_CLIENT, smartFetch } from './testing.js';
 
 const world = getWorld();
 const validator = new Fhir();
@@ -26,7 +27,7 @@ interface Answer<T> {
 
 async function get<T = Resource>(pathOrUrl: string, headers: Record<string, string> = {}, base = () => system.url): Promise<Answer<T>> {
   const started = performance.now();
-  const response = await fetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${base()}${pathOrUrl}`, { headers });
+  const response = await smartFetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${base()}${pathOrUrl}`, { headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T, ms: performance.now() - started };
 }
@@ -68,7 +69,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 beforeAll(async () => {
-  system = await startClientRecordSystem({ world });
+  system = await startClientRecordSystem({ world, clients: [TEST_SMART_CLIENT.registration] });
 });
 afterAll(async () => {
   await system?.close();
@@ -207,7 +208,7 @@ describe('read and vread', () => {
       const { status, headers, body } = await get<Resource>(path);
       expect(status).toBe(200);
       expect(headers.get('etag')).toBe(`W/"${body.meta!.versionId}"`);
-      const again = await fetch(`${system.url}${path}`, { headers: { 'if-none-match': headers.get('etag')! } });
+      const again = await smartFetch(`${system.url}${path}`, { headers: { 'if-none-match': headers.get('etag')! } });
       expect(again.status).toBe(304);
     }
   });
@@ -356,7 +357,7 @@ describe('errors are OperationOutcomes with the right status', () => {
   });
 
   it('writes are refused with 405', async () => {
-    const response = await fetch(`${system.url}/Patient`, { method: 'POST', headers: { 'content-type': FHIR_JSON }, body: '{}' });
+    const response = await smartFetch(`${system.url}/Patient`, { method: 'POST', headers: { 'content-type': FHIR_JSON }, body: '{}' });
     expect(response.status).toBe(405);
     expect((await response.json()).resourceType).toBe('OperationOutcome');
   });
@@ -371,7 +372,7 @@ describe('errors are OperationOutcomes with the right status', () => {
 describe('faults', () => {
   let faulty: RunningStandIn;
   beforeAll(async () => {
-    faulty = await startClientRecordSystem({ world, failureRate: 1 });
+    faulty = await startClientRecordSystem({ world, failureRate: 1, clients: [TEST_SMART_CLIENT.registration] });
   });
   afterAll(async () => {
     await faulty?.close();
@@ -379,7 +380,8 @@ describe('faults', () => {
 
   it('STANDIN_FAILURE_RATE=1 answers 503 with an OperationOutcome', async () => {
     for (const path of ['/Patient/cl-00001', '/CarePlan?subject=cl-00001', '/metadata']) {
-      const { status, headers, body } = await get<fhir.OperationOutcome>(path, {}, () => faulty.url);
+      // No token can be had from a system that fails every request; the fault strikes before any check of one.
+      const { status, headers, body } = await get<fhir.OperationOutcome>(path, { authorization: 'Bearer unobtainable' }, () => faulty.url);
       expect(status).toBe(503);
       expect(headers.get('content-type')).toBe(FHIR_JSON);
       expect(headers.get('retry-after')).toBe('1');

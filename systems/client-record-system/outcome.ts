@@ -1,7 +1,7 @@
 /**
  * How the client-record system answers: FHIR JSON with the R4 media type, and every error as
  * an OperationOutcome with the HTTP status a FHIR server uses (400 bad search or unreadable
- * body, 404 unknown type or id, 405 method, 406 format, 409 an id taken, 412 stale version or
+ * body, 401 no valid access token, 403 a token whose scopes do not allow it, 404 unknown type or id, 405 method, 406 format, 409 an id taken, 412 stale version or
  * several conditional matches, 413 body too large, 415 not FHIR JSON, 422 a resource this server
  * will not store, 428 update without If-Match, 503 unavailable). A refused write names every
  * element it refused, one issue each, with the element's path in `expression`.
@@ -26,7 +26,9 @@ export type IssueCode =
   | 'too-long'
   | 'transient'
   | 'exception'
-  | 'processing';
+  | 'processing'
+  | 'login'
+  | 'forbidden';
 
 /** One refused element: what is wrong (diagnostics) and where (a FHIRPath like CarePlan.subject). */
 export interface Issue {

@@ -2,22 +2,26 @@
  * The client-record system stand-in: a FHIR R4 REST server over the synthetic world, served
  * by systems/http.ts with its latency and fault injection. Reads: read, vread, history,
  * search, metadata, for every type. Writes (writes.ts): create and update of CarePlan and
- * Goal, update-as-create of Organization; every other method or type answers 405.
+ * Goal, update-as-create of Organization; every other method or type answers 405. Every
+ * interaction but metadata needs a SMART Backend Services access token (smart-auth.ts).
  *
  * Why a stand-in that speaks real FHIR: the subgraph's FHIR client is the production client;
  * pointing it at a municipality's real server is a change of URL.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Bundle, BundleEntry, BundleLink } from '../../lib/fhir-r4.js';
-import { serveStandIn, type RunningStandIn, type StandInOptions } from '../http.js';
+import { serveStandIn, type StandInOptions } from '../http.js';
+import { OAuthError, TOKEN_PATH, sendOAuthError, tokenRequestBody, type SecuredStandIn } from '../oauth.js';
 import { getWorld, type World } from '../../seed/world.js';
 import { capabilityStatement } from './capability.js';
 import { FhirError, sendError, sendFhir, sendUnavailable } from './outcome.js';
 import { OFFSET_PARAM, search } from './search.js';
+import { SMART_CONFIGURATION_PATH, smartAuth, tokenUrlOf, type SmartAuthOptions } from './smart-auth.js';
 import { ClientRecordStore, RESOURCE_TYPES, type AnyResource, type ResourceType } from './store.js';
 import { create, createsOnUpdate, isCreatable, isWritable, MAX_BODY_BYTES, update, type CreatableType, type WritableType, type Written } from './writes.js';
 
-export type ClientRecordSystemOptions = StandInOptions & { world?: World };
+/** `clients`: who may call (SMART Backend Services) — every interaction but metadata and discovery needs a token one of them obtained. */
+export type ClientRecordSystemOptions = StandInOptions & SmartAuthOptions & { world?: World };
 
 const isType = (t: string): t is ResourceType => (RESOURCE_TYPES as readonly string[]).includes(t);
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -168,7 +172,7 @@ function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType
   return { resourceType: 'Bundle', type: 'searchset', timestamp: new Date().toISOString(), total: result.total, link, ...(entry.length ? { entry } : {}) };
 }
 
-function routes(store: ClientRecordStore, started: string) {
+function routes(store: ClientRecordStore, started: string, auth: ReturnType<typeof smartAuth>) {
   return (app: Express) => {
     const fhir = express.Router();
     // Errors thrown by a handler become OperationOutcomes.
@@ -181,7 +185,10 @@ function routes(store: ClientRecordStore, started: string) {
         else sendError(res, new FhirError(500, 'exception', 'internal error'));
       }
     };
-    fhir.get('/metadata', handle((req, res) => sendFhir(res, 200, capabilityStatement(baseUrl(req), started))));
+    fhir.get('/metadata', handle((req, res) => sendFhir(res, 200, capabilityStatement(baseUrl(req), started, tokenUrlOf(req)))));
+    // The capability statement and discovery are open; every other interaction needs a token.
+    fhir.get(SMART_CONFIGURATION_PATH, auth.configuration);
+    fhir.use(auth.requireToken);
     fhir.get('/:type', handle((req, res) => sendFhir(res, 200, searchBundle(store, req, resourceType(String(req.params.type))))));
     fhir.get('/:type/:id', handle((req, res) => sendResource(req, res, lookup(store, String(req.params.type), String(req.params.id)))));
     fhir.get(
@@ -228,14 +235,19 @@ function routes(store: ClientRecordStore, started: string) {
       else sendError(res, new FhirError(500, 'exception', 'internal error'));
     });
     app.use('/fhir', fhir);
+    app.post(TOKEN_PATH, tokenRequestBody, auth.token, (_error: unknown, _req: Request, res: Response, _next: NextFunction) =>
+      sendOAuthError(res, new OAuthError(400, 'invalid_request', 'the token request body could not be read')),
+    );
     app.use(handle((req) => {
       throw new FhirError(404, 'not-found', `no such endpoint ${req.path}; the FHIR base is /fhir`);
     }));
   };
 }
 
-export async function startClientRecordSystem(options: ClientRecordSystemOptions = {}): Promise<RunningStandIn> {
+export async function startClientRecordSystem(options: ClientRecordSystemOptions): Promise<SecuredStandIn> {
   const store = new ClientRecordStore(options.world ?? getWorld());
   const started = `${store.world.asOf}T00:00:00Z`;
-  return serveStandIn(routes(store, started), { ...options, basePath: '/fhir', unavailable: sendUnavailable });
+  const auth = smartAuth(options);
+  const running = await serveStandIn(routes(store, started, auth), { ...options, basePath: '/fhir', unavailable: sendUnavailable });
+  return { ...running, revokeTokens: auth.revokeAll };
 }

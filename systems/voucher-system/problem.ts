@@ -21,6 +21,7 @@ export interface Problem {
 
 const TYPES: Record<number, [string, string]> = {
   400: ['/problems/invalid-request', 'Invalid request'],
+  401: ['/problems/unauthorized', 'Unauthorized'],
   404: ['/problems/not-found', 'Not found'],
   409: ['/problems/conflict', 'Conflict'],
   412: ['/problems/precondition-failed', 'Precondition failed'],

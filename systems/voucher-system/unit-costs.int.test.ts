@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld, type World } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { startVoucherSystem } from './server.js';
-import { contractCalls, type Answer } from './testing.js';
+import { TEST_CLIENT, contractCalls, type Answer } from './testing.js';
 import { today } from './write-support.js';
 
 function addDays(date: string, days: number): string {
@@ -64,7 +64,7 @@ async function order(voucherId: string, serviceTypeCode: string): Promise<Answer
 }
 
 beforeAll(async () => {
-  system = await startVoucherSystem({ world });
+  system = await startVoucherSystem({ world, clients: [TEST_CLIENT] });
 });
 afterAll(async () => {
   await system.close();

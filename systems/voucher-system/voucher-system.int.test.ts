@@ -12,7 +12,7 @@ import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { contractValidator } from './contract.js';
 import { startVoucherSystem } from './server.js';
-import { contractCalls } from './testing.js';
+import { TEST_CLIENT, contractCalls } from './testing.js';
 
 const world = getWorld();
 const contract = contractValidator();
@@ -21,7 +21,7 @@ let system: RunningStandIn;
 const { get, pageAll } = contractCalls(() => system.url);
 
 beforeAll(async () => {
-  system = await startVoucherSystem({ world });
+  system = await startVoucherSystem({ world, clients: [TEST_CLIENT] });
 });
 afterAll(async () => {
   await system.close();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
 import { startVoucherSystem } from './server.js';
-import { contractCalls, type Answer } from './testing.js';
+import { TEST_CLIENT, contractCalls, type Answer } from './testing.js';
 import { today } from './write-support.js';
 
 const world = getWorld();
@@ -83,7 +83,7 @@ const readVoucher = async (id: string) => (await get('/vouchers/{id}', `/voucher
 const settle = (body: Record<string, unknown>, idempotencyKey = key('settle')) => send('POST', '/settlements', '/settlements', body, { 'idempotency-key': idempotencyKey });
 
 beforeAll(async () => {
-  system = await startVoucherSystem({ world });
+  system = await startVoucherSystem({ world, clients: [TEST_CLIENT] });
 });
 afterAll(async () => {
   await system.close();
@@ -483,7 +483,7 @@ describe('providers and settlements', () => {
   let shared: RunningStandIn;
   beforeAll(async () => {
     shared = system;
-    system = await startVoucherSystem({ world });
+    system = await startVoucherSystem({ world, clients: [TEST_CLIENT] });
   });
   afterAll(async () => {
     await system.close();

@@ -16,6 +16,17 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** How a client's data was accessed: recorded by the graph from what it released, never chosen by the caller. */
+export type AccessKind =
+  /** The client's data was given to a provider's system: it left the municipality (law 703/2023). See recipient and basis. */
+  | 'DISCLOSURE'
+  /** Only the fact that the person is a client was released (a count, a cursor, an id): that is client data too. */
+  | 'EXISTENCE'
+  /** The client's data was read. */
+  | 'READ'
+  /** The client's data was changed (what was read back is in dataRead). */
+  | 'WRITE';
+
 export type AccessLogConnection = {
   __typename?: 'AccessLogConnection';
   edges: Array<AccessLogEdge>;
@@ -32,16 +43,28 @@ export type AccessLogEdge = {
 /** One operation that read or changed a client's data. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
+  /** How the data was accessed, as the graph recorded it. */
+  accessKind: AccessKind;
+  /** Who acted: the person, or the provider's system, the token names. */
   actorId: Scalars['ID']['output'];
   actorRole: Role;
   at: Scalars['DateTime']['output'];
+  /** Why the recipient may have the data: the orders it read for and the planned services it performs, e.g. "Order/or-1", "PlannedService/ps-1". */
+  basis: Array<Scalars['String']['output']>;
   clientId: Scalars['ID']['output'];
-  /** What kinds of the client's data were read: Client, ClientPlan, Order, Budget, … */
+  /** What kinds of the client's data were released: Client, ClientPlan, Order, Budget, … (Existence when only that they are a client). */
   dataRead: Array<Scalars['String']['output']>;
   /** What the operation changed of the client's data: mutation and target, e.g. approvePlan ClientPlan/cp-1. */
   dataWritten: Array<Scalars['String']['output']>;
-  /** The operation's name, or its type when it has none. */
+  /**
+   * The same as operationClaimed: the caller's own label.
+   * @deprecated The caller's own label, not verified: use accessKind for what happened, operationClaimed for the label.
+   */
   operation?: Maybe<Scalars['String']['output']>;
+  /** The caller's own name for its operation (or its type when it has none): a claim, not verified. What happened is accessKind. */
+  operationClaimed?: Maybe<Scalars['String']['output']>;
+  /** For a DISCLOSURE: who received the data (the provider's id); null otherwise. */
+  recipient?: Maybe<Scalars['ID']['output']>;
 };
 
 export type Client = {
@@ -126,8 +149,13 @@ export type WriteLogEntry = {
   at: Scalars['DateTime']['output'];
   /** The mutations and their targets, e.g. setOffering ServiceOffering/of-1. */
   dataWritten: Array<Scalars['String']['output']>;
-  /** The operation's name, or its type when it has none. */
+  /**
+   * The same as operationClaimed: the caller's own label.
+   * @deprecated The caller's own label, not verified: use operationClaimed (and dataWritten for what was done).
+   */
   operation?: Maybe<Scalars['String']['output']>;
+  /** The caller's own name for its operation (or its type when it has none): a claim, not verified. What was done is dataWritten. */
+  operationClaimed?: Maybe<Scalars['String']['output']>;
   /** What was changed, e.g. "Provider/pr-0001". */
   subject: Scalars['String']['output'];
 };
@@ -227,6 +255,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AccessKind: AccessKind;
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversTypes['AccessLogEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AccessLogEdge: ResolverTypeWrapper<Omit<AccessLogEdge, 'node'> & { node: ResolversTypes['AccessLogEntry'] }>;
@@ -274,13 +303,17 @@ export type AccessLogEdgeResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type AccessLogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  accessKind?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
   actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   actorRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  basis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   dataRead?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   dataWritten?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operationClaimed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recipient?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type ClientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = ResolversObject<{
@@ -321,6 +354,7 @@ export type WriteLogEntryResolvers<ContextType = Context, ParentType extends Res
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataWritten?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operationClaimed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

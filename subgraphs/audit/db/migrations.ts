@@ -1,7 +1,10 @@
 /**
  * The audit store's migrations, the same on PGlite and Postgres. The log is append-only in
  * the database itself: triggers refuse UPDATE, DELETE and TRUNCATE, so no code path of the
- * graph — nor a mistaken one — can rewrite who read a client's data.
+ * graph — nor a mistaken one — can rewrite who read a client's data. Triggers bind everyone
+ * but the tables' owner, who can disable or drop them: so on Postgres the running store does
+ * not connect as the owner but as a role that may only insert and select (0005 below,
+ * subgraphs/audit/store.ts); the owner runs these migrations.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
@@ -70,8 +73,87 @@ const writeLog: Migration = {
   },
 };
 
+/**
+ * What an entry says beyond what was read and written, and one entry per request and client:
+ *   - access_kind: how the data was accessed (READ, WRITE, DISCLOSURE, EXISTENCE), derived by
+ *     the gateway from what was released — not the caller's operation name, which stays in
+ *     `operation` as the caller's claim;
+ *   - recipient and basis: for a disclosure to a provider, who received the data and why
+ *     (the orders and planned services it reads for; law 703/2023);
+ *   - batch_id: the signed batch the entry came in (lib/audit-ingest.ts).
+ * A replayed batch must store nothing, so an entry is unique per request and client (per
+ * request and subject in the write log). Rows from before have no batch id and may hold
+ * replays already (the log keeps them: it is append-only); the unique indexes cover every row
+ * with a batch id, and NOT VALID checks — enforced for new rows only, without rewriting or
+ * re-checking the old — make every new row have one, and a kind, and a recipient exactly when
+ * it is a disclosure.
+ */
+const entryIdentity: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('access_log')
+      .addColumn('access_kind', 'text', (c) => c.check(sql`access_kind in ('READ', 'WRITE', 'DISCLOSURE', 'EXISTENCE')`))
+      .addColumn('recipient', 'text', (c) => c.check(sql`length(recipient) between 1 and 64`))
+      .addColumn('basis', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
+      .addColumn('batch_id', 'text', (c) => c.check(sql`length(batch_id) between 1 and 100`))
+      .execute();
+    await sql`alter table access_log add constraint access_log_new_rows check (batch_id is not null and access_kind is not null and (access_kind = 'DISCLOSURE') = (recipient is not null)) not valid`.execute(db);
+    await sql`create unique index access_log_once_per_request on access_log (request_id, client_id) where batch_id is not null`.execute(db);
+    await db.schema
+      .alterTable('write_log')
+      .addColumn('batch_id', 'text', (c) => c.check(sql`length(batch_id) between 1 and 100`))
+      .execute();
+    await sql`alter table write_log add constraint write_log_new_rows check (batch_id is not null) not valid`.execute(db);
+    await sql`create unique index write_log_once_per_request on write_log (request_id, subject) where batch_id is not null`.execute(db);
+  },
+};
+
+/** The role the running store works as (subgraphs/audit/store.ts): it may insert and select, nothing more. */
+export const APPENDER_ROLE = 'audit_appender';
+
+/**
+ * A role that may only insert into the logs and select from them: no UPDATE, DELETE,
+ * TRUNCATE, no TRIGGER, not the owner, so it cannot disable the append-only triggers either.
+ * It cannot log in; the login role of AUDIT_DATABASE_URL is made a member of it at start. Roles
+ * belong to the whole cluster, so it is made only when missing (and two stores migrating at
+ * once do not fail). An owner not allowed to create roles leaves that to an administrator
+ * (README); the store then refuses to start with a role that may do more.
+ * On PGlite the same runs, to no effect on safety: PGlite is one user in one process, whose
+ * data folder is the database — there the triggers are the protection.
+ */
+const appenderRole: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql
+      .raw(
+        `do $$
+        begin
+          if not exists (select from pg_roles where rolname = '${APPENDER_ROLE}') then
+            create role ${APPENDER_ROLE} nologin;
+          end if;
+        exception
+          when duplicate_object then null;
+          when insufficient_privilege then raise notice 'the owner may not create roles: create ${APPENDER_ROLE} and grant it insert and select on the logs';
+        end
+        $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `do $$
+        begin
+          if exists (select from pg_roles where rolname = '${APPENDER_ROLE}') then
+            execute format('grant usage on schema %I to ${APPENDER_ROLE}', current_schema());
+            grant select, insert on access_log, write_log to ${APPENDER_ROLE};
+          end if;
+        end
+        $$`,
+      )
+      .execute(db);
+  },
+};
+
 export const auditMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_access_log': accessLog, '0002_data_written': dataWritten, '0003_write_log': writeLog };
+    return { '0001_access_log': accessLog, '0002_data_written': dataWritten, '0003_write_log': writeLog, '0004_entry_identity': entryIdentity, '0005_appender_role': appenderRole };
   },
 };

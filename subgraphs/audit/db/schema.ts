@@ -1,5 +1,6 @@
 /** The audit store's tables, as Kysely sees them. */
 import type { ColumnType, Generated } from 'kysely';
+import type { AccessKind } from '../../../lib/audit.js';
 
 export interface AccessLogTable {
   /** Order of appending; also the cursor of the log's pages. */
@@ -14,6 +15,14 @@ export interface AccessLogTable {
   data_read: string[];
   /** Added by migration 0002; rows from before it read as {}. */
   data_written: ColumnType<string[], string[] | undefined, never>;
+  /** Added by migration 0004 (READ, WRITE, DISCLOSURE, EXISTENCE); null in rows from before it (derived when read). */
+  access_kind: ColumnType<AccessKind | null, AccessKind, never>;
+  /** A disclosure's recipient (the provider's id); null otherwise. */
+  recipient: ColumnType<string | null, string | null, never>;
+  /** Why the recipient may have the data, e.g. "Order/or-1"; {} otherwise and in rows from before 0004. */
+  basis: ColumnType<string[], string[] | undefined, never>;
+  /** The signed batch the entry came in; null in rows from before 0004, required since. */
+  batch_id: ColumnType<string | null, string, never>;
 }
 
 /** Writes that changed no client's data (migration 0003), append-only like the access log. */
@@ -27,6 +36,8 @@ export interface WriteLogTable {
   operation: string | null;
   request_id: string;
   data_written: string[];
+  /** Added by migration 0004: the signed batch the entry came in; null in rows from before it. */
+  batch_id: ColumnType<string | null, string, never>;
 }
 
 export interface AuditDatabase {
