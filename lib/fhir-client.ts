@@ -344,3 +344,21 @@ async function refusalOf(response: Response): Promise<SystemRefusal> {
   const invalidParams = issues.filter((i) => i.expression?.length).map((i) => ({ name: i.expression![0], reason: i.diagnostics ?? i.code }));
   return new SystemRefusal(SYSTEM, response.status, kind, detail, invalidParams);
 }
+
+/**
+ * Read-modify-write of a versioned resource: `attempt` reads the current version and writes
+ * from it; when another writer got there first (412 stale, or 428 when it was created in
+ * between), it is run again on the fresh record, at most `attempts` times. For changes that
+ * commute with any other (adding a performer, keeping an Organization in line with the
+ * catalogue), so retrying on the newer version is right rather than a CONFLICT for the caller.
+ */
+export async function retryWhileRaced<T>(attempts: number, attempt: () => Promise<T>, exhausted: () => Error): Promise<T> {
+  for (let n = 0; n < attempts; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof SystemRefusal && (error.kind === 'stale' || error.kind === 'precondition-required'))) throw error;
+    }
+  }
+  throw exhausted();
+}

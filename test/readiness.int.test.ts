@@ -4,11 +4,11 @@
  * cannot answer — and says nothing an outsider could use. And when the audit log's database
  * fails, reads of client data fail as UPSTREAM_UNAVAILABLE naming the audit log.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startStack, type Stack } from './stack.js';
+import { startTcpRelay } from './support/tcp-relay.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: readiness with Redis skipped (REDIS_URL not set)');
@@ -52,30 +52,16 @@ describe('readiness', () => {
   describe.skipIf(!redisUrl)(`redis: readiness${redisUrl ? '' : ' (REDIS_URL not set)'}`, () => {
     it('reports Redis, and stays ready without it (its errors are misses)', async () => {
       // A relay the test can cut, standing for Redis going away.
-      const target = new URL(redisUrl!);
-      const sockets = new Set<net.Socket>();
-      const relay = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 6379), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('error', () => s.destroy());
-          s.on('close', () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      const relay = await startTcpRelay(redisUrl!);
       const gateway = await startGateway({
         auth: authFromDevIssuer(stack.issuer),
         signingSecret: stack.signingSecret,
         subgraphUrls: stack.subgraphUrls,
-        redisUrl: `redis://127.0.0.1:${(relay.address() as net.AddressInfo).port}`,
+        redisUrl: `redis://127.0.0.1:${relay.port}`,
       });
       try {
         expect((await ready(gateway.origin)).body).toMatchObject({ status: 'ready', redis: 'up' });
-        await new Promise<void>((resolve) => {
-          for (const s of sockets) s.destroy();
-          relay.close(() => resolve());
-        });
+        await relay.cut();
         const down = await readyUntil(gateway.origin, (r) => r.body.redis === 'down');
         expect(down.status).toBe(200);
         expect(down.body).toMatchObject({ status: 'ready', redis: 'down', systems: ALL_UP });

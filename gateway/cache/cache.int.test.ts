@@ -1,8 +1,8 @@
 /** The shared cache, in memory and (when REDIS_URL is set) in Redis, and the persisted-query quota kept in it. */
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RedisRegistrations, createGatewayCache } from './index.js';
+import { startTcpRelay } from '../../test/support/tcp-relay.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: gateway cache suite skipped (REDIS_URL not set)');
@@ -63,29 +63,7 @@ describe.skipIf(!redisUrl)(`redis: gateway cache${redisUrl ? '' : ' (REDIS_URL n
 });
 
 describe.skipIf(!redisUrl)(`redis: an outage${redisUrl ? '' : ' (REDIS_URL not set)'}`, () => {
-  /** A TCP relay to Redis that the test can cut and restore, as a network or a restart would. */
-  async function relay(port = 0) {
-    const target = new URL(redisUrl!);
-    const sockets = new Set<net.Socket>();
-    const server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 6379), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('error', () => s.destroy());
-        s.on('close', () => sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return {
-      port: (server.address() as net.AddressInfo).port,
-      cut: () =>
-        new Promise<void>((resolve) => {
-          for (const s of sockets) s.destroy();
-          server.close(() => resolve());
-        }),
-    };
-  }
+  const relay = (port = 0) => startTcpRelay(redisUrl!, port);
 
   it('is one warning when Redis goes and one line when it is back; requests never fail meanwhile', async () => {
     const lines: { level: string; msg: string }[] = [];

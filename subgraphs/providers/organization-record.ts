@@ -17,16 +17,14 @@
  * create) is read again and redone, a few times. Elements others recorded (type, telecom,
  * other identifiers) are kept.
  */
-import { SystemRefusal, UpstreamError } from '../../lib/errors.js';
-import { FhirRequestError, type FhirClient } from '../../lib/fhir-client.js';
+import { UpstreamError } from '../../lib/errors.js';
+import { FhirRequestError, retryWhileRaced, type FhirClient } from '../../lib/fhir-client.js';
 import type { Organization } from '../../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM } from '../../lib/reference.js';
 
 const SYSTEM = 'client-record-system';
 /** How often a write that lost a race is redone on a fresh read before giving up (as an outage). */
 const ATTEMPTS = 5;
-/** A write that lost a race: the version changed (412), or the resource appeared (428). */
-const RACED = new Set(['stale', 'precondition-required']);
 
 export interface OrganizationFacts {
   /** The provider id: the Organization's id. */
@@ -67,7 +65,7 @@ function upToDate(current: Organization, facts: OrganizationFacts): boolean {
  * keeps changing, and SystemRefusal when it refuses the write on its merits.
  */
 export async function recordOrganization(fhir: FhirClient, facts: OrganizationFacts, options: { createIfAbsent: boolean }): Promise<OrganizationOutcome> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  return retryWhileRaced(ATTEMPTS, async (): Promise<OrganizationOutcome> => {
     let current: Organization | null;
     try {
       current = await fhir.read<Organization>('Organization', facts.id);
@@ -76,18 +74,13 @@ export async function recordOrganization(fhir: FhirClient, facts: OrganizationFa
       if (error instanceof FhirRequestError) throw new UpstreamError(SYSTEM, `${SYSTEM} answered a read of an Organization unexpectedly (HTTP ${error.status})`);
       throw error;
     }
-    try {
-      if (!current) {
-        if (!options.createIfAbsent) return 'absent';
-        await fhir.updateAsCreate(wanted(facts, null));
-        return 'created';
-      }
-      if (upToDate(current, facts)) return 'unchanged';
-      await fhir.update(wanted(facts, current), current.meta?.versionId ?? '1');
-      return 'updated';
-    } catch (error) {
-      if (!(error instanceof SystemRefusal && RACED.has(error.kind))) throw error;
+    if (!current) {
+      if (!options.createIfAbsent) return 'absent';
+      await fhir.updateAsCreate(wanted(facts, null));
+      return 'created';
     }
-  }
-  throw new UpstreamError(SYSTEM, `${SYSTEM}: provider ${facts.id}'s Organization kept changing while it was written`);
+    if (upToDate(current, facts)) return 'unchanged';
+    await fhir.update(wanted(facts, current), current.meta?.versionId ?? '1');
+    return 'updated';
+  }, () => new UpstreamError(SYSTEM, `${SYSTEM}: provider ${facts.id}'s Organization kept changing while it was written`));
 }

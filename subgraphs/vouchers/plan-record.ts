@@ -9,8 +9,8 @@
  * is a write to that record: it is what lets the provider see the client's name, address and
  * language to deliver (the client-records policy reads need-to-know from it).
  */
-import { graphqlError, SystemRefusal, UpstreamError } from '../../lib/errors.js';
-import type { FhirClient } from '../../lib/fhir-client.js';
+import { graphqlError, UpstreamError } from '../../lib/errors.js';
+import { retryWhileRaced, type FhirClient } from '../../lib/fhir-client.js';
 import { FHIR_PROFILE, referencedId as idOf, type CarePlan } from '../../lib/fhir-r4.js';
 import { SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 
@@ -69,7 +69,7 @@ export async function planOfService(fhir: FhirClient, plannedServiceId: string):
  * record a few times rather than failing the order.
  */
 export async function ensurePerformer(fhir: FhirClient, planId: string, plannedServiceId: string, provider: { id: string; name?: string | null }): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  await retryWhileRaced(5, async () => {
     const plan = await fhir.read<CarePlan>('CarePlan', planId);
     const activity = plan?.activity?.find((a) => a.id === plannedServiceId);
     if (!plan || !activity?.detail) throw graphqlError('NOT_IN_PLAN', `planned service ${plannedServiceId} left the plan while it was ordered`);
@@ -81,12 +81,6 @@ export async function ensurePerformer(fhir: FhirClient, planId: string, plannedS
         a.id === plannedServiceId ? { ...a, detail: { ...a.detail!, performer: [...(a.detail!.performer ?? []), { reference, ...(provider.name ? { display: provider.name } : {}) }] } } : a,
       ),
     };
-    try {
-      await fhir.update<CarePlan>(next, plan.meta?.versionId ?? '1');
-      return;
-    } catch (error) {
-      if (!(error instanceof SystemRefusal && error.kind === 'stale')) throw error;
-    }
-  }
-  throw new UpstreamError('client-record-system', 'client-record-system: the plan kept changing while the provider was recorded; retry with the same idempotency key');
+    await fhir.update<CarePlan>(next, plan.meta?.versionId ?? '1');
+  }, () => new UpstreamError('client-record-system', 'client-record-system: the plan kept changing while the provider was recorded; retry with the same idempotency key'));
 }
