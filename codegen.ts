@@ -1,11 +1,17 @@
 /**
  * graphql-codegen: TypeScript types from the SDL, so a type is written once.
  * - per subgraph: resolver types (federation-aware) into subgraphs/<name>/__generated__/
- * - for tests: operation types from the composed supergraph's API schema
+ * - for tests: operation types of the documents in test/queries.ts, from the composed
+ *   supergraph's API schema (schema/api.graphql, written by `npm run compose`), into
+ *   test/__generated__/operations.ts
+ * - every enumeration of the API schema as an `as const` list, into lib/__generated__/enums.ts
  * Each subgraph maps its GraphQL types to the models its resolvers pass around in
  * subgraphs/<name>/models.ts (the `mappers` below).
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { enumListsPlugin } from './scripts/codegen-enum-lists.js';
 
 const scalars = { Date: 'string', DateTime: 'string', Decimal: 'string' };
 
@@ -25,8 +31,17 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
   },
 });
 
+// The client-facing schema: what callers see, without federation internals.
+const apiSchema = 'schema/api.graphql';
+
+// Plugins load as graphql-codegen would (resolved from here), except the local enum-lists one.
+const requireHere = createRequire(import.meta.url);
+const pluginLoader = async (name: string) =>
+  name === 'enum-lists' ? enumListsPlugin : import(pathToFileURL(requireHere.resolve(name)).href);
+
 const config: CodegenConfig = {
   overwrite: true,
+  pluginLoader,
   generates: {
     ...subgraph('client-records', {
       Viewer: 'ViewerModel',
@@ -60,6 +75,13 @@ const config: CodegenConfig = {
       PlannedService: 'PlannedServiceModel',
     }),
     ...subgraph('audit', { AccessLogEntry: 'AccessLogEntryModel', WriteLogEntry: 'WriteLogEntryModel', Client: 'ClientRef' }),
+    'lib/__generated__/enums.ts': { schema: apiSchema, plugins: ['enum-lists'] },
+    'test/__generated__/operations.ts': {
+      schema: apiSchema,
+      documents: 'test/queries.ts',
+      plugins: ['typescript-operations'],
+      config: { scalars, enumType: 'string-literal', useTypeImports: true, skipTypename: true },
+    },
   },
   hooks: {},
 };

@@ -13,7 +13,9 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 const latencyMs = Number(process.env.STANDIN_LATENCY_MS ?? 5);
 const t0 = performance.now();
 const stack = await startStack({ faults: { latencyMs } });
-console.log(`stack started in ${Math.round(performance.now() - t0)} ms (scale ${process.env.SEED_SCALE ?? 'trial'}, stand-in latency ${latencyMs} ms, ${iterations} iterations each)\n`);
+console.log(
+  `stack started in ${Math.round(performance.now() - t0)} ms (scale ${process.env.SEED_SCALE ?? 'trial'}, stand-in latency ${latencyMs} ms, ${iterations} iterations each)\n`,
+);
 
 const caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
 const provider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
@@ -29,7 +31,14 @@ const cases = [
 ] as const;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-console.log('query'.padEnd(42), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'FHIR calls'.padStart(11), 'voucher calls'.padStart(14));
+console.log(
+  'query'.padEnd(42),
+  'p50 ms'.padStart(8),
+  'p95 ms'.padStart(8),
+  'max ms'.padStart(8),
+  'FHIR calls'.padStart(11),
+  'voucher calls'.padStart(14),
+);
 for (const [name, query, variables, token] of cases) {
   await stack.query(query, variables, token); // warm-up
   const times: number[] = [];
@@ -47,6 +56,14 @@ for (const [name, query, variables, token] of cases) {
     voucher = stack.systems.vouchers.requests.count();
   }
   times.sort((a, b) => a - b);
-  console.log(name.padEnd(42), pct(times, 50).toFixed(1).padStart(8), pct(times, 95).toFixed(1).padStart(8), times.at(-1)!.toFixed(1).padStart(8), String(fhir).padStart(11), String(voucher).padStart(14), errors ? `  ${errors} answers with errors` : '');
+  console.log(
+    name.padEnd(42),
+    pct(times, 50).toFixed(1).padStart(8),
+    pct(times, 95).toFixed(1).padStart(8),
+    times.at(-1)!.toFixed(1).padStart(8),
+    String(fhir).padStart(11),
+    String(voucher).padStart(14),
+    errors ? `  ${errors} answers with errors` : '',
+  );
 }
 await stack.close();

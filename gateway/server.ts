@@ -1,7 +1,8 @@
 /**
  * The gateway: Apollo Server 5 + @apollo/gateway over the checked-in static supergraph.
- * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing, audit,
- * cache, health, errors, documents, limits, rate-limit, metrics); the servers' shared parts are in lib/
+ * Cross-cutting concerns are plugins/modules in folders of their own (auth, signing,
+ * subgraph-fetch, audit, cache, health, errors, documents, limits, rate-limit, metrics), each
+ * with an index.ts as its face; the servers' shared parts are in lib/
  * (graceful stop, bounded caches of query texts, readiness). This file only wires them together.
  */
 import http from 'node:http';
@@ -22,7 +23,6 @@ import { measuredCache } from '../lib/query-cache.js';
 import { SUBGRAPHS, type SubgraphName } from '../lib/subgraphs.js';
 import { bearerToken, verifyToken, type AuthConfig } from './auth/index.js';
 import type { GatewayContext } from './context.js';
-import { randomUUID } from 'node:crypto';
 import { auditPlugin, httpAuditSink, type AuditSink } from './audit/index.js';
 import { boundedPersistedQueries, createGatewayCache, type PersistedQueryBounds } from './cache/index.js';
 import { documentValidationRules, operationChoicePlugin } from './documents/index.js';
@@ -30,8 +30,12 @@ import { formatGatewayError, outageErrorsPlugin } from './errors/index.js';
 import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
-import { SYSTEM_OF_SUBGRAPH, SignedDataSource } from './signing/index.js';
+import { viewerSigner } from './signing/index.js';
+import { SYSTEM_OF_SUBGRAPH, SubgraphDataSource } from './subgraph-fetch/index.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit/index.js';
+import { browserOptionsFromEnv, mountBrowserPolicy, type BrowserOptions } from './browser/index.js';
+import { mountIde } from './ide/index.js';
+import { operationRecordOf, requestIdOf, requestIds, requestLog, requestLogPlugin } from './telemetry/index.js';
 
 export interface GatewayOptions {
   port?: number;
@@ -59,6 +63,8 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** Bound of each cache of query texts (documents, plans), in bytes (lib/query-cache.ts); QUERY_CACHE_MB, 16 MiB. */
   queryCacheBytes?: number;
+  /** CORS origins, the IDE and trusted proxies (gateway/browser); CORS_ORIGINS, GRAPHQL_IDE, TRUST_PROXY when absent. */
+  browser?: BrowserOptions;
 }
 
 type QueryPlanCache = NonNullable<NonNullable<GatewayConfig['queryPlannerConfig']>['cache']>;
@@ -96,17 +102,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const log = createLogger('gateway');
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, options.subgraphUrls?.[s.name] ?? s.url])) as Record<SubgraphName, string>;
   // Documents and plans of each distinct query text, bounded by memory (lib/query-cache.ts).
-  const queryCaches = { documents: measuredCache<DocumentNode>('documents', options.queryCacheBytes), plans: measuredCache<QueryPlan>('plans', options.queryCacheBytes) };
+  const queryCaches = {
+    documents: measuredCache<DocumentNode>('documents', options.queryCacheBytes),
+    plans: measuredCache<QueryPlan>('plans', options.queryCacheBytes),
+  };
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   // Before the ApolloGateway: its constructor starts Apollo's telemetry unless told not to.
   const offline = apolloOfflinePlugins<GatewayContext>();
+  const signer = viewerSigner(options.signingSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
     queryPlannerConfig: { cache: queryCaches.plans },
-    buildService: ({ name }) => new SignedDataSource(name, urls[name as SubgraphName], options.signingSecret, options.subgraphTimeoutMs ?? 8000),
+    buildService: ({ name }) => new SubgraphDataSource(name, urls[name as SubgraphName], signer, options.subgraphTimeoutMs ?? 8000),
   });
   const app = express();
   app.disable('x-powered-by');
+  // Every answer carries x-request-id, refusals and health included (gateway/telemetry).
+  app.use(requestIds());
+  // Security headers and CORS first, so every answer carries them (gateway/browser).
+  const browser = options.browser ?? browserOptionsFromEnv();
+  mountBrowserPolicy(app, browser);
   const httpServer = http.createServer(app);
   const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
   const shared = await createGatewayCache(options.redisUrl);
@@ -131,12 +146,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // each server of a process on its own, in no order, and then signal the process again.
     stopOnTerminationSignals: false,
     ...apolloLimitOptions(limits),
-    plugins: [gracefulStopPlugin(stopper, { log }), ...offline, ApolloServerPluginLandingPageDisabled(), outageErrorsPlugin(), metrics.plugin, operationChoicePlugin(), operationLimitsPlugin(limits), persisted.plugin, auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret))],
+    plugins: [
+      gracefulStopPlugin(stopper, { log }),
+      ...offline,
+      ApolloServerPluginLandingPageDisabled(),
+      outageErrorsPlugin(),
+      metrics.plugin,
+      operationChoicePlugin(),
+      operationLimitsPlugin(limits),
+      persisted.plugin,
+      auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret)),
+      requestLogPlugin(),
+    ],
   });
   await server.start();
-  mountHealth(app, { subgraphs: urls, systemOf: SYSTEM_OF_SUBGRAPH, redis: shared.kind === 'redis' ? (ms) => shared.check(ms) : undefined });
+  mountHealth(app, {
+    subgraphs: urls,
+    systemOf: SYSTEM_OF_SUBGRAPH,
+    redis: shared.kind === 'redis' ? (ms) => shared.check(ms) : undefined,
+  });
+  // A browser's page load of /graphql gets the IDE; everything else goes on to Apollo Server.
+  mountIde(app, { enabled: browser.ide });
   app.use(
     '/graphql',
+    requestLog(),
     ...requestLimits(limits),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -144,7 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (!viewer) throw unauthenticated();
         // Counted before anything is parsed or run: over its rate, a caller costs one Redis call.
         await rateLimiter.admit(viewer);
-        return { viewer, requestId: randomUUID(), auditReads: [], signal: abortedWhenGone(res) };
+        return { viewer, requestId: requestIdOf(res), requestLog: operationRecordOf(res), auditReads: [], signal: abortedWhenGone(res) };
       },
     }),
   );

@@ -18,5 +18,8 @@ import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageRepor
  */
 export function apolloOfflinePlugins<C extends BaseContext>(): ApolloServerPlugin<C>[] {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  return [ApolloServerPluginUsageReportingDisabled() as ApolloServerPlugin<C>, ApolloServerPluginSchemaReportingDisabled() as ApolloServerPlugin<C>];
+  return [
+    ApolloServerPluginUsageReportingDisabled() as ApolloServerPlugin<C>,
+    ApolloServerPluginSchemaReportingDisabled() as ApolloServerPlugin<C>,
+  ];
 }

@@ -4,8 +4,9 @@
  * Why signed: the audit is evidence; only the gateway may append to it.
  * Why a unique id (`jti`) per batch: a captured batch is still signed for its minute, and an
  * append-only log cannot undo a replay (one read recorded four times). The store keeps the id
- * with each entry and refuses a second entry for the same request and client (or subject), so
- * a replayed batch stores nothing (subgraphs/audit/db/migrations.ts).
+ * with each entry and refuses a second entry for the same batch, request and client (or subject), so
+ * a replayed batch stores nothing (subgraphs/audit/db/migrations.ts). Never the request id alone:
+ * that may be the caller's own x-request-id, repeated across requests (gateway/telemetry).
  * `subject` came later still: writes that changed no client's data (a provider's application, a
  * unit cost) are entries with `clientId: null` and the subject they changed.
  * `dataWritten` came later than `dataRead`: a batch without it (a gateway of the previous
@@ -16,6 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { ACCESS_KINDS } from './__generated__/enums.js';
 import { accessKindOf, isBasis, MAX_BASIS, type AccessKind } from './audit.js';
 import { ROLES, type Role } from './viewer.js';
 
@@ -64,7 +66,6 @@ export async function signAuditBatch(entries: AuditEntry[], secret: Uint8Array):
 }
 
 const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
-const ACCESS_KINDS: readonly AccessKind[] = ['READ', 'WRITE', 'DISCLOSURE', 'EXISTENCE'];
 
 /** An entry of the batch with the fields of later versions filled in, or null when its shape is wrong. */
 function entryOf(e: Record<string, unknown> | null | undefined): AuditEntry | null {
@@ -75,7 +76,12 @@ function entryOf(e: Record<string, unknown> | null | undefined): AuditEntry | nu
     // A client entry, or a subject write (no client, no reads, at least one write).
     (e.subject == null
       ? text(e.clientId, 64)
-      : e.clientId === null && text(e.subject, 200) && Array.isArray(e.dataRead) && e.dataRead.length === 0 && Array.isArray(e.dataWritten) && e.dataWritten.length > 0) &&
+      : e.clientId === null &&
+        text(e.subject, 200) &&
+        Array.isArray(e.dataRead) &&
+        e.dataRead.length === 0 &&
+        Array.isArray(e.dataWritten) &&
+        e.dataWritten.length > 0) &&
     (e.municipalityCode === null || (typeof e.municipalityCode === 'string' && /^\d{3}$/.test(e.municipalityCode))) &&
     (e.operation === null || text(e.operation, 200)) &&
     text(e.requestId, 100) &&
@@ -85,7 +91,12 @@ function entryOf(e: Record<string, unknown> | null | undefined): AuditEntry | nu
     (e.recipient === undefined || e.recipient === null || text(e.recipient, 64)) &&
     (e.basis === undefined || (Array.isArray(e.basis) && e.basis.length <= MAX_BASIS && e.basis.every(isBasis)));
   if (!valid) return null;
-  const entry = { ...e, dataWritten: (e.dataWritten as string[] | undefined) ?? [], recipient: (e.recipient as string | null | undefined) ?? null, basis: (e.basis as string[] | undefined) ?? [] } as AuditEntry;
+  const entry = {
+    ...e,
+    dataWritten: (e.dataWritten as string[] | undefined) ?? [],
+    recipient: (e.recipient as string | null | undefined) ?? null,
+    basis: (e.basis as string[] | undefined) ?? [],
+  } as AuditEntry;
   // The kind is the graph's, not anyone's to choose: it must be what the entry itself shows.
   const kind = accessKindOf(entry);
   if (e.accessKind !== undefined && (!ACCESS_KINDS.includes(e.accessKind as AccessKind) || e.accessKind !== kind)) return null;

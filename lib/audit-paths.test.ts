@@ -30,7 +30,10 @@ const schema = trackResolverPaths(
         clients: () => [clientOf('cl-1'), clientOf('cl-2')],
         // A list handed over like a policy does: each item noted when released, the count of every item.
         page: (_: unknown, __: unknown, ctx: Ctx) => {
-          const items = [{ id: 'or-1', amount: 1 }, { id: 'or-2', amount: 2 }];
+          const items = [
+            { id: 'or-1', amount: 1 },
+            { id: 'or-2', amount: 2 },
+          ];
           const page = { total: items.length, items };
           items.forEach((item, i) => ctx.audit.recordOnRelease(item, `cl-${i + 1}`, '205', 'Order', { basis: `Order/${item.id}` }));
           ctx.audit.recordOnRelease(page, 'cl-9', '205', 'Existence', { fields: ['total'] });
@@ -97,7 +100,9 @@ describe('where audited reads sit', () => {
     expect(audit.placesRead()).toEqual({});
     expect(audit.toJSON()).toEqual([{ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client'] }]);
 
-    const many = await run(`{ ${Array.from({ length: MAX_PATHS + 1 }, (_, i) => `c${i}: client(id: "cl-1") { plan { goals } }`).join(' ')} }`);
+    const many = await run(
+      `{ ${Array.from({ length: MAX_PATHS + 1 }, (_, i) => `c${i}: client(id: "cl-1") { plan { goals } }`).join(' ')} }`,
+    );
     expect(many.placesRead()).toEqual({});
   });
 

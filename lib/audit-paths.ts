@@ -19,7 +19,16 @@
  * places: its place is unknown, and the gateway keeps it — the audit errs towards recording.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, responsePathAsArray, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  responsePathAsArray,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { AuditTrail, type NoteOptions } from './audit.js';
 
 /** The extension in which a subgraph says where each client's kinds were read: client id → kind → places. */
@@ -37,7 +46,8 @@ const resolving = new AsyncLocalStorage<GraphQLPath>();
 /** Makes the notes waiting for `source` to be released (a field of it is being resolved). */
 function release(source: unknown, context: unknown, info: GraphQLResolveInfo): void {
   const audit = (context as { audit?: unknown } | null)?.audit;
-  if (audit instanceof LocatingAuditTrail && info.path.prev && typeof source === 'object' && source !== null) audit.released(source, info.fieldName, info.path.prev);
+  if (audit instanceof LocatingAuditTrail && info.path.prev && typeof source === 'object' && source !== null)
+    audit.released(source, info.fieldName, info.path.prev);
 }
 
 /**
@@ -63,7 +73,10 @@ export function trackResolverPaths(schema: GraphQLSchema): GraphQLSchema {
         // at a time, each reference resolver runs under its own index.
         field.resolve = (source, args: { representations: unknown[] }, context, info) =>
           args.representations.map((representation, i) =>
-            resolving.run({ prev: info.path, key: i, typename: undefined }, () => (resolve(source, { ...args, representations: [representation] }, context, info) as unknown[])[0]),
+            resolving.run(
+              { prev: info.path, key: i, typename: undefined },
+              () => (resolve(source, { ...args, representations: [representation] }, context, info) as unknown[])[0],
+            ),
           );
       } else if (isLeafType(getNamedType(field.type))) {
         // A scalar is data of the object it belongs to: its place is that object.
@@ -99,7 +112,13 @@ export class LocatingAuditTrail extends AuditTrail {
   /** Records handed over by a policy, with the notes to make once a field of each is resolved. */
   private readonly pending = new WeakMap<object, PendingNote[]>();
 
-  override recordOnRelease(record: object, clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions & { fields?: readonly string[] }): void {
+  override recordOnRelease(
+    record: object,
+    clientId: string,
+    municipalityCode: string | null | undefined,
+    kind: string,
+    options?: NoteOptions & { fields?: readonly string[] },
+  ): void {
     const { fields, ...rest } = options ?? {};
     const notes = this.pending.get(record) ?? [];
     notes.push({ clientId, municipalityCode, kind, options: rest, fields: fields ? new Set(fields) : null });
@@ -148,7 +167,8 @@ export function placesFromExtensions(extensions: Record<string, unknown> | undef
   const byClient = new Map<string, Record<string, ResponsePath[]>>();
   const raw = extensions?.[AUDIT_PLACES_EXTENSION];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return byClient;
-  const isPath = (p: unknown): p is ResponsePath => Array.isArray(p) && p.length > 0 && p.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0));
+  const isPath = (p: unknown): p is ResponsePath =>
+    Array.isArray(p) && p.length > 0 && p.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0));
   for (const [clientId, kinds] of Object.entries(raw as Record<string, unknown>)) {
     if (!kinds || typeof kinds !== 'object') continue;
     const known: Record<string, ResponsePath[]> = {};

@@ -6,11 +6,24 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mergeReads, mergeSubjectWrites } from '../gateway/audit/index.js';
-import { accessKindOf, AUDIT_EXTENSION, AuditTrail, readsFromExtensions, releasedKinds, subjectWritesFromExtensions, type ClientDataRead } from './audit.js';
+import {
+  accessKindOf,
+  AUDIT_EXTENSION,
+  AuditTrail,
+  readsFromExtensions,
+  releasedKinds,
+  subjectWritesFromExtensions,
+  type ClientDataRead,
+} from './audit.js';
 import { signAuditBatch, verifyAuditBatch, type AuditEntry } from './audit-ingest.js';
 
 const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
-const note = (clientId: string, kinds: string[], written: string[] = [], municipalityCode: string | null = '205'): ClientDataRead => ({ clientId, municipalityCode, kinds, written });
+const note = (clientId: string, kinds: string[], written: string[] = [], municipalityCode: string | null = '205'): ClientDataRead => ({
+  clientId,
+  municipalityCode,
+  kinds,
+  written,
+});
 
 describe('AuditTrail', () => {
   it('notes reads per client, kinds sorted and once', () => {
@@ -31,7 +44,12 @@ describe('AuditTrail', () => {
     trail.recordWrite('cl-2', undefined, 'orderService Order/or-9');
     expect(trail.size).toBe(2);
     expect(trail.toJSON()).toEqual([
-      { clientId: 'cl-1', municipalityCode: '205', kinds: ['ClientPlan'], written: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'] },
+      {
+        clientId: 'cl-1',
+        municipalityCode: '205',
+        kinds: ['ClientPlan'],
+        written: ['updatePlan ClientPlan/cp-1', 'approvePlan ClientPlan/cp-1'],
+      },
       { clientId: 'cl-2', municipalityCode: null, kinds: [], written: ['orderService Order/or-9'] },
     ]);
   });
@@ -54,7 +72,7 @@ describe('AuditTrail', () => {
   });
 });
 
-describe('writes that changed no client\'s data', () => {
+describe("writes that changed no client's data", () => {
   it('travel in the same extension as subject notes, apart from the client notes', () => {
     const trail = new AuditTrail();
     trail.record('cl-1', '205', 'Client');
@@ -64,16 +82,34 @@ describe('writes that changed no client\'s data', () => {
     expect(trail.size).toBe(2);
     const wire = JSON.parse(JSON.stringify({ [AUDIT_EXTENSION]: trail.toJSON() }));
     expect(readsFromExtensions(wire)).toEqual([{ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client'], written: [] }]);
-    expect(subjectWritesFromExtensions(wire)).toEqual([{ subject: 'Provider/pr-1', written: ['applyAsProvider Provider/pr-1', 'setOffering ServiceOffering/of-1'] }]);
+    expect(subjectWritesFromExtensions(wire)).toEqual([
+      { subject: 'Provider/pr-1', written: ['applyAsProvider Provider/pr-1', 'setOffering ServiceOffering/of-1'] },
+    ]);
   });
 
   it('drops subject notes without a write, with a client id, or of the wrong shape', () => {
-    const wire = { [AUDIT_EXTENSION]: [{ subject: 'Provider/pr-1', written: [] }, { subject: 'X/1', clientId: 'cl-1', written: ['a'] }, { subject: 5, written: ['a'] }, { subject: '  ', written: ['a'] }, { subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01', 7] }] };
-    expect(subjectWritesFromExtensions(wire)).toEqual([{ subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01'] }]);
+    const wire = {
+      [AUDIT_EXTENSION]: [
+        { subject: 'Provider/pr-1', written: [] },
+        { subject: 'X/1', clientId: 'cl-1', written: ['a'] },
+        { subject: 5, written: ['a'] },
+        { subject: '  ', written: ['a'] },
+        { subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01', 7] },
+      ],
+    };
+    expect(subjectWritesFromExtensions(wire)).toEqual([
+      { subject: 'UnitCost/205/kotihoito', written: ['setUnitCost UnitCost/205/kotihoito/2027-01-01'] },
+    ]);
   });
 
   it('merge per subject across subgraphs, in order, without repeats', () => {
-    expect(mergeSubjectWrites([{ subject: 'Provider/pr-1', written: ['a', 'b'] }, { subject: 'Provider/pr-2', written: ['c'] }, { subject: 'Provider/pr-1', written: ['b', 'd'] }])).toEqual([
+    expect(
+      mergeSubjectWrites([
+        { subject: 'Provider/pr-1', written: ['a', 'b'] },
+        { subject: 'Provider/pr-2', written: ['c'] },
+        { subject: 'Provider/pr-1', written: ['b', 'd'] },
+      ]),
+    ).toEqual([
       { subject: 'Provider/pr-1', written: ['a', 'b', 'd'] },
       { subject: 'Provider/pr-2', written: ['c'] },
     ]);
@@ -110,7 +146,12 @@ describe('readsFromExtensions', () => {
         'cl-0',
         { clientId: 7, kinds: ['Client'] },
         { clientId: 'cl-1' },
-        { clientId: 'cl-2', municipalityCode: 205, kinds: ['Client', 3], written: [null, '', ' ', 'x'.repeat(250), 'cancelOrder Order/or-1'] },
+        {
+          clientId: 'cl-2',
+          municipalityCode: 205,
+          kinds: ['Client', 3],
+          written: [null, '', ' ', 'x'.repeat(250), 'cancelOrder Order/or-1'],
+        },
         { clientId: 'cl-3', kinds: 'Client', written: 'approvePlan' },
       ],
     });
@@ -156,7 +197,16 @@ describe('signed audit batches', () => {
     recipient: null,
     basis: [],
   };
-  const disclosure: AuditEntry = { ...entry, actorRole: 'PROVIDER', actorId: 'system-pr-1', dataRead: ['Client', 'Order'], dataWritten: [], accessKind: 'DISCLOSURE', recipient: 'pr-1', basis: ['Order/or-1', 'PlannedService/ps-1'] };
+  const disclosure: AuditEntry = {
+    ...entry,
+    actorRole: 'PROVIDER',
+    actorId: 'system-pr-1',
+    dataRead: ['Client', 'Order'],
+    dataWritten: [],
+    accessKind: 'DISCLOSURE',
+    recipient: 'pr-1',
+    basis: ['Order/or-1', 'PlannedService/ps-1'],
+  };
   const entriesOf = async (token: string) => (await verifyAuditBatch(token, secret))?.entries ?? null;
 
   it('round-trips entries with their writes, kinds, recipients and bases', async () => {
@@ -212,14 +262,22 @@ describe('what an entry says happened', () => {
     expect(accessKindOf({ actorRole: 'PROVIDER', dataRead: [], dataWritten: ['reportDelivery Delivery/de-1'] })).toBe('WRITE');
   });
 
-  it('carries a provider\'s basis with the notes, merged per client and sorted', () => {
+  it("carries a provider's basis with the notes, merged per client and sorted", () => {
     const trail = new AuditTrail();
     trail.record('cl-1', '205', 'Order', { basis: 'Order/or-2' });
     trail.record('cl-1', '205', 'Client', { basis: 'PlannedService/ps-1' });
     trail.record('cl-1', '205', 'Client', { basis: 'not a basis' });
     const wire = JSON.parse(JSON.stringify({ [AUDIT_EXTENSION]: trail.toJSON() }));
     const [read] = readsFromExtensions(wire);
-    expect(read).toEqual({ clientId: 'cl-1', municipalityCode: '205', kinds: ['Client', 'Order'], written: [], basis: ['Order/or-2', 'PlannedService/ps-1'] });
-    expect(mergeReads([read!, { ...note('cl-1', ['Existence']), basis: ['Order/or-1'] }])).toEqual([{ ...note('cl-1', ['Client', 'Order']), basis: ['Order/or-1', 'Order/or-2', 'PlannedService/ps-1'] }]);
+    expect(read).toEqual({
+      clientId: 'cl-1',
+      municipalityCode: '205',
+      kinds: ['Client', 'Order'],
+      written: [],
+      basis: ['Order/or-2', 'PlannedService/ps-1'],
+    });
+    expect(mergeReads([read!, { ...note('cl-1', ['Existence']), basis: ['Order/or-1'] }])).toEqual([
+      { ...note('cl-1', ['Client', 'Order']), basis: ['Order/or-1', 'Order/or-2', 'PlannedService/ps-1'] },
+    ]);
   });
 });

@@ -25,6 +25,7 @@
  * The gateway turns the notes into entries and derives each entry's kind of access from them
  * and the viewer (`accessKindOf`), never from anything the caller chose.
  */
+import type { AccessKind } from './__generated__/enums.js';
 import type { Role } from './viewer.js';
 
 /** The extension's name predates writes; it carries both, per client. */
@@ -33,8 +34,30 @@ export const AUDIT_EXTENSION = 'clientDataReads';
 /** Longest write action kept (the audit store's limit); longer ones are cut. */
 export const MAX_WRITE_ACTION = 200;
 
+/**
+ * The kinds of a client's data the audit notes, declared once: the policies note these (each
+ * subgraph the kinds it owns), the gateway merges them per client, and a client's access log
+ * lists them (`AccessLogEntry.dataRead`).
+ *   Existence       only that the person is a client (a count, a cursor, an id)
+ *   Client          the client's record; IdentityCode its identity code
+ *   ClientPlan      a plan; PlannedService one of its services (client-records subgraph)
+ *   Voucher, Order, Delivery, Budget                                (vouchers subgraph)
+ */
+export const AUDIT_KINDS = [
+  'Existence',
+  'Client',
+  'IdentityCode',
+  'ClientPlan',
+  'PlannedService',
+  'Voucher',
+  'Order',
+  'Delivery',
+  'Budget',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
 /** The kind noted when only the fact that the client exists was released (a count, a cursor, an id). */
-export const EXISTENCE = 'Existence';
+export const EXISTENCE = 'Existence' satisfies AuditKind;
 
 /**
  * Why a party may see the data, as "Type/id": the order a provider reads for ("Order/or-1"),
@@ -51,7 +74,7 @@ export interface ClientDataRead {
   clientId: string;
   /** The client's municipality, so case workers can read the audit of their own clients. */
   municipalityCode: string | null;
-  /** Kinds of data read: "Client", "ClientPlan", "Order", "Voucher", "Budget", "Existence", … (may be empty when only written). */
+  /** Kinds of data read (AUDIT_KINDS; may be empty when only written). Strings: a note from the wire is kept whatever it names. */
   kinds: string[];
   /** Writes that succeeded, in order: mutation and target, e.g. "approvePlan ClientPlan/cp-1" (may be empty). */
   written?: string[];
@@ -65,7 +88,7 @@ export interface NoteOptions {
 }
 
 /** How a client's data was accessed in one operation, as the client's log shows it. */
-export type AccessKind = 'READ' | 'WRITE' | 'DISCLOSURE' | 'EXISTENCE';
+export type { AccessKind } from './__generated__/enums.js';
 
 /**
  * The kind of one entry, from what the graph itself recorded — never from the caller's
@@ -109,7 +132,10 @@ export function normaliseWriteAction(action: string): string {
 }
 
 export class AuditTrail {
-  private readonly clients = new Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }>();
+  private readonly clients = new Map<
+    string,
+    { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }
+  >();
   private readonly subjects = new Map<string, Set<string>>();
 
   private entry(clientId: string, municipalityCode: string | null | undefined) {
@@ -136,7 +162,13 @@ export class AuditTrail {
    * sees the resolvers can tell (lib/audit-paths.ts); this one notes at once — the audit errs
    * towards recording. `fields` limits the trigger to those fields of the record.
    */
-  recordOnRelease(_record: object, clientId: string, municipalityCode: string | null | undefined, kind: string, options?: NoteOptions & { fields?: readonly string[] }): void {
+  recordOnRelease(
+    _record: object,
+    clientId: string,
+    municipalityCode: string | null | undefined,
+    kind: string,
+    options?: NoteOptions & { fields?: readonly string[] },
+  ): void {
     this.record(clientId, municipalityCode, kind, options);
   }
 
@@ -151,7 +183,7 @@ export class AuditTrail {
 
   /**
    * Notes a write that changed no client's data but must be in the audit log all the same
-   * (CONTRACT.md: every write is audited): a provider's application or offering, a decision, a
+   * (docs/contract.md: every write is audited): a provider's application or offering, a decision, a
    * unit cost, a webhook. `subject` is what was written, e.g. "Provider/pr-0001" or
    * "UnitCost/205/kotihoito"; `action` as for recordWrite. Call it after the write succeeded.
    */
@@ -194,9 +226,19 @@ export function readsFromExtensions(extensions: Record<string, unknown> | undefi
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((r) => {
     if (!r || typeof r.clientId !== 'string' || (!Array.isArray(r.kinds) && !Array.isArray(r.written))) return [];
-    const written = strings(r.written).filter((w) => w.trim()).map(normaliseWriteAction);
+    const written = strings(r.written)
+      .filter((w) => w.trim())
+      .map(normaliseWriteAction);
     const basis = [...new Set(strings(r.basis).filter(isBasis))].sort().slice(0, MAX_BASIS);
-    return [{ clientId: r.clientId, municipalityCode: typeof r.municipalityCode === 'string' ? r.municipalityCode : null, kinds: strings(r.kinds), written, ...(basis.length ? { basis } : {}) }];
+    return [
+      {
+        clientId: r.clientId,
+        municipalityCode: typeof r.municipalityCode === 'string' ? r.municipalityCode : null,
+        kinds: strings(r.kinds),
+        written,
+        ...(basis.length ? { basis } : {}),
+      },
+    ];
   });
 }
 
@@ -209,7 +251,9 @@ export function subjectWritesFromExtensions(extensions: Record<string, unknown> 
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((r) => {
     if (!r || typeof r.subject !== 'string' || !r.subject.trim() || r.clientId !== undefined) return [];
-    const written = strings(r.written).filter((w) => w.trim()).map(normaliseWriteAction);
+    const written = strings(r.written)
+      .filter((w) => w.trim())
+      .map(normaliseWriteAction);
     return written.length ? [{ subject: r.subject.trim().slice(0, MAX_SUBJECT), written }] : [];
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Opens a store of ours: Kysely over PostgreSQL (a `pg` Pool) when a database URL is given,
  * over PGlite (embedded Postgres, in memory or in a data folder) otherwise. The same
- * migrations and the same SQL run on both — principle 7 of DESIGN.md. The provider catalogue
+ * migrations and the same SQL run on both — principle 7 of docs/architecture.md. The provider catalogue
  * and the audit log each open one.
  *
  * Why a `schema` option: stores sharing one database (and isolated tests) each live in their
@@ -89,7 +89,10 @@ export async function openDatabase<DB>(name: string, migrations: MigrationProvid
       return queries;
     },
     async migrate() {
-      const migrator = new Migrator({ db, provider: migrations, ...(schema ? { migrationTableSchema: schema } : {}) });
+      // Always name the schema of the migration tables: unnamed, Kysely looks for them in every
+      // schema, finds another store's (the audit log's, in schema `audit`, on the same database),
+      // and then reads its own lock table where none was made.
+      const migrator = new Migrator({ db, provider: migrations, migrationTableSchema: schema ?? 'public' });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,22 +1,29 @@
 /**
- * Errors with the codes of CONTRACT.md. Why helpers: a code is part of the contract, so it is
+ * Errors with the codes of docs/contract.md. Why helpers: a code is part of the contract, so it is
  * spelled in one place and every subgraph raises the same shape.
  */
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'BUDGET_EXCEEDED'
-  | 'NOT_IN_PLAN'
-  | 'OPERATION_TOO_COMPLEX'
-  | 'RATE_LIMITED';
+/** docs/contract.md's `extensions.code`s: the only list of them; everything else imports it. */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UPSTREAM_UNAVAILABLE',
+  'BUDGET_EXCEEDED',
+  'NOT_IN_PLAN',
+  'OPERATION_TOO_COMPLEX',
+  'RATE_LIMITED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+/** The codes graphql-js and Apollo Server give a document they cannot parse or validate, which the contract allows beside ours. */
+export const DOCUMENT_ERROR_CODES = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'] as const;
 
-export type SystemName = 'client-record-system' | 'voucher-system' | 'provider-catalogue' | 'audit-log';
+/** docs/contract.md's `extensions.system` of an UPSTREAM_UNAVAILABLE error. */
+export const SYSTEM_NAMES = ['client-record-system', 'voucher-system', 'provider-catalogue', 'audit-log'] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 /** The longest stretch of a caller's input an error message repeats. */
 export const MAX_ECHO = 100;
@@ -50,16 +57,21 @@ const LONG_RUN = new RegExp(`[^\\s"'\`]{${MAX_ECHO + 1},}`, 'g');
  * validation messages repeat variable values), so no caller input leaves unbounded.
  */
 export function boundMessage(message: string): string {
-  return cut(message.replace(LONG_RUN, (run) => cut(run, MAX_ECHO)), MAX_MESSAGE);
+  return cut(
+    message.replace(LONG_RUN, (run) => cut(run, MAX_ECHO)),
+    MAX_MESSAGE,
+  );
 }
 
 export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(boundMessage(message), { extensions: { ...extensions, code } });
 }
 
-export const unauthenticated = (message = 'a valid token is required') => graphqlError('UNAUTHENTICATED', message, { http: { status: 401 } });
+export const unauthenticated = (message = 'a valid token is required') =>
+  graphqlError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const forbidden = (message = 'not allowed for this viewer') => graphqlError('FORBIDDEN', message);
-export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) => graphqlError('BAD_USER_INPUT', message, extensions);
+export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
+  graphqlError('BAD_USER_INPUT', message, extensions);
 export const notFound = (message: string) => graphqlError('NOT_FOUND', message);
 
 /** Thrown by system clients; resolvers let it surface as UPSTREAM_UNAVAILABLE. */

@@ -73,7 +73,11 @@ const organization = (id: string): Organization => ({
 
 beforeAll(async () => {
   system = await startClientRecordSystem({ world, clients: registrationsOf(credentials).clientRecordSystem });
-  client = new FhirClient({ baseUrl: system.url, policy: { timeoutMs: 2000, retries: 2, backoffMs: 1 }, credentials: credentials.clientRecordSystem });
+  client = new FhirClient({
+    baseUrl: system.url,
+    policy: { timeoutMs: 2000, retries: 2, backoffMs: 1 },
+    credentials: credentials.clientRecordSystem,
+  });
 });
 afterAll(async () => {
   await system?.close();
@@ -102,7 +106,12 @@ describe('writes', () => {
   });
 
   it('a Goal is created and updated the same way', async () => {
-    const goal = await client.create<Goal>({ resourceType: 'Goal', lifecycleStatus: 'proposed', description: { text: 'Pärjää kotona' }, subject: { reference: 'Patient/cl-00004' } });
+    const goal = await client.create<Goal>({
+      resourceType: 'Goal',
+      lifecycleStatus: 'proposed',
+      description: { text: 'Pärjää kotona' },
+      subject: { reference: 'Patient/cl-00004' },
+    });
     expect(goal.id).toMatch(/^goal-/);
     const active = await client.update<Goal>({ ...goal, lifecycleStatus: 'active' }, goal.meta!.versionId!);
     expect(active.meta!.versionId).toBe('2');
@@ -119,7 +128,10 @@ describe('writes', () => {
     expect(await refusalOf(client.updateAsCreate(organization(id)))).toMatchObject({ status: 428, kind: 'precondition-required' });
     const inactive = await client.update<Organization>({ ...created, active: false }, '1');
     expect(inactive).toMatchObject({ active: false, meta: { versionId: '2' } });
-    expect((await client.history<Organization>('Organization', id)).map((o) => [o.meta!.versionId, o.active])).toEqual([['2', false], ['1', true]]);
+    expect((await client.history<Organization>('Organization', id)).map((o) => [o.meta!.versionId, o.active])).toEqual([
+      ['2', false],
+      ['1', true],
+    ]);
     // An id no resource can have is not sent.
     system.requests.reset();
     expect(await refusalOf(client.updateAsCreate(organization('pr_under')))).toMatchObject({ status: 422, kind: 'invalid' });
@@ -177,7 +189,10 @@ describe('refusals are SystemRefusal with the system’s reason', () => {
 
   it('a bad request: 400 invalid; a body over the limit: 413 invalid', async () => {
     expect(await refusalOf(client.create(carePlan(), { ifNoneExist: '_count=1' }))).toMatchObject({ status: 400, kind: 'invalid' });
-    expect(await refusalOf(client.create(carePlan({ description: 'x'.repeat(300 * 1024) })))).toMatchObject({ status: 413, kind: 'invalid' });
+    expect(await refusalOf(client.create(carePlan({ description: 'x'.repeat(300 * 1024) })))).toMatchObject({
+      status: 413,
+      kind: 'invalid',
+    });
   });
 
   it('an activity id of another plan: 409 conflict', async () => {
@@ -224,7 +239,11 @@ describe('outages', () => {
   });
 
   it('no answer at all is an UpstreamError', async () => {
-    const nowhere = new FhirClient({ baseUrl: 'http://127.0.0.1:9/fhir', policy: { timeoutMs: 500, retries: 0, backoffMs: 1 }, credentials: credentials.clientRecordSystem });
+    const nowhere = new FhirClient({
+      baseUrl: 'http://127.0.0.1:9/fhir',
+      policy: { timeoutMs: 500, retries: 0, backoffMs: 1 },
+      credentials: credentials.clientRecordSystem,
+    });
     await expect(nowhere.create(carePlan())).rejects.toBeInstanceOf(UpstreamError);
   });
 });

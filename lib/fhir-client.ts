@@ -15,7 +15,7 @@
  */
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FHIR_JSON, type Bundle, type OperationOutcome, type Resource } from './fhir-r4.js';
-import { policyFromEnv, upstreamFetch, type UpstreamPolicy } from './upstream.js';
+import { policyFromEnv, upstreamFetch, type RetryPolicy } from './upstream.js';
 import { smartTokenRequests, type ClientRecordSystemCredentials } from './smart-backend.js';
 import { AccessTokens, authorizedFetch } from './system-auth.js';
 
@@ -40,7 +40,7 @@ export interface SearchPage<T extends Resource> {
 export interface FhirClientOptions {
   /** The FHIR base, e.g. http://localhost:4101/fhir. */
   baseUrl: string;
-  policy?: UpstreamPolicy;
+  policy?: RetryPolicy;
   /** Pages followed at most for one searchAll (bounds time and memory). */
   maxPages?: number;
   /** Who this service is to the system: its client id and signing key (SMART Backend Services). */
@@ -100,7 +100,8 @@ export class FhirClient {
       return null;
     }
     const body = await this.json(response, `${type} read`);
-    if ((body as Resource).resourceType !== type) throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} read with ${(body as Resource).resourceType}`);
+    if ((body as Resource).resourceType !== type)
+      throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} read with ${(body as Resource).resourceType}`);
     return body as T;
   }
 
@@ -138,7 +139,8 @@ export class FhirClient {
         throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} history without a history Bundle`);
       }
       // Entries of deleted versions have no resource; this graph has nothing to show for them.
-      for (const entry of bundle.entry ?? []) if (entry.resource) versions.push(this.expectType<T>(entry.resource, type, `${type} history`));
+      for (const entry of bundle.entry ?? [])
+        if (entry.resource) versions.push(this.expectType<T>(entry.resource, type, `${type} history`));
       const link = bundle.link?.find((l) => l.relation === 'next')?.url;
       next = link ? this.sameOrigin(link) : null;
     }
@@ -172,7 +174,8 @@ export class FhirClient {
       // Never sent: no resource can have that id, which is what the system would answer.
       throw new SystemRefusal(SYSTEM, 404, 'not-found', `${type}/${id ?? ''} cannot exist: not a FHIR id`);
     }
-    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(expectedVersionId)) throw new SystemRefusal(SYSTEM, 412, 'stale', `version ${JSON.stringify(expectedVersionId)} cannot be current`);
+    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(expectedVersionId))
+      throw new SystemRefusal(SYSTEM, 412, 'stale', `version ${JSON.stringify(expectedVersionId)} cannot be current`);
     const url = new URL(`${type}/${encodeURIComponent(id)}`, this.base);
     const response = await this.write('PUT', url, resource, { 'if-match': `W/"${expectedVersionId}"` });
     const updated = await this.written<T>(response, type, `${type} update`);
@@ -199,7 +202,8 @@ export class FhirClient {
     const url = new URL(`${type}/${encodeURIComponent(id)}`, this.base);
     const response = await this.write('PUT', url, resource, {});
     const created = await this.written<T>(response, type, `${type} update-as-create`);
-    if (created.id !== id) throw new UpstreamError(SYSTEM, `${SYSTEM} answered an update-as-create of ${type}/${id} with ${type}/${created.id}`);
+    if (created.id !== id)
+      throw new UpstreamError(SYSTEM, `${SYSTEM} answered an update-as-create of ${type}/${id} with ${type}/${created.id}`);
     return created;
   }
 
@@ -275,7 +279,8 @@ export class FhirClient {
       throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} with something that is not a ${type}`);
     }
     const resource = this.expectType<T>(body, type, what);
-    if (!resource.id || !resource.meta?.versionId) throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} without the id and version it stored`);
+    if (!resource.id || !resource.meta?.versionId)
+      throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} without the id and version it stored`);
     return resource;
   }
 
@@ -338,10 +343,19 @@ async function refusalOf(response: Response): Promise<SystemRefusal> {
     // No OperationOutcome: the status says it all.
   }
   const issues = outcome?.issue ?? [];
-  const detail = issues.map((i) => i.diagnostics ?? i.details?.text ?? i.code).filter(Boolean).join('; ') || `HTTP ${response.status}`;
+  const detail =
+    issues
+      .map((i) => i.diagnostics ?? i.details?.text ?? i.code)
+      .filter(Boolean)
+      .join('; ') || `HTTP ${response.status}`;
   // A 412 of several conditional matches is not a stale version: the issue code tells them apart.
-  const kind = response.status === 412 && issues.some((i) => i.code === 'multiple-matches') ? 'multiple-matches' : (REFUSAL_KIND[response.status] ?? issues[0]?.code ?? 'refused');
-  const invalidParams = issues.filter((i) => i.expression?.length).map((i) => ({ name: i.expression![0], reason: i.diagnostics ?? i.code }));
+  const kind =
+    response.status === 412 && issues.some((i) => i.code === 'multiple-matches')
+      ? 'multiple-matches'
+      : (REFUSAL_KIND[response.status] ?? issues[0]?.code ?? 'refused');
+  const invalidParams = issues
+    .filter((i) => i.expression?.length)
+    .map((i) => ({ name: i.expression![0], reason: i.diagnostics ?? i.code }));
   return new SystemRefusal(SYSTEM, response.status, kind, detail, invalidParams);
 }
 

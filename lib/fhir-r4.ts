@@ -36,7 +36,15 @@ export type CapabilityStatement = fhir.CapabilityStatement & { resourceType: 'Ca
 export interface CarePlanActivityDetail {
   id?: string;
   extension?: Extension[];
-  kind?: 'Appointment' | 'CommunicationRequest' | 'DeviceRequest' | 'MedicationRequest' | 'NutritionOrder' | 'Task' | 'ServiceRequest' | 'VisionPrescription';
+  kind?:
+    | 'Appointment'
+    | 'CommunicationRequest'
+    | 'DeviceRequest'
+    | 'MedicationRequest'
+    | 'NutritionOrder'
+    | 'Task'
+    | 'ServiceRequest'
+    | 'VisionPrescription';
   instantiatesCanonical?: string[];
   code?: CodeableConcept;
   reasonCode?: CodeableConcept[];
@@ -89,7 +97,8 @@ export interface CarePlan {
   note?: fhir.Annotation[];
 }
 
-export type GoalLifecycleStatus = 'proposed' | 'planned' | 'accepted' | 'active' | 'on-hold' | 'completed' | 'cancelled' | 'entered-in-error' | 'rejected';
+export type GoalLifecycleStatus =
+  'proposed' | 'planned' | 'accepted' | 'active' | 'on-hold' | 'completed' | 'cancelled' | 'entered-in-error' | 'rejected';
 
 /** R4 Goal. */
 export interface Goal {
@@ -131,7 +140,8 @@ export interface Bundle<R = Resource> {
   resourceType: 'Bundle';
   id?: string;
   meta?: Meta;
-  type: 'document' | 'message' | 'transaction' | 'transaction-response' | 'batch' | 'batch-response' | 'history' | 'searchset' | 'collection';
+  type:
+    'document' | 'message' | 'transaction' | 'transaction-response' | 'batch' | 'batch-response' | 'history' | 'searchset' | 'collection';
   timestamp?: string;
   total?: number;
   link?: BundleLink[];

@@ -112,13 +112,16 @@ export function gracefulStop(server: http.Server, defaultGraceMs = shutdownGrace
           for (const socket of connections.keys()) socket.destroy();
         }, graceMs);
         const sweep = setInterval(() => closeIdle(QUIET_MS), QUIET_MS / 5);
-        const linger = setTimeout(() => {
-          clearInterval(sweep);
-          phase = 'closing';
-          closeIdle(0);
-          // Now http.Server#close too: it also ends the server's own timers.
-          server.close();
-        }, Math.min(LINGER_MS, graceMs));
+        const linger = setTimeout(
+          () => {
+            clearInterval(sweep);
+            phase = 'closing';
+            closeIdle(0);
+            // Now http.Server#close too: it also ends the server's own timers.
+            server.close();
+          },
+          Math.min(LINGER_MS, graceMs),
+        );
         // Stop accepting, but leave open connections be: http.Server#close would also close the
         // idle ones at once, racing every kept-alive client that is about to send on them. A
         // client under load sends within moments and gets its answer with `Connection: close`;
@@ -142,7 +145,10 @@ export function gracefulStop(server: http.Server, defaultGraceMs = shutdownGrace
  * The same for an Apollo Server on that HTTP server: Apollo calls it first when it stops, and
  * keeps executing operations until it returns, so everything in flight completes.
  */
-export function gracefulStopPlugin(stopper: GracefulStop, options: { graceMs?: number; log?: Logger } = {}): ApolloServerPlugin<BaseContext> {
+export function gracefulStopPlugin(
+  stopper: GracefulStop,
+  options: { graceMs?: number; log?: Logger } = {},
+): ApolloServerPlugin<BaseContext> {
   return {
     async serverWillStart() {
       return {
@@ -164,7 +170,11 @@ export function gracefulStopPlugin(stopper: GracefulStop, options: { graceMs?: n
  * same signal delivered twice (a terminal signals the whole process group, and tsx relays it
  * to its child besides) and is ignored.
  */
-export function stopOnSignals(close: () => Promise<unknown>, log: Pick<Logger, 'info' | 'error' | 'warn'>, graceMs = shutdownGraceFromEnv()): void {
+export function stopOnSignals(
+  close: () => Promise<unknown>,
+  log: Pick<Logger, 'info' | 'error' | 'warn'>,
+  graceMs = shutdownGraceFromEnv(),
+): void {
   let stoppingSince: number | null = null;
   const stop = (signal: NodeJS.Signals) => {
     if (stoppingSince !== null) {

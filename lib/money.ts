@@ -37,12 +37,16 @@ export const decimalToHundredths = decimalToCents;
 
 /** 250 → "2.5", 1000 → "10": quantities read best without trailing zeros. */
 export function hundredthsToDecimal(hundredths: number): string {
-  return centsToDecimal(hundredths).replace(/\.?0+$/, '').replace(/^-?$/, '0') || '0';
+  return (
+    centsToDecimal(hundredths)
+      .replace(/\.?0+$/, '')
+      .replace(/^-?$/, '0') || '0'
+  );
 }
 
 /** Rounds a/b to the nearest integer, halves away from zero, exactly (BigInt). */
 export function divRound(a: bigint, b: bigint): bigint {
-  const negative = (a < 0n) !== (b < 0n);
+  const negative = a < 0n !== b < 0n;
   const [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
   const q = (2n * x + y) / (2n * y);
   return negative ? -q : q;

@@ -14,7 +14,9 @@ import type { ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 type Json = Record<string, unknown>;
 const pointer = (parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
@@ -32,15 +34,31 @@ export interface ContractValidator {
 
 export function contractValidator(doc: Json, id = 'urn:openapi'): ContractValidator {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addVocabulary(['openapi', 'info', 'servers', 'tags', 'paths', 'components', 'security', 'webhooks', 'jsonSchemaDialect', 'externalDocs']);
+  ajv.addVocabulary([
+    'openapi',
+    'info',
+    'servers',
+    'tags',
+    'paths',
+    'components',
+    'security',
+    'webhooks',
+    'jsonSchemaDialect',
+    'externalDocs',
+  ]);
   addFormats(ajv);
   ajv.addSchema({ ...doc, $id: id });
   const components = ((doc.components as Json | undefined)?.schemas ?? {}) as Json;
-  const describe = (errors: ErrorObject[] | null | undefined) => (errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  const describe = (errors: ErrorObject[] | null | undefined) =>
+    (errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
 
   // Templates, most specific (fewest parameters) first, so /unit-costs/x/y matches before /unit-costs/{m}/{s}.
   const templates = Object.keys(doc.paths as Json)
-    .map((t) => ({ t, re: new RegExp(`^${t.replace(/[.*+?^$()|\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`), params: (t.match(/\{/g) ?? []).length }))
+    .map((t) => ({
+      t,
+      re: new RegExp(`^${t.replace(/[.*+?^$()|\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`),
+      params: (t.match(/\{/g) ?? []).length,
+    }))
     .sort((a, b) => a.params - b.params);
 
   function responseOf(method: string, pathTemplate: string, status: number): { response: Json; base: string[] } | string {
@@ -72,7 +90,8 @@ export function contractValidator(doc: Json, id = 'urn:openapi'): ContractValida
       if (typeof found === 'string') return [found];
       const { response, base } = found;
       const media = (response.content as Json | undefined)?.[contentType];
-      if (!media) return body === undefined || body === '' ? [] : [`${method} ${pathTemplate} ${status} declares no ${contentType} content`];
+      if (!media)
+        return body === undefined || body === '' ? [] : [`${method} ${pathTemplate} ${status} declares no ${contentType} content`];
       const validate = ajv.getSchema(`${id}#/${pointer([...base, 'content', contentType, 'schema'])}`);
       if (!validate) return ['schema not found'];
       return validate(body) ? [] : describe(validate.errors);

@@ -1,5 +1,5 @@
 /**
- * Relay connections (CONTRACT.md "Lists"): `first` within 1–100, opaque cursors.
+ * Relay connections (docs/contract.md "Lists"): `first` within 1–100, opaque cursors.
  * Why opaque base64url JSON: clients must not build cursors, and a subgraph may put an
  * offset, a sort key or an upstream system's own cursor inside.
  */
@@ -33,7 +33,17 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
 export const isOffsetCursor = (v: unknown): v is { o: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { o: unknown }).o) && (v as { o: number }).o >= 0;
 
-/** A Relay connection from its edges: the end cursor is the last edge's. */
-export function connection<T>(edges: { cursor: string; node: T }[], totalCount: number, hasNextPage: boolean) {
-  return { totalCount, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+/**
+ * A Relay connection from its edges: the start and end cursors are the first and last edge's.
+ * Lists page forward (`first`/`after`), so a page asked for after a cursor has items before it:
+ * `hasPreviousPage` is whether `after` was given (Relay's spec lets a forward-only list say so).
+ */
+export function connection<T>(edges: { cursor: string; node: T }[], totalCount: number, hasNextPage: boolean, after?: string | null) {
+  const pageInfo = {
+    hasNextPage,
+    endCursor: edges.at(-1)?.cursor ?? null,
+    hasPreviousPage: after != null,
+    startCursor: edges[0]?.cursor ?? null,
+  };
+  return { totalCount, edges, pageInfo };
 }

@@ -11,11 +11,13 @@
  * providers subgraph drops the duplicate by the event's key. A short deadline keeps a slow
  * catalogue from slowing the write.
  */
+import type { WebhookEvent } from './__generated__/enums.js';
 import { createLogger } from './log.js';
 import type { VoucherClient } from './voucher-client.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from './viewer.js';
 
-export type ProviderEventName = 'ORDER_REQUESTED' | 'ORDER_CANCELLED' | 'PLAN_CHANGED' | 'PAYMENT_SETTLED';
+/** The SDL's `enum WebhookEvent`. */
+export type ProviderEventName = WebhookEvent;
 
 /** Ids only (the schema's ProviderEventInput): the provider's system reads the rest through the graph, as it may. */
 export interface ProviderEvent {
@@ -45,17 +47,29 @@ export function createProviderEvents(providersUrl: string, secret: Uint8Array, o
         const response = await fetch(providersUrl, {
           method: 'POST',
           // Signed for the providers subgraph and this body only, like the gateway's fetches.
-          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }) },
+          headers: {
+            'content-type': 'application/json',
+            [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }),
+          },
           body: request,
           signal: AbortSignal.timeout(timeoutMs),
         });
-        const body = (await response.json()) as { data?: { recordProviderEvents?: number | null } | null; errors?: { extensions?: { code?: string } }[] };
+        const body = (await response.json()) as {
+          data?: { recordProviderEvents?: number | null } | null;
+          errors?: { extensions?: { code?: string } }[];
+        };
         const count = body.data?.recordProviderEvents;
-        if (typeof count !== 'number') throw new Error(`HTTP ${response.status}${body.errors?.length ? `, ${body.errors.map((e) => e.extensions?.code ?? 'error').join(', ')}` : ''}`);
+        if (typeof count !== 'number')
+          throw new Error(
+            `HTTP ${response.status}${body.errors?.length ? `, ${body.errors.map((e) => e.extensions?.code ?? 'error').join(', ')}` : ''}`,
+          );
         return count;
       } catch (error) {
         log.warn(
-          { err: (error as Error).message.slice(0, 120), events: events.map((e) => `${e.event}:${e.orderId ?? e.planId ?? e.paymentId ?? ''}:${e.providerId}`) },
+          {
+            err: (error as Error).message.slice(0, 120),
+            events: events.map((e) => `${e.event}:${e.orderId ?? e.planId ?? e.paymentId ?? ''}:${e.providerId}`),
+          },
           'provider events not recorded; a retry of the write records them again',
         );
         return null;
@@ -81,11 +95,17 @@ export function orderCancelledEvents(orders: readonly { id: string; providerId: 
  * The open orders (REQUESTED, ACCEPTED) pinned to a plan: their providers hear of its change.
  * Best effort, like recording: a failed read costs the events (logged), never the write.
  */
-export async function openOrdersOfPlan(voucherSystem: Pick<VoucherClient, 'orders'>, planId: string): Promise<{ id: string; providerId: string }[]> {
+export async function openOrdersOfPlan(
+  voucherSystem: Pick<VoucherClient, 'orders'>,
+  planId: string,
+): Promise<{ id: string; providerId: string }[]> {
   try {
     return await voucherSystem.orders({ planIds: [planId], statuses: ['REQUESTED', 'ACCEPTED'] });
   } catch (error) {
-    log.warn({ err: (error as Error).message.slice(0, 120), planId }, "open orders of a changed plan not read; their providers will not hear of the change");
+    log.warn(
+      { err: (error as Error).message.slice(0, 120), planId },
+      'open orders of a changed plan not read; their providers will not hear of the change',
+    );
     return [];
   }
 }

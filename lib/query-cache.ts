@@ -30,7 +30,10 @@ export class MeasuredCache<T> extends InMemoryLRUCache<T> {
     readonly maxBytes: number,
     heapPerJsonByte: number,
   ) {
-    super({ maxSize: maxBytes, sizeCalculation: (value: T) => Math.max(1, Math.ceil(InMemoryLRUCache.sizeCalculation(value) * heapPerJsonByte)) });
+    super({
+      maxSize: maxBytes,
+      sizeCalculation: (value: T) => Math.max(1, Math.ceil(InMemoryLRUCache.sizeCalculation(value) * heapPerJsonByte)),
+    });
   }
 
   /**

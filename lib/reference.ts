@@ -6,9 +6,11 @@
  * synthetic world from it, and the tests name codes from it — so a code is spelled once.
  */
 
-export type LanguageCode = 'FI' | 'SV' | 'EN';
-export type ServiceUnit = 'HOUR' | 'VISIT' | 'DAY' | 'MEAL' | 'TRIP' | 'MONTH';
-export type PlanPeriod = 'WEEK' | 'MONTH' | 'YEAR';
+import type { Language, PlanPeriod, ServiceUnit } from './__generated__/enums.js';
+
+// Languages, units and periods are the SDL's enumerations, spelled there only.
+export type LanguageCode = Language;
+export type { PlanPeriod, ServiceUnit };
 
 export interface MunicipalityRef {
   code: string;
@@ -84,14 +86,29 @@ const s = (
 
 export const SERVICE_TYPES: readonly ServiceTypeRef[] = [
   s('kotihoito', 'Kotihoito', 'Hemvård', 'Home care', 'HOUR', 5200, { min: 2, max: 10, per: 'WEEK', step: 0.5 }),
-  s('kotipalvelu', 'Kotipalvelu ja siivous', 'Hemservice och städning', 'Home help and cleaning', 'HOUR', 3800, { min: 1, max: 4, per: 'WEEK', step: 0.5 }),
+  s('kotipalvelu', 'Kotipalvelu ja siivous', 'Hemservice och städning', 'Home help and cleaning', 'HOUR', 3800, {
+    min: 1,
+    max: 4,
+    per: 'WEEK',
+    step: 0.5,
+  }),
   s('asiointiapu', 'Asiointiapu', 'Hjälp med ärenden', 'Errand help', 'HOUR', 3500, { min: 1, max: 3, per: 'WEEK', step: 0.5 }),
   s('ateriapalvelu', 'Ateriapalvelu', 'Måltidsservice', 'Meal service', 'MEAL', 950, { min: 5, max: 14, per: 'WEEK', step: 1 }),
   s('turvapuhelin', 'Turvapuhelin', 'Trygghetstelefon', 'Safety phone', 'MONTH', 3500, { min: 1, max: 1, per: 'MONTH', step: 1 }),
   s('paivatoiminta', 'Päivätoiminta', 'Dagverksamhet', 'Day activity', 'DAY', 7500, { min: 1, max: 3, per: 'WEEK', step: 1 }),
-  s('henkilokohtainen-apu', 'Henkilökohtainen apu', 'Personlig assistans', 'Personal assistance', 'HOUR', 2600, { min: 5, max: 30, per: 'WEEK', step: 1 }),
+  s('henkilokohtainen-apu', 'Henkilökohtainen apu', 'Personlig assistans', 'Personal assistance', 'HOUR', 2600, {
+    min: 5,
+    max: 30,
+    per: 'WEEK',
+    step: 1,
+  }),
   s('kuljetuspalvelu', 'Kuljetuspalvelu', 'Färdtjänst', 'Transport service', 'TRIP', 2200, { min: 4, max: 18, per: 'MONTH', step: 1 }),
-  s('omaishoidon-vapaa', 'Omaishoidon vapaa', 'Ledighet för närståendevårdare', 'Respite care for family carers', 'DAY', 11000, { min: 2, max: 3, per: 'MONTH', step: 1 }),
+  s('omaishoidon-vapaa', 'Omaishoidon vapaa', 'Ledighet för närståendevårdare', 'Respite care for family carers', 'DAY', 11000, {
+    min: 2,
+    max: 3,
+    per: 'MONTH',
+    step: 1,
+  }),
   s('fysioterapia', 'Fysioterapia', 'Fysioterapi', 'Physiotherapy', 'VISIT', 6500, { min: 1, max: 4, per: 'MONTH', step: 1 }),
 ];
 

@@ -20,7 +20,14 @@ describe('readSettings', () => {
   });
 
   it('names every malformed setting with what it expects, and never repeats a value', () => {
-    const problems = problemsOf(() => readSettings('vouchers', { UPSTREAM_TIMEOUT_MS: '2s', VOUCHER_SYSTEM_URL: 'localhost:4102', VOUCHERS_PORT: 'seventy', NODE_ENV: 'prod' }));
+    const problems = problemsOf(() =>
+      readSettings('vouchers', {
+        UPSTREAM_TIMEOUT_MS: '2s',
+        VOUCHER_SYSTEM_URL: 'localhost:4102',
+        VOUCHERS_PORT: 'seventy',
+        NODE_ENV: 'prod',
+      }),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         'UPSTREAM_TIMEOUT_MS must be a whole number of at least 1, without a unit',
@@ -30,8 +37,12 @@ describe('readSettings', () => {
       ]),
     );
     expect(problems.join('\n')).not.toMatch(/seventy|2s"/);
-    expect(problemsOf(() => readSettings('voucher-system', { STANDIN_FAILURE_RATE: '1.5' }))).toEqual(['STANDIN_FAILURE_RATE must be a share between 0 and 1, e.g. 0.1']);
-    expect(problemsOf(() => readSettings('gateway', { REDIS_URL: 'localhost' }))).toEqual(['REDIS_URL must be a Redis URL, redis://host:6379']);
+    expect(problemsOf(() => readSettings('voucher-system', { STANDIN_FAILURE_RATE: '1.5' }))).toEqual([
+      'STANDIN_FAILURE_RATE must be a share between 0 and 1, e.g. 0.1',
+    ]);
+    expect(problemsOf(() => readSettings('gateway', { REDIS_URL: 'localhost' }))).toEqual([
+      'REDIS_URL must be a Redis URL, redis://host:6379',
+    ]);
   });
 
   it('in production, refuses to start without what it cannot safely default', () => {
@@ -39,8 +50,12 @@ describe('readSettings', () => {
       expect.stringMatching(/^SUBGRAPH_SIGNING_SECRET is required/),
       expect.stringMatching(/^JWKS_URL is required/),
     ]);
-    expect(problemsOf(() => readSettings('audit', { NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: 'short' }))).toEqual([expect.stringMatching(/at least 32 characters/)]);
-    expect(readSettings('audit', { NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: 'x'.repeat(32) })).toMatchObject({ NODE_ENV: 'production' });
+    expect(problemsOf(() => readSettings('audit', { NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: 'short' }))).toEqual([
+      expect.stringMatching(/at least 32 characters/),
+    ]);
+    expect(readSettings('audit', { NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: 'x'.repeat(32) })).toMatchObject({
+      NODE_ENV: 'production',
+    });
   });
 
   it('reads an empty variable as not set', () => {

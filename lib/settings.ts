@@ -12,6 +12,7 @@
  * the subgraph signing secret, and (for the gateway) a JWKS URL.
  */
 import { cleanEnv, makeValidator, port, str, type Spec } from 'envalid';
+import ipaddr from 'ipaddr.js';
 
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
@@ -79,9 +80,15 @@ const common = {
 
 /** The gateway and the subgraphs trust each other through this secret. */
 const signing = {
-  SUBGRAPH_SIGNING_SECRET: str({ default: undefined, requiredWhen: (env) => env.NODE_ENV === 'production', desc: 'the secret the gateway signs viewer headers with (at least 32 characters)' }),
+  SUBGRAPH_SIGNING_SECRET: str({
+    default: undefined,
+    requiredWhen: (env) => env.NODE_ENV === 'production',
+    desc: 'the secret the gateway signs viewer headers with (at least 32 characters)',
+  }),
   // Development only: where the secret made on first start is kept, so all processes of a checkout share it (lib/signing-secret.ts).
-  SUBGRAPH_SIGNING_SECRET_FILE: optional(str({ desc: 'where a development stack keeps its generated signing secret; .data/subgraph-signing-secret' })),
+  SUBGRAPH_SIGNING_SECRET_FILE: optional(
+    str({ desc: 'where a development stack keeps its generated signing secret; .data/subgraph-signing-secret' }),
+  ),
 };
 
 /** How subgraphs reach the existing systems (lib/upstream.ts). */
@@ -107,8 +114,16 @@ const systems = {
  */
 const production = (env: Record<string, unknown>) => env.NODE_ENV === 'production';
 export const SYSTEM_CLIENT_SETTINGS = {
-  VOUCHER_SYSTEM_CLIENT_ID: str({ default: undefined, requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_SECRET, desc: "this service's OAuth 2.0 client id at the voucher system" }),
-  VOUCHER_SYSTEM_CLIENT_SECRET: str({ default: undefined, requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_ID, desc: 'the client secret that goes with VOUCHER_SYSTEM_CLIENT_ID' }),
+  VOUCHER_SYSTEM_CLIENT_ID: str({
+    default: undefined,
+    requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_SECRET,
+    desc: "this service's OAuth 2.0 client id at the voucher system",
+  }),
+  VOUCHER_SYSTEM_CLIENT_SECRET: str({
+    default: undefined,
+    requiredWhen: (env) => production(env) || !!env.VOUCHER_SYSTEM_CLIENT_ID,
+    desc: 'the client secret that goes with VOUCHER_SYSTEM_CLIENT_ID',
+  }),
   VOUCHER_SYSTEM_TOKEN_URL: optional(httpUrl({ desc: "the voucher system's token endpoint; <VOUCHER_SYSTEM_URL>/oauth/token" })),
   CLIENT_RECORD_SYSTEM_CLIENT_ID: str({
     default: undefined,
@@ -120,9 +135,13 @@ export const SYSTEM_CLIENT_SETTINGS = {
     requiredWhen: (env) => (production(env) || !!env.CLIENT_RECORD_SYSTEM_CLIENT_ID) && !env.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE,
     desc: 'the private key (PEM or JWK; ES384 or RS384) whose public key the client-record system registered, or CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE',
   }),
-  CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE: optional(str({ desc: 'a file holding the private key (PEM or JWK), instead of CLIENT_RECORD_SYSTEM_PRIVATE_KEY' })),
+  CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE: optional(
+    str({ desc: 'a file holding the private key (PEM or JWK), instead of CLIENT_RECORD_SYSTEM_PRIVATE_KEY' }),
+  ),
   CLIENT_RECORD_SYSTEM_SCOPE: optional(str({ desc: 'SMART scopes to ask for; system/*.read system/*.write' })),
-  SYSTEM_CREDENTIALS_FILE: optional(str({ desc: 'development: where the generated system credentials are kept; .data/system-clients.json' })),
+  SYSTEM_CREDENTIALS_FILE: optional(
+    str({ desc: 'development: where the generated system credentials are kept; .data/system-clients.json' }),
+  ),
 };
 
 const database = {
@@ -141,9 +160,88 @@ export const CALLER_SETTINGS = {
   RATE_LIMIT_PER_MINUTE_ADMIN: wholeNumber(1)({ default: 120, desc: 'requests per minute of an administrator' }),
   RATE_LIMIT_PER_MINUTE_CLIENT: wholeNumber(1)({ default: 60, desc: 'requests per minute of a client' }),
   RATE_LIMIT_PER_MINUTE_ANALYST: wholeNumber(1)({ default: 30, desc: 'requests per minute of an analyst' }),
-  PERSISTED_QUERY_TTL_SECONDS: wholeNumber(1)({ default: 24 * 3600, desc: 'how long a persisted query is kept, and the window of the quota below' }),
+  PERSISTED_QUERY_TTL_SECONDS: wholeNumber(1)({
+    default: 24 * 3600,
+    desc: 'how long a persisted query is kept, and the window of the quota below',
+  }),
   PERSISTED_QUERY_MAX_BYTES: wholeNumber(1)({ default: 20 * 1024, desc: 'the largest document a caller may persist, in bytes' }),
-  PERSISTED_QUERIES_PER_CALLER: wholeNumber(1)({ default: 100, desc: 'documents one caller may persist within PERSISTED_QUERY_TTL_SECONDS' }),
+  PERSISTED_QUERIES_PER_CALLER: wholeNumber(1)({
+    default: 100,
+    desc: 'documents one caller may persist within PERSISTED_QUERY_TTL_SECONDS',
+  }),
+};
+
+/** Browser origins a development stack lets in: the usual local dev servers (Vite, its preview, Next/CRA). */
+export const DEV_CORS_ORIGINS = [
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:4173',
+  'http://127.0.0.1:4173',
+  'http://localhost:3000',
+  'http://127.0.0.1:3000',
+];
+
+/**
+ * Browser origins for CORS: comma-separated `scheme://host[:port]`, each compared exactly with a
+ * browser's Origin header; `none` for no browser origin at all. `*` is refused: the gateway
+ * serves personal data, so every origin that may call it from a browser is named.
+ */
+const origins = makeValidator<string[]>((raw) => {
+  const items = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (items.length === 1 && items[0]!.toLowerCase() === 'none') return [];
+  const parsed = items.map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new Error('comma-separated origins such as https://app.example.fi,http://localhost:5173 (or none); * is not accepted');
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
+      throw new Error(
+        'comma-separated origins (scheme://host[:port], no path) such as https://app.example.fi (or none); * is not accepted',
+      );
+    }
+    return url.origin;
+  });
+  if (parsed.length === 0) throw new Error('comma-separated origins such as https://app.example.fi, or none');
+  return parsed;
+});
+
+/**
+ * Which proxies in front of the gateway are trusted to say how a request came in
+ * (X-Forwarded-Proto/-For), as express's `trust proxy`: off, a number of hops, or
+ * comma-separated addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. `true`
+ * (trust anyone) is refused: anyone could then claim TLS.
+ */
+const trustProxy = makeValidator<false | number | string[]>((raw) => {
+  const v = raw.trim().toLowerCase();
+  const expected = 'off, a number of proxy hops, or comma-separated proxy addresses/CIDR ranges (loopback, linklocal, uniquelocal allowed)';
+  if (['0', 'off', 'false', 'no'].includes(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const items = v
+    .split(',')
+    .map((i) => i.trim())
+    .filter(Boolean);
+  const address = (i: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(i) || ipaddr.isValid(i) || ipaddr.isValidCIDR(i);
+  if (items.length === 0 || !items.every(address)) throw new Error(expected);
+  return items;
+});
+
+/**
+ * The gateway toward browsers (gateway/browser, gateway/ide). Unset, CORS_ORIGINS and
+ * GRAPHQL_IDE follow NODE_ENV (gateway/browser/settings.ts): a development stack lets the local
+ * dev servers (DEV_CORS_ORIGINS) in and serves the IDE; production lets no browser origin in and
+ * serves no IDE unless told. (Not envalid's devDefault: that applies only when NODE_ENV is set,
+ * and here an unset NODE_ENV means development.)
+ */
+export const BROWSER_SETTINGS = {
+  NODE_ENV: common.NODE_ENV,
+  CORS_ORIGINS: optional(origins({ desc: 'comma-separated browser origins allowed by CORS, e.g. https://app.example.fi, or none' })),
+  GRAPHQL_IDE: optional(onOff({ desc: 'serve the in-browser IDE at GET /graphql (on or off)' })),
+  TRUST_PROXY: trustProxy({ default: false, desc: 'the proxies trusted to report TLS (X-Forwarded-Proto)' }),
 };
 
 export const SETTINGS = {
@@ -153,7 +251,11 @@ export const SETTINGS = {
     PORT: port({ default: 4000 }),
     METRICS_PORT: optional(port()),
     REDIS_URL: optional(redisUrl()),
-    JWKS_URL: str({ default: undefined, requiredWhen: (env) => env.NODE_ENV === 'production', desc: 'where the identity provider publishes its keys' }),
+    JWKS_URL: str({
+      default: undefined,
+      requiredWhen: (env) => env.NODE_ENV === 'production',
+      desc: 'where the identity provider publishes its keys',
+    }),
     JWT_ISSUER: optional(str()),
     JWT_AUDIENCE: optional(str()),
     DEV_ISSUER_KEY_FILE: optional(str()),
@@ -161,11 +263,18 @@ export const SETTINGS = {
     VOUCHERS_URL: optional(httpUrl()),
     PROVIDERS_URL: optional(httpUrl()),
     AUDIT_URL: optional(httpUrl()),
-    CORS_ORIGINS: optional(str({ desc: 'comma-separated browser origins, e.g. https://app.example.fi' })),
-    GRAPHQL_IDE: optional(onOff()),
+    ...BROWSER_SETTINGS,
     ...CALLER_SETTINGS,
   },
-  'client-records': { ...common, ...signing, ...UPSTREAM_SETTINGS, ...systems, ...SYSTEM_CLIENT_SETTINGS, CLIENT_RECORDS_PORT: port({ default: 4001 }), PROVIDERS_URL: optional(httpUrl()) },
+  'client-records': {
+    ...common,
+    ...signing,
+    ...UPSTREAM_SETTINGS,
+    ...systems,
+    ...SYSTEM_CLIENT_SETTINGS,
+    CLIENT_RECORDS_PORT: port({ default: 4001 }),
+    PROVIDERS_URL: optional(httpUrl()),
+  },
   vouchers: {
     ...common,
     ...signing,
@@ -204,8 +313,20 @@ export const SETTINGS = {
     }),
   },
   // A stand-in started alone registers the clients the subgraphs of the same environment are.
-  'client-record-system': { ...common, ...SYSTEM_CLIENT_SETTINGS, CLIENT_RECORD_SYSTEM_PORT: port({ default: 4101 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
-  'voucher-system': { ...common, ...SYSTEM_CLIENT_SETTINGS, VOUCHER_SYSTEM_PORT: port({ default: 4102 }), STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }), STANDIN_FAILURE_RATE: share({ default: 0 }) },
+  'client-record-system': {
+    ...common,
+    ...SYSTEM_CLIENT_SETTINGS,
+    CLIENT_RECORD_SYSTEM_PORT: port({ default: 4101 }),
+    STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }),
+    STANDIN_FAILURE_RATE: share({ default: 0 }),
+  },
+  'voucher-system': {
+    ...common,
+    ...SYSTEM_CLIENT_SETTINGS,
+    VOUCHER_SYSTEM_PORT: port({ default: 4102 }),
+    STANDIN_LATENCY_MS: wholeNumber(0)({ default: 0 }),
+    STANDIN_FAILURE_RATE: share({ default: 0 }),
+  },
 };
 
 export type ProcessKind = keyof typeof SETTINGS;
@@ -227,7 +348,18 @@ export function settingsOrExit<K extends ProcessKind>(kind: K, env: NodeJS.Proce
 
 /** `npm start`: every part in one process, so the union of every part's settings. */
 export function stackSettingsOrExit(env: NodeJS.ProcessEnv = process.env) {
-  return orExit(() => validate(STACK_SETTINGS, env) as unknown as Settings<(typeof SETTINGS)['gateway'] & (typeof SETTINGS)['providers'] & (typeof SETTINGS)['audit'] & (typeof SETTINGS)['client-record-system'] & (typeof SETTINGS)['voucher-system'] & (typeof SETTINGS)['vouchers'] & (typeof SETTINGS)['client-records']>);
+  return orExit(
+    () =>
+      validate(STACK_SETTINGS, env) as unknown as Settings<
+        (typeof SETTINGS)['gateway'] &
+          (typeof SETTINGS)['providers'] &
+          (typeof SETTINGS)['audit'] &
+          (typeof SETTINGS)['client-record-system'] &
+          (typeof SETTINGS)['voucher-system'] &
+          (typeof SETTINGS)['vouchers'] &
+          (typeof SETTINGS)['client-records']
+      >,
+  );
 }
 
 function orExit<T>(read: () => T): T {
@@ -267,7 +399,7 @@ export function validate<S extends Record<string, Spec<unknown>>>(specs: S, env:
   });
   // envalid's result throws on reading a key it does not declare: ask only when declared.
   const secret = 'SUBGRAPH_SIGNING_SECRET' in specs ? (settings as Record<string, unknown>).SUBGRAPH_SIGNING_SECRET : undefined;
-  if (typeof secret === 'string' && secret.length < 32) throw new SettingsError(['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)']);
+  if (typeof secret === 'string' && secret.length < 32)
+    throw new SettingsError(['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)']);
   return settings;
 }
-

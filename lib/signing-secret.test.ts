@@ -22,7 +22,9 @@ describe('signingSecret', () => {
 
   it('takes SUBGRAPH_SIGNING_SECRET over the file, and refuses production without it', () => {
     const file = fileIn(checkout('secret-c'));
-    expect(new TextDecoder().decode(signingSecret({ SUBGRAPH_SIGNING_SECRET: 'y'.repeat(32), SUBGRAPH_SIGNING_SECRET_FILE: file }))).toBe('y'.repeat(32));
+    expect(new TextDecoder().decode(signingSecret({ SUBGRAPH_SIGNING_SECRET: 'y'.repeat(32), SUBGRAPH_SIGNING_SECRET_FILE: file }))).toBe(
+      'y'.repeat(32),
+    );
     expect(() => signingSecret({ NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET_FILE: file })).toThrow(/SUBGRAPH_SIGNING_SECRET/);
   });
 });

@@ -69,7 +69,7 @@ export async function signingKeyFrom(text: string): Promise<SigningKey> {
   try {
     return await signingKeyOf(createPrivateKey(trimmed));
   } catch (error) {
-    throw new Error(`the PEM key cannot be used: ${(error as Error).message.slice(0, 120)}`);
+    throw new Error(`the PEM key cannot be used: ${(error as Error).message.slice(0, 120)}`, { cause: error });
   }
 }
 
@@ -108,14 +108,24 @@ function urlOf(value: unknown): URL | null {
  * The token requests of a SMART backend client of the FHIR server at `baseUrl`: the token
  * endpoint is discovered once (again after a failure), each request gets a fresh assertion.
  */
-export function smartTokenRequests(system: SystemName, fetch: Fetch, baseUrl: URL, credentials: ClientRecordSystemCredentials, configuredBy: string): () => Promise<TokenRequest> {
+export function smartTokenRequests(
+  system: SystemName,
+  fetch: Fetch,
+  baseUrl: URL,
+  credentials: ClientRecordSystemCredentials,
+  configuredBy: string,
+): () => Promise<TokenRequest> {
   let discovered: Promise<string> | undefined;
 
   async function discover(): Promise<string> {
-    const response = await fetch(new URL('.well-known/smart-configuration', baseUrl), { method: 'GET', headers: { accept: 'application/json' } });
+    const response = await fetch(new URL('.well-known/smart-configuration', baseUrl), {
+      method: 'GET',
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      if (response.status >= 500) throw new UpstreamError(system, `${system} failed SMART discovery (HTTP ${response.status})`, response.status);
+      if (response.status >= 500)
+        throw new UpstreamError(system, `${system} failed SMART discovery (HTTP ${response.status})`, response.status);
       throw misconfigured(system, credentials.clientId, `the server offers no SMART configuration (HTTP ${response.status})`, configuredBy);
     }
     const config = (await response.json().catch(() => null)) as {
@@ -124,11 +134,19 @@ export function smartTokenRequests(system: SystemName, fetch: Fetch, baseUrl: UR
       token_endpoint_auth_signing_alg_values_supported?: unknown;
     } | null;
     const endpoint = urlOf(config?.token_endpoint);
-    if (!endpoint || !['http:', 'https:'].includes(endpoint.protocol)) throw misconfigured(system, credentials.clientId, 'the SMART configuration names no token endpoint', configuredBy);
+    if (!endpoint || !['http:', 'https:'].includes(endpoint.protocol))
+      throw misconfigured(system, credentials.clientId, 'the SMART configuration names no token endpoint', configuredBy);
     const methods = config!.token_endpoint_auth_methods_supported;
-    if (Array.isArray(methods) && !methods.includes('private_key_jwt')) throw misconfigured(system, credentials.clientId, 'the server does not take private_key_jwt client authentication', configuredBy);
+    if (Array.isArray(methods) && !methods.includes('private_key_jwt'))
+      throw misconfigured(system, credentials.clientId, 'the server does not take private_key_jwt client authentication', configuredBy);
     const algs = config!.token_endpoint_auth_signing_alg_values_supported;
-    if (Array.isArray(algs) && !algs.includes(credentials.key.alg)) throw misconfigured(system, credentials.clientId, `the server does not take ${credentials.key.alg} assertions (it takes ${algs.join(', ')})`, configuredBy);
+    if (Array.isArray(algs) && !algs.includes(credentials.key.alg))
+      throw misconfigured(
+        system,
+        credentials.clientId,
+        `the server does not take ${credentials.key.alg} assertions (it takes ${algs.join(', ')})`,
+        configuredBy,
+      );
     return endpoint.href;
   }
 

@@ -15,6 +15,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express from 'express';
+import helmet from 'helmet';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { apolloOfflinePlugins } from './apollo-offline.js';
 import { AUDIT_EXTENSION, AuditTrail } from './audit.js';
@@ -25,8 +26,9 @@ import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
 import { createLogger } from './log.js';
 import { measuredCache } from './query-cache.js';
 import { readiness, type Check } from './readiness.js';
-import { breakerStates, registerBreakerMetrics } from './upstream.js';
-import { Registry } from 'prom-client';
+import { breakerStates } from './upstream.js';
+import { REQUEST_ID_HEADER, saneRequestId } from './request-id.js';
+import { subgraphMetrics } from './subgraph-metrics.js';
 import { scalarResolvers } from './scalars.js';
 import { subgraphSdl, type SubgraphName } from './subgraphs.js';
 import { ReplayGuard } from './replay-guard.js';
@@ -45,7 +47,10 @@ export interface SubgraphOptions<C extends BaseContext> {
    * `signal` aborts when the gateway closes the request unanswered (lib/caller-gone.ts), so
    * heavy reads can stop their calls to the systems.
    */
-  context: (viewer: Viewer, request: { operationName: string | null; requestId: string; audit: AuditTrail; signal: AbortSignal }) => Promise<C> | C;
+  context: (
+    viewer: Viewer,
+    request: { operationName: string | null; requestId: string; audit: AuditTrail; signal: AbortSignal },
+  ) => Promise<C> | C;
   /** Extra HTTP routes beside /graphql (the audit subgraph's ingest endpoint). */
   routes?: (app: express.Express) => void;
   /** Called on close, after the server stops (database pools and the like). */
@@ -80,7 +85,7 @@ const outageLog = createLogger('subgraph-outage');
 /**
  * An outage as the caller may read it. Messages written for the caller (an order made but not
  * yet complete, a provider left as it was) pass; a client's technical detail — the system's
- * request path, its URL, a parser's message — stays in our log (CONTRACT.md, "Errors": messages
+ * request path, its URL, a parser's message — stays in our log (docs/contract.md, "Errors": messages
  * never show internals), and the caller reads only which system is unavailable.
  */
 function outageMessage(error: UpstreamError): string {
@@ -123,9 +128,21 @@ const auditPlugin: ApolloServerPlugin<BaseContext & { audit?: AuditTrail }> = {
 export async function startSubgraph<C extends BaseContext & { audit: AuditTrail }>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
   const log = createLogger(options.name);
   const app = express();
+  // Machine-to-machine JSON, yet answered as safely as the gateway's: no X-Powered-By, nosniff,
+  // no referrer, a CSP under which an answer opened in a browser loads nothing; no HSTS (plain HTTP inside).
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      strictTransportSecurity: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   const httpServer = http.createServer(app);
   const stopper = gracefulStop(httpServer, options.shutdownGraceMs);
   // Resolvers run knowing their response path, so audit notes say where their data sits (lib/audit-paths.ts).
+  // Prometheus: operations, durations and errors, and the circuit breakers of the systems it calls.
+  const metrics = subgraphMetrics(options.name);
   const schema = trackResolverPaths(
     buildSubgraphSchema({
       typeDefs: parse(subgraphSdl(options.name)),
@@ -149,24 +166,25 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
       ...apolloOfflinePlugins<C>(),
       ApolloServerPluginLandingPageDisabled(),
       auditPlugin as ApolloServerPlugin<C>,
+      metrics.plugin as ApolloServerPlugin<C>,
     ],
   });
   await server.start();
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
-  const ready = readiness(Object.fromEntries(Object.entries(options.checks ?? {}).filter((e): e is [string, Check] => typeof e[1] === 'function')), { log });
+  const ready = readiness(
+    Object.fromEntries(Object.entries(options.checks ?? {}).filter((e): e is [string, Check] => typeof e[1] === 'function')),
+    { log },
+  );
   app.get('/ready', async (_req, res) => {
     const { ready: isReady, parts } = await ready();
     // The circuit of each system this process calls: "open" explains a fast "down".
     const circuits = Object.fromEntries(breakerStates().map(({ system, state }) => [system, state]));
     res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', subgraph: options.name, systems: parts, circuits });
   });
-  // Prometheus: the circuit breakers of the systems this subgraph calls (lib/upstream.ts).
-  const metrics = new Registry();
-  registerBreakerMetrics(metrics);
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   options.routes?.(app);
   let requests = 0;
@@ -178,13 +196,24 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
     express.json({ limit: '1mb', verify: (req, _res, raw) => void rawBodies.set(req, raw) }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const verified = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret, { audience: options.name, body: rawBodies.get(req), replays });
+        const verified = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret, {
+          audience: options.name,
+          body: rawBodies.get(req),
+          replays,
+        });
+        // The gateway's request id, so this subgraph's logs name the operation as the gateway's do.
+        const requestId = saneRequestId(req.header(REQUEST_ID_HEADER)) ?? `${options.name}-${++requests}`;
         if (!('viewer' in verified)) {
-          log.warn({ path: req.path, reason: verified.refused }, 'refused a request without a valid gateway signature');
+          log.warn({ path: req.path, reason: verified.refused, requestId }, 'refused a request without a valid gateway signature');
           throw unauthenticated('requests to a subgraph must come through the gateway');
         }
         const body = req.body as { operationName?: string } | undefined;
-        return options.context(verified.viewer, { operationName: body?.operationName ?? null, requestId: `${options.name}-${++requests}`, audit: new LocatingAuditTrail(), signal: abortedWhenGone(res) });
+        return options.context(verified.viewer, {
+          operationName: body?.operationName ?? null,
+          requestId,
+          audit: new LocatingAuditTrail(),
+          signal: abortedWhenGone(res),
+        });
       },
     }),
   );

@@ -20,7 +20,7 @@ import { FhirClient } from './fhir-client.js';
 import type { CarePlan } from './fhir-r4.js';
 import { generateSigningKey } from './smart-backend.js';
 import { ephemeralSystemCredentials, type SystemCredentials } from './system-credentials.js';
-import type { UpstreamPolicy } from './upstream.js';
+import type { RetryPolicy } from './upstream.js';
 import { createVoucherClient } from './voucher-client.js';
 
 const world = getWorld();
@@ -30,7 +30,7 @@ let credentials: SystemCredentials;
 let vouchers: SecuredStandIn;
 let records: SecuredStandIn;
 /** A policy of its own per test client: breakers are per system and origin, and these tests fail on purpose. */
-const policy = (): UpstreamPolicy => ({ timeoutMs: 2000, retries: 1, backoffMs: 1, breakerThreshold: 1000 });
+const policy = (): RetryPolicy => ({ timeoutMs: 2000, retries: 1, backoffMs: 1, breakerThreshold: 1000 });
 
 beforeAll(async () => {
   credentials = await ephemeralSystemCredentials();
@@ -64,7 +64,11 @@ describe('tokens are requested once per lifetime, not per call', () => {
     expect({ tokens: tokenRequests(vouchers), calls: apiCalls(vouchers) }).toEqual({ tokens: 1, calls: 30 });
     await sleep(TTL_SECONDS * 1000 + 50);
     await Promise.all(Array.from({ length: 20 }, () => client.voucher('vo-00001-1')));
-    expect({ tokens: tokenRequests(vouchers), calls: apiCalls(vouchers), refused: vouchers.requests.count((r) => r.status === 401) }).toEqual({ tokens: 2, calls: 50, refused: 0 });
+    expect({
+      tokens: tokenRequests(vouchers),
+      calls: apiCalls(vouchers),
+      refused: vouchers.requests.count((r) => r.status === 401),
+    }).toEqual({ tokens: 2, calls: 50, refused: 0 });
   });
 
   it('FHIR client: one discovery, one token for 20 concurrent reads, one more after expiry', async () => {
@@ -109,7 +113,11 @@ describe('a token the system forgot', () => {
     vouchers.revokeTokens();
     vouchers.requests.reset();
     expect(await client.voucher('vo-00001-1')).toMatchObject({ id: 'vo-00001-1' });
-    expect(vouchers.requests.entries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /vouchers/vo-00001-1 401', 'POST /oauth/token 200', 'GET /vouchers/vo-00001-1 200']);
+    expect(vouchers.requests.entries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /vouchers/vo-00001-1 401',
+      'POST /oauth/token 200',
+      'GET /vouchers/vo-00001-1 200',
+    ]);
   });
 
   it('a write refused for it is sent again with a new token, and done once', async () => {
@@ -117,11 +125,22 @@ describe('a token the system forgot', () => {
     await client.read('Patient', 'cl-00001');
     records.revokeTokens();
     const identifier = { system: 'urn:test:system-auth', value: `write-${Date.now()}` };
-    const plan: CarePlan = { resourceType: 'CarePlan', status: 'draft', intent: 'plan', subject: { reference: 'Patient/cl-00004' }, period: { start: '2026-12-01' }, identifier: [identifier] };
+    const plan: CarePlan = {
+      resourceType: 'CarePlan',
+      status: 'draft',
+      intent: 'plan',
+      subject: { reference: 'Patient/cl-00004' },
+      period: { start: '2026-12-01' },
+      identifier: [identifier],
+    };
     records.requests.reset();
     const created = await client.create(plan);
     expect(created.meta?.versionId).toBe('1');
-    expect(records.requests.entries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /CarePlan 401', 'POST /oauth/token 200', 'POST /CarePlan 201']);
+    expect(records.requests.entries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /CarePlan 401',
+      'POST /oauth/token 200',
+      'POST /CarePlan 201',
+    ]);
     const found = await client.search<CarePlan>('CarePlan', { identifier: `${identifier.system}|${identifier.value}` });
     expect(found.total).toBe(1);
   });
@@ -151,7 +170,11 @@ describe('credentials the system refuses', () => {
   });
 
   it('FHIR client, a scope the token lacks: UpstreamError, not a FHIR request error', async () => {
-    const client = new FhirClient({ baseUrl: records.url, policy: policy(), credentials: { ...credentials.clientRecordSystem, scope: 'system/Patient.read' } });
+    const client = new FhirClient({
+      baseUrl: records.url,
+      policy: policy(),
+      credentials: { ...credentials.clientRecordSystem, scope: 'system/Patient.read' },
+    });
     expect(await client.read('Patient', 'cl-00001')).not.toBeNull();
     expect((await failure(client.read('CarePlan', 'pl-00001-1'))).system).toBe('client-record-system');
   });
@@ -160,8 +183,14 @@ describe('credentials the system refuses', () => {
     const seen: string[] = [];
     const server = http.createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      if (req.url === TOKEN_PATH) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `t${seen.length}`, token_type: 'Bearer', expires_in: 300 }));
-      else res.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer error="invalid_token"' }).end('{"type":"about:blank","title":"Unauthorized","status":401}');
+      if (req.url === TOKEN_PATH)
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ access_token: `t${seen.length}`, token_type: 'Bearer', expires_in: 300 }));
+      else
+        res
+          .writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer error="invalid_token"' })
+          .end('{"type":"about:blank","title":"Unauthorized","status":401}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {

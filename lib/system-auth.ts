@@ -67,7 +67,10 @@ export function misconfigured(system: SystemName, clientId: string, detail: stri
   const key = `${system} ${clientId}`;
   if (refusing.get(key) !== detail) {
     refusing.set(key, detail);
-    log.error({ system, clientId, detail: detail.slice(0, 300) }, `${system} refused this service's client credentials — check ${configuredBy} and the client's registration with the system`);
+    log.error(
+      { system, clientId, detail: detail.slice(0, 300) },
+      `${system} refused this service's client credentials — check ${configuredBy} and the client's registration with the system`,
+    );
   }
   return new UpstreamError(system, `${system} is unavailable`);
 }
@@ -148,7 +151,12 @@ export class AccessTokens {
     const body = (await response.json().catch(() => null)) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | null;
     const token = body?.access_token;
     // RFC 6749 §5.1: a token of another type is one this client cannot send.
-    if (typeof token !== 'string' || !/^[A-Za-z0-9\-._~+/]+=*$/.test(token) || typeof body?.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') {
+    if (
+      typeof token !== 'string' ||
+      !/^[A-Za-z0-9\-._~+/]+=*$/.test(token) ||
+      typeof body?.token_type !== 'string' ||
+      body.token_type.toLowerCase() !== 'bearer'
+    ) {
       throw new UpstreamError(system, `${system} answered a token request without a bearer token`);
     }
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : UNSTATED_LIFETIME_S;

@@ -13,7 +13,14 @@ import { systemCredentials } from './system-credentials.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'system-credentials-'));
 const pem = (options: Parameters<typeof generateKeyPairSync>[1] & object, type: 'ec' | 'rsa') =>
-  generateKeyPairSync(type as 'ec', { ...(options as object), privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } } as never).privateKey as unknown as string;
+  generateKeyPairSync(
+    type as 'ec',
+    {
+      ...(options as object),
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    } as never,
+  ).privateKey as unknown as string;
 
 describe('the private key of the client-record system client', () => {
   it('EC P-384 (PEM) signs ES384, RSA (PEM) RS384; the kid is the public key thumbprint', async () => {
@@ -70,11 +77,19 @@ describe('the credentials of a process', () => {
   });
 
   it('in production, nothing is made up', async () => {
-    await expect(systemCredentials({ NODE_ENV: 'production', SYSTEM_CREDENTIALS_FILE: join(dir, 'prod.json') })).rejects.toThrow(/production/);
+    await expect(systemCredentials({ NODE_ENV: 'production', SYSTEM_CREDENTIALS_FILE: join(dir, 'prod.json') })).rejects.toThrow(
+      /production/,
+    );
     expect(() => statSync(join(dir, 'prod.json'))).toThrow();
   });
 
   it('a key given twice is a mistake', async () => {
-    await expect(systemCredentials({ CLIENT_RECORD_SYSTEM_CLIENT_ID: 'x', CLIENT_RECORD_SYSTEM_PRIVATE_KEY: '{}', CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE: '/nonexistent' })).rejects.toThrow(/not both/);
+    await expect(
+      systemCredentials({
+        CLIENT_RECORD_SYSTEM_CLIENT_ID: 'x',
+        CLIENT_RECORD_SYSTEM_PRIVATE_KEY: '{}',
+        CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE: '/nonexistent',
+      }),
+    ).rejects.toThrow(/not both/);
   });
 });

@@ -74,9 +74,12 @@ export async function systemCredentials(settings: CredentialSettings): Promise<S
   if (settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY && settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE) {
     throw new Error('set CLIENT_RECORD_SYSTEM_PRIVATE_KEY or CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE, not both');
   }
-  const keyGiven = settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY ?? (settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE ? readKeyFile(settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE) : undefined);
+  const keyGiven =
+    settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY ??
+    (settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE ? readKeyFile(settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE) : undefined);
   const recordGiven = settings.CLIENT_RECORD_SYSTEM_CLIENT_ID && keyGiven;
-  if (production && !(voucherGiven && recordGiven)) throw new Error('in production the system clients need their credentials from the environment (lib/settings.ts)');
+  if (production && !(voucherGiven && recordGiven))
+    throw new Error('in production the system clients need their credentials from the environment (lib/settings.ts)');
   const dev = voucherGiven && recordGiven ? undefined : await devCredentials(devCredentialsFile(settings));
 
   const voucherSystem: VoucherSystemCredentials = voucherGiven
@@ -87,7 +90,10 @@ export async function systemCredentials(settings: CredentialSettings): Promise<S
   try {
     key = await signingKeyFrom(recordGiven ? keyGiven! : JSON.stringify(dev!.clientRecordSystem.privateJwk));
   } catch (error) {
-    throw new Error(`CLIENT_RECORD_SYSTEM_PRIVATE_KEY${settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE ? '_FILE' : ''}: ${(error as Error).message}`);
+    throw new Error(
+      `CLIENT_RECORD_SYSTEM_PRIVATE_KEY${settings.CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE ? '_FILE' : ''}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const clientRecordSystem: ClientRecordSystemCredentials = {
     clientId: recordGiven ? settings.CLIENT_RECORD_SYSTEM_CLIENT_ID! : dev!.clientRecordSystem.clientId,
@@ -101,7 +107,9 @@ function readKeyFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(`CLIENT_RECORD_SYSTEM_PRIVATE_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
 }
 

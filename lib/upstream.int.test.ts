@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from './errors.js';
-import { breakerStates, policyFromEnv, retryAfterMs, upstreamFetch, type UpstreamPolicy } from './upstream.js';
+import { breakerStates, policyFromEnv, retryAfterMs, upstreamFetch, type RetryPolicy } from './upstream.js';
 
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;
 let behaviour: Behaviour;
@@ -31,13 +31,15 @@ beforeEach(() => {
   calls = [];
 });
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
 
 // Each test its own path's origin? Breakers are per origin, so each describe uses its own policy
 // and the tests that open the circuit come last.
-const policy: UpstreamPolicy = { timeoutMs: 400, retries: 1, backoffMs: 10, breakerThreshold: 50, halfOpenMs: 300 };
+const policy: RetryPolicy = { timeoutMs: 400, retries: 1, backoffMs: 10, breakerThreshold: 50, halfOpenMs: 300 };
 
 async function failure(run: Promise<unknown>): Promise<UpstreamError> {
   const error = await run.then(
@@ -59,13 +61,25 @@ describe('garbage from a system is the system failing, within the time bound', (
   });
 
   it.each([
-    ['malformed JSON', ((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [1, 2')) as Behaviour, /not valid JSON/],
-    ['an HTML 200', ((_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>')) as Behaviour, /text\/html, not JSON/],
-    ['a truncated body', ((_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
-      res.write('{"items": [');
-      setTimeout(() => res.socket?.destroy(), 20); // the headers and part of the body are out
-    }) as Behaviour, /cut off/],
+    [
+      'malformed JSON',
+      ((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [1, 2')) as Behaviour,
+      /not valid JSON/,
+    ],
+    [
+      'an HTML 200',
+      ((_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>')) as Behaviour,
+      /text\/html, not JSON/,
+    ],
+    [
+      'a truncated body',
+      ((_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write('{"items": [');
+        setTimeout(() => res.socket?.destroy(), 20); // the headers and part of the body are out
+      }) as Behaviour,
+      /cut off/,
+    ],
     ['a connection cut before the answer', ((req) => req.socket.destroy()) as Behaviour, /did not answer/],
   ])('%s → UpstreamError naming the system, retried once for a read', async (_name, b, message) => {
     behaviour = b;
@@ -108,7 +122,9 @@ describe('garbage from a system is the system failing, within the time bound', (
 describe('retries: safe reads only, after at least the Retry-After asked for', () => {
   it('a write is sent once', async () => {
     behaviour = json(503, {});
-    await failure(upstreamFetch('voucher-system', policy)(`${base}/w`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }));
+    await failure(
+      upstreamFetch('voucher-system', policy)(`${base}/w`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }),
+    );
     expect(calls).toEqual(['POST']);
   });
 
@@ -147,7 +163,7 @@ describe('retries: safe reads only, after at least the Retry-After asked for', (
 
 describe('the circuit breaker, per system', () => {
   it('opens after consecutive failures: then errors come at once, without calling; it closes when the system is back', async () => {
-    const breaking: UpstreamPolicy = { timeoutMs: 200, retries: 0, backoffMs: 10, breakerThreshold: 3, halfOpenMs: 300 };
+    const breaking: RetryPolicy = { timeoutMs: 200, retries: 0, backoffMs: 10, breakerThreshold: 3, halfOpenMs: 300 };
     const get = upstreamFetch('client-record-system', breaking);
     behaviour = json(503, {});
     for (let i = 0; i < 3; i++) await failure(get(`${base}/b`));
@@ -167,7 +183,7 @@ describe('the circuit breaker, per system', () => {
   });
 
   it('stays open at least as long as the Retry-After of the failure that opened it', async () => {
-    const breaking: UpstreamPolicy = { timeoutMs: 200, retries: 0, backoffMs: 10, breakerThreshold: 1, halfOpenMs: 100 };
+    const breaking: RetryPolicy = { timeoutMs: 200, retries: 0, backoffMs: 10, breakerThreshold: 1, halfOpenMs: 100 };
     const get = upstreamFetch('provider-catalogue', breaking);
     behaviour = json(503, {}, { 'retry-after': '1' });
     await failure(get(`${base}/c`));
@@ -181,7 +197,9 @@ describe('the circuit breaker, per system', () => {
 
 describe('settings', () => {
   it('refuses a malformed setting with a message that says what is expected', () => {
-    expect(() => policyFromEnv({ UPSTREAM_TIMEOUT_MS: '2s' })).toThrow(/UPSTREAM_TIMEOUT_MS must be a whole number of at least 1, without a unit/);
+    expect(() => policyFromEnv({ UPSTREAM_TIMEOUT_MS: '2s' })).toThrow(
+      /UPSTREAM_TIMEOUT_MS must be a whole number of at least 1, without a unit/,
+    );
     expect(() => policyFromEnv({ UPSTREAM_RETRIES: '-1' })).toThrow(/UPSTREAM_RETRIES/);
     expect(policyFromEnv({ UPSTREAM_TIMEOUT_MS: '1500', UPSTREAM_RETRIES: '0' })).toMatchObject({ timeoutMs: 1500, retries: 0 });
   });

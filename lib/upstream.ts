@@ -45,7 +45,8 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { UpstreamError, type SystemName } from './errors.js';
 import { UPSTREAM_SETTINGS, validate } from './settings.js';
 
-export interface UpstreamPolicy {
+/** How a system client calls a system: its time per attempt, retries of safe reads and circuit breaker. */
+export interface RetryPolicy {
   /** Time for one attempt, headers and body. */
   timeoutMs: number;
   /** Extra attempts for safe reads. */
@@ -67,7 +68,7 @@ export interface UpstreamPolicy {
 const DEFAULTS = { breakerThreshold: 5, halfOpenMs: 5_000, maxRetryAfterMs: 60_000, maxRetryWaitMs: 1_000, maxBodyBytes: 32 * 1024 * 1024 };
 
 /** The policy from the environment (lib/settings.ts); a malformed value stops the start with a clear message. */
-export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): UpstreamPolicy {
+export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
   const s = validate(UPSTREAM_SETTINGS, env);
   return {
     timeoutMs: s.UPSTREAM_TIMEOUT_MS,
@@ -129,7 +130,8 @@ interface Breaker {
   policy: CircuitBreakerPolicy;
 }
 
-const retryAfterOf = (result: FailureReason<unknown>): number => ('error' in result && result.error instanceof AttemptFailure ? (result.error.retryAfterMs ?? 0) : 0);
+const retryAfterOf = (result: FailureReason<unknown>): number =>
+  'error' in result && result.error instanceof AttemptFailure ? (result.error.retryAfterMs ?? 0) : 0;
 
 /**
  * A backoff that waits at least what the system's Retry-After asked: the retry of a read, and
@@ -145,17 +147,20 @@ function atLeastRetryAfter<C extends { result: FailureReason<unknown> }>(base: I
 
 const breakers = new Map<string, Breaker>();
 
-function breakerFor(system: SystemName, origin: string, policy: UpstreamPolicy): Breaker {
+function breakerFor(system: SystemName, origin: string, policy: RetryPolicy): Breaker {
   const key = `${system} ${origin}`;
   let b = breakers.get(key);
   if (!b) {
     b = {
       system,
       origin,
-      policy: circuitBreaker(handleWhen((e) => e instanceof AttemptFailure), {
-        halfOpenAfter: atLeastRetryAfter<IHalfOpenAfterBackoffContext>(new ConstantBackoff(policy.halfOpenMs ?? DEFAULTS.halfOpenMs)),
-        breaker: new ConsecutiveBreaker(policy.breakerThreshold ?? DEFAULTS.breakerThreshold),
-      }),
+      policy: circuitBreaker(
+        handleWhen((e) => e instanceof AttemptFailure),
+        {
+          halfOpenAfter: atLeastRetryAfter<IHalfOpenAfterBackoffContext>(new ConstantBackoff(policy.halfOpenMs ?? DEFAULTS.halfOpenMs)),
+          breaker: new ConsecutiveBreaker(policy.breakerThreshold ?? DEFAULTS.breakerThreshold),
+        },
+      ),
     };
     breakers.set(key, b);
   }
@@ -221,15 +226,22 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
  * transient ones, network failures, timeouts and garbage bodies are retried for GET/HEAD and
  * end as UpstreamError. Bodies come back fully read (the Response holds them in memory).
  */
-export function upstreamFetch(system: SystemName, policy: UpstreamPolicy): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+export function upstreamFetch(
+  system: SystemName,
+  policy: RetryPolicy,
+): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
   const maxBody = policy.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxRetryAfter = policy.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
   const maxRetryWait = policy.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs;
   const perAttempt = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
   // Retried: failures of the system and timeouts — after at least the Retry-After the system
   // asked for, and not at all when it asked for longer than a read may wait.
-  const retryable = handleWhen((e) => (e instanceof AttemptFailure && (e.retryAfterMs ?? 0) <= maxRetryWait) || e instanceof TaskCancelledError);
-  const backoff = atLeastRetryAfter<IRetryBackoffContext<unknown>>(new ExponentialBackoff({ initialDelay: policy.backoffMs, maxDelay: Math.max(policy.backoffMs * 8, 1000) }));
+  const retryable = handleWhen(
+    (e) => (e instanceof AttemptFailure && (e.retryAfterMs ?? 0) <= maxRetryWait) || e instanceof TaskCancelledError,
+  );
+  const backoff = atLeastRetryAfter<IRetryBackoffContext<unknown>>(
+    new ExponentialBackoff({ initialDelay: policy.backoffMs, maxDelay: Math.max(policy.backoffMs * 8, 1000) }),
+  );
 
   return async (input, init) => {
     const request = new Request(input, init);
@@ -247,7 +259,8 @@ export function upstreamFetch(system: SystemName, policy: UpstreamPolicy): (inpu
       }
       if (TRANSIENT.has(response.status) || response.status === 429) {
         await response.body?.cancel().catch(() => undefined);
-        const after = response.status === 503 || response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), maxRetryAfter) : null;
+        const after =
+          response.status === 503 || response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), maxRetryAfter) : null;
         throw new AttemptFailure(`HTTP ${response.status}${after ? `, back in ${Math.ceil(after / 1000)} s` : ''}`, after);
       }
       let body: Uint8Array<ArrayBuffer>;
@@ -255,7 +268,9 @@ export function upstreamFetch(system: SystemName, policy: UpstreamPolicy): (inpu
         body = await readBody(response, maxBody);
       } catch (error) {
         if (signal.aborted) throw error;
-        throw error instanceof AttemptFailure ? error : new AttemptFailure(`the body was cut off (${(error as Error).message.slice(0, 80)})`);
+        throw error instanceof AttemptFailure
+          ? error
+          : new AttemptFailure(`the body was cut off (${(error as Error).message.slice(0, 80)})`);
       }
       const type = response.headers.get('content-type') ?? '';
       const init = { status: response.status, statusText: response.statusText, headers: response.headers };
@@ -291,7 +306,8 @@ export function upstreamFetch(system: SystemName, policy: UpstreamPolicy): (inpu
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError(system, `${system} is unavailable (failing fast while it recovers)`);
       }
-      const reason = error instanceof AttemptFailure || error instanceof CallerAborted ? error.message : (error as Error).message.slice(0, 120);
+      const reason =
+        error instanceof AttemptFailure || error instanceof CallerAborted ? error.message : (error as Error).message.slice(0, 120);
       throw new UpstreamError(system, `${system} did not answer (${reason})`);
     } finally {
       if (breaker.policy.state !== stateBefore) notify(breaker);
@@ -317,6 +333,11 @@ export function registerBreakerMetrics(registry: Registry): void {
       for (const { system, state } of breakerStates()) this.set({ system }, STATE_VALUE[state]);
     },
   });
-  const changes = new Counter({ name: 'upstream_circuit_changes_total', help: 'Circuit breaker state changes per system and new state', labelNames: ['system', 'state'], registers: [registry] });
+  const changes = new Counter({
+    name: 'upstream_circuit_changes_total',
+    help: 'Circuit breaker state changes per system and new state',
+    labelNames: ['system', 'state'],
+    registers: [registry],
+  });
   onBreakerStateChange((system, state) => changes.inc({ system, state }));
 }

@@ -20,8 +20,10 @@ import type { SubgraphName } from './subgraphs.js';
 
 export { signingSecret } from './signing-secret.js';
 
-export type Role = 'CLIENT' | 'CASE_WORKER' | 'PROVIDER' | 'ANALYST' | 'ADMIN';
-export const ROLES: readonly Role[] = ['CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN'];
+import { ROLES, type Role } from './__generated__/enums.js';
+
+// The roles are the SDL's `enum Role`, spelled there only.
+export { ROLES, type Role };
 
 export interface Viewer {
   subject: string;
@@ -59,7 +61,11 @@ export interface SignFor {
   ttlSeconds?: number;
 }
 
-export async function signViewer(viewer: Viewer, secret: Uint8Array, { audience, body, ttlSeconds = MAX_AGE_SECONDS }: SignFor): Promise<string> {
+export async function signViewer(
+  viewer: Viewer,
+  secret: Uint8Array,
+  { audience, body, ttlSeconds = MAX_AGE_SECONDS }: SignFor,
+): Promise<string> {
   return new SignJWT({
     role: viewer.role,
     mun: viewer.municipalityCode ?? undefined,
@@ -89,7 +95,11 @@ export interface VerifyFor {
 /** The viewer, or why the header was refused (for the log: none of it goes to the caller). */
 export type Verified = { viewer: Viewer } | { refused: 'missing' | 'invalid' | 'lifetime' | 'body' | 'replayed' | 'replay-guard-full' };
 
-export async function verifyViewer(token: string | undefined | null, secret: Uint8Array, { audience, body, replays }: VerifyFor): Promise<Verified> {
+export async function verifyViewer(
+  token: string | undefined | null,
+  secret: Uint8Array,
+  { audience, body, replays }: VerifyFor,
+): Promise<Verified> {
   if (!token || !body) return { refused: 'missing' };
   let payload;
   try {

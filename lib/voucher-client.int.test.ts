@@ -19,7 +19,9 @@ let client: VoucherClient;
 const credentials = await ephemeralSystemCredentials();
 
 /** Today in Finland, and days from it: the system refuses deliveries dated in the future. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(),
+);
 function addDays(days: number): string {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -40,7 +42,10 @@ async function refusal(call: Promise<unknown>): Promise<SystemRefusal> {
 }
 
 const grant = (grantedCents: number, planId = `pl-client-${++serial}`) =>
-  client.grantVoucher({ clientId: 'cl-00001', planId, municipalityCode: '205', grantedCents, validFrom: addDays(-100), validTo: addDays(100) }, key('grant'));
+  client.grantVoucher(
+    { clientId: 'cl-00001', planId, municipalityCode: '205', grantedCents, validFrom: addDays(-100), validTo: addDays(100) },
+    key('grant'),
+  );
 const newOrder = (voucherId: string, quantity: string) => ({
   voucherId,
   plannedServiceId: 'ps-00001-1-01',
@@ -78,12 +83,18 @@ describe('the voucher client', () => {
 
     const order = await client.createOrder(newOrder(voucher.id, '10'), key('order'));
     const used = await client.voucher(voucher.id);
-    expect(await refusal(client.changeVoucher(voucher.id, used!.version, { grantedCents: 10 * kotihoito - 1 }))).toMatchObject({ status: 409, kind: 'balance-exceeded' });
+    expect(await refusal(client.changeVoucher(voucher.id, used!.version, { grantedCents: 10 * kotihoito - 1 }))).toMatchObject({
+      status: 409,
+      kind: 'balance-exceeded',
+    });
 
     const cancelled = await client.changeVoucher(voucher.id, used!.version, { status: 'CANCELLED', reason: 'plan revoked' });
     expect(cancelled).toMatchObject({ status: 'CANCELLED', committedCents: 0 });
     expect(await client.order(order.id)).toMatchObject({ status: 'CANCELLED', version: 2 });
-    expect(await refusal(client.changeVoucher(voucher.id, cancelled.version, { grantedCents: 1 }))).toMatchObject({ status: 409, kind: 'invalid-transition' });
+    expect(await refusal(client.changeVoucher(voucher.id, cancelled.version, { grantedCents: 1 }))).toMatchObject({
+      status: 409,
+      kind: 'invalid-transition',
+    });
     expect(await client.voucher('vo-none')).toBeNull();
     expect(await refusal(client.changeVoucher('vo-none', 1, { grantedCents: 1 }))).toMatchObject({ status: 404, kind: 'not-found' });
   });
@@ -104,8 +115,14 @@ describe('the voucher client', () => {
     const order = await client.createOrder(newOrder(voucher.id, '2'), orderKey);
     expect(order).toMatchObject({ status: 'REQUESTED', version: 1, quantity: '2' });
     expect((await client.createOrder(newOrder(voucher.id, '2'), orderKey)).id).toBe(order.id);
-    expect(await refusal(client.createOrder(newOrder(voucher.id, '3'), orderKey))).toMatchObject({ status: 422, kind: 'idempotency-mismatch' });
-    expect(await refusal(client.createOrder(newOrder(voucher.id, '4'), key('order')))).toMatchObject({ status: 409, kind: 'balance-exceeded' });
+    expect(await refusal(client.createOrder(newOrder(voucher.id, '3'), orderKey))).toMatchObject({
+      status: 422,
+      kind: 'idempotency-mismatch',
+    });
+    expect(await refusal(client.createOrder(newOrder(voucher.id, '4'), key('order')))).toMatchObject({
+      status: 409,
+      kind: 'balance-exceeded',
+    });
     const invalid = await refusal(client.createOrder({ ...newOrder(voucher.id, '1'), quantity: '1.234' }, key('order')));
     expect(invalid).toMatchObject({ status: 400, kind: 'invalid', invalidParams: [{ name: 'quantity', reason: expect.any(String) }] });
     expect(await refusal(client.createOrder(newOrder('vo-none', '1'), key('order')))).toMatchObject({ status: 404, kind: 'not-found' });
@@ -125,7 +142,10 @@ describe('the voucher client', () => {
     const delivery = await client.reportDelivery({ orderId: order.id, date: addDays(-2), quantity: '1.5' }, deliveryKey);
     expect(delivery).toMatchObject({ orderId: order.id, quantity: '1.5', amountCents: 1.5 * kotihoito, paymentId: null });
     expect((await client.reportDelivery({ orderId: order.id, date: addDays(-2), quantity: '1.5' }, deliveryKey)).id).toBe(delivery.id);
-    expect(await refusal(client.reportDelivery({ orderId: order.id, date: addDays(-1), quantity: '2' }, key('deliver')))).toMatchObject({ status: 409, kind: 'quantity-exceeded' });
+    expect(await refusal(client.reportDelivery({ orderId: order.id, date: addDays(-1), quantity: '2' }, key('deliver')))).toMatchObject({
+      status: 409,
+      kind: 'quantity-exceeded',
+    });
     const future = await refusal(client.reportDelivery({ orderId: order.id, date: addDays(1), quantity: '1' }, key('deliver')));
     expect(future).toMatchObject({ status: 400, kind: 'invalid' });
     expect(future.invalidParams.map((p) => p.name)).toEqual(['date']);
@@ -146,12 +166,21 @@ describe('the voucher client', () => {
     expect(FinnishBankUtils.isValidFinnishRefNumber(mine.reference)).toBe(true);
     expect(FinnishBankUtils.isValidFinnishIBAN(mine.iban)).toBe(true);
     expect(run.skipped).toEqual([{ providerId: 'pr-9101', reason: expect.any(String) }]);
-    expect(await refusal(client.correctDelivery(delivery.id, { quantity: '0', reason: 'void' }))).toMatchObject({ status: 409, kind: 'delivery-settled' });
+    expect(await refusal(client.correctDelivery(delivery.id, { quantity: '0', reason: 'void' }))).toMatchObject({
+      status: 409,
+      kind: 'delivery-settled',
+    });
     expect(await refusal(client.settle({ through: addDays(1) }, key('settle')))).toMatchObject({ status: 400, kind: 'invalid' });
 
-    const registered = await client.registerProvider('pr-9101', { businessId: '1347601-6', name: 'Testihoiva Oy', iban: 'FI21 1234 5600 0007 85' });
+    const registered = await client.registerProvider('pr-9101', {
+      businessId: '1347601-6',
+      name: 'Testihoiva Oy',
+      iban: 'FI21 1234 5600 0007 85',
+    });
     expect(registered.iban).toBe('FI2112345600000785');
-    expect(await refusal(client.registerProvider('pr-9102', { businessId: '1347601-6', name: 'X', iban: 'FI2112345600000786' }))).toMatchObject({ status: 400, kind: 'invalid', invalidParams: [{ name: 'iban', reason: expect.any(String) }] });
+    expect(
+      await refusal(client.registerProvider('pr-9102', { businessId: '1347601-6', name: 'X', iban: 'FI2112345600000786' })),
+    ).toMatchObject({ status: 400, kind: 'invalid', invalidParams: [{ name: 'iban', reason: expect.any(String) }] });
     const second = await client.settle({ through: today, providerId: 'pr-9101' }, key('settle'));
     expect(second.payments.map((p) => p.deliveryIds)).toEqual([[theirs.id]]);
     expect((await client.settle({ through: today }, key('settle'))).payments).toEqual([]);
@@ -190,7 +219,11 @@ describe('refusalOf', () => {
       [409, { type: 'about:blank' }, 'conflict'],
     ];
     for (const [status, problem, kind] of cases) expect(refusalOf(status, problem, 'x').kind, JSON.stringify(problem)).toBe(kind);
-    const r = refusalOf(400, { detail: 'bad', invalidParams: [{ name: 'date', reason: 'future', extra: 1 }, { name: 3 }] }, 'POST /deliveries');
+    const r = refusalOf(
+      400,
+      { detail: 'bad', invalidParams: [{ name: 'date', reason: 'future', extra: 1 }, { name: 3 }] },
+      'POST /deliveries',
+    );
     expect(r).toMatchObject({ system: 'voucher-system', status: 400, detail: 'bad', invalidParams: [{ name: 'date', reason: 'future' }] });
   });
 });
@@ -207,11 +240,17 @@ describe('a voucher system answering outside its contract', () => {
     // Its token endpoint works: what is broken is the API behind it.
     const token = { access_token: 'token-of-a-broken-deployment', token_type: 'Bearer', expires_in: 300 };
     broken = createServer((req, res) =>
-      res.writeHead(req.url === '/oauth/token' ? 200 : answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/oauth/token' ? token : answer.body)),
+      res
+        .writeHead(req.url === '/oauth/token' ? 200 : answer.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(req.url === '/oauth/token' ? token : answer.body)),
     );
     await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
     const { port } = broken.address() as import('node:net').AddressInfo;
-    brokenClient = createVoucherClient(`http://127.0.0.1:${port}`, { timeoutMs: 1000, retries: 0, backoffMs: 10, breakerThreshold: 1000 }, credentials.voucherSystem);
+    brokenClient = createVoucherClient(
+      `http://127.0.0.1:${port}`,
+      { timeoutMs: 1000, retries: 0, backoffMs: 10, breakerThreshold: 1000 },
+      credentials.voucherSystem,
+    );
   });
   afterAll(async () => {
     broken.closeAllConnections();
@@ -220,7 +259,10 @@ describe('a voucher system answering outside its contract', () => {
 
   it.each([
     ['an empty object for a page', { status: 200, body: {} }],
-    ['a voucher with a status the contract does not know', { status: 200, body: { items: [{ ...world.vouchers[0], status: 'FROZEN' }], nextCursor: null } }],
+    [
+      'a voucher with a status the contract does not know',
+      { status: 200, body: { items: [{ ...world.vouchers[0], status: 'FROZEN' }], nextCursor: null } },
+    ],
     ['a list of the wrong things', { status: 200, body: { items: [{ id: 5 }], nextCursor: null } }],
   ])('%s is the system failing: UpstreamError naming it, not data', async (_what, a) => {
     answer = a;

@@ -24,7 +24,7 @@ import type { components, paths } from './__generated__/voucher-system.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { contractValidator, type ContractValidator } from './openapi-contract.js';
 import { AccessTokens, authorizedFetch, basicAuthorization, type TokenRequest } from './system-auth.js';
-import { upstreamFetch, type UpstreamPolicy } from './upstream.js';
+import { upstreamFetch, type RetryPolicy } from './upstream.js';
 
 const SYSTEM = 'voucher-system';
 
@@ -48,8 +48,14 @@ function contractChecked(fetch: (input: Request | string | URL, init?: RequestIn
     const template = contract.templateOf(path);
     const what = `${request.method} ${template ?? path}`;
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    const errors = template ? contract.check(request.method, template, response.status, type, await response.json()) : [`no operation ${what} in the contract`];
-    if (errors.length) throw new UpstreamError(SYSTEM, `${SYSTEM} answered ${what} with data outside its contract (${errors.slice(0, 2).join('; ').slice(0, 200)})`);
+    const errors = template
+      ? contract.check(request.method, template, response.status, type, await response.json())
+      : [`no operation ${what} in the contract`];
+    if (errors.length)
+      throw new UpstreamError(
+        SYSTEM,
+        `${SYSTEM} answered ${what} with data outside its contract (${errors.slice(0, 2).join('; ').slice(0, 200)})`,
+      );
     return response;
   };
 }
@@ -143,12 +149,18 @@ function kindOfStatus(status: number): string {
  * status's kind ('stale', 'precondition-required', 'not-found', 'conflict', 'invalid').
  */
 export function refusalOf(status: number, problem: unknown, what: string): SystemRefusal {
-  const p = (typeof problem === 'object' && problem !== null ? problem : {}) as { type?: unknown; detail?: unknown; invalidParams?: unknown };
+  const p = (typeof problem === 'object' && problem !== null ? problem : {}) as {
+    type?: unknown;
+    detail?: unknown;
+    invalidParams?: unknown;
+  };
   const type = typeof p.type === 'string' ? p.type : '';
-  const kind = type && !GENERIC_TYPES.has(type) ? type.split('/').filter(Boolean).pop() ?? kindOfStatus(status) : kindOfStatus(status);
+  const kind = type && !GENERIC_TYPES.has(type) ? (type.split('/').filter(Boolean).pop() ?? kindOfStatus(status)) : kindOfStatus(status);
   const detail = typeof p.detail === 'string' ? p.detail : `${what} answered ${status}`;
   const invalidParams = Array.isArray(p.invalidParams)
-    ? p.invalidParams.filter((x): x is { name: string; reason: string } => typeof x?.name === 'string' && typeof x?.reason === 'string').map(({ name, reason }) => ({ name, reason }))
+    ? p.invalidParams
+        .filter((x): x is { name: string; reason: string } => typeof x?.name === 'string' && typeof x?.reason === 'string')
+        .map(({ name, reason }) => ({ name, reason }))
     : [];
   return new SystemRefusal(SYSTEM, status, kind, detail, invalidParams);
 }
@@ -194,7 +206,7 @@ export function voucherTokenRequests(baseUrl: string, credentials: VoucherSystem
   });
 }
 
-export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, credentials: VoucherSystemCredentials) {
+export function createVoucherClient(baseUrl: string, policy: RetryPolicy, credentials: VoucherSystemCredentials) {
   const upstream = upstreamFetch(SYSTEM, policy);
   // One token for both fetches (the reports' is the same client to the system); token requests get the calls' upstream policy.
   const tokens = new AccessTokens({
@@ -204,12 +216,25 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
     fetch: upstream,
     tokenRequest: voucherTokenRequests(baseUrl, credentials),
   });
-  const http = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, ''), fetch: contractChecked(authorizedFetch(tokens, upstream), baseUrl) });
+  const http = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/$/, ''),
+    fetch: contractChecked(authorizedFetch(tokens, upstream), baseUrl),
+  });
   // Reports aggregate a year of deliveries: a known slow read, given its own longer bound and
   // no retry (a retry of a slow report only doubles the load that made it slow).
   const reportHttp = createClient<paths>({
     baseUrl: baseUrl.replace(/\/$/, ''),
-    fetch: contractChecked(authorizedFetch(tokens, upstreamFetch(SYSTEM, { ...policy, timeoutMs: Math.max(policy.timeoutMs, Number(process.env.REPORT_TIMEOUT_MS ?? 20_000)), retries: 0 })), baseUrl),
+    fetch: contractChecked(
+      authorizedFetch(
+        tokens,
+        upstreamFetch(SYSTEM, {
+          ...policy,
+          timeoutMs: Math.max(policy.timeoutMs, Number(process.env.REPORT_TIMEOUT_MS ?? 20_000)),
+          retries: 0,
+        }),
+      ),
+      baseUrl,
+    ),
   });
 
   /** Every page of a list, from the first to the last. */
@@ -247,7 +272,9 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
 
   const paymentsPage = async (q: PaymentQuery, limit: number, cursor?: string): Promise<Page<PaymentModel>> =>
     unwrap(
-      await http.GET('/payments', { params: { query: { id: nonEmpty(q.ids), providerId: nonEmpty(q.providerIds), month: nonEmpty(q.months), limit, cursor } } }),
+      await http.GET('/payments', {
+        params: { query: { id: nonEmpty(q.ids), providerId: nonEmpty(q.providerIds), month: nonEmpty(q.months), limit, cursor } },
+      }),
       'GET /payments',
     );
 
@@ -262,7 +289,9 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
       return all(async (cursor) =>
         unwrap(
           await http.GET('/unit-costs', {
-            params: { query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), validOn, limit: MAX_PAGE_SIZE, cursor } },
+            params: {
+              query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), validOn, limit: MAX_PAGE_SIZE, cursor },
+            },
           }),
           'GET /unit-costs',
         ),
@@ -274,7 +303,9 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
       const path = `GET /unit-costs/${municipalityCode}/${serviceTypeCode}`;
       return all(async (cursor) => {
         const page = unwrapOrNull(
-          await http.GET('/unit-costs/{municipalityCode}/{serviceTypeCode}', { params: { path: { municipalityCode, serviceTypeCode }, query: { limit: MAX_PAGE_SIZE, cursor } } }),
+          await http.GET('/unit-costs/{municipalityCode}/{serviceTypeCode}', {
+            params: { path: { municipalityCode, serviceTypeCode }, query: { limit: MAX_PAGE_SIZE, cursor } },
+          }),
           path,
         );
         return page ?? { items: [], nextCursor: null, total: 0 };
@@ -285,7 +316,9 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
       return all(async (cursor) =>
         unwrap(
           await http.GET('/vouchers', {
-            params: { query: { id: nonEmpty(q.ids), clientId: nonEmpty(q.clientIds), planId: nonEmpty(q.planIds), limit: MAX_PAGE_SIZE, cursor } },
+            params: {
+              query: { id: nonEmpty(q.ids), clientId: nonEmpty(q.clientIds), planId: nonEmpty(q.planIds), limit: MAX_PAGE_SIZE, cursor },
+            },
           }),
           'GET /vouchers',
         ),
@@ -313,7 +346,9 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
     async deliveries(q: { ids?: string[]; orderIds?: string[] }): Promise<DeliveryModel[]> {
       return all(async (cursor) =>
         unwrap(
-          await http.GET('/deliveries', { params: { query: { id: nonEmpty(q.ids), orderId: nonEmpty(q.orderIds), limit: MAX_PAGE_SIZE, cursor } } }),
+          await http.GET('/deliveries', {
+            params: { query: { id: nonEmpty(q.ids), orderId: nonEmpty(q.orderIds), limit: MAX_PAGE_SIZE, cursor } },
+          }),
           'GET /deliveries',
         ),
       );
@@ -337,9 +372,15 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
      * the system is cut, so a heavy report stops costing anything (lib/upstream.ts does not count
      * that against the system's circuit).
      */
-    async spendingReport(q: { from: string; to: string; groupBy: ReportDimension[]; municipalities?: string[] }, signal?: AbortSignal): Promise<SpendingReportResource> {
+    async spendingReport(
+      q: { from: string; to: string; groupBy: ReportDimension[]; municipalities?: string[] },
+      signal?: AbortSignal,
+    ): Promise<SpendingReportResource> {
       return unwrap(
-        await reportHttp.GET('/reports/spending', { params: { query: { from: q.from, to: q.to, groupBy: q.groupBy, municipality: nonEmpty(q.municipalities) } }, signal }),
+        await reportHttp.GET('/reports/spending', {
+          params: { query: { from: q.from, to: q.to, groupBy: q.groupBy, municipality: nonEmpty(q.municipalities) } },
+          signal,
+        }),
         'GET /reports/spending',
       );
     },
@@ -365,7 +406,14 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
 
     /** Orders a planned service (REQUESTED). Refusals: 'balance-exceeded', 'voucher-not-active', 'not-found', 'invalid', 'idempotency-mismatch'. */
     async createOrder(body: NewOrder, idempotencyKey: string, fingerprint?: string): Promise<OrderModel> {
-      return unwrap(await http.POST('/orders', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /orders');
+      return unwrap(
+        await http.POST('/orders', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+          headers: fingerprinted(fingerprint),
+        }),
+        'POST /orders',
+      );
     },
 
     /** Changes an order's status if it is still at `expectedVersion`. Refusals: 'stale', 'invalid-transition', 'not-found', 'invalid'. */
@@ -385,7 +433,14 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
      * (e.g. a date in the future: invalidParams names `date`), 'idempotency-mismatch'.
      */
     async reportDelivery(body: NewDelivery, idempotencyKey: string, fingerprint?: string): Promise<DeliveryModel> {
-      return unwrap(await http.POST('/deliveries', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /deliveries');
+      return unwrap(
+        await http.POST('/deliveries', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+          headers: fingerprinted(fingerprint),
+        }),
+        'POST /deliveries',
+      );
     },
 
     /** Corrects an unsettled delivery (quantity "0" voids it). Refusals: 'delivery-settled', 'quantity-exceeded', 'balance-exceeded', 'invalid-transition', 'not-found', 'invalid'. */
@@ -395,7 +450,14 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
 
     /** Pays providers for their unsettled deliveries up to `through`: the payments made, and the providers skipped. Refusals: 'invalid', 'idempotency-mismatch'. */
     async settle(body: SettlementRequest, idempotencyKey: string, fingerprint?: string): Promise<SettlementModel> {
-      return unwrap(await http.POST('/settlements', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: fingerprinted(fingerprint) }), 'POST /settlements');
+      return unwrap(
+        await http.POST('/settlements', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+          headers: fingerprinted(fingerprint),
+        }),
+        'POST /settlements',
+      );
     },
 
     /**
@@ -406,7 +468,10 @@ export function createVoucherClient(baseUrl: string, policy: UpstreamPolicy, cre
      */
     async setUnitCost(municipalityCode: string, serviceTypeCode: string, validFrom: string, unitCostCents: number): Promise<UnitCostModel> {
       return unwrap(
-        await http.PUT('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', { params: { path: { municipalityCode, serviceTypeCode, validFrom } }, body: { unitCostCents } }),
+        await http.PUT('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', {
+          params: { path: { municipalityCode, serviceTypeCode, validFrom } },
+          body: { unitCostCents },
+        }),
         `PUT /unit-costs/${municipalityCode}/${serviceTypeCode}/${validFrom}`,
       );
     },

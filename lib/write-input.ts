@@ -1,6 +1,6 @@
 /**
  * What every write resolver checks before it calls a system, and how a system's refusal becomes
- * one of the contract's codes (CONTRACT.md "Writes (Mutation)", "Errors").
+ * one of the contract's codes (docs/contract.md "Writes (Mutation)", "Errors").
  *
  * Why in one place: "bad input gets a clear error and changes nothing" must read the same in
  * every subgraph — the same argument names (`input.quantity`), the same limits, the same code for
@@ -12,6 +12,7 @@ import { decimalToHundredths } from './money.js';
 import type { Viewer } from './viewer.js';
 
 /** Control characters other than tab and newline are never stored: they break logs, exports and FHIR text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const invalid = (argumentName: string, reason: string) => badUserInput(`${argumentName} ${reason}`, { argumentName });

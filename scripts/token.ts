@@ -1,16 +1,19 @@
 /**
  * `npm run --silent token -- --role ROLE [options]`: prints a signed JWT from the local dev
- * issuer, and nothing else on stdout (CONTRACT.md). Errors go to stderr with exit code 2.
+ * issuer, and nothing else on stdout (docs/contract.md). Errors go to stderr with exit code 2.
  *   client --client CLIENT_ID | case_worker --municipality CODE [--subject WORKER_ID]
  *   provider --provider PROVIDER_ID | analyst [--municipality CODE] | admin
  */
+import '../lib/env-file.js'; // first: .env (development) before any module reads a setting
 import { parseArgs } from 'node:util';
 import { DevIssuer, type TokenClaims } from '../gateway/auth/index.js';
 import { municipalityByCode } from '../lib/reference.js';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
-  console.error('usage: npm run --silent token -- --role client|case_worker|provider|analyst|admin [--client ID] [--municipality CODE] [--provider ID] [--subject ID] [--ttl SECONDS]');
+  console.error(
+    'usage: npm run --silent token -- --role client|case_worker|provider|analyst|admin [--client ID] [--municipality CODE] [--provider ID] [--subject ID] [--ttl SECONDS]',
+  );
   process.exit(2);
 }
 
@@ -43,7 +46,10 @@ export function claimsFromArgs(argv: string[]): { claims: TokenClaims; ttl: numb
       return { claims: { role: 'CLIENT', subject: values.subject ?? values.client, clientId: values.client }, ttl };
     case 'case_worker':
       if (!municipality) fail('--role case_worker needs --municipality CODE');
-      return { claims: { role: 'CASE_WORKER', subject: values.subject ?? `case-worker-${municipality}`, municipalityCode: municipality }, ttl };
+      return {
+        claims: { role: 'CASE_WORKER', subject: values.subject ?? `case-worker-${municipality}`, municipalityCode: municipality },
+        ttl,
+      };
     case 'provider':
       if (!values.provider) fail('--role provider needs --provider PROVIDER_ID');
       return { claims: { role: 'PROVIDER', subject: values.subject ?? `system-${values.provider}`, providerId: values.provider }, ttl };

@@ -1,5 +1,5 @@
 /**
- * What both stand-ins share as HTTP servers: configurable latency and faults (CONTRACT.md:
+ * What both stand-ins share as HTTP servers: configurable latency and faults (docs/contract.md:
  * STANDIN_LATENCY_MS, STANDIN_FAILURE_RATE), a log of the requests they served (tests count
  * backend calls with it), listening on a port (0 = any free one), and stopping without
  * dropping an answer (lib/graceful-stop.ts), as the real systems would in a rolling restart.
@@ -137,10 +137,17 @@ export async function serveStandIn(
   app.disable('x-powered-by');
   app.set('etag', false);
   const requests = new RequestLog();
-  let faults: FaultOptions = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, random: options.random, garbage: options.garbage ?? null };
+  let faults: FaultOptions = {
+    latencyMs: options.latencyMs ?? 0,
+    failureRate: options.failureRate ?? 0,
+    random: options.random,
+    garbage: options.garbage ?? null,
+  };
   let active = 0;
   const waiting: (() => void)[] = [];
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // As any well-run system: its answers are what their Content-Type says (and no X-Powered-By, above).
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     const q = req.originalUrl.indexOf('?');
     const seen = () => ({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '' });
     res.on('finish', () => requests.entries.push({ ...seen(), status: res.statusCode }));

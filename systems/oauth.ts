@@ -31,7 +31,8 @@ export interface Grant {
 export class OAuthError extends Error {
   constructor(
     readonly status: 400 | 401,
-    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope',
+    readonly error:
+      'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope',
     description: string,
     /** The WWW-Authenticate challenge of a 401 (the scheme the client tried). */
     readonly challenge?: string,
@@ -65,7 +66,12 @@ export class TokenStore {
     const token = randomBytes(32).toString('base64url');
     this.tokens.set(token, { clientId, scopes: new Set(scopes), expiresAt: Date.now() + this.ttlSeconds * 1000 });
     noStore(res);
-    res.status(200).json({ access_token: token, token_type: 'Bearer', expires_in: this.ttlSeconds, ...(scopes.length ? { scope: scopes.join(' ') } : {}) });
+    res.status(200).json({
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: this.ttlSeconds,
+      ...(scopes.length ? { scope: scopes.join(' ') } : {}),
+    });
   }
 
   /**
@@ -102,7 +108,8 @@ export class TokenStore {
 export const tokenRequestBody = express.urlencoded({ extended: false, limit: '16kb' });
 
 export function formParams(req: Request, allowed: readonly string[]): Record<string, string> {
-  if (!req.is('application/x-www-form-urlencoded')) throw new OAuthError(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
+  if (!req.is('application/x-www-form-urlencoded'))
+    throw new OAuthError(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
   const body = (req.body ?? {}) as Record<string, unknown>;
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {
@@ -110,12 +117,17 @@ export function formParams(req: Request, allowed: readonly string[]): Record<str
     if (allowed.includes(name)) params[name] = value;
   }
   if (params.grant_type === undefined) throw new OAuthError(400, 'invalid_request', 'grant_type is required');
-  if (params.grant_type !== 'client_credentials') throw new OAuthError(400, 'unsupported_grant_type', 'only grant_type=client_credentials is supported');
+  if (params.grant_type !== 'client_credentials')
+    throw new OAuthError(400, 'unsupported_grant_type', 'only grant_type=client_credentials is supported');
   return params;
 }
 
 /** The scopes asked for: each within what the client may have (`permits`), or all it may have when it asked for none. */
-export function grantedScopes(requested: string | undefined, registered: readonly string[], permits: (registered: string, requested: string) => boolean): string[] {
+export function grantedScopes(
+  requested: string | undefined,
+  registered: readonly string[],
+  permits: (registered: string, requested: string) => boolean,
+): string[] {
   if (requested === undefined || requested.trim() === '') return [...registered];
   const asked = [...new Set(requested.trim().split(/ +/))];
   const refused = asked.filter((s) => !registered.some((r) => permits(r, s)));

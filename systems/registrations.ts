@@ -7,10 +7,25 @@ import type { SystemCredentials } from '../lib/system-credentials.js';
 import type { SmartClientRegistration } from './client-record-system/smart-auth.js';
 import type { VoucherClientRegistration } from './voucher-system/auth.js';
 
-export function registrationsOf(credentials: SystemCredentials): { voucherSystem: VoucherClientRegistration[]; clientRecordSystem: SmartClientRegistration[] } {
+export function registrationsOf(credentials: SystemCredentials): {
+  voucherSystem: VoucherClientRegistration[];
+  clientRecordSystem: SmartClientRegistration[];
+} {
   const { voucherSystem, clientRecordSystem } = credentials;
   return {
-    voucherSystem: [{ clientId: voucherSystem.clientId, clientSecret: voucherSystem.clientSecret, ...(voucherSystem.scope ? { scope: voucherSystem.scope } : {}) }],
-    clientRecordSystem: [{ clientId: clientRecordSystem.clientId, jwks: { keys: [clientRecordSystem.key.publicJwk] }, ...(clientRecordSystem.scope ? { scope: clientRecordSystem.scope } : {}) }],
+    voucherSystem: [
+      {
+        clientId: voucherSystem.clientId,
+        clientSecret: voucherSystem.clientSecret,
+        ...(voucherSystem.scope ? { scope: voucherSystem.scope } : {}),
+      },
+    ],
+    clientRecordSystem: [
+      {
+        clientId: clientRecordSystem.clientId,
+        jwks: { keys: [clientRecordSystem.key.publicJwk] },
+        ...(clientRecordSystem.scope ? { scope: clientRecordSystem.scope } : {}),
+      },
+    ],
   };
 }

@@ -9,11 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld } from '../seed/world.js';
-import { codes } from './helpers.js';
+import { claims, codes, roleTokens } from './support/index.js';
 import { startStack, type GraphQLResponse, type Stack } from './stack.js';
 
 const world = getWorld();
-const OTHER = world.clients.find((c) => c.municipalityCode === '905' && world.plans.some((p) => p.clientId === c.id && p.status === 'active'))!.id;
+const OTHER = world.clients.find(
+  (c) => c.municipalityCode === '905' && world.plans.some((p) => p.clientId === c.id && p.status === 'active'),
+)!.id;
 // An application (APPLIED or REJECTED) exists only for administrators and itself; a SUSPENDED
 // provider is readable by id to everyone, so its orders stay readable (providers policy).
 const HIDDEN_PROVIDER = world.providers.find((p) => p.status === 'APPLIED' || p.status === 'REJECTED')!.id;
@@ -31,7 +33,8 @@ interface Row {
 }
 
 const all = (check: Check): Record<Role, Check> => ({ client: check, caseWorker: check, provider: check, analyst: check, admin: check });
-const only = (allowed: Role[]): Record<Role, Check> => Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allow' : 'deny'])) as Record<Role, Check>;
+const only = (allowed: Role[]): Record<Role, Check> =>
+  Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allow' : 'deny'])) as Record<Role, Check>;
 
 /** The data is there, with a FORBIDDEN error at exactly this path and the value null. */
 const forbiddenAt = (path: (string | number)[]) => (res: GraphQLResponse<any>) => {
@@ -55,6 +58,19 @@ const ROWS: Row[] = [
     expect: only(['client', 'caseWorker']),
   },
   { name: 'client: another’s (Vaasa)', field: 'client', query: `{ client(id: "${OTHER}") { id firstName } }`, expect: all('deny') },
+  // node(id:) resolves as the gateway's entity fetches do: the owning subgraph's policy decides (a provider: the clients it serves).
+  {
+    name: 'node: own client',
+    field: 'node',
+    query: '{ node(id: "cl-00001") { id ... on Client { firstName lastName } } }',
+    expect: only(['client', 'caseWorker', 'provider']),
+  },
+  {
+    name: 'node: another’s client (Vaasa)',
+    field: 'node',
+    query: `{ node(id: "${OTHER}") { id ... on Client { firstName } } }`,
+    expect: all('deny'),
+  },
   {
     name: 'clients',
     field: 'clients',
@@ -87,7 +103,8 @@ const ROWS: Row[] = [
   {
     name: 'Budget, Voucher, Order, Delivery (own)',
     field: 'client',
-    query: '{ client(id: "cl-00001") { currentPlan { budget { total { amount } } } vouchers { id granted { amount } } orders { id deliveries { id amount { amount } } } } }',
+    query:
+      '{ client(id: "cl-00001") { currentPlan { budget { total { amount } } } vouchers { id granted { amount } } orders { id deliveries { id amount { amount } } } } }',
     expect: only(['client', 'caseWorker']),
   },
   {
@@ -106,7 +123,8 @@ const ROWS: Row[] = [
   {
     name: 'Client and PlannedService of an assigned order: what delivery needs',
     field: 'assignedOrders',
-    query: '{ assignedOrders(first: 1) { edges { node { client { firstName lastName language address { line } } plannedService { schedule location instructions serviceType { name } } } } } }',
+    query:
+      '{ assignedOrders(first: 1) { edges { node { client { firstName lastName language address { line } } plannedService { schedule location instructions serviceType { name } } } } } }',
     expect: only(['provider']),
   },
   {
@@ -130,7 +148,8 @@ const ROWS: Row[] = [
   {
     name: 'providers with offerings (catalogue)',
     field: 'providers',
-    query: '{ providers(first: 5) { totalCount edges { node { id name offerings { id price { amount } serviceType { code name } } municipalities { code name } } } } }',
+    query:
+      '{ providers(first: 5) { totalCount edges { node { id name offerings { id price { amount } serviceType { code name } } municipalities { code name } } } } }',
     expect: all('allow'),
   },
   {
@@ -163,8 +182,18 @@ const ROWS: Row[] = [
     query: '{ unitCostHistory(municipalityCode: "205", serviceTypeCode: "kotihoito") { validFrom unitCost { amount } } }',
     expect: only(['caseWorker', 'analyst', 'admin']),
   },
-  { name: 'payments (all providers)', field: 'payments', query: '{ payments(first: 5) { totalCount edges { node { id amount { amount } iban } } } }', expect: only(['admin']) },
-  { name: 'payments of pr-0001', field: 'payments', query: '{ payments(first: 5, providerId: "pr-0001") { totalCount } }', expect: only(['admin', 'provider']) },
+  {
+    name: 'payments (all providers)',
+    field: 'payments',
+    query: '{ payments(first: 5) { totalCount edges { node { id amount { amount } iban } } } }',
+    expect: only(['admin']),
+  },
+  {
+    name: 'payments of pr-0001',
+    field: 'payments',
+    query: '{ payments(first: 5, providerId: "pr-0001") { totalCount } }',
+    expect: only(['admin', 'provider']),
+  },
   {
     name: 'Provider.payments of pr-0001',
     field: 'provider',
@@ -172,23 +201,34 @@ const ROWS: Row[] = [
     expect: { ...all(forbiddenAt(['provider', 'payments'])), provider: 'allow', admin: 'allow' },
   },
   { name: 'myAccessLog', field: 'myAccessLog', query: '{ myAccessLog(first: 5) { totalCount } }', expect: only(['client']) },
-  { name: 'writeLog: a provider’s own', field: 'writeLog', query: '{ writeLog(subject: "Provider/pr-0001", first: 5) { totalCount } }', expect: only(['provider', 'admin']) },
+  {
+    name: 'writeLog: a provider’s own',
+    field: 'writeLog',
+    query: '{ writeLog(subject: "Provider/pr-0001", first: 5) { totalCount } }',
+    expect: only(['provider', 'admin']),
+  },
   { name: 'writeLog: everything', field: 'writeLog', query: '{ writeLog(first: 5) { totalCount } }', expect: only(['admin']) },
-  { name: 'accessLog: own client', field: 'accessLog', query: '{ accessLog(clientId: "cl-00001", first: 5) { totalCount } }', expect: only(['client', 'caseWorker', 'admin']) },
-  { name: 'accessLog: another’s client', field: 'accessLog', query: `{ accessLog(clientId: "${OTHER}", first: 5) { totalCount } }`, expect: only(['admin']) },
+  {
+    name: 'accessLog: own client',
+    field: 'accessLog',
+    query: '{ accessLog(clientId: "cl-00001", first: 5) { totalCount } }',
+    expect: only(['client', 'caseWorker', 'admin']),
+  },
+  {
+    name: 'accessLog: another’s client',
+    field: 'accessLog',
+    query: `{ accessLog(clientId: "${OTHER}", first: 5) { totalCount } }`,
+    expect: only(['admin']),
+  },
 ];
 
 let stack: Stack;
 const tokens = {} as Record<Role, string>;
 beforeAll(async () => {
   stack = await startStack();
-  tokens.client = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
-  tokens.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  tokens.provider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
-  tokens.analyst = await stack.token({ role: 'ANALYST', subject: 'analyst' });
-  tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin' });
+  Object.assign(tokens, await roleTokens(stack));
   // The "other" client's log has an entry to withhold.
-  await stack.query(`{ client(id: "${OTHER}") { id } }`, {}, await stack.token({ role: 'CASE_WORKER', subject: 'cw-vaasa', municipalityCode: '905' }));
+  await stack.query(`{ client(id: "${OTHER}") { id } }`, {}, await stack.token(claims.caseWorker('905', 'cw-vaasa')));
 });
 afterAll(async () => stack?.close());
 

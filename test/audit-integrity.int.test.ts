@@ -24,6 +24,7 @@ import { startAuditSubgraph } from '../subgraphs/audit/server.js';
 import { openAuditStore } from '../subgraphs/audit/store.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../lib/viewer.js';
 import { startStack, TEST_RATE_LIMITS, type GraphQLResponse, type Stack } from './stack.js';
+import { claims, roleTokens, viewerOf } from './support/index.js';
 
 const world = getWorld();
 const databaseUrl = process.env.DATABASE_URL;
@@ -35,11 +36,7 @@ let stack: Stack;
 const tokens = {} as Record<'caseWorker' | 'vaasaWorker' | 'provider' | 'admin' | 'target', string>;
 beforeAll(async () => {
   stack = await startStack();
-  tokens.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  tokens.vaasaWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-vaasa', municipalityCode: '905' });
-  tokens.provider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
-  tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin' });
-  tokens.target = await stack.token({ role: 'CLIENT', subject: target.id, clientId: target.id });
+  Object.assign(tokens, await roleTokens(stack, { vaasaWorker: claims.caseWorker('905', 'cw-vaasa'), target: claims.client(target.id) }));
 });
 afterAll(async () => stack?.close());
 
@@ -77,7 +74,16 @@ describe('6. existence checks are audited, and refusals tell nothing', () => {
       expect(res.errors, name).toBeUndefined();
       expect(JSON.stringify(res.data)).toMatch(/1|cursor|Client/);
       expect(await named(target.id, name), name).toEqual([
-        { actorRole: 'CASE_WORKER', actorId: 'cw-0001', accessKind: 'EXISTENCE', recipient: null, basis: [], operationClaimed: name, dataRead: ['Existence'], dataWritten: [] },
+        {
+          actorRole: 'CASE_WORKER',
+          actorId: 'cw-0001',
+          accessKind: 'EXISTENCE',
+          recipient: null,
+          basis: [],
+          operationClaimed: name,
+          dataRead: ['Existence'],
+          dataWritten: [],
+        },
       ]);
     }
   });
@@ -89,7 +95,11 @@ describe('6. existence checks are audited, and refusals tell nothing', () => {
   });
 
   it('a count of the municipality’s clients, without a search, singles no one out and records no one', async () => {
-    const counted: any = await stack.query('query CountAll { clients(first: 5) { totalCount pageInfo { hasNextPage } } }', {}, tokens.caseWorker);
+    const counted: any = await stack.query(
+      'query CountAll { clients(first: 5) { totalCount pageInfo { hasNextPage } } }',
+      {},
+      tokens.caseWorker,
+    );
     expect(counted.data.clients.totalCount).toBeGreaterThan(5);
     const listed: any = await stack.query('query FirstFive { clients(first: 5) { edges { node { id } } } }', {}, tokens.caseWorker);
     const ids = listed.data.clients.edges.map((e: any) => e.node.id as string);
@@ -131,7 +141,9 @@ async function recordingProxy(target: string): Promise<{ url: string; batches: s
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     if (req.url === AUDIT_INGEST_PATH) batches.push(body.toString('utf8'));
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)),
+    ) as Record<string, string>;
     const answer = await fetch(new URL(req.url!, target), { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await answer.arrayBuffer()));
@@ -142,11 +154,16 @@ async function recordingProxy(target: string): Promise<{ url: string; batches: s
 }
 
 describe('7. the audit trail itself', () => {
-  it('a captured batch replayed to the audit log stores nothing more: one entry per request and client', async () => {
+  it('a captured batch replayed to the audit log stores nothing more: one entry per batch, request and client', async () => {
     const proxy = await recordingProxy(stack.subgraphUrls.audit);
     let gateway: RunningGateway | undefined;
     try {
-      gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: { ...stack.subgraphUrls, audit: proxy.url }, rateLimits: TEST_RATE_LIMITS });
+      gateway = await startGateway({
+        auth: authFromDevIssuer(stack.issuer),
+        signingSecret: stack.signingSecret,
+        subgraphUrls: { ...stack.subgraphUrls, audit: proxy.url },
+        rateLimits: TEST_RATE_LIMITS,
+      });
       const res = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.caseWorker}` },
@@ -155,7 +172,9 @@ describe('7. the audit trail itself', () => {
       expect(((await res.json()) as GraphQLResponse<any>).errors).toBeUndefined();
       expect(proxy.batches).toHaveLength(1);
       const ingest = new URL(AUDIT_INGEST_PATH, stack.subgraphUrls.audit);
-      const replays = await Promise.all([1, 2, 3].map(() => fetch(ingest, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: proxy.batches[0] })));
+      const replays = await Promise.all(
+        [1, 2, 3].map(() => fetch(ingest, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: proxy.batches[0] })),
+      );
       expect(replays.map((r) => r.status)).toEqual([409, 409, 409]);
       expect((await named(target.id, 'Replayed')).map((e) => e.accessKind)).toEqual(['READ']);
     } finally {
@@ -165,10 +184,18 @@ describe('7. the audit trail itself', () => {
   });
 
   it('a provider that counts its orders has read no client’s order', async () => {
-    const counted: any = await stack.query('query CountOnly { assignedOrders(first: 10) { totalCount pageInfo { hasNextPage } edges { cursor } } }', {}, tokens.provider);
+    const counted: any = await stack.query(
+      'query CountOnly { assignedOrders(first: 10) { totalCount pageInfo { hasNextPage } edges { cursor } } }',
+      {},
+      tokens.provider,
+    );
     expect(counted.errors).toBeUndefined();
     expect(counted.data.assignedOrders.totalCount).toBeGreaterThan(1);
-    const listed: any = await stack.query('query WhoseOrders { assignedOrders(first: 10) { edges { node { client { id } } } } }', {}, tokens.provider);
+    const listed: any = await stack.query(
+      'query WhoseOrders { assignedOrders(first: 10) { edges { node { client { id } } } } }',
+      {},
+      tokens.provider,
+    );
     const clients = [...new Set<string>(listed.data.assignedOrders.edges.map((e: any) => e.node.client.id))];
     expect(clients.length).toBeGreaterThan(1);
     for (const id of clients) {
@@ -181,9 +208,19 @@ describe('7. the audit trail itself', () => {
     // A case worker names a read as if it were something else.
     const read = await stack.query(`query ClientAskedForThisBackup { client(id: "${target.id}") { firstName } }`, {}, tokens.caseWorker);
     expect(read.errors).toBeUndefined();
-    const mine: any = await stack.query('{ myAccessLog(first: 1) { edges { node { actorRole accessKind operationClaimed dataRead dataWritten } } } }', {}, tokens.target);
+    const mine: any = await stack.query(
+      '{ myAccessLog(first: 1) { edges { node { actorRole accessKind operationClaimed dataRead dataWritten } } } }',
+      {},
+      tokens.target,
+    );
     expect(mine.errors).toBeUndefined();
-    expect(mine.data.myAccessLog.edges[0].node).toEqual({ actorRole: 'CASE_WORKER', accessKind: 'READ', operationClaimed: 'ClientAskedForThisBackup', dataRead: ['Client'], dataWritten: [] });
+    expect(mine.data.myAccessLog.edges[0].node).toEqual({
+      actorRole: 'CASE_WORKER',
+      accessKind: 'READ',
+      operationClaimed: 'ClientAskedForThisBackup',
+      dataRead: ['Client'],
+      dataWritten: [],
+    });
   });
 });
 
@@ -199,9 +236,16 @@ describe('11. a provider’s read is a disclosure, with its recipient and basis'
     const client = nodes[0].client.id as string;
     const theirs = nodes.filter((n: any) => n.client.id === client);
     const [entry] = await named(client, 'Deliver');
-    expect(entry).toMatchObject({ actorRole: 'PROVIDER', actorId: 'system-pr-0001', accessKind: 'DISCLOSURE', recipient: 'pr-0001', dataWritten: [] });
+    expect(entry).toMatchObject({
+      actorRole: 'PROVIDER',
+      actorId: 'system-pr-0001',
+      accessKind: 'DISCLOSURE',
+      recipient: 'pr-0001',
+      dataWritten: [],
+    });
     expect(entry!.dataRead).toEqual(expect.arrayContaining(['Client', 'Order', 'PlannedService']));
-    for (const n of theirs) expect(entry!.basis).toEqual(expect.arrayContaining([`Order/${n.id}`, `PlannedService/${n.plannedService.id}`]));
+    for (const n of theirs)
+      expect(entry!.basis).toEqual(expect.arrayContaining([`Order/${n.id}`, `PlannedService/${n.plannedService.id}`]));
     expect(entry!.basis.every((b) => /^(Order|PlannedService)\//.test(b))).toBe(true);
     // The basis is the provider's own relation to the client: orders of no other provider.
     const ownOrders = new Set(world.orders.filter((o) => o.providerId === 'pr-0001').map((o) => `Order/${o.id}`));
@@ -237,12 +281,32 @@ describe.skipIf(!databaseUrl)('7. the running audit store may only insert and se
   });
 
   it('appends and reads the log over HTTP, but cannot disable its triggers, rewrite or empty it', async () => {
-    const entry = { actorRole: 'CASE_WORKER', actorId: 'cw-0001', clientId: 'cl-p', municipalityCode: '205', operation: 'SharedPlan', requestId: 'r-p', dataRead: ['Client'], dataWritten: [], accessKind: 'READ', recipient: null, basis: [] } satisfies AuditEntry;
-    const ingest = await fetch(new URL(AUDIT_INGEST_PATH, audit.url), { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: await signAuditBatch([entry], secret) });
+    const entry = {
+      actorRole: 'CASE_WORKER',
+      actorId: 'cw-0001',
+      clientId: 'cl-p',
+      municipalityCode: '205',
+      operation: 'SharedPlan',
+      requestId: 'r-p',
+      dataRead: ['Client'],
+      dataWritten: [],
+      accessKind: 'READ',
+      recipient: null,
+      basis: [],
+    } satisfies AuditEntry;
+    const ingest = await fetch(new URL(AUDIT_INGEST_PATH, audit.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/jwt' },
+      body: await signAuditBatch([entry], secret),
+    });
     expect(ingest.status).toBe(204);
-    const admin: Viewer = { subject: 'admin', role: 'ADMIN', municipalityCode: null, providerId: null, clientId: null };
+    const admin: Viewer = viewerOf(claims.admin());
     const body = JSON.stringify({ query: '{ accessLog(clientId: "cl-p") { totalCount } }' });
-    const read = await fetch(audit.url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(admin, secret, { audience: 'audit', body }) }, body });
+    const read = await fetch(audit.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(admin, secret, { audience: 'audit', body }) },
+      body,
+    });
     expect(((await read.json()) as any).data.accessLog.totalCount).toBe(1);
 
     // What the service's own connection could do before: switch the triggers off and rewrite.
@@ -263,6 +327,8 @@ describe.skipIf(!databaseUrl)('7. the running audit store may only insert and se
   });
 
   it('refuses to run as a role that may do more (the owner)', async () => {
-    await expect(openAuditStore({ databaseUrl, appendDatabaseUrl: databaseUrl, schema })).rejects.toThrow(/may do more than insert and select/);
+    await expect(openAuditStore({ databaseUrl, appendDatabaseUrl: databaseUrl, schema })).rejects.toThrow(
+      /may do more than insert and select/,
+    );
   });
 });

@@ -6,12 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 let stack: Stack;
 let admin: string;
 beforeAll(async () => {
   stack = await startStack();
-  admin = await stack.token({ role: 'ADMIN', subject: 'admin' });
+  admin = await stack.token(claims.admin());
 });
 afterAll(async () => stack?.close());
 
@@ -24,7 +25,7 @@ async function logOf(clientId: string): Promise<{ operation: string; dataRead: s
 
 describe('the audit records what the answer carries', () => {
   it('nothing, when a failing non-null sibling nulls the whole answer', async () => {
-    const cw = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const cw = await stack.token(claims.caseWorker());
     // spendingReport (non-null) of another municipality is FORBIDDEN: `data` is null.
     const res: any = await stack.query(
       'query ClientAndReport { client(id: "cl-00001") { firstName } spendingReport(from: "2026-01-01", to: "2026-10-31", groupBy: [MUNICIPALITY], municipalityCode: "905") { total { amount } } }',
@@ -36,21 +37,31 @@ describe('the audit records what the answer carries', () => {
 
     // The same client read alone is recorded (so the absence above means something).
     expect((await stack.query('query ClientAlone { client(id: "cl-00001") { firstName } }', {}, cw)).errors).toBeUndefined();
-    expect((await logOf('cl-00001')).filter((e) => e.operation === 'ClientAlone')).toEqual([{ operation: 'ClientAlone', dataRead: ['Client'] }]);
+    expect((await logOf('cl-00001')).filter((e) => e.operation === 'ClientAlone')).toEqual([
+      { operation: 'ClientAlone', dataRead: ['Client'] },
+    ]);
   });
 
   it('a provider’s orders, but not the clients a failing field of another subgraph nulled', async () => {
-    const provider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const provider = await stack.token(claims.provider());
     // accessLog (non-null, audit subgraph) is not for providers: each client — which
     // client-records let through and noted — ends null; the orders stay.
-    const res: any = await stack.query('query OrdersWithLog { assignedOrders(first: 5) { edges { node { id client { firstName accessLog { totalCount } } } } } }', {}, provider);
+    const res: any = await stack.query(
+      'query OrdersWithLog { assignedOrders(first: 5) { edges { node { id client { firstName accessLog { totalCount } } } } } }',
+      {},
+      provider,
+    );
     expect(res.errors.every((e: any) => e.extensions.code === 'FORBIDDEN')).toBe(true);
     const nodes = res.data.assignedOrders.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThan(1);
     expect(nodes.every((n: any) => n.client === null)).toBe(true);
 
     // Which clients those orders are of: the same page without the failing field.
-    const plain: any = await stack.query('query OrdersPlain { assignedOrders(first: 5) { edges { node { id client { id firstName } } } } }', {}, provider);
+    const plain: any = await stack.query(
+      'query OrdersPlain { assignedOrders(first: 5) { edges { node { id client { id firstName } } } } }',
+      {},
+      provider,
+    );
     expect(plain.errors).toBeUndefined();
     const clients = [...new Set(plain.data.assignedOrders.edges.map((e: any) => e.node.client.id))] as string[];
     for (const id of clients) {

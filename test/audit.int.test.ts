@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld } from '../seed/world.js';
 import { ASSIGNED_ORDERS, SHARED_PLAN, SPENDING } from './queries.js';
 import { startStack, type Stack } from './stack.js';
+import { ask, claims } from './support/index.js';
 
 const world = getWorld();
 let stack: Stack;
-const LOG = 'query Log($id: ID!) { accessLog(clientId: $id, first: 100) { totalCount edges { node { at actorRole actorId operation clientId dataRead dataWritten } } } }';
+const LOG =
+  'query Log($id: ID!) { accessLog(clientId: $id, first: 100) { totalCount edges { node { at actorRole actorId operation clientId dataRead dataWritten } } } }';
 
 beforeAll(async () => {
   stack = await startStack();
@@ -20,7 +22,7 @@ afterAll(async () => stack?.close());
 
 const token = (claims: Parameters<Stack['token']>[0]) => stack.token(claims);
 async function logOf(clientId: string) {
-  const res: any = await stack.query(LOG, { id: clientId }, await token({ role: 'ADMIN', subject: 'admin' }));
+  const res: any = await stack.query(LOG, { id: clientId }, await token(claims.admin()));
   expect(res.errors).toBeUndefined();
   return res.data.accessLog;
 }
@@ -28,9 +30,9 @@ async function logOf(clientId: string) {
 describe('audit of client-data reads', () => {
   it('records who read the shared plan, and the client can see it', async () => {
     const before = (await logOf('cl-00002')).totalCount;
-    const cw = await token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const cw = await token(claims.caseWorker());
     const started = Date.now();
-    const res = await stack.query(SHARED_PLAN, { id: 'cl-00002' }, cw);
+    const res = await ask(stack, SHARED_PLAN, { id: 'cl-00002' }, cw);
     expect(res.errors).toBeUndefined();
     const log = await logOf('cl-00002');
     expect(log.totalCount).toBe(before + 1);
@@ -40,13 +42,22 @@ describe('audit of client-data reads', () => {
     expect(entry.dataWritten).toEqual([]);
     expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(started - 1000);
 
-    const client = await token({ role: 'CLIENT', subject: 'cl-00002', clientId: 'cl-00002' });
-    const mine: any = await stack.query('{ myAccessLog(first: 5) { totalCount edges { node { actorRole actorId operation dataWritten } } } }', {}, client);
-    expect(mine.data.myAccessLog.edges[0].node).toEqual({ actorRole: 'CASE_WORKER', actorId: 'cw-0001', operation: 'SharedPlan', dataWritten: [] });
+    const client = await token(claims.client('cl-00002'));
+    const mine: any = await stack.query(
+      '{ myAccessLog(first: 5) { totalCount edges { node { actorRole actorId operation dataWritten } } } }',
+      {},
+      client,
+    );
+    expect(mine.data.myAccessLog.edges[0].node).toEqual({
+      actorRole: 'CASE_WORKER',
+      actorId: 'cw-0001',
+      operation: 'SharedPlan',
+      dataWritten: [],
+    });
   });
 
   it('records one entry per client a provider’s order list showed', async () => {
-    const provider = await token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const provider = await token(claims.provider());
     const res: any = await stack.query(ASSIGNED_ORDERS, { first: 10 }, provider);
     expect(res.errors).toBeUndefined();
     const clients = [...new Set(res.data.assignedOrders.edges.map((e: any) => e.node.client.id))] as string[];
@@ -60,17 +71,20 @@ describe('audit of client-data reads', () => {
   it('leaves no entry for a refused read, an aggregate or the catalogue', async () => {
     const other = world.clients.find((c) => c.municipalityCode === '905')!;
     const before = (await logOf(other.id)).totalCount;
-    const cw = await token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const cw = await token(claims.caseWorker());
     const refused = await stack.query('query Peek($id: ID!) { client(id: $id) { firstName } }', { id: other.id }, cw);
     expect(refused.data?.client ?? null).toBeNull();
-    const analyst = await token({ role: 'ANALYST', subject: 'analyst' });
+    const analyst = await token(claims.analyst());
     await stack.query(SPENDING, { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY'] }, analyst);
     await stack.query('{ serviceTypes { code } providers(first: 5) { totalCount } }', {}, cw);
     expect((await logOf(other.id)).totalCount).toBe(before);
   });
 
   it('is not for providers or analysts to read', async () => {
-    for (const claims of [{ role: 'PROVIDER', subject: 'p', providerId: 'pr-0001' }, { role: 'ANALYST', subject: 'a' }] as const) {
+    for (const claims of [
+      { role: 'PROVIDER', subject: 'p', providerId: 'pr-0001' },
+      { role: 'ANALYST', subject: 'a' },
+    ] as const) {
       const res = await stack.query(LOG, { id: 'cl-00001' }, await token(claims));
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
@@ -82,14 +96,14 @@ describe('when the audit cannot be written', () => {
     const own = await startStack();
     try {
       await own.subgraphs.audit.close();
-      const cw = await own.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+      const cw = await own.token(claims.caseWorker());
       const res = await own.query('{ client(id: "cl-00001") { firstName personalIdentityCode } }', {}, cw);
       expect(res.data ?? null).toBeNull();
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' });
       const catalogue: any = await own.query('{ serviceTypes { code } }', {}, cw);
       expect(catalogue.data.serviceTypes).toHaveLength(10);
       // Reading the log itself is reading the audit log: it names the audit log as what is down.
-      const log: any = await own.query('{ myAccessLog { totalCount } }', {}, await own.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }));
+      const log: any = await own.query('{ myAccessLog { totalCount } }', {}, await own.token(claims.client()));
       expect(log.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' });
     } finally {
       await own.close().catch(() => undefined);

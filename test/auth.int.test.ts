@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_AUDIENCE, DEV_ISSUER, authFromJwks } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { VIEWER_HEADER, signViewer, type Viewer } from '../lib/viewer.js';
-import { codes } from './helpers.js';
+import { claims, codes, viewerOf } from './support/index.js';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -47,14 +47,37 @@ describe('the gateway refuses bad tokens with UNAUTHENTICATED and no data', () =
   });
 
   it('alg: none', async () => {
-    await refused(new UnsecuredJWT({ role: 'ADMIN' }).setSubject('admin').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').encode());
+    await refused(
+      new UnsecuredJWT({ role: 'ADMIN' })
+        .setSubject('admin')
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setExpirationTime('1h')
+        .encode(),
+    );
   });
 
   it('signed by another key, or with the public key as an HMAC secret', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    await refused(await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'ES256', kid: stack.issuer.publicJwk.kid }).setSubject('a').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(privateKey));
+    await refused(
+      await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'ES256', kid: stack.issuer.publicJwk.kid })
+        .setSubject('a')
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(privateKey),
+    );
     const confused = new TextEncoder().encode(JSON.stringify(stack.issuer.publicJwk));
-    await refused(await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(confused));
+    await refused(
+      await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('a')
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(confused),
+    );
   });
 
   it('a role without what it is scoped by', async () => {
@@ -82,11 +105,20 @@ describe('the gateway refuses bad tokens with UNAUTHENTICATED and no data', () =
         body: JSON.stringify({ query: search }),
       });
       const body = (await res.json()) as any;
-      expect({ claims, status: res.status, data: body.data ?? null, codes: body.errors.map((e: any) => e.extensions.code) }).toEqual({ claims, status: 401, data: null, codes: ['UNAUTHENTICATED'] });
+      expect({ claims, status: res.status, data: body.data ?? null, codes: body.errors.map((e: any) => e.extensions.code) }).toEqual({
+        claims,
+        status: 401,
+        data: null,
+        codes: ['UNAUTHENTICATED'],
+      });
     }
     expect(stack.systems.clientRecords.requests.count()).toBe(asked);
     // The same search with a well-formed claim is answered, from the one municipality only.
-    const own = await stack.query(search, {}, await stack.issuer.sign({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }));
+    const own = await stack.query(
+      search,
+      {},
+      await stack.issuer.sign({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }),
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data.clients.totalCount).toBeGreaterThan(0);
     expect(new Set(own.data.clients.edges.map((e: any) => e.node.municipality?.code))).toEqual(new Set(['205']));
@@ -113,9 +145,19 @@ describe('production: tokens verified against a JWKS URL', () => {
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    gateway = await startGateway({ auth: authFromJwks(url, ISSUER, AUDIENCE), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls });
+    gateway = await startGateway({
+      auth: authFromJwks(url, ISSUER, AUDIENCE),
+      signingSecret: stack.signingSecret,
+      subgraphUrls: stack.subgraphUrls,
+    });
     sign = (claims, opts = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'prod-1' }).setSubject(String(claims.sub ?? 'admin')).setIssuer(opts.issuer ?? ISSUER).setAudience(opts.audience ?? AUDIENCE).setExpirationTime('5m').sign(privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'prod-1' })
+        .setSubject(String(claims.sub ?? 'admin'))
+        .setIssuer(opts.issuer ?? ISSUER)
+        .setAudience(opts.audience ?? AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(privateKey);
   });
   afterAll(async () => {
     await gateway?.close();
@@ -123,7 +165,11 @@ describe('production: tokens verified against a JWKS URL', () => {
   });
 
   const ask = async (token: string) => {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { role subject } }' }) });
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { role subject } }' }),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -147,7 +193,7 @@ describe('production: tokens verified against a JWKS URL', () => {
 });
 
 describe('subgraphs trust only the gateway', () => {
-  const viewer: Viewer = { subject: 'admin', role: 'ADMIN', municipalityCode: null, providerId: null, clientId: null };
+  const viewer: Viewer = viewerOf(claims.admin());
   const probes = {
     'client-records': '{ _entities(representations: [{ __typename: "Client", id: "cl-00001" }]) { ... on Client { firstName } } }',
     vouchers: '{ _entities(representations: [{ __typename: "Order", id: "or-000001" }]) { ... on Order { status } } }',
@@ -155,23 +201,37 @@ describe('subgraphs trust only the gateway', () => {
     audit: '{ accessLog(clientId: "cl-00001") { totalCount } }',
   } as const;
 
-  it.each(Object.keys(probes) as (keyof typeof probes)[])('%s refuses unsigned, forged and expired requests, _service and _entities included', async (name) => {
-    const url = stack.subgraphUrls[name];
-    const otherSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
-    for (const query of [probes[name], '{ _service { sdl } }']) {
-      const body = JSON.stringify({ query });
-      const forged = await signViewer(viewer, otherSecret, { audience: name, body });
-      const expired = await signViewer(viewer, stack.signingSecret, { audience: name, body, ttlSeconds: -5 });
-      for (const header of [undefined, forged, expired, 'garbage']) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(header ? { [VIEWER_HEADER]: header } : {}) }, body });
-        const answer = (await res.json()) as any;
-        expect(answer.data ?? null, `${name} ${query}`).toBeNull();
-        expect(codes({ status: res.status, ...answer })).toEqual(['UNAUTHENTICATED']);
+  it.each(Object.keys(probes) as (keyof typeof probes)[])(
+    '%s refuses unsigned, forged and expired requests, _service and _entities included',
+    async (name) => {
+      const url = stack.subgraphUrls[name];
+      const otherSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+      for (const query of [probes[name], '{ _service { sdl } }']) {
+        const body = JSON.stringify({ query });
+        const forged = await signViewer(viewer, otherSecret, { audience: name, body });
+        const expired = await signViewer(viewer, stack.signingSecret, { audience: name, body, ttlSeconds: -5 });
+        for (const header of [undefined, forged, expired, 'garbage']) {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(header ? { [VIEWER_HEADER]: header } : {}) },
+            body,
+          });
+          const answer = (await res.json()) as any;
+          expect(answer.data ?? null, `${name} ${query}`).toBeNull();
+          expect(codes({ status: res.status, ...answer })).toEqual(['UNAUTHENTICATED']);
+        }
       }
-    }
-    // The same probe signed by the gateway's secret is answered: the refusal is about the signature.
-    const okBody = JSON.stringify({ query: '{ _service { sdl } }' });
-    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, stack.signingSecret, { audience: name, body: okBody }) }, body: okBody });
-    expect(((await ok.json()) as any).data._service.sdl).toContain('type Query');
-  });
+      // The same probe signed by the gateway's secret is answered: the refusal is about the signature.
+      const okBody = JSON.stringify({ query: '{ _service { sdl } }' });
+      const ok = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [VIEWER_HEADER]: await signViewer(viewer, stack.signingSecret, { audience: name, body: okBody }),
+        },
+        body: okBody,
+      });
+      expect(((await ok.json()) as any).data._service.sdl).toContain('type Query');
+    },
+  );
 });

@@ -11,19 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PLAN } from './queries.js';
 import { isAuthRequest } from '../systems/oauth.js';
 import { startStack, type Stack } from './stack.js';
+import { ask, claims } from './support/index.js';
 
 let stack: Stack;
 let token: string;
 beforeAll(async () => {
   stack = await startStack();
-  token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+  token = await stack.token(claims.caseWorker());
 });
 afterAll(async () => stack?.close());
 
 async function callsFor(clientId: string) {
   stack.systems.clientRecords.requests.reset();
   stack.systems.vouchers.requests.reset();
-  const res = await stack.query(SHARED_PLAN, { id: clientId }, token);
+  const res = await ask(stack, SHARED_PLAN, { id: clientId }, token);
   expect(res.errors).toBeUndefined();
   return {
     services: res.data.client.currentPlan.services.length,

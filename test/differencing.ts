@@ -39,7 +39,7 @@ class ModularSpan {
       if (!row) return v;
       const factor = v.get(lead)!;
       for (const [i, x] of row) {
-        const next = (((v.get(i) ?? 0) - factor * x) % p + p) % p;
+        const next = ((((v.get(i) ?? 0) - factor * x) % p) + p) % p;
         if (next === 0) v.delete(i);
         else v.set(i, next);
       }

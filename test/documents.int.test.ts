@@ -1,21 +1,22 @@
 /**
- * Documents and requests the graph does not serve (CONTRACT.md, "Errors"): each gets HTTP 400
+ * Documents and requests the graph does not serve (docs/contract.md, "Errors"): each gets HTTP 400
  * (or Apollo's 405 for a GET of a mutation) and a contract code, never a 500, and no message
  * shows internals or repeats more than a bounded stretch of the caller's input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ECHO } from '../lib/errors.js';
+import { DOCUMENT_ERROR_CODES, ERROR_CODES, MAX_ECHO } from '../lib/errors.js';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 let stack: Stack;
 let token: string;
 beforeAll(async () => {
   stack = await startStack();
-  token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+  token = await stack.token(claims.caseWorker());
 });
 afterAll(async () => stack?.close());
 
-const CONTRACT_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UPSTREAM_UNAVAILABLE', 'BUDGET_EXCEEDED', 'NOT_IN_PLAN', 'OPERATION_TOO_COMPLEX', 'RATE_LIMITED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'];
+const CONTRACT_CODES: readonly string[] = [...ERROR_CODES, ...DOCUMENT_ERROR_CODES];
 /** What a message may never show: the systems' addresses, stack frames, SQL. */
 const INTERNALS = /https?:\/\/|127\.0\.0\.1|localhost|\bat \S+ \(|node_modules|\.ts:\d|select |insert |INVALID_GRAPHQL/i;
 
@@ -50,13 +51,19 @@ describe('documents the graph does not serve', () => {
   it('an operation name the document does not hold: 400 BAD_USER_INPUT naming what it holds', async () => {
     const res = await post({ query: 'query Types { serviceTypes { code } }', operationName: 'Nope' });
     expectRefused(res);
-    expect(res.body.errors[0]).toMatchObject({ message: 'the document has no operation named "Nope"; it holds "Types"', extensions: { code: 'BAD_USER_INPUT', argumentName: 'operationName' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'the document has no operation named "Nope"; it holds "Types"',
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'operationName' },
+    });
   });
 
   it('several operations and none named: 400 BAD_USER_INPUT', async () => {
     const res = await post({ query: 'query A { serviceTypes { code } } query B { me { role } }' });
     expectRefused(res);
-    expect(res.body.errors[0]).toMatchObject({ message: 'the document holds 2 operations: name the one to run in operationName; it holds "A", "B"', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'the document holds 2 operations: name the one to run in operationName; it holds "A", "B"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     // Named, one of them runs.
     const picked = await post({ query: 'query A { serviceTypes { code } } query B { me { role } }', operationName: 'B' });
     expect(picked.status).toBe(200);

@@ -4,16 +4,18 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 let stack: Stack;
 let token: string;
 // Nullable fields only: the contract's non-null lists (Client.vouchers, PlannedService.orders)
 // would carry a failure up to the nearest nullable parent, as GraphQL prescribes.
-const PLAN = '{ client(id: "cl-00001") { firstName currentPlan { status services { serviceType { name } } budget { total { amount } } } } }';
+const PLAN =
+  '{ client(id: "cl-00001") { firstName currentPlan { status services { serviceType { name } } budget { total { amount } } } } }';
 
 beforeAll(async () => {
   stack = await startStack();
-  token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+  token = await stack.token(claims.caseWorker());
 });
 /** Asks until the answer is clean (the circuits closed again), within `ms`; returns how long it took. */
 async function untilRecovered(ms: number): Promise<number> {
@@ -53,7 +55,10 @@ describe('a failing system', () => {
     const res: any = await stack.query(`${PLAN.slice(0, -1)} serviceTypes { code } }`, {}, token);
     expect(res.data.client).toBeNull();
     expect(res.data.serviceTypes).toHaveLength(10);
-    expect(res.errors.map((e: any) => [e.extensions?.code, e.extensions?.system])).toContainEqual(['UPSTREAM_UNAVAILABLE', 'client-record-system']);
+    expect(res.errors.map((e: any) => [e.extensions?.code, e.extensions?.system])).toContainEqual([
+      'UPSTREAM_UNAVAILABLE',
+      'client-record-system',
+    ]);
   });
 
   it('a slow system is cut off within the bounded time', async () => {
@@ -63,7 +68,9 @@ describe('a failing system', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(6_000);
     expect(res.data.client.firstName).toEqual(expect.any(String));
-    expect(res.errors.some((e: any) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && e.extensions?.system === 'voucher-system')).toBe(true);
+    expect(res.errors.some((e: any) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && e.extensions?.system === 'voucher-system')).toBe(
+      true,
+    );
   }, 20_000);
 
   it('recovers when the system is back: a transient 503 is retried for reads', async () => {

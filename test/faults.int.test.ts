@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GarbageKind, RunningStandIn } from '../systems/http.js';
 import { ASSIGNED_ORDERS, PROVIDERS, SHARED_PLAN, SPENDING } from './queries.js';
 import { startStack, type GraphQLResponse, type Stack } from './stack.js';
+import { claims, roleTokens } from './support/index.js';
 
 // A shorter half-open period than production's 5 s keeps the suite quick; the bound on one
 // attempt (2 s) and the retry are production's.
@@ -35,16 +36,23 @@ const OPERATIONS: Record<Party, { query: string; variables: Record<string, unkno
   admin: { query: PROVIDERS, variables: { first: 20 } },
 };
 
-const get = (value: any, path: string): any => path.split('.').reduce((v, k) => (v == null ? v : Array.isArray(v) ? v.map((x) => x?.[k]) : v[k]), value);
+const get = (value: any, path: string): any =>
+  path.split('.').reduce((v, k) => (v == null ? v : Array.isArray(v) ? v.map((x) => x?.[k]) : v[k]), value);
 
 /**
  * What each party must still get with each system down (paths that must be non-null), and
- * what must be null. Derived from which system each field comes from (CONTRACT.md, failure isolation).
+ * what must be null. Derived from which system each field comes from (docs/contract.md, failure isolation).
  */
 const EXPECT: Record<System, Record<Party, { arrives: string[]; fails: string[] }>> = {
   'voucher-system': {
-    client: { arrives: ['client.firstName', 'client.currentPlan.situation', 'client.currentPlan.services', 'client.municipality.name'], fails: ['client.currentPlan.budget', 'client.vouchers'] },
-    caseWorker: { arrives: ['client.firstName', 'client.personalIdentityCode', 'client.currentPlan.goals', 'client.currentPlan.services'], fails: ['client.currentPlan.budget', 'client.vouchers'] },
+    client: {
+      arrives: ['client.firstName', 'client.currentPlan.situation', 'client.currentPlan.services', 'client.municipality.name'],
+      fails: ['client.currentPlan.budget', 'client.vouchers'],
+    },
+    caseWorker: {
+      arrives: ['client.firstName', 'client.personalIdentityCode', 'client.currentPlan.goals', 'client.currentPlan.services'],
+      fails: ['client.currentPlan.budget', 'client.vouchers'],
+    },
     provider: { arrives: [], fails: ['assignedOrders'] },
     analyst: { arrives: [], fails: ['spendingReport'] },
     admin: { arrives: ['providers.edges'], fails: [] },
@@ -65,8 +73,18 @@ interface Fault {
   clear(s: RunningStandIn): Promise<void> | void;
 }
 const killed = (system: System): Fault => ({ system, kind: 'killed', apply: (s) => s.kill(), clear: (s) => s.revive() });
-const slow = (system: System): Fault => ({ system, kind: 'slow (5 s)', apply: (s) => s.setFaults({ latencyMs: 5_000 }), clear: (s) => s.setFaults({ latencyMs: 0 }) });
-const garbage = (system: System, kind: GarbageKind): Fault => ({ system, kind: `garbage: ${kind}`, apply: (s) => s.setFaults({ garbage: kind }), clear: (s) => s.setFaults({ garbage: null }) });
+const slow = (system: System): Fault => ({
+  system,
+  kind: 'slow (5 s)',
+  apply: (s) => s.setFaults({ latencyMs: 5_000 }),
+  clear: (s) => s.setFaults({ latencyMs: 0 }),
+});
+const garbage = (system: System, kind: GarbageKind): Fault => ({
+  system,
+  kind: `garbage: ${kind}`,
+  apply: (s) => s.setFaults({ garbage: kind }),
+  clear: (s) => s.setFaults({ garbage: null }),
+});
 
 const FAULTS: Fault[] = [
   killed('voucher-system'),
@@ -95,18 +113,27 @@ async function auditEntries(clientId: string) {
 
 beforeAll(async () => {
   stack = await startStack();
-  tokens.client = await stack.token({ role: 'CLIENT', subject: CLIENT, clientId: CLIENT });
-  tokens.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  tokens.provider = await stack.token({ role: 'PROVIDER', subject: 'pr-0001', providerId: 'pr-0001' });
-  tokens.analyst = await stack.token({ role: 'ANALYST', subject: 'an-1' });
-  tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin-1' });
+  Object.assign(
+    tokens,
+    await roleTokens(stack, {
+      client: claims.client(CLIENT),
+      provider: claims.provider('pr-0001', 'pr-0001'),
+      analyst: claims.analyst('an-1'),
+      admin: claims.admin('admin-1'),
+    }),
+  );
   for (const party of Object.keys(OPERATIONS) as Party[]) expect((await ask(party)).res.errors, party).toBeUndefined();
 }, 60_000);
 
 afterAll(async () => {
   if (table.length) {
     console.log(
-      ['', '| system | fault | party | first error (ms) | circuit open (ms) | recovered in (ms) | errors naming the system |', '|---|---|---|---|---|---|---|', ...table].join('\n'),
+      [
+        '',
+        '| system | fault | party | first error (ms) | circuit open (ms) | recovered in (ms) | errors naming the system |',
+        '|---|---|---|---|---|---|---|',
+        ...table,
+      ].join('\n'),
     );
   }
   await stack?.close();
@@ -131,12 +158,15 @@ describe.each(FAULTS)('$system $kind', (fault) => {
         }
         for (const path of expected.fails) expect(get(res.data, path) ?? null, `${party}: ${path} must be null`).toBeNull();
         const errors = res.errors ?? [];
-        if (expected.fails.length) expect(cleanlyFailed(res, fault.system), `${party}: an UPSTREAM_UNAVAILABLE naming ${fault.system}`).toBe(true);
+        if (expected.fails.length)
+          expect(cleanlyFailed(res, fault.system), `${party}: an UPSTREAM_UNAVAILABLE naming ${fault.system}`).toBe(true);
         for (const e of errors) {
           // Every error is a contract one naming the failed system — never INTERNAL_SERVER_ERROR.
           expect(e.extensions?.code, `${party}: ${e.message}`).toBe('UPSTREAM_UNAVAILABLE');
           expect(e.extensions?.system, party).toBe(fault.system);
-          expect(e.message).not.toMatch(/https?:\/\/|127\.0\.0\.1|SyntaxError|Unexpected token|JSON at position|\b(GET|POST|PUT|PATCH|DELETE) \/|\/fhir/);
+          expect(e.message).not.toMatch(
+            /https?:\/\/|127\.0\.0\.1|SyntaxError|Unexpected token|JSON at position|\b(GET|POST|PUT|PATCH|DELETE) \/|\/fhir/,
+          );
         }
         // A few errors (one per field that needed the system), never one per list item.
         expect(errors.length, `${party}: ${errors.length} errors`).toBeLessThanOrEqual(4);
@@ -166,7 +196,8 @@ describe.each(FAULTS)('$system $kind', (fault) => {
         expect(by('CASE_WORKER').length).toBeGreaterThan(0);
         for (const entry of by('CLIENT').concat(by('CASE_WORKER'))) {
           expect(entry.dataRead).toContain('Client');
-          for (const kind of ['Voucher', 'Budget', 'Order', 'Delivery']) expect(entry.dataRead, `${kind} did not arrive`).not.toContain(kind);
+          for (const kind of ['Voucher', 'Budget', 'Order', 'Delivery'])
+            expect(entry.dataRead, `${kind} did not arrive`).not.toContain(kind);
         }
         expect(by('PROVIDER'), 'the provider got no orders: no entry').toEqual([]);
       }
@@ -186,7 +217,9 @@ describe.each(FAULTS)('$system $kind', (fault) => {
     }
     const recovered = performance.now() - started;
     for (const [party, r] of Object.entries(results)) {
-      table.push(`| ${fault.system} | ${fault.kind} | ${party} | ${r.first.toFixed(0)} | ${EXPECT[fault.system][party as Party].fails.length ? r.open.toFixed(0) : '—'} | ${recovered.toFixed(0)} | ${r.errors} |`);
+      table.push(
+        `| ${fault.system} | ${fault.kind} | ${party} | ${r.first.toFixed(0)} | ${EXPECT[fault.system][party as Party].fails.length ? r.open.toFixed(0) : '—'} | ${recovered.toFixed(0)} | ${r.errors} |`,
+      );
     }
   }, 90_000);
 });

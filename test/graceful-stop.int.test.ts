@@ -13,6 +13,7 @@ import { httpAuditSink } from '../gateway/audit/index.js';
 import { startGateway } from '../gateway/server.js';
 import { serveStandIn } from '../systems/http.js';
 import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 interface Outcome {
   name: string;
@@ -39,7 +40,14 @@ function post(agent: http.Agent, url: string, name: string, body: string, header
         } catch {
           parsed = { incomplete: text };
         }
-        resolve({ name, kind: 'answered', status: res.statusCode, body: parsed, connection: res.headers.connection, reused: req.reusedSocket });
+        resolve({
+          name,
+          kind: 'answered',
+          status: res.statusCode,
+          body: parsed,
+          connection: res.headers.connection,
+          reused: req.reusedSocket,
+        });
       });
       res.on('error', () => resolve({ name, kind: 'reset', reused: req.reusedSocket }));
     });
@@ -54,7 +62,13 @@ function post(agent: http.Agent, url: string, name: string, body: string, header
  * `workers` callers, each sending request after request through a keep-alive agent of
  * `sockets` connections until one is refused; `stop` runs once `warmUp` answers came back.
  */
-async function underLoad(options: { workers: number; sockets: number; warmUp: number; send: (agent: http.Agent, n: number) => Promise<Outcome>; stop: () => Promise<void> }) {
+async function underLoad(options: {
+  workers: number;
+  sockets: number;
+  warmUp: number;
+  send: (agent: http.Agent, n: number) => Promise<Outcome>;
+  stop: () => Promise<void>;
+}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets, keepAliveMsecs: 60_000 });
   const outcomes: Outcome[] = [];
   let n = 0;
@@ -99,7 +113,7 @@ describe('the gateway stops under load', () => {
         },
       },
     });
-    const token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const token = await stack.token(claims.caseWorker());
     // Requests last a while, so many are in flight when the stop comes.
     stack.systems.clientRecords.setFaults({ latencyMs: 100 });
     try {
@@ -108,20 +122,30 @@ describe('the gateway stops under load', () => {
         sockets: 16,
         warmUp: 60,
         send: (agent, n) =>
-          post(agent, gateway.url, `Read_${n}`, JSON.stringify({ query: `query Read_${n} { client(id: "cl-00001") { firstName } }` }), { authorization: `Bearer ${token}` }),
+          post(agent, gateway.url, `Read_${n}`, JSON.stringify({ query: `query Read_${n} { client(id: "cl-00001") { firstName } }` }), {
+            authorization: `Bearer ${token}`,
+          }),
         stop: () => gateway.close(),
       });
       const answered = outcomes.filter((o) => o.kind === 'answered');
       const resets = outcomes.filter((o) => o.kind === 'reset');
-      console.info(`graceful stop (gateway): ${answered.length} answered, ${outcomes.filter((o) => o.kind === 'refused').length} refused, ${resets.length} closed before being read; stopped in ${stopMs} ms`);
+      console.info(
+        `graceful stop (gateway): ${answered.length} answered, ${outcomes.filter((o) => o.kind === 'refused').length} refused, ${resets.length} closed before being read; stopped in ${stopMs} ms`,
+      );
 
       expect(answered.length).toBeGreaterThan(60);
-      for (const o of answered) expect({ name: o.name, status: o.status, data: o.body?.data }).toEqual({ name: o.name, status: 200, data: { client: { firstName: expect.any(String) } } });
+      for (const o of answered)
+        expect({ name: o.name, status: o.status, data: o.body?.data }).toEqual({
+          name: o.name,
+          status: 200,
+          data: { client: { firstName: expect.any(String) } },
+        });
       // The heart of it: nothing ran without its caller getting the answer.
       const unanswered = [...audited].filter((name) => !answered.some((o) => o.name === name));
       expect(unanswered).toEqual([]);
       // A request cut off is one the server never read, sent on a kept-alive connection as it closed.
-      for (const o of resets) expect({ name: o.name, reused: o.reused, audited: audited.has(o.name) }).toEqual({ name: o.name, reused: true, audited: false });
+      for (const o of resets)
+        expect({ name: o.name, reused: o.reused, audited: audited.has(o.name) }).toEqual({ name: o.name, reused: true, audited: false });
       expect(stopMs).toBeLessThan(10_000);
     } finally {
       stack.systems.clientRecords.setFaults({ latencyMs: 0 });
@@ -154,9 +178,12 @@ describe('a stand-in (and every server on lib/graceful-stop) stops under load', 
     for (const o of answered) expect(o.body).toEqual({ done: o.name });
     // Those answered after the stop told their caller not to send more on that connection.
     expect(answered.some((o) => o.connection === 'close')).toBe(true);
-    console.info(`graceful stop (stand-in): ${answered.length} answered, ${outcomes.filter((o) => o.kind === 'refused').length} refused, ${outcomes.filter((o) => o.kind === 'reset').length} closed before being read; stopped in ${stopMs} ms`);
+    console.info(
+      `graceful stop (stand-in): ${answered.length} answered, ${outcomes.filter((o) => o.kind === 'refused').length} refused, ${outcomes.filter((o) => o.kind === 'reset').length} closed before being read; stopped in ${stopMs} ms`,
+    );
     expect([...executed].filter((name) => !answered.some((o) => o.name === name))).toEqual([]);
-    for (const o of outcomes.filter((x) => x.kind === 'reset')) expect({ name: o.name, reused: o.reused, executed: executed.has(o.name) }).toEqual({ name: o.name, reused: true, executed: false });
+    for (const o of outcomes.filter((x) => x.kind === 'reset'))
+      expect({ name: o.name, reused: o.reused, executed: executed.has(o.name) }).toEqual({ name: o.name, reused: true, executed: false });
     expect(stopMs).toBeLessThan(10_000);
   }, 60_000);
 
@@ -169,7 +196,9 @@ describe('a stand-in (and every server on lib/graceful-stop) stops under load', 
     );
     const agent = new http.Agent({ keepAlive: true });
     const pending = new Promise<string>((resolve) => {
-      http.get(`${running.url}/slow`, { agent }, (res) => res.resume().on('end', () => resolve('answered'))).on('error', () => resolve('cut off'));
+      http
+        .get(`${running.url}/slow`, { agent }, (res) => res.resume().on('end', () => resolve('answered')))
+        .on('error', () => resolve('cut off'));
     });
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();

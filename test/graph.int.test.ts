@@ -1,11 +1,11 @@
 /**
  * The whole graph through the gateway, as each party uses it: real stand-ins over HTTP, the
- * three subgraphs (catalogue on PGlite), the gateway verifying real tokens.
+ * four subgraphs (catalogue and audit log on PGlite), the gateway verifying real tokens.
  */
 import { FinnishSSN } from 'finnish-ssn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWorld } from '../seed/world.js';
-import { codes, cents, errorAt } from './helpers.js';
+import { ask, cents, claims, codes, errorAt } from './support/index.js';
 import { ASSIGNED_ORDERS, PROVIDERS, SHARED_PLAN, SPENDING } from './queries.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -15,7 +15,7 @@ let caseWorker205: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  caseWorker205 = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+  caseWorker205 = await stack.token(claims.caseWorker());
 });
 afterAll(async () => {
   await stack?.close();
@@ -39,9 +39,11 @@ describe('authentication at the gateway', () => {
   });
 
   it('tells every party who they are', async () => {
-    const token = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const token = await stack.token(claims.provider());
     const res = await stack.query('{ me { subject role providerId clientId municipalityCode } }', {}, token);
-    expect(res.data).toEqual({ me: { subject: 'system-pr-0001', role: 'PROVIDER', providerId: 'pr-0001', clientId: null, municipalityCode: null } });
+    expect(res.data).toEqual({
+      me: { subject: 'system-pr-0001', role: 'PROVIDER', providerId: 'pr-0001', clientId: null, municipalityCode: null },
+    });
   });
 
   it('answers GET /health without a token', async () => {
@@ -57,7 +59,7 @@ describe('authentication at the gateway', () => {
 
 describe('case worker: the shared plan', () => {
   it('reads the whole plan of a client of their municipality, from all three systems', async () => {
-    const res = await stack.query(SHARED_PLAN, { id: 'cl-00002' }, caseWorker205);
+    const res = await ask(stack, SHARED_PLAN, { id: 'cl-00002' }, caseWorker205);
     expect(res.errors).toBeUndefined();
     const client = res.data.client;
     const seeded = world.clients.find((c) => c.id === 'cl-00002')!;
@@ -67,7 +69,7 @@ describe('case worker: the shared plan', () => {
     const plan = client.currentPlan;
     expect(plan.status).toBe('ACTIVE');
     expect(plan.services).toHaveLength(30);
-    const home = plan.services.find((s: any) => s.serviceType.code === 'kotihoito');
+    const home = plan.services.find((s: any) => s.serviceType.code === 'kotihoito')!;
     expect(home.serviceType).toEqual({ code: 'kotihoito', name: 'Kotihoito', unit: 'HOUR' });
     // Offerings: approved providers serving Kajaani, cheapest first.
     const prices = home.availableOfferings.map((o: any) => cents(o.price));
@@ -81,7 +83,7 @@ describe('case worker: the shared plan', () => {
     expect(cents(budget.remaining)).toBe(cents(budget.total) - cents(budget.committed) - cents(budget.spent));
     expect(budget.total.currency).toBe('EUR');
     // The voucher recorded for the plan holds the same budget.
-    const voucher = client.vouchers.find((v: any) => v.status === 'ACTIVE');
+    const voucher = client.vouchers.find((v: any) => v.status === 'ACTIVE')!;
     expect(cents(voucher.granted)).toBe(cents(budget.total));
     // Orders with their provider and deliveries; client share = max(0, price − voucher value).
     const orders = plan.services.flatMap((s: any) => s.orders);
@@ -130,15 +132,15 @@ describe('case worker: the shared plan', () => {
 
 describe('client: own plan only', () => {
   it('reads their own plan, budget and vouchers', async () => {
-    const token = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
-    const res = await stack.query(SHARED_PLAN, { id: 'cl-00001' }, token);
+    const token = await stack.token(claims.client());
+    const res = await ask(stack, SHARED_PLAN, { id: 'cl-00001' }, token);
     expect(res.errors).toBeUndefined();
     expect(res.data.client.currentPlan.services).toHaveLength(1);
     expect(res.data.client.personalIdentityCode).toBe(world.clients[0].hetu);
   });
 
   it('gets null and FORBIDDEN for someone else', async () => {
-    const token = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
+    const token = await stack.token(claims.client());
     const res = await stack.query('{ client(id: "cl-00002") { id firstName } }', {}, token);
     expect(res.data?.client).toBeNull();
     expect(codes(res)).toContain('FORBIDDEN');
@@ -147,7 +149,7 @@ describe('client: own plan only', () => {
 
 describe('provider: assigned orders with what delivery needs', () => {
   it('pages through its orders with the client data needed to deliver', async () => {
-    const token = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const token = await stack.token(claims.provider());
     const ids: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -172,15 +174,19 @@ describe('provider: assigned orders with what delivery needs', () => {
   });
 
   it('does not see identity codes or situation texts', async () => {
-    const token = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
-    const res: any = await stack.query('{ assignedOrders(first: 1) { edges { node { client { firstName personalIdentityCode } } } } }', {}, token);
+    const token = await stack.token(claims.provider());
+    const res: any = await stack.query(
+      '{ assignedOrders(first: 1) { edges { node { client { firstName personalIdentityCode } } } } }',
+      {},
+      token,
+    );
     expect(res.data.assignedOrders.edges[0].node.client.firstName).toEqual(expect.any(String));
     expect(res.data.assignedOrders.edges[0].node.client.personalIdentityCode).toBeNull();
     expect(errorAt(res, ['assignedOrders', 'edges', 0, 'node', 'client', 'personalIdentityCode'])?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('cannot read clients directly', async () => {
-    const token = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' });
+    const token = await stack.token(claims.provider());
     const res = await stack.query('{ client(id: "cl-00001") { id } }', {}, token);
     expect(res.data?.client ?? null).toBeNull();
     expect(codes(res)).toContain('FORBIDDEN');
@@ -189,8 +195,12 @@ describe('provider: assigned orders with what delivery needs', () => {
 
 describe('analyst: aggregates only', () => {
   it('gets a spending report with small cells suppressed but counted in the total', async () => {
-    const token = await stack.token({ role: 'ANALYST', subject: 'analyst' });
-    const res: any = await stack.query(SPENDING, { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY', 'SERVICE_TYPE'] }, token);
+    const token = await stack.token(claims.analyst());
+    const res: any = await stack.query(
+      SPENDING,
+      { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY', 'SERVICE_TYPE'] },
+      token,
+    );
     expect(res.errors).toBeUndefined();
     const { rows, total } = res.data.spendingReport;
     expect(rows.length).toBeGreaterThan(0);
@@ -204,7 +214,7 @@ describe('analyst: aggregates only', () => {
   });
 
   it('cannot read a client', async () => {
-    const token = await stack.token({ role: 'ANALYST', subject: 'analyst' });
+    const token = await stack.token(claims.analyst());
     const res = await stack.query('{ client(id: "cl-00001") { id firstName } }', {}, token);
     expect(res.data?.client ?? null).toBeNull();
     expect(codes(res)).toContain('FORBIDDEN');
@@ -213,7 +223,7 @@ describe('analyst: aggregates only', () => {
 
 describe('catalogue: comparing providers', () => {
   it('filters approved providers by service type, municipality and language', async () => {
-    const token = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
+    const token = await stack.token(claims.client());
     const res: any = await stack.query(PROVIDERS, { first: 50, filter: { serviceTypeCode: 'kotihoito', municipalityCode: '205' } }, token);
     expect(res.errors).toBeUndefined();
     const nodes = res.data.providers.edges.map((e: any) => e.node);
@@ -224,13 +234,16 @@ describe('catalogue: comparing providers', () => {
       expect(p.offerings.map((o: any) => o.serviceType.code)).toContain('kotihoito');
     }
     const expected = world.providers.filter(
-      (p) => p.status === 'APPROVED' && p.municipalityCodes.includes('205') && world.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'),
+      (p) =>
+        p.status === 'APPROVED' &&
+        p.municipalityCodes.includes('205') &&
+        world.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'),
     );
     expect(res.data.providers.totalCount).toBe(expected.length);
   });
 
   it('names service types in Finnish, Swedish and English', async () => {
-    const token = await stack.token({ role: 'ADMIN', subject: 'admin' });
+    const token = await stack.token(claims.admin());
     const res: any = await stack.query('{ serviceTypes { code fi: name sv: name(lang: SV) en: name(lang: EN) unit } }', {}, token);
     expect(res.data.serviceTypes).toContainEqual({ code: 'kotihoito', fi: 'Kotihoito', sv: 'Hemvård', en: 'Home care', unit: 'HOUR' });
     expect(res.data.serviceTypes).toHaveLength(10);

@@ -18,6 +18,7 @@ import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { bodyHash, VIEWER_HEADER } from '../lib/viewer.js';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 interface Captured {
   header: string;
@@ -37,8 +38,14 @@ async function startRecordingRelay(target: string) {
       res.writeHead(503).end();
       return;
     }
-    const answer = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: String(req.headers[VIEWER_HEADER] ?? '') }, body });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+    const answer = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [VIEWER_HEADER]: String(req.headers[VIEWER_HEADER] ?? '') },
+      body,
+    });
+    res
+      .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+      .end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   relay.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -51,7 +58,11 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   stack = await startStack();
   relay = await startRecordingRelay(stack.subgraphUrls['client-records']);
-  gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: { ...stack.subgraphUrls, 'client-records': relay.url } });
+  gateway = await startGateway({
+    auth: authFromDevIssuer(stack.issuer),
+    signingSecret: stack.signingSecret,
+    subgraphUrls: { ...stack.subgraphUrls, 'client-records': relay.url },
+  });
 });
 afterAll(async () => {
   await gateway?.close();
@@ -68,7 +79,10 @@ async function direct(url: string, header: string, body: string) {
 function expectRefused(answer: Awaited<ReturnType<typeof direct>>, what: string) {
   expect(answer.status, what).toBe(401);
   expect(answer.data ?? null, what).toBeNull();
-  expect(answer.errors?.map((e) => e.extensions?.code), what).toEqual(['UNAUTHENTICATED']);
+  expect(
+    answer.errors?.map((e) => e.extensions?.code),
+    what,
+  ).toEqual(['UNAUTHENTICATED']);
 }
 
 const ME = '{ me { subject role municipalityCode } }';
@@ -78,8 +92,12 @@ const STEAL = JSON.stringify({ query: '{ clients(first: 100) { totalCount edges 
 async function captureOne(hold: boolean): Promise<Captured> {
   relay.hold = hold;
   relay.captured.length = 0;
-  const token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ME }) });
+  const token = await stack.token(claims.caseWorker());
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: ME }),
+  });
   const answer = (await res.json()) as { data?: { me?: unknown } | null };
   if (!hold) expect(answer.data?.me).toMatchObject({ role: 'CASE_WORKER', municipalityCode: '205' });
   expect(relay.captured).toHaveLength(1);
@@ -96,7 +114,10 @@ describe('a viewer header captured between the gateway and a subgraph', () => {
     // (b) Another subgraph, with the same body and with its own kind of query: not its audience.
     for (const name of ['vouchers', 'providers', 'audit'] as const) {
       expectRefused(await direct(stack.subgraphUrls[name], header, body), `${name}, same body`);
-      expectRefused(await direct(stack.subgraphUrls[name], header, JSON.stringify({ query: '{ _service { sdl } }' })), `${name}, another body`);
+      expectRefused(
+        await direct(stack.subgraphUrls[name], header, JSON.stringify({ query: '{ _service { sdl } }' })),
+        `${name}, another body`,
+      );
     }
     // The header is genuine: its own request, sent by the relay that held it, is answered once…
     const first = await direct(stack.subgraphUrls['client-records'], header, body);
@@ -115,9 +136,13 @@ describe('a viewer header captured between the gateway and a subgraph', () => {
   it('every fetch of an operation carries its own header', async () => {
     relay.hold = false;
     relay.captured.length = 0;
-    const token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const token = await stack.token(claims.caseWorker());
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ME }) });
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: ME }),
+      });
       expect(res.status).toBe(200);
     }
     expect(new Set(relay.captured.map((c) => c.header)).size).toBe(3);
@@ -129,10 +154,17 @@ describe('a header signed with the right secret is still refused when its life i
   const url = () => stack.subgraphUrls['client-records'];
   const now = () => Math.floor(Date.now() / 1000);
   /** Signs like the gateway (lib/viewer.ts) with the stack's own secret, then changes what `change` says. */
-  async function craft(body: string, change: { iat?: number | null; exp?: number | null; jti?: string | null; bh?: string | null; aud?: string } = {}) {
+  async function craft(
+    body: string,
+    change: { iat?: number | null; exp?: number | null; jti?: string | null; bh?: string | null; aud?: string } = {},
+  ) {
     const claims: Record<string, unknown> = { ...viewer, bh: change.bh === undefined ? bodyHash(body) : change.bh };
     if (claims.bh === null) delete claims.bh;
-    let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('cw-0001').setIssuer('client-plan-gateway').setAudience(change.aud ?? 'client-records');
+    let jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('cw-0001')
+      .setIssuer('client-plan-gateway')
+      .setAudience(change.aud ?? 'client-records');
     if (change.jti !== null) jwt = jwt.setJti(change.jti ?? randomUUID());
     const iat = change.iat === undefined ? now() : change.iat;
     if (iat !== null) jwt = jwt.setIssuedAt(iat);

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevIssuer } from '../gateway/auth/dev-issuer.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../lib/viewer.js';
-import { freePort, runPart, type RunningProcess } from './support/processes.js';
+import { claims, freePort, runPart, viewerOf, type RunningProcess } from './support/index.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const checkoutA = mkdtempSync(join(tmpdir(), 'checkout-a-'));
@@ -35,7 +35,18 @@ const ONCE_PUBLISHED = 'dev-only-subgraph-signing-secret-change-me-in-production
 let proxy: net.Server;
 const proxied: string[] = [];
 /** `npm start`'s eight servers (by their settings' names; metrics too), the gateway started alone, the subgraph of checkout B. */
-const PORT_NAMES = ['PORT', 'METRICS_PORT', 'CLIENT_RECORDS_PORT', 'VOUCHERS_PORT', 'PROVIDERS_PORT', 'AUDIT_PORT', 'CLIENT_RECORD_SYSTEM_PORT', 'VOUCHER_SYSTEM_PORT', 'GATEWAY_B', 'SUBGRAPH_C'] as const;
+const PORT_NAMES = [
+  'PORT',
+  'METRICS_PORT',
+  'CLIENT_RECORDS_PORT',
+  'VOUCHERS_PORT',
+  'PROVIDERS_PORT',
+  'AUDIT_PORT',
+  'CLIENT_RECORD_SYSTEM_PORT',
+  'VOUCHER_SYSTEM_PORT',
+  'GATEWAY_B',
+  'SUBGRAPH_C',
+] as const;
 const ports = {} as Record<(typeof PORT_NAMES)[number], number>;
 let stackA: RunningProcess;
 let gatewayB: RunningProcess;
@@ -64,7 +75,10 @@ beforeAll(async () => {
     RECORD_OUTBOUND_FILE: outboundLog,
   };
   const { GATEWAY_B, SUBGRAPH_C, ...stackPorts } = ports;
-  stackA = runPart('scripts/start.ts', checkoutA, { ...hostile, ...Object.fromEntries(Object.entries(stackPorts).map(([k, v]) => [k, String(v)])) });
+  stackA = runPart('scripts/start.ts', checkoutA, {
+    ...hostile,
+    ...Object.fromEntries(Object.entries(stackPorts).map(([k, v]) => [k, String(v)])),
+  });
   await stackA.waitFor(/The shared client-plan graph is running/, 120_000);
   const local = (port: number) => `http://127.0.0.1:${port}/graphql`;
   gatewayB = runPart('gateway/main.ts', checkoutA, {
@@ -85,19 +99,23 @@ afterAll(async () => {
   for (const dir of [checkoutA, checkoutB, dirname(outboundLog)]) rmSync(dir, { recursive: true, force: true });
 });
 
-const caseWorker: Viewer = { subject: 'cw-0001', role: 'CASE_WORKER', municipalityCode: '205', providerId: null, clientId: null };
+const caseWorker: Viewer = viewerOf(claims.caseWorker());
 const STEAL = JSON.stringify({ query: '{ clients(first: 5) { totalCount edges { node { personalIdentityCode } } } }' });
 
 /** POSTs STEAL to a client-records subgraph with a header signed by `secret`, as someone on the network would. */
 async function stealWith(port: number, secret: Uint8Array) {
   const header = await signViewer(caseWorker, secret, { audience: 'client-records', body: STEAL });
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [VIEWER_HEADER]: header }, body: STEAL });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [VIEWER_HEADER]: header },
+    body: STEAL,
+  });
   return { status: res.status, ...((await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] }) };
 }
 
 async function queryGateway(port: number) {
   const issuer = await DevIssuer.fromFile(join(checkoutA, '.data', 'dev-issuer', 'key.json'));
-  const token = await issuer.sign({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+  const token = await issuer.sign(claims.caseWorker());
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -152,19 +170,22 @@ describe('item 1: no known signing secret by default', () => {
   const external = Object.values(networkInterfaces())
     .flat()
     .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
-  it.skipIf(!external)(`every server listens on loopback only, unless HOST says otherwise (probed at ${external ?? 'no external address'})`, async () => {
-    const connects = (host: string, port: number) =>
-      new Promise<boolean>((resolve) => {
-        const socket = net.connect({ host, port, timeout: 2000 });
-        socket.once('connect', () => (socket.destroy(), resolve(true)));
-        socket.once('error', () => resolve(false));
-        socket.once('timeout', () => (socket.destroy(), resolve(false)));
-      });
-    for (const [name, port] of Object.entries(ports)) {
-      expect(await connects('127.0.0.1', port), `${name} on loopback`).toBe(true);
-      expect(await connects(external!, port), `${name} on ${external}`).toBe(false);
-    }
-  });
+  it.skipIf(!external)(
+    `every server listens on loopback only, unless HOST says otherwise (probed at ${external ?? 'no external address'})`,
+    async () => {
+      const connects = (host: string, port: number) =>
+        new Promise<boolean>((resolve) => {
+          const socket = net.connect({ host, port, timeout: 2000 });
+          socket.once('connect', () => (socket.destroy(), resolve(true)));
+          socket.once('error', () => resolve(false));
+          socket.once('timeout', () => (socket.destroy(), resolve(false)));
+        });
+      for (const [name, port] of Object.entries(ports)) {
+        expect(await connects('127.0.0.1', port), `${name} on loopback`).toBe(true);
+        expect(await connects(external!, port), `${name} on ${external}`).toBe(false);
+      }
+    },
+  );
 });
 
 describe('item 12: no call outside the machine', () => {
@@ -198,7 +219,8 @@ function sourceLiterals(): string[] {
         if (!['node_modules', '.data', '.git', 'dist', 'test', '__generated__'].includes(entry.name)) walk(path);
       } else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
         const text = readFileSync(path, 'utf8');
-        for (const match of text.matchAll(/'([^'\\\n]{32,})'|"([^"\\\n]{32,})"|`([^`\\$]{32,})`/g)) found.push(match[1] ?? match[2] ?? match[3]!);
+        for (const match of text.matchAll(/'([^'\\\n]{32,})'|"([^"\\\n]{32,})"|`([^`\\$]{32,})`/g))
+          found.push(match[1] ?? match[2] ?? match[3]!);
       }
     }
   };

@@ -17,6 +17,7 @@ import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { DEFAULT_LIMITS } from '../gateway/limits/index.js';
 import { ASSIGNED_ORDERS, PROVIDERS, SHARED_PLAN, SPENDING } from './queries.js';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 let stack: Stack;
 let guarded: RunningGateway;
@@ -26,7 +27,7 @@ let admin: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  admin = await stack.token({ role: 'ADMIN', subject: 'admin' });
+  admin = await stack.token(claims.admin());
   tripwire = http.createServer((req, res) => {
     tripped++;
     req.resume();
@@ -56,7 +57,11 @@ interface Answer {
   body: any;
 }
 
-async function post(url: string, body: unknown, { token = admin as string | null, headers = {} as Record<string, string>, raw = false } = {}): Promise<Answer> {
+async function post(
+  url: string,
+  body: unknown,
+  { token = admin as string | null, headers = {} as Record<string, string>, raw = false } = {},
+): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -102,7 +107,9 @@ describe('operations too complex', () => {
 
   it('refuses thousands of aliases: by their tokens when written out', async () => {
     const aliases = Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ');
-    expect(await refused(`{ ${aliases} }`)).toBe(`Operation too complex: tokens exceed the limit of ${DEFAULT_LIMITS.maxTokens} (parsing stopped there).`);
+    expect(await refused(`{ ${aliases} }`)).toBe(
+      `Operation too complex: tokens exceed the limit of ${DEFAULT_LIMITS.maxTokens} (parsing stopped there).`,
+    );
   });
 
   it('refuses thousands of aliases: by their count when fragments multiply them', async () => {
@@ -135,7 +142,7 @@ describe('operations too complex', () => {
   it('refuses the same way on the real stack, with no data', async () => {
     let inner = 'id';
     for (let i = 0; i < 20; i++) inner = `currentPlan { client { ${inner} } }`;
-    const res = await stack.query(`{ client(id: "cl-00002") { ${inner} } }`, {}, await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }));
+    const res = await stack.query(`{ client(id: "cl-00002") { ${inner} } }`, {}, await stack.token(claims.caseWorker()));
     expect(res.status).toBe(400);
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['OPERATION_TOO_COMPLEX']);
@@ -149,7 +156,12 @@ describe('request size and batches', () => {
     expect(res.status).toBe(413);
     expect(res.contentType).toMatch(/^application\/json/);
     expect(res.body.data ?? null).toBeNull();
-    expect(res.body.errors).toEqual([{ message: expect.stringMatching(/^the request body of \d+ bytes exceeds the limit of 102400 bytes$/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(res.body.errors).toEqual([
+      {
+        message: expect.stringMatching(/^the request body of \d+ bytes exceeds the limit of 102400 bytes$/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
     expect(tripped).toBe(0);
   });
 
@@ -166,7 +178,12 @@ describe('request size and batches', () => {
       const res = await post(guarded.url, batch);
       expect(res.status).toBe(400);
       expect(res.body).toEqual({
-        errors: [{ message: `batched requests are not accepted (this one holds ${size} operations): send one operation per request`, extensions: { code: 'BAD_USER_INPUT' } }],
+        errors: [
+          {
+            message: `batched requests are not accepted (this one holds ${size} operations): send one operation per request`,
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
       });
     }
     expect(tripped).toBe(0);
@@ -184,7 +201,7 @@ describe('introspection', () => {
   });
 
   it('answers with a token', async () => {
-    const client = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
+    const client = await stack.token(claims.client());
     const res = await post(stack.gateway.url, { query: SCHEMA_TYPES }, { token: client });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.__schema.types.map((t: any) => t.name)).toEqual(expect.arrayContaining(['Client', 'ClientPlan', 'Provider']));
@@ -232,19 +249,29 @@ describe("every party's real queries pass", () => {
   const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
 
   const cases: [string, () => Promise<string>, string, Record<string, unknown>][] = [
-    ['case worker: SHARED_PLAN', () => stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }), SHARED_PLAN, { id: 'cl-00002' }],
-    ['client: SHARED_PLAN', () => stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }), SHARED_PLAN, { id: 'cl-00001' }],
-    ['provider polling: ASSIGNED_ORDERS, largest page', () => stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' }), ASSIGNED_ORDERS, { first: 100, status: ['REQUESTED', 'ACCEPTED'], updatedSince: '2026-01-01T00:00:00Z' }],
-    ['client: PROVIDERS, largest page', () => stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }), PROVIDERS, { first: 100, filter: { municipalityCode: '205' } }],
-    ['analyst: SPENDING', () => stack.token({ role: 'ANALYST', subject: 'analyst' }), SPENDING, { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY', 'SERVICE_TYPE'] }],
+    ['case worker: SHARED_PLAN', () => stack.token(claims.caseWorker()), SHARED_PLAN, { id: 'cl-00002' }],
+    ['client: SHARED_PLAN', () => stack.token(claims.client()), SHARED_PLAN, { id: 'cl-00001' }],
+    [
+      'provider polling: ASSIGNED_ORDERS, largest page',
+      () => stack.token(claims.provider()),
+      ASSIGNED_ORDERS,
+      { first: 100, status: ['REQUESTED', 'ACCEPTED'], updatedSince: '2026-01-01T00:00:00Z' },
+    ],
+    ['client: PROVIDERS, largest page', () => stack.token(claims.client()), PROVIDERS, { first: 100, filter: { municipalityCode: '205' } }],
+    [
+      'analyst: SPENDING',
+      () => stack.token(claims.analyst()),
+      SPENDING,
+      { from: '2026-01-01', to: '2026-10-31', groupBy: ['MUNICIPALITY', 'SERVICE_TYPE'] },
+    ],
   ];
   // The README's examples, one per party, in its order.
   const readmeTokens = [
-    () => stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' }),
-    () => stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }),
-    () => stack.token({ role: 'PROVIDER', subject: 'system-pr-0001', providerId: 'pr-0001' }),
-    () => stack.token({ role: 'ANALYST', subject: 'analyst' }),
-    () => stack.token({ role: 'ADMIN', subject: 'admin' }),
+    () => stack.token(claims.caseWorker()),
+    () => stack.token(claims.client()),
+    () => stack.token(claims.provider()),
+    () => stack.token(claims.analyst()),
+    () => stack.token(claims.admin()),
   ];
   examples.slice(0, readmeTokens.length).forEach((query, i) => cases.push([`README example ${i + 1}`, readmeTokens[i], query, {}]));
 

@@ -13,6 +13,7 @@ import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { DEFAULT_PERSISTED_QUERY_BOUNDS } from '../gateway/cache/index.js';
 import { startGateway } from '../gateway/server.js';
 import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: persisted-query sharing suite skipped (REDIS_URL not set)');
@@ -22,7 +23,7 @@ let stack: Stack;
 let token: string;
 beforeAll(async () => {
   stack = await startStack({ redisUrl, persistedQueries: { perCaller: PER_CALLER } });
-  token = await stack.token({ role: 'ADMIN', subject: fresh('admin') });
+  token = await stack.token(claims.admin(fresh('admin')));
 });
 afterAll(async () => stack?.close());
 
@@ -37,7 +38,11 @@ const query = `{ serviceTypes { code } } # ${Date.now()}`;
 const ext = persisted(query);
 
 async function post(url: string, body: object, as = token) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), ...((await res.json()) as any) };
 }
 const code = (answer: { errors?: { extensions: { code: string } }[] }) => answer.errors?.[0]?.extensions.code ?? null;
@@ -61,16 +66,20 @@ describe('persisted queries', () => {
 describe('what one caller may persist is bounded', () => {
   it('95 KB documents are refused and stored nowhere, so they evict nobody’s (they did: 16 MiB of cache is 177 of them)', async () => {
     // Someone else's query, persisted before the attack.
-    const victim = await stack.token({ role: 'CASE_WORKER', subject: fresh('cw'), municipalityCode: '205' });
+    const victim = await stack.token(claims.caseWorker('205', fresh('cw')));
     const theirs = `{ serviceTypes { code unit } } # theirs ${Date.now()}`;
     expect((await post(stack.gateway.url, { query: theirs, extensions: persisted(theirs) }, victim)).data.serviceTypes).toHaveLength(10);
 
-    const attacker = await stack.token({ role: 'CLIENT', subject: fresh('cl'), clientId: 'cl-00001' });
+    const attacker = await stack.token(claims.client('cl-00001', fresh('cl')));
     const padding = 'x'.repeat(95_000);
     const stamp = Date.now();
     const large = (i: number) => `{ serviceTypes { code } } # ${i} ${stamp} ${padding}`;
     for (let i = 0; i < 200; i += 20) {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, j) => post(stack.gateway.url, { query: large(i + j), extensions: persisted(large(i + j)) }, attacker)));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          post(stack.gateway.url, { query: large(i + j), extensions: persisted(large(i + j)) }, attacker),
+        ),
+      );
       for (const a of answers) {
         expect({ status: a.status, code: code(a), data: a.data ?? null }).toEqual({ status: 400, code: 'BAD_USER_INPUT', data: null });
       }
@@ -87,12 +96,13 @@ describe('what one caller may persist is bounded', () => {
   });
 
   it('one token registering many documents is refused after its quota (RATE_LIMITED, Retry-After); another caller’s still work', async () => {
-    const attacker = await stack.token({ role: 'PROVIDER', subject: fresh('system-pr-0001'), providerId: 'pr-0001' });
+    const attacker = await stack.token(claims.provider('pr-0001', fresh('system-pr-0001')));
     // Just under the size bound each.
     const stamp = Date.now();
     const doc = (i: number) => `{ serviceTypes { code } } # ${i} ${stamp} ${'y'.repeat(DEFAULT_PERSISTED_QUERY_BOUNDS.maxBytes - 100)}`;
     const answers = [];
-    for (let i = 0; i < PER_CALLER + 3; i++) answers.push(await post(stack.gateway.url, { query: doc(i), extensions: persisted(doc(i)) }, attacker));
+    for (let i = 0; i < PER_CALLER + 3; i++)
+      answers.push(await post(stack.gateway.url, { query: doc(i), extensions: persisted(doc(i)) }, attacker));
     expect(answers.map((a) => a.status)).toEqual([...Array(PER_CALLER).fill(200), 429, 429, 429]);
     const over = answers[PER_CALLER]!;
     expect(over.data ?? null).toBeNull();
@@ -110,7 +120,7 @@ describe('what one caller may persist is bounded', () => {
     expect((await post(stack.gateway.url, { query: doc(0), extensions: persisted(doc(0)) }, attacker)).status).toBe(200);
 
     // Another caller persists and uses its own queries as before.
-    const other = await stack.token({ role: 'CASE_WORKER', subject: fresh('cw'), municipalityCode: '205' });
+    const other = await stack.token(claims.caseWorker('205', fresh('cw')));
     const mine = `{ serviceTypes { code name } } # ${Date.now()}`;
     expect((await post(stack.gateway.url, { query: mine, extensions: persisted(mine) }, other)).status).toBe(200);
     expect((await post(stack.gateway.url, { extensions: persisted(mine) }, other)).data.serviceTypes).toHaveLength(10);
@@ -121,7 +131,14 @@ describe('what one caller may persist is bounded', () => {
 
 describe.skipIf(!redisUrl)(`redis: persisted queries shared by gateway instances${redisUrl ? '' : ' (REDIS_URL not set)'}`, () => {
   const second = () =>
-    startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, redisUrl, rateLimits: TEST_RATE_LIMITS, persistedQueries: { perCaller: PER_CALLER } });
+    startGateway({
+      auth: authFromDevIssuer(stack.issuer),
+      signingSecret: stack.signingSecret,
+      subgraphUrls: stack.subgraphUrls,
+      redisUrl,
+      rateLimits: TEST_RATE_LIMITS,
+      persistedQueries: { perCaller: PER_CALLER },
+    });
 
   it('a second gateway answers a hash the first one learnt', async () => {
     const gateway = await second();
@@ -143,10 +160,11 @@ describe.skipIf(!redisUrl)(`redis: persisted queries shared by gateway instances
     const gateway = await second();
     const redis = new Redis(redisUrl!);
     try {
-      const caller = await stack.token({ role: 'CLIENT', subject: fresh('cl'), clientId: 'cl-00002' });
+      const caller = await stack.token(claims.client('cl-00002', fresh('cl')));
       const stamp = Date.now();
       const doc = (i: number) => `{ serviceTypes { code } } # quota ${i} ${stamp}`;
-      for (let i = 0; i < PER_CALLER; i++) expect((await post(stack.gateway.url, { query: doc(i), extensions: persisted(doc(i)) }, caller)).status).toBe(200);
+      for (let i = 0; i < PER_CALLER; i++)
+        expect((await post(stack.gateway.url, { query: doc(i), extensions: persisted(doc(i)) }, caller)).status).toBe(200);
       const elsewhere = await post(gateway.url, { query: doc(PER_CALLER), extensions: persisted(doc(PER_CALLER)) }, caller);
       expect(elsewhere.status).toBe(429);
       expect(code(elsewhere)).toBe('RATE_LIMITED');

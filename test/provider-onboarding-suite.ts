@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarePlan, Organization } from '../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM } from '../lib/reference.js';
-import { cents, codes } from './helpers.js';
+import { cents, claims, codes, roleTokens } from './support/index.js';
 import { getWorld, worldOptionsFromEnv } from '../seed/world.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 
@@ -54,12 +54,16 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
 
   beforeAll(async () => {
     stack = await startStack(await backend.stack());
-    t.admin = await stack.token({ role: 'ADMIN', subject: 'admin-1' });
-    t.applicant = await stack.token({ role: 'PROVIDER', subject: NEW_ID, providerId: NEW_ID });
-    t.otherProvider = await stack.token({ role: 'PROVIDER', subject: 'pr-0001', providerId: 'pr-0001' });
-    t.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-    t.client = await stack.token({ role: 'CLIENT', subject: 'cl-00014', clientId: 'cl-00014' });
-    t.analyst = await stack.token({ role: 'ANALYST', subject: 'an-1' });
+    Object.assign(
+      t,
+      await roleTokens(stack, {
+        admin: claims.admin('admin-1'),
+        applicant: claims.provider(NEW_ID, NEW_ID),
+        otherProvider: claims.provider('pr-0001', 'pr-0001'),
+        client: claims.client('cl-00014'),
+        analyst: claims.analyst('an-1'),
+      }),
+    );
   });
   afterAll(async () => {
     await stack?.close();
@@ -121,18 +125,40 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
     };
 
     it('the case worker gives the client an ACTIVE plan with home care and meals', async () => {
-      const created = await ok(CREATE_PLAN, { input: { clientId: 'cl-00014', validFrom: day(-7), validTo: day(300), services: [
-        { serviceTypeCode: 'kotihoito', quantity: '10', per: 'WEEK' },
-        { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' },
-      ] } }, t.caseWorker);
+      const created = await ok(
+        CREATE_PLAN,
+        {
+          input: {
+            clientId: 'cl-00014',
+            validFrom: day(-7),
+            validTo: day(300),
+            services: [
+              { serviceTypeCode: 'kotihoito', quantity: '10', per: 'WEEK' },
+              { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' },
+            ],
+          },
+        },
+        t.caseWorker,
+      );
       plan = await ok(APPROVE_PLAN, { input: { planId: created.id, expectedVersion: created.version } }, t.caseWorker);
       expect(plan.status).toBe('ACTIVE');
     });
 
     it('a new provider applies: APPLIED with its offerings, seen by itself and administrators only, never offered', async () => {
       const applied = await ok(APPLY, { input: application() }, t.applicant);
-      expect(applied).toMatchObject({ id: NEW_ID, businessId: BUSINESS_ID, status: 'APPLIED', iban: 'FI2112345600000785', decidedAt: null, languages: ['FI', 'EN'], municipalities: [{ code: '205' }] });
-      expect(applied.offerings.map((o: any) => [o.serviceType.code, o.price.amount])).toEqual([['kotihoito', '39.90'], ['ateriapalvelu', '19.90']]);
+      expect(applied).toMatchObject({
+        id: NEW_ID,
+        businessId: BUSINESS_ID,
+        status: 'APPLIED',
+        iban: 'FI2112345600000785',
+        decidedAt: null,
+        languages: ['FI', 'EN'],
+        municipalities: [{ code: '205' }],
+      });
+      expect(applied.offerings.map((o: any) => [o.serviceType.code, o.price.amount])).toEqual([
+        ['kotihoito', '39.90'],
+        ['ateriapalvelu', '19.90'],
+      ]);
 
       for (const token of [t.client, t.caseWorker, t.analyst, t.otherProvider]) {
         expect((await stack.query(ONE, { id: NEW_ID }, token)).data).toEqual({ provider: null });
@@ -146,8 +172,16 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
 
     it('the administrator approves it: registered with the voucher system and the client-record system first, then APPROVED with the reason kept', async () => {
       expect(await organizationOf(NEW_ID)).toBeNull();
-      const approved = await ok(DECIDE, { input: { providerId: NEW_ID, decision: 'APPROVE', reason: 'Luvat ja vakuutukset tarkistettu' } }, t.admin);
-      expect(approved).toMatchObject({ status: 'APPROVED', statusReason: 'Luvat ja vakuutukset tarkistettu', decidedAt: expect.any(String) });
+      const approved = await ok(
+        DECIDE,
+        { input: { providerId: NEW_ID, decision: 'APPROVE', reason: 'Luvat ja vakuutukset tarkistettu' } },
+        t.admin,
+      );
+      expect(approved).toMatchObject({
+        status: 'APPROVED',
+        statusReason: 'Luvat ja vakuutukset tarkistettu',
+        decidedAt: expect.any(String),
+      });
       const registered = await (await stack.systemFetch('vouchers', `/providers/${NEW_ID}`)).json();
       expect(registered).toMatchObject({ id: NEW_ID, businessId: BUSINESS_ID, iban: 'FI2112345600000785' });
       // An Organization at its id, with its business ID: plans can name it as a performer.
@@ -165,7 +199,12 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
     it("a client of its municipality finds it: cheapest first, with their own share, the provider's languages and areas", async () => {
       const home = await choicesOf('kotihoito');
       const offers = home.availableOfferings;
-      expect(offers[0].provider).toMatchObject({ id: NEW_ID, name: 'Kainuun Hoivapolku Oy', languages: ['FI', 'EN'], municipalities: [{ code: '205' }] });
+      expect(offers[0].provider).toMatchObject({
+        id: NEW_ID,
+        name: 'Kainuun Hoivapolku Oy',
+        languages: ['FI', 'EN'],
+        municipalities: [{ code: '205' }],
+      });
       const prices = offers.map((o: any) => cents(o.price));
       expect(prices).toEqual([...prices].sort((a: number, b: number) => a - b));
       for (const service of [home, await choicesOf('ateriapalvelu')]) {
@@ -186,13 +225,20 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       const ours = home.availableOfferings.find((o: any) => o.provider.id === NEW_ID);
       const changed = await ok(SET, { input: { serviceTypeCode: 'kotihoito', price: '41.00' } }, t.applicant);
       expect(changed).toMatchObject({ id: ours.id, price: { amount: '41.00' } });
-      expect(changed.priceHistory.map((h: any) => [h.price.amount, h.validTo === null])).toEqual([['41.00', true], ['39.90', false]]);
+      expect(changed.priceHistory.map((h: any) => [h.price.amount, h.validTo === null])).toEqual([
+        ['41.00', true],
+        ['39.90', false],
+      ]);
       expect((await choicesOf('kotihoito')).availableOfferings.find((o: any) => o.provider.id === NEW_ID).price.amount).toBe('41.00');
 
       // An order made before a price change keeps its price (pr-0001: a provider the
       // client-record system knows as an Organization, see the todo below).
       const seeded = home.availableOfferings.find((o: any) => o.provider.id === 'pr-0001');
-      order = await ok(ORDER, { input: { plannedServiceId: home.id, offeringId: seeded.id, quantity: '4', idempotencyKey: 'onb-order-1' } }, t.client);
+      order = await ok(
+        ORDER,
+        { input: { plannedServiceId: home.id, offeringId: seeded.id, quantity: '4', idempotencyKey: 'onb-order-1' } },
+        t.client,
+      );
       expect(order).toMatchObject({ status: 'REQUESTED', unitPrice: seeded.price, provider: { id: 'pr-0001' } });
       const raised = `${(cents(seeded.price) + 250) / 100}`;
       await ok(SET, { input: { serviceTypeCode: 'kotihoito', price: raised } }, t.otherProvider);
@@ -229,15 +275,32 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       });
       // The client sees it among their orders, with their share.
       const { orders } = await ok(ORDERS, { id: 'cl-00014' }, t.client);
-      expect(orders.find((o: any) => o.id === ordered.id)).toMatchObject({ provider: { id: NEW_ID, status: 'APPROVED' }, clientShare: ours.clientShare });
+      expect(orders.find((o: any) => o.id === ordered.id)).toMatchObject({
+        provider: { id: NEW_ID, status: 'APPROVED' },
+        clientShare: ours.clientShare,
+      });
     });
 
     it('a provider approved before it was registered in the client-record system: the order is made, the performer step is UPSTREAM_UNAVAILABLE saying so, and the retry completes it', async () => {
       const lateId = 'pr-onb-4';
-      const late = await stack.token({ role: 'PROVIDER', subject: lateId, providerId: lateId });
-      await ok(APPLY, { input: application({ businessId: '1234562-0', name: 'Vanha Hoiva Oy', offerings: [{ serviceTypeCode: 'kotihoito', price: '45.00' }] }) }, late);
+      const late = await stack.token(claims.provider(lateId, lateId));
+      await ok(
+        APPLY,
+        {
+          input: application({
+            businessId: '1234562-0',
+            name: 'Vanha Hoiva Oy',
+            offerings: [{ serviceTypeCode: 'kotihoito', price: '45.00' }],
+          }),
+        },
+        late,
+      );
       // Approved in the catalogue the way it was before approvals registered Organizations.
-      await stack.subgraphs.providers.catalogue.db.updateTable('provider').set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() }).where('id', '=', lateId).execute();
+      await stack.subgraphs.providers.catalogue.db
+        .updateTable('provider')
+        .set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() })
+        .where('id', '=', lateId)
+        .execute();
       const home = await choicesOf('kotihoito');
       const offering = home.availableOfferings.find((o: any) => o.provider.id === lateId);
       const input = { plannedServiceId: home.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-unregistered' };
@@ -259,7 +322,13 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       const registered = await stack.systemFetch('clientRecords', `/Organization/${lateId}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/fhir+json' },
-        body: JSON.stringify({ resourceType: 'Organization', id: lateId, identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1234562-0' }], name: 'Vanha Hoiva Oy', active: true }),
+        body: JSON.stringify({
+          resourceType: 'Organization',
+          id: lateId,
+          identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1234562-0' }],
+          name: 'Vanha Hoiva Oy',
+          active: true,
+        }),
       });
       expect(registered.status).toBe(201);
       const retried = await ok(ORDER, { input }, t.client);
@@ -276,7 +345,11 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       const removed = await ok(REMOVE, { input: { serviceTypeCode: 'ateriapalvelu' } }, t.applicant);
       expect(removed).toMatchObject({ id: offering.id, removedAt: expect.any(String) });
       expect((await choicesOf('ateriapalvelu')).availableOfferings.map((o: any) => o.provider.id)).not.toContain(NEW_ID);
-      const refused = await stack.query(ORDER, { input: { plannedServiceId: meals.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-withdrawn' } }, t.client);
+      const refused = await stack.query(
+        ORDER,
+        { input: { plannedServiceId: meals.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-withdrawn' } },
+        t.client,
+      );
       expect(codes(refused)).toEqual(['NOT_IN_PLAN']);
     });
 
@@ -290,7 +363,11 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
 
       expect((await choicesOf('kotihoito')).availableOfferings.map((o: any) => o.provider.id)).not.toContain(NEW_ID);
       expect((await ok(LIST, { filter: { municipalityCode: '205' } }, t.client)).edges.map((e: any) => e.node.id)).not.toContain(NEW_ID);
-      const refused = await stack.query(ORDER, { input: { plannedServiceId: home.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-suspended' } }, t.client);
+      const refused = await stack.query(
+        ORDER,
+        { input: { plannedServiceId: home.id, offeringId: offering.id, quantity: '1', idempotencyKey: 'onb-order-suspended' } },
+        t.client,
+      );
       expect(codes(refused)).toEqual(['NOT_IN_PLAN']);
       expect(refused.data?.orderService ?? null).toBeNull();
     });
@@ -301,13 +378,20 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       const orders = await stack.query(ORDERS, { id: 'cl-00014' }, t.client);
       expect(orders.errors ?? []).toEqual([]);
       const mine = orders.data.client.orders.find((o: any) => o.id === order.id);
-      expect(mine).toMatchObject({ status: 'REQUESTED', unitPrice: order.unitPrice, clientShare: { amount: expect.any(String) }, provider: { id: 'pr-0001', name: expect.any(String), status: 'SUSPENDED' } });
+      expect(mine).toMatchObject({
+        status: 'REQUESTED',
+        unitPrice: order.unitPrice,
+        clientShare: { amount: expect.any(String) },
+        provider: { id: 'pr-0001', name: expect.any(String), status: 'SUSPENDED' },
+      });
       expect(mine.offering.id).toBeTruthy();
     });
 
     it('every write is in the write log, under the provider, with who made it', async () => {
       const log = await ok(WRITE_LOG, { s: `Provider/${NEW_ID}` }, t.admin);
-      const written = log.edges.flatMap((e: any) => e.node.dataWritten.map((w: string) => [e.node.actorRole, w.replace(/ServiceOffering\/\S+/, 'ServiceOffering/*')]));
+      const written = log.edges.flatMap((e: any) =>
+        e.node.dataWritten.map((w: string) => [e.node.actorRole, w.replace(/ServiceOffering\/\S+/, 'ServiceOffering/*')]),
+      );
       expect(written).toEqual(
         expect.arrayContaining([
           ['PROVIDER', `applyAsProvider Provider/${NEW_ID}`],
@@ -326,11 +410,16 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
     let token2: string;
     // pr-0001 was suspended above: another approved provider with home care stands for "other".
     const w = getWorld(worldOptionsFromEnv());
-    const approved = w.providers.find((p) => p.id !== 'pr-0001' && p.status === 'APPROVED' && w.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'))!;
+    const approved = w.providers.find(
+      (p) =>
+        p.id !== 'pr-0001' &&
+        p.status === 'APPROVED' &&
+        w.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'),
+    )!;
     let approvedToken: string;
     beforeAll(async () => {
-      token2 = await stack.token({ role: 'PROVIDER', subject: applicant2, providerId: applicant2 });
-      approvedToken = await stack.token({ role: 'PROVIDER', subject: approved.id, providerId: approved.id });
+      token2 = await stack.token(claims.provider(applicant2, applicant2));
+      approvedToken = await stack.token(claims.provider(approved.id, approved.id));
     });
 
     it('every invalid application argument: BAD_USER_INPUT naming it', async () => {
@@ -340,7 +429,15 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
         [{ iban: 'FI21 1234 5600 0007 84' }, 'input.iban'], // check digits wrong
         [{ municipalityCodes: ['205', '998'] }, 'input.municipalityCodes[1]'], // no such municipality
         [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '-39.90' }] }, 'input.offerings[0].price'],
-        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '39.90' }, { serviceTypeCode: 'ateriapalvelu', price: '12.345' }] }, 'input.offerings[1].price'],
+        [
+          {
+            offerings: [
+              { serviceTypeCode: 'kotihoito', price: '39.90' },
+              { serviceTypeCode: 'ateriapalvelu', price: '12.345' },
+            ],
+          },
+          'input.offerings[1].price',
+        ],
         [{ name: '' }, 'input.name'],
         [{ offerings: [{ serviceTypeCode: 'hieronta', price: '39.90' }] }, 'input.offerings[0].serviceTypeCode'],
       ];
@@ -381,7 +478,7 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
     it('the role × mutation matrix: allowed for its party, FORBIDDEN to every other, and a refusal changes nothing', async () => {
       // A fresh applicant whose application the matrix can be decided on.
       const applicant3 = 'pr-onb-3';
-      const token3 = await stack.token({ role: 'PROVIDER', subject: applicant3, providerId: applicant3 });
+      const token3 = await stack.token(claims.provider(applicant3, applicant3));
       await ok(APPLY, { input: application({ businessId: '1145770-0', name: 'Matriisi Oy' }) }, token3);
 
       const roles: Record<string, string> = {
@@ -394,10 +491,30 @@ export function defineOnboardingSuite(backend: OnboardingBackend): void {
       };
       // What each mutation does with each role: FORBIDDEN, or the party's own effect.
       const matrix: { name: string; query: string; input: Record<string, unknown>; allowed: string[] }[] = [
-        { name: 'applyAsProvider', query: APPLY, input: application({ businessId: '1145770-0', name: 'Matriisi Oy' }), allowed: ['PROVIDER (own)', 'PROVIDER (other)'] },
-        { name: 'setOffering', query: SET, input: { serviceTypeCode: 'kotihoito', price: '47.00' }, allowed: ['PROVIDER (own)', 'PROVIDER (other)'] },
-        { name: 'removeOffering', query: REMOVE, input: { serviceTypeCode: 'ateriapalvelu' }, allowed: ['PROVIDER (own)', 'PROVIDER (other)'] },
-        { name: 'decideProviderApplication', query: DECIDE, input: { providerId: applicant3, decision: 'REJECT', reason: 'Matriisi' }, allowed: ['ADMIN'] },
+        {
+          name: 'applyAsProvider',
+          query: APPLY,
+          input: application({ businessId: '1145770-0', name: 'Matriisi Oy' }),
+          allowed: ['PROVIDER (own)', 'PROVIDER (other)'],
+        },
+        {
+          name: 'setOffering',
+          query: SET,
+          input: { serviceTypeCode: 'kotihoito', price: '47.00' },
+          allowed: ['PROVIDER (own)', 'PROVIDER (other)'],
+        },
+        {
+          name: 'removeOffering',
+          query: REMOVE,
+          input: { serviceTypeCode: 'ateriapalvelu' },
+          allowed: ['PROVIDER (own)', 'PROVIDER (other)'],
+        },
+        {
+          name: 'decideProviderApplication',
+          query: DECIDE,
+          input: { providerId: applicant3, decision: 'REJECT', reason: 'Matriisi' },
+          allowed: ['ADMIN'],
+        },
         { name: 'suspendProvider', query: SUSPEND, input: { providerId: approved.id, reason: 'Matriisi' }, allowed: ['ADMIN'] },
       ];
       for (const m of matrix) {

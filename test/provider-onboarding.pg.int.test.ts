@@ -9,7 +9,8 @@ import { describe } from 'vitest';
 import { defineOnboardingSuite } from './provider-onboarding-suite.js';
 
 const url = process.env.DATABASE_URL;
-if (!url) console.warn('postgres: provider onboarding suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
+if (!url)
+  console.warn('postgres: provider onboarding suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
 
 const schema = `onboarding_${process.pid}_${Date.now().toString(36)}`;
 
@@ -24,6 +25,9 @@ async function dropSchemas(): Promise<void> {
   }
 }
 
-describe.skipIf(!url)(url ? 'postgres: provider onboarding through the gateway' : 'postgres: provider onboarding through the gateway (DATABASE_URL not set)', () => {
-  defineOnboardingSuite({ stack: async () => ({ databaseUrl: url, databaseSchema: schema }), afterClose: dropSchemas });
-});
+describe.skipIf(!url)(
+  url ? 'postgres: provider onboarding through the gateway' : 'postgres: provider onboarding through the gateway (DATABASE_URL not set)',
+  () => {
+    defineOnboardingSuite({ stack: async () => ({ databaseUrl: url, databaseSchema: schema }), afterClose: dropSchemas });
+  },
+);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 const BOUND = 64 * 1024;
 let stack: Stack;
@@ -14,8 +15,15 @@ let gateway: RunningGateway;
 let token: string;
 beforeAll(async () => {
   stack = await startStack();
-  gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, metricsPort: 0, queryCacheBytes: BOUND, rateLimits: TEST_RATE_LIMITS });
-  token = await stack.token({ role: 'ADMIN', subject: 'admin' });
+  gateway = await startGateway({
+    auth: authFromDevIssuer(stack.issuer),
+    signingSecret: stack.signingSecret,
+    subgraphUrls: stack.subgraphUrls,
+    metricsPort: 0,
+    queryCacheBytes: BOUND,
+    rateLimits: TEST_RATE_LIMITS,
+  });
+  token = await stack.token(claims.admin());
 });
 afterAll(async () => {
   await gateway?.close();
@@ -23,7 +31,11 @@ afterAll(async () => {
 });
 
 async function ask(query: string) {
-  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as any;
 }
 async function cacheMetrics() {
@@ -33,7 +45,14 @@ async function cacheMetrics() {
     return match ? Number(match[1]) : undefined;
   };
   return Object.fromEntries(
-    ['documents', 'plans'].map((cache) => [cache, { bytes: read('graphql_query_cache_bytes', cache), entries: read('graphql_query_cache_entries', cache), max: read('graphql_query_cache_max_bytes', cache) }]),
+    ['documents', 'plans'].map((cache) => [
+      cache,
+      {
+        bytes: read('graphql_query_cache_bytes', cache),
+        entries: read('graphql_query_cache_entries', cache),
+        max: read('graphql_query_cache_max_bytes', cache),
+      },
+    ]),
   );
 }
 

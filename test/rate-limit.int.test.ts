@@ -15,6 +15,7 @@ import { authFromDevIssuer } from '../gateway/auth/index.js';
 import type { RateLimitOptions } from '../gateway/rate-limit/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: rate limits shared by gateway instances skipped (REDIS_URL not set)');
@@ -34,7 +35,11 @@ interface Answer {
 }
 
 async function ask(url: string, token: string, query = ME): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
 }
 const burst = (url: string, token: string, n: number, query = ME) => Promise.all(Array.from({ length: n }, () => ask(url, token, query)));
@@ -48,7 +53,7 @@ function limitedSuite(kind: 'memory' | 'redis', url: string | undefined) {
   afterAll(async () => stack?.close());
 
   it('a burst beyond the rate: 429 RATE_LIMITED with Retry-After; allowed again after it', async () => {
-    const token = await stack.token({ role: 'ANALYST', subject: fresh('an') });
+    const token = await stack.token(claims.analyst(fresh('an')));
     const started = Date.now();
     const answers = await burst(stack.gateway.url, token, 40);
     const elapsed = Date.now() - started;
@@ -76,12 +81,16 @@ function limitedSuite(kind: 'memory' | 'redis', url: string | undefined) {
 
   it('each role its own limit, each caller its own budget; a refused request asks no system anything', async () => {
     const tokens = {
-      client: await stack.token({ role: 'CLIENT', subject: fresh('cl'), clientId: 'cl-00001' }),
-      otherClient: await stack.token({ role: 'CLIENT', subject: fresh('cl'), clientId: 'cl-00002' }),
-      provider: await stack.token({ role: 'PROVIDER', subject: fresh('system-pr-0001'), providerId: 'pr-0001' }),
+      client: await stack.token(claims.client('cl-00001', fresh('cl'))),
+      otherClient: await stack.token(claims.client('cl-00002', fresh('cl'))),
+      provider: await stack.token(claims.provider('pr-0001', fresh('system-pr-0001'))),
     };
     const passed = async (token: string, n: number) => (await burst(stack.gateway.url, token, n)).filter((a) => a.status === 200).length;
-    const [client, otherClient, provider] = await Promise.all([passed(tokens.client, 10), passed(tokens.otherClient, 10), passed(tokens.provider, 10)]);
+    const [client, otherClient, provider] = await Promise.all([
+      passed(tokens.client, 10),
+      passed(tokens.otherClient, 10),
+      passed(tokens.provider, 10),
+    ]);
     // A provider's system polls: it gets more than a person who clicks.
     expect({ client, otherClient, provider }).toEqual({ client: 3, otherClient: 3, provider: 8 });
 
@@ -93,16 +102,26 @@ function limitedSuite(kind: 'memory' | 'redis', url: string | undefined) {
   });
 
   it('a request without a valid token is refused as before, and spends nobody’s budget', async () => {
-    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ME }) });
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ME }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   if (kind === 'redis') {
     it('two gateway instances count against the same budget', async () => {
-      const second = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, redisUrl: url, rateLimits: LIMITS });
+      const second = await startGateway({
+        auth: authFromDevIssuer(stack.issuer),
+        signingSecret: stack.signingSecret,
+        subgraphUrls: stack.subgraphUrls,
+        redisUrl: url,
+        rateLimits: LIMITS,
+      });
       try {
-        const token = await stack.token({ role: 'CASE_WORKER', subject: fresh('cw'), municipalityCode: '205' });
+        const token = await stack.token(claims.caseWorker('205', fresh('cw')));
         const first = await Promise.all(Array.from({ length: 3 }, () => ask(stack.gateway.url, token)));
         expect(first.map((a) => a.status)).toEqual([200, 200, 200]);
         const elsewhere = await ask(second.url, token);

@@ -9,6 +9,7 @@ import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startStack, type Stack } from './stack.js';
 import { startTcpRelay } from './support/tcp-relay.js';
+import { claims } from './support/index.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('redis: readiness with Redis skipped (REDIS_URL not set)');
@@ -42,7 +43,11 @@ describe('readiness', () => {
   it('is ready with every system and subgraph up, and names nothing an outsider could use', async () => {
     const r = await ready(stack.gateway.origin);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ready', systems: ALL_UP, subgraphs: { 'client-records': 'up', vouchers: 'up', providers: 'up', audit: 'up' } });
+    expect(r.body).toEqual({
+      status: 'ready',
+      systems: ALL_UP,
+      subgraphs: { 'client-records': 'up', vouchers: 'up', providers: 'up', audit: 'up' },
+    });
     expect(r.text).not.toMatch(NOTHING_TO_USE);
     // A subgraph's own readiness reports the systems it checks.
     const audit = await ready(new URL(stack.subgraphs.audit.url).origin);
@@ -81,7 +86,10 @@ describe('readiness', () => {
       expect(r.text).not.toMatch(NOTHING_TO_USE);
       for (const subgraph of [stack.subgraphs.vouchers, stack.subgraphs.clientRecords]) {
         const own = await readyUntil(new URL(subgraph.url).origin, (x) => x.body.systems?.['voucher-system'] === 'down');
-        expect(own).toMatchObject({ status: 503, body: { status: 'not ready', systems: { 'voucher-system': 'down', 'client-record-system': 'up' } } });
+        expect(own).toMatchObject({
+          status: 503,
+          body: { status: 'not ready', systems: { 'voucher-system': 'down', 'client-record-system': 'up' } },
+        });
       }
       // The breaker's state: in readiness (why "down" comes at once) and in the subgraph's metrics.
       const vouchers = new URL(stack.subgraphs.vouchers.url).origin;
@@ -99,21 +107,34 @@ describe('readiness', () => {
   }, 30_000);
 
   it('the audit log’s database down: not ready, audit-log down; client reads fail naming the audit log', async () => {
-    const cw = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const cw = await stack.token(claims.caseWorker());
     await stack.subgraphs.audit.store.close();
 
     const r = await readyUntil(stack.gateway.origin, (x) => x.status === 503);
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: 'not ready', systems: { ...ALL_UP, 'audit-log': 'down' }, subgraphs: { 'client-records': 'up', vouchers: 'up', providers: 'up', audit: 'up' } });
+    expect(r.body).toEqual({
+      status: 'not ready',
+      systems: { ...ALL_UP, 'audit-log': 'down' },
+      subgraphs: { 'client-records': 'up', vouchers: 'up', providers: 'up', audit: 'up' },
+    });
     expect(r.text).not.toMatch(NOTHING_TO_USE);
     const audit = await ready(new URL(stack.subgraphs.audit.url).origin);
     expect(audit).toMatchObject({ status: 503, body: { status: 'not ready', systems: { 'audit-log': 'down' } } });
 
     // The audit write fails (the ingest answers 503): the client data is withheld, the caller
     // told why, and the metrics count it under the audit log.
-    const gateway = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, metricsPort: 0 });
+    const gateway = await startGateway({
+      auth: authFromDevIssuer(stack.issuer),
+      signingSecret: stack.signingSecret,
+      subgraphUrls: stack.subgraphUrls,
+      metricsPort: 0,
+    });
     try {
-      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cw}` }, body: JSON.stringify({ query: '{ client(id: "cl-00001") { firstName } }' }) });
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cw}` },
+        body: JSON.stringify({ query: '{ client(id: "cl-00001") { firstName } }' }),
+      });
       const res = (await response.json()) as { data?: unknown; errors?: { message: string; extensions: unknown }[] };
       expect(res.data ?? null).toBeNull();
       expect(res.errors).toEqual([{ message: expect.any(String), extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } }]);

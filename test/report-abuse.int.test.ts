@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFromDevIssuer } from '../gateway/auth/index.js';
 import { startGateway } from '../gateway/server.js';
-import { codes } from './helpers.js';
+import { claims, codes } from './support/index.js';
 import { SHARED_PLAN, SPENDING } from './queries.js';
 import { TEST_RATE_LIMITS, startStack, type Stack } from './stack.js';
 
@@ -35,7 +35,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const analyst = (subject = 'analyst') => stack.token({ role: 'ANALYST', subject });
+const analyst = (subject?: string) => stack.token(claims.analyst(subject));
 const reportCalls = () => stack.systems.vouchers.requests.count((r) => r.path === REPORT_PATH);
 
 async function post(query: string, variables: Record<string, unknown>, token: string, signal?: AbortSignal) {
@@ -64,7 +64,9 @@ describe('one request of many reports', () => {
     expect(res.body.errors[0].message).toMatch(/reports 30 exceeds the limit of 1/);
     expect(res.body.errors[0].message).toMatch(/cost \d+ exceeds the limit of 20000/);
     expect(reportCalls()).toBe(0);
-    measured.push(`30 aliased five-year reports by every dimension: refused in ${res.ms} ms, ${res.bytes} bytes (before: 2.8–4.7 s, 15 353 371 bytes)`);
+    measured.push(
+      `30 aliased five-year reports by every dimension: refused in ${res.ms} ms, ${res.bytes} bytes (before: 2.8–4.7 s, 15 353 371 bytes)`,
+    );
   });
 
   it('two reports in one operation are refused, through fragments too', async () => {
@@ -72,13 +74,20 @@ describe('one request of many reports', () => {
     for (const query of [`{ a: ${one} b: ${one} }`, `{ ...R ...R } fragment R on Query { ${one} }`]) {
       const res = await post(query, {}, await analyst());
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toMatchObject({ message: expect.stringMatching(/reports 2 exceeds the limit of 1/), extensions: { code: 'OPERATION_TOO_COMPLEX' } });
+      expect(res.body.errors[0]).toMatchObject({
+        message: expect.stringMatching(/reports 2 exceeds the limit of 1/),
+        extensions: { code: 'OPERATION_TOO_COMPLEX' },
+      });
     }
   });
 
   it('a report that could return more rows than an operation may cost is refused', async () => {
     // By provider (counted up to 1 000) and month over 24 months: 24 000 rows.
-    const res = await post('{ spendingReport(from: "2024-11-01", to: "2026-10-31", groupBy: [PROVIDER, MONTH]) { rows { amount { amount } } } }', {}, await analyst());
+    const res = await post(
+      '{ spendingReport(from: "2024-11-01", to: "2026-10-31", groupBy: [PROVIDER, MONTH]) { rows { amount { amount } } } }',
+      {},
+      await analyst(),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/cost 2400\d exceeds the limit of 20000/);
   });
@@ -106,7 +115,9 @@ describe('one request of many reports', () => {
     const again = await post(SPENDING, variables, token);
     expect(first.body.errors).toBeUndefined();
     expect(first.bytes).toBeLessThan(1_000_000);
-    measured.push(`heaviest report allowed (${variables.groupBy.join(', ')}, 20 months, ${first.body.data.spendingReport.rows.length} rows): ${first.ms} ms first, ${again.ms} ms with the months' patterns known, ${first.bytes} bytes`);
+    measured.push(
+      `heaviest report allowed (${variables.groupBy.join(', ')}, 20 months, ${first.body.data.spendingReport.rows.length} rows): ${first.ms} ms first, ${again.ms} ms with the months' patterns known, ${first.bytes} bytes`,
+    );
   });
 });
 
@@ -117,7 +128,7 @@ describe('a caller who gives up stops the work', () => {
   afterAll(() => slowReports(0));
 
   async function until(condition: () => boolean, ms: number) {
-    for (const end = Date.now() + ms; Date.now() < end && !condition(); ) await new Promise((r) => setTimeout(r, 25));
+    for (const end = Date.now() + ms; Date.now() < end && !condition();) await new Promise((r) => setTimeout(r, 25));
     return condition();
   }
 
@@ -136,17 +147,29 @@ describe('a caller who gives up stops the work', () => {
     await new Promise((r) => setTimeout(r, 2300));
     expect(reportCalls()).toBe(0);
     expect(stack.systems.vouchers.requests.closedEarly.filter((r) => r.path === REPORT_PATH)).toHaveLength(1);
-    measured.push('caller disconnected 0.3 s into a 2 s report: the system saw its request closed, 0 report reads answered, none made after');
+    measured.push(
+      'caller disconnected 0.3 s into a 2 s report: the system saw its request closed, 0 report reads answered, none made after',
+    );
   });
 
   it("when the gateway's time for the subgraph runs out, the report's work stops too", async () => {
-    const impatient = await startGateway({ auth: authFromDevIssuer(stack.issuer), signingSecret: stack.signingSecret, subgraphUrls: stack.subgraphUrls, rateLimits: TEST_RATE_LIMITS, subgraphTimeoutMs: 400 });
+    const impatient = await startGateway({
+      auth: authFromDevIssuer(stack.issuer),
+      signingSecret: stack.signingSecret,
+      subgraphUrls: stack.subgraphUrls,
+      rateLimits: TEST_RATE_LIMITS,
+      subgraphTimeoutMs: 400,
+    });
     try {
       const token = await analyst('impatient');
       slowReports(2000);
       stack.systems.vouchers.requests.reset();
       const started = performance.now();
-      const res = await fetch(impatient.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: SPENDING, variables }) });
+      const res = await fetch(impatient.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: SPENDING, variables }),
+      });
       const body = await res.json();
       expect(codes(body)).toEqual(['UPSTREAM_UNAVAILABLE']);
       expect(performance.now() - started).toBeLessThan(1500);
@@ -164,7 +187,7 @@ describe("one party's heavy reads do not starve the others", () => {
   afterAll(() => stack.systems.vouchers.setFaults({ capacity: null, heavy: null }));
 
   it("30 analysts' reports at once: the case worker's shared plan answers quickly, the excess is RATE_LIMITED", async () => {
-    const caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const caseWorker = await stack.token(claims.caseWorker());
     const analysts = await Promise.all(Array.from({ length: 30 }, (_, i) => analyst(`burst-${i}`)));
     const variables = { from: '2026-06-01', to: '2026-10-31', groupBy: ['SERVICE_TYPE', 'MONTH'] };
     await post(SPENDING, variables, analysts[0]!);
@@ -201,7 +224,9 @@ describe("one party's heavy reads do not starve the others", () => {
   it('one caller runs one report at a time, with one waiting', async () => {
     const token = await analyst('many-tabs');
     stack.systems.vouchers.setFaults({ heavy: { path: REPORT_PATH, waitMs: 200 } });
-    const tabs = await Promise.all(Array.from({ length: 3 }, () => post(SPENDING, { from: '2026-09-01', to: '2026-10-31', groupBy: ['MONTH'] }, token)));
+    const tabs = await Promise.all(
+      Array.from({ length: 3 }, () => post(SPENDING, { from: '2026-09-01', to: '2026-10-31', groupBy: ['MONTH'] }, token)),
+    );
     stack.systems.vouchers.setFaults({ heavy: null });
     expect(tabs.map((t) => codes(t.body)[0] ?? 'ok').sort()).toEqual(['RATE_LIMITED', 'ok', 'ok']);
   });

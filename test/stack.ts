@@ -1,28 +1,24 @@
 /**
- * The whole stack in one process for tests and benchmarks: both stand-ins, the three
- * subgraphs (the catalogue on PGlite, or on Postgres when asked) and the gateway, each on a
- * free port and talking real HTTP. Tests count the stand-ins' requests through `systems`.
+ * The whole stack in one process for tests and benchmarks: scripts/stack.ts (the wiring `npm
+ * start` uses too) with free ports, a dev issuer and secrets of its own, and the catalogue on
+ * PGlite (or on Postgres when asked); plus what tests need on top — tokens, a query helper,
+ * a direct look into the systems. Tests count the stand-ins' requests through `systems`.
  */
 import { randomBytes } from 'node:crypto';
 import { DevIssuer, authFromDevIssuer, type TokenClaims } from '../gateway/auth/index.js';
-import { startGateway, type RunningGateway } from '../gateway/server.js';
+import type { RunningGateway } from '../gateway/server.js';
 import type { PersistedQueryBounds } from '../gateway/cache/index.js';
 import type { RateLimitOptions } from '../gateway/rate-limit/index.js';
 import type { RunningSubgraph } from '../lib/subgraph-server.js';
-import { getWorld, worldOptionsFromEnv } from '../seed/world.js';
 import type { FaultOptions } from '../systems/http.js';
 import type { SecuredStandIn } from '../systems/oauth.js';
-import { registrationsOf } from '../systems/registrations.js';
 import { ephemeralSystemCredentials, type SystemCredentials } from '../lib/system-credentials.js';
 import { smartTokenRequests } from '../lib/smart-backend.js';
 import { AccessTokens, authorizedFetch } from '../lib/system-auth.js';
 import { voucherTokenRequests } from '../lib/voucher-client.js';
-import { startClientRecordSystem } from '../systems/client-record-system/server.js';
-import { startVoucherSystem } from '../systems/voucher-system/server.js';
-import { startClientRecordsSubgraph } from '../subgraphs/client-records/server.js';
-import { startVouchersSubgraph, type VouchersSubgraphOptions } from '../subgraphs/vouchers/server.js';
-import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from '../subgraphs/providers/server.js';
-import { startAuditSubgraph } from '../subgraphs/audit/server.js';
+import { startStack as startDevelopmentStack } from '../scripts/stack.js';
+import type { VouchersSubgraphOptions } from '../subgraphs/vouchers/server.js';
+import type { ProvidersSubgraphOptions, RunningProvidersSubgraph } from '../subgraphs/providers/server.js';
 import type { AuditStore } from '../subgraphs/audit/store.js';
 
 export interface Stack {
@@ -32,7 +28,12 @@ export interface Stack {
   systemCredentials: SystemCredentials;
   /** fetch to a stand-in as the registered client (with its token): a test looking into a system directly. */
   systemFetch(system: 'clientRecords' | 'vouchers', path: string, init?: RequestInit): Promise<Response>;
-  subgraphs: { clientRecords: RunningSubgraph; vouchers: RunningSubgraph; providers: RunningProvidersSubgraph; audit: RunningSubgraph & { store: AuditStore } };
+  subgraphs: {
+    clientRecords: RunningSubgraph;
+    vouchers: RunningSubgraph;
+    providers: RunningProvidersSubgraph;
+    audit: RunningSubgraph & { store: AuditStore };
+  };
   issuer: DevIssuer;
   /** The secret the gateway signs viewer headers with, for a second gateway in tests. */
   signingSecret: Uint8Array;
@@ -82,40 +83,53 @@ export interface StackOptions {
  * of requests within seconds there (write-matrix, query-cache, graceful-stop), which the
  * production defaults (a case worker 120 a minute) rightly refuse.
  */
-export const TEST_RATE_LIMITS: RateLimitOptions = { perRole: { CLIENT: 1_000_000, CASE_WORKER: 1_000_000, PROVIDER: 1_000_000, ANALYST: 1_000_000, ADMIN: 1_000_000 } };
+export const TEST_RATE_LIMITS: RateLimitOptions = {
+  perRole: { CLIENT: 1_000_000, CASE_WORKER: 1_000_000, PROVIDER: 1_000_000, ANALYST: 1_000_000, ADMIN: 1_000_000 },
+};
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const signingSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
   const issuer = await DevIssuer.ephemeral();
-  // One world for both systems and the catalogue: SEED_SCALE/SEED as everywhere else.
-  const world = getWorld(worldOptionsFromEnv());
   // Clients made for this stack, registered with both stand-ins and used by every subgraph.
   const credentials = await ephemeralSystemCredentials();
-  const registered = registrationsOf(credentials);
-  const systemCredentials = { ...credentials, ...options.subgraphCredentials };
-  const clientRecordSystem = await startClientRecordSystem({ ...options.faults, world, clients: registered.clientRecordSystem });
-  const voucherSystem = await startVoucherSystem({ ...options.faults, world, clients: registered.voucherSystem });
-  const providerOptions = { signingSecret, systemCredentials, voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, databaseUrl: options.databaseUrl, schema: options.databaseSchema, ...options.providers };
-  const [providers, audit] = await Promise.all([
-    startProvidersSubgraph(providerOptions),
-    startAuditSubgraph({ signingSecret, databaseUrl: options.databaseUrl, schema: options.databaseSchema && `${options.databaseSchema}_audit` }),
-  ]);
-  // Orders read the catalogue through the providers subgraph, and both write paths record
-  // providers' webhook events there: they start after it.
-  const [clientRecords, vouchers] = await Promise.all([
-    startClientRecordsSubgraph({ clientRecordSystemUrl: clientRecordSystem.url, voucherSystemUrl: voucherSystem.url, providersUrl: providers.url, signingSecret, systemCredentials }),
-    startVouchersSubgraph({ voucherSystemUrl: voucherSystem.url, clientRecordSystemUrl: clientRecordSystem.url, providersUrl: providers.url, signingSecret, systemCredentials, reportGate: options.reportGate }),
-  ]);
-  const subgraphUrls = { 'client-records': clientRecords.url, vouchers: vouchers.url, providers: providers.url, audit: audit.url };
-  const gateway = await startGateway({ auth: authFromDevIssuer(issuer), signingSecret, redisUrl: options.redisUrl, subgraphUrls, rateLimits: options.rateLimits ?? TEST_RATE_LIMITS, persistedQueries: options.persistedQueries, subgraphTimeoutMs: options.subgraphTimeoutMs });
-  const subgraphs = { clientRecords, vouchers, providers, audit };
+  // One world for both systems and the catalogue: SEED_SCALE/SEED as everywhere else.
+  const stack = await startDevelopmentStack({
+    signingSecret,
+    auth: authFromDevIssuer(issuer),
+    systemCredentials: credentials,
+    subgraphCredentials: options.subgraphCredentials,
+    faults: options.faults,
+    databaseUrl: options.databaseUrl,
+    providers: { schema: options.databaseSchema, ...options.providers },
+    audit: { schema: options.databaseSchema && `${options.databaseSchema}_audit` },
+    redisUrl: options.redisUrl,
+    rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
+    persistedQueries: options.persistedQueries,
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    reportGate: options.reportGate,
+  });
+  const { gateway, subgraphs, subgraphUrls } = stack;
+  // The test stack always starts both stand-ins (it names no existing system).
+  const clientRecordSystem = stack.systems.clientRecords!;
+  const voucherSystem = stack.systems.vouchers!;
   // Plain fetch with the registered clients' tokens (no upstream policy: a test's look is not a subgraph's call).
-  const tokens = (system: 'client-record-system' | 'voucher-system', tokenRequest: ConstructorParameters<typeof AccessTokens>[0]['tokenRequest']) =>
-    new AccessTokens({ system, clientId: credentials.voucherSystem.clientId, configuredBy: 'test/stack.ts', fetch, tokenRequest });
+  const tokens = (
+    system: 'client-record-system' | 'voucher-system',
+    tokenRequest: ConstructorParameters<typeof AccessTokens>[0]['tokenRequest'],
+  ) => new AccessTokens({ system, clientId: credentials.voucherSystem.clientId, configuredBy: 'test/stack.ts', fetch, tokenRequest });
   const direct = {
     vouchers: authorizedFetch(tokens('voucher-system', voucherTokenRequests(voucherSystem.url, credentials.voucherSystem)), fetch),
     clientRecords: authorizedFetch(
-      tokens('client-record-system', smartTokenRequests('client-record-system', fetch, new URL(`${clientRecordSystem.url}/`), credentials.clientRecordSystem, 'test/stack.ts')),
+      tokens(
+        'client-record-system',
+        smartTokenRequests(
+          'client-record-system',
+          fetch,
+          new URL(`${clientRecordSystem.url}/`),
+          credentials.clientRecordSystem,
+          'test/stack.ts',
+        ),
+      ),
       fetch,
     ),
   };
@@ -137,16 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
-    async restartProviders(changes = {}) {
-      const { port } = subgraphs.providers;
-      await subgraphs.providers.close();
-      subgraphs.providers = await startProvidersSubgraph({ ...providerOptions, ...changes, port });
-      return subgraphs.providers;
-    },
-    async close() {
-      await gateway.close();
-      await Promise.all([clientRecords.close(), vouchers.close(), subgraphs.providers.close(), audit.close()]);
-      await Promise.all([clientRecordSystem.close(), voucherSystem.close()]);
-    },
+    restartProviders: (changes) => stack.restartProviders(changes),
+    close: () => stack.close(),
   };
 }

@@ -19,7 +19,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITIES } from '../lib/reference.js';
 import { DifferencingAttack } from './differencing.js';
-import { cents, codes } from './helpers.js';
+import { cents, claims, codes } from './support/index.js';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -32,7 +32,12 @@ afterAll(async () => {
 
 type Dimension = 'SERVICE_TYPE' | 'MUNICIPALITY' | 'PROVIDER' | 'MONTH';
 const DIMENSIONS: Dimension[] = ['SERVICE_TYPE', 'MUNICIPALITY', 'PROVIDER', 'MONTH'];
-const SYSTEM_NAME: Record<Dimension, string> = { SERVICE_TYPE: 'serviceType', MUNICIPALITY: 'municipality', PROVIDER: 'provider', MONTH: 'month' };
+const SYSTEM_NAME: Record<Dimension, string> = {
+  SERVICE_TYPE: 'serviceType',
+  MUNICIPALITY: 'municipality',
+  PROVIDER: 'provider',
+  MONTH: 'month',
+};
 const FIELD: Record<Dimension, 'serviceTypeCode' | 'municipalityCode' | 'providerId' | 'month'> = {
   SERVICE_TYPE: 'serviceTypeCode',
   MUNICIPALITY: 'municipalityCode',
@@ -52,7 +57,10 @@ const PERIODS = [
 ];
 const GROUPINGS: Dimension[][] = Array.from({ length: 15 }, (_, i) => DIMENSIONS.filter((_, d) => (i + 1) & (1 << d)));
 
-type Row = Partial<Record<'serviceTypeCode' | 'municipalityCode' | 'providerId' | 'month', string>> & { clients: number; amountCents: number };
+type Row = Partial<Record<'serviceTypeCode' | 'municipalityCode' | 'providerId' | 'month', string>> & {
+  clients: number;
+  amountCents: number;
+};
 /** What one report shows, and what the system holds for the same report. */
 interface Asked {
   period: (typeof PERIODS)[number];
@@ -80,14 +88,19 @@ const asked: Asked[] = [];
 /** The finest cells under a row of a report (its values, its area, its months). */
 function under(a: Pick<Asked, 'period' | 'groupBy' | 'mun'>, row: Partial<Row>): string[] {
   return finest
-    .filter((f) => a.period.months.includes(f.month!) && (!a.mun || f.municipalityCode === a.mun) && a.groupBy.every((d) => f[FIELD[d]] === row[FIELD[d]]))
+    .filter(
+      (f) =>
+        a.period.months.includes(f.month!) &&
+        (!a.mun || f.municipalityCode === a.mun) &&
+        a.groupBy.every((d) => f[FIELD[d]] === row[FIELD[d]]),
+    )
     .map(finestKey);
 }
 
 describe('differencing the reports the API allows', () => {
   beforeAll(async () => {
     finest = (await raw(PERIODS[2]!, DIMENSIONS, null)).rows;
-    const analyst = await stack.token({ role: 'ANALYST', subject: 'attacker' });
+    const analyst = await stack.token(claims.analyst('attacker'));
     for (const period of PERIODS) {
       for (const groupBy of GROUPINGS) {
         const national = await stack.query(REPORT, { from: period.from, to: period.to, groupBy }, analyst);
@@ -101,7 +114,9 @@ describe('differencing the reports the API allows', () => {
             period,
             groupBy,
             mun,
-            published: report ? { rows: report.rows.map((r: any) => ({ ...r, amountCents: r.amount ? cents(r.amount) : null })), totalShown: true } : null,
+            published: report
+              ? { rows: report.rows.map((r: any) => ({ ...r, amountCents: r.amount ? cents(r.amount) : null })), totalShown: true }
+              : null,
             raw: await raw(period, groupBy, mun),
           });
         }
@@ -122,7 +137,10 @@ describe('differencing the reports the API allows', () => {
       for (const row of a.raw.rows) {
         if (row.clients >= 5) continue;
         small++;
-        if (attacker.recovers(under(a, row))) recovered.push(`${a.period.months.join('..')} ${a.mun ?? 'all'} ${a.groupBy.join(',')}: ${a.groupBy.map((d) => row[FIELD[d]]).join('/')} (${row.clients} clients)`);
+        if (attacker.recovers(under(a, row)))
+          recovered.push(
+            `${a.period.months.join('..')} ${a.mun ?? 'all'} ${a.groupBy.join(',')}: ${a.groupBy.map((d) => row[FIELD[d]]).join('/')} (${row.clients} clients)`,
+          );
       }
     }
     return { recovered, small };
@@ -132,7 +150,8 @@ describe('differencing the reports the API allows', () => {
     expect(finest.length).toBeGreaterThan(100);
     expect(asked.filter((a) => a.published).length).toBeGreaterThan(40);
     // Adjacent periods and their union, by every grouping, are among them.
-    for (const period of PERIODS) expect(asked.some((a) => a.period === period && a.published && a.groupBy.join() === 'SERVICE_TYPE')).toBe(true);
+    for (const period of PERIODS)
+      expect(asked.some((a) => a.period === period && a.published && a.groupBy.join() === 'SERVICE_TYPE')).toBe(true);
   });
 
   it('shows no figure of fewer than 5 clients, and publishes the raw figures where it shows them', () => {
@@ -158,20 +177,26 @@ describe('differencing the reports the API allows', () => {
     const perReport = (a: Asked) => {
       const small = new Set(a.raw.rows.flatMap((r, i) => (r.clients < 5 ? [i] : [])));
       if (small.size === 1 && a.raw.rows.length > 1) {
-        const next = a.raw.rows.map((r, i) => ({ r, i })).filter(({ i }) => !small.has(i)).sort((x, y) => x.r.clients - y.r.clients || x.r.amountCents - y.r.amountCents)[0]!;
+        const next = a.raw.rows
+          .map((r, i) => ({ r, i }))
+          .filter(({ i }) => !small.has(i))
+          .sort((x, y) => x.r.clients - y.r.clients || x.r.amountCents - y.r.amountCents)[0]!;
         small.add(next.i);
       }
       return a.raw.rows.filter((_, i) => !small.has(i));
     };
     // Before, a report was published (its total with it) unless it covered 1–4 clients in all.
     const before = attack(perReport, (a) => a.raw.totalClients === 0 || a.raw.totalClients >= 5);
-    console.log(`\nDifferencing ${asked.length} reports (${M}, ${NEXT}, both; every grouping): ${small} hidden cells of fewer than 5 clients; recovered exactly — per-report suppression: ${before.recovered.length}, now: ${recovered.length}\n  e.g. ${before.recovered.slice(0, 3).join('\n       ')}\n`);
+    console.log(
+      `\nDifferencing ${asked.length} reports (${M}, ${NEXT}, both; every grouping): ${small} hidden cells of fewer than 5 clients; recovered exactly — per-report suppression: ${before.recovered.length}, now: ${recovered.length}\n  e.g. ${before.recovered.slice(0, 3).join('\n       ')}\n`,
+    );
     expect(before.recovered.length).toBeGreaterThan(0);
   });
 
   it('shows a cell of several months only when it is shown in each of its months', () => {
     const both = asked.filter((a) => a.period === PERIODS[2] && a.mun === null && a.published && !a.groupBy.includes('MONTH'));
-    const monthly = (period: (typeof PERIODS)[number], groupBy: Dimension[]) => asked.find((a) => a.period === period && a.mun === null && a.groupBy.join() === groupBy.join());
+    const monthly = (period: (typeof PERIODS)[number], groupBy: Dimension[]) =>
+      asked.find((a) => a.period === period && a.mun === null && a.groupBy.join() === groupBy.join());
     let checked = 0;
     for (const a of both) {
       for (const row of a.published!.rows.filter((r) => !r.suppressed)) {
@@ -190,15 +215,17 @@ describe('differencing the reports the API allows', () => {
 describe('the audit of report runs', () => {
   const WRITE_LOG = 'query($s: String) { writeLog(subject: $s, first: 100) { edges { node { actorRole actorId subject dataWritten } } } }';
   const runs = async () => {
-    const res = await stack.query(WRITE_LOG, { s: 'Report/spending' }, await stack.token({ role: 'ADMIN', subject: 'auditor' }));
+    const res = await stack.query(WRITE_LOG, { s: 'Report/spending' }, await stack.token(claims.admin('auditor')));
     expect(res.errors).toBeUndefined();
     return res.data.writeLog.edges.map((e: any) => e.node);
   };
 
   it('records who ran which report, grouped how, over which period and area — published or not', async () => {
-    const national = await stack.token({ role: 'ANALYST', subject: 'analyst-audited' });
-    const kajaani = await stack.token({ role: 'ANALYST', subject: 'analyst-205', municipalityCode: '205' });
-    expect((await stack.query(REPORT, { from: '2026-09-01', to: '2026-10-31', groupBy: ['SERVICE_TYPE', 'MONTH'] }, national)).errors).toBeUndefined();
+    const national = await stack.token(claims.analyst('analyst-audited'));
+    const kajaani = await stack.token(claims.analyst('analyst-205', '205'));
+    expect(
+      (await stack.query(REPORT, { from: '2026-09-01', to: '2026-10-31', groupBy: ['SERVICE_TYPE', 'MONTH'] }, national)).errors,
+    ).toBeUndefined();
     await stack.query(REPORT, { from: '2026-06-01', to: '2026-10-31', groupBy: ['PROVIDER'] }, kajaani);
     // Not publishable (its first month covers too few clients), but run: recorded.
     const refused = await stack.query(REPORT, { from: '2025-01-01', to: '2025-12-31', groupBy: ['MONTH'] }, national);
@@ -207,14 +234,29 @@ describe('the audit of report runs', () => {
     await stack.query(REPORT, { from: '2026-09-02', to: '2026-10-31', groupBy: ['MONTH'] }, national);
 
     const log = await runs();
-    const of = (actorId: string) => log.filter((e: any) => e.actorId === actorId).map((e: any) => ({ role: e.actorRole, subject: e.subject, what: e.dataWritten }));
+    const of = (actorId: string) =>
+      log.filter((e: any) => e.actorId === actorId).map((e: any) => ({ role: e.actorRole, subject: e.subject, what: e.dataWritten }));
     expect(of('analyst-audited')).toEqual(
       expect.arrayContaining([
-        { role: 'ANALYST', subject: 'Report/spending', what: ['spendingReport groupBy=SERVICE_TYPE,MONTH from=2026-09-01 to=2026-10-31 municipality=all'] },
-        { role: 'ANALYST', subject: 'Report/spending', what: ['spendingReport groupBy=MONTH from=2025-01-01 to=2025-12-31 municipality=all'] },
+        {
+          role: 'ANALYST',
+          subject: 'Report/spending',
+          what: ['spendingReport groupBy=SERVICE_TYPE,MONTH from=2026-09-01 to=2026-10-31 municipality=all'],
+        },
+        {
+          role: 'ANALYST',
+          subject: 'Report/spending',
+          what: ['spendingReport groupBy=MONTH from=2025-01-01 to=2025-12-31 municipality=all'],
+        },
       ]),
     );
     expect(of('analyst-audited')).toHaveLength(2);
-    expect(of('analyst-205')).toEqual([{ role: 'ANALYST', subject: 'Report/spending', what: ['spendingReport groupBy=PROVIDER from=2026-06-01 to=2026-10-31 municipality=205'] }]);
+    expect(of('analyst-205')).toEqual([
+      {
+        role: 'ANALYST',
+        subject: 'Report/spending',
+        what: ['spendingReport groupBy=PROVIDER from=2026-06-01 to=2026-10-31 municipality=205'],
+      },
+    ]);
   });
 });

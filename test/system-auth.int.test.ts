@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAuthRequest, SMART_CONFIGURATION_PATH, TOKEN_PATH } from '../systems/oauth.js';
 import { SHARED_PLAN } from './queries.js';
 import { startStack, type Stack } from './stack.js';
+import { ask, claims } from './support/index.js';
 
 /** Subgraphs that hold a client of each system (client-records, vouchers, providers). */
 const CLIENTS_PER_SYSTEM = 3;
@@ -22,7 +23,7 @@ describe('a fresh stack under 20 concurrent shared-plan queries', () => {
   afterAll(async () => stack?.close());
 
   it('asks each system for at most one token per subgraph client, and for none afterwards', async () => {
-    const token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
+    const token = await stack.token(claims.caseWorker());
     const { clientRecords, vouchers } = stack.systems;
     const answers = await Promise.all(Array.from({ length: 20 }, () => stack.query(SHARED_PLAN, { id: 'cl-00002' }, token)));
     for (const res of answers) expect(res.errors).toBeUndefined();
@@ -57,8 +58,8 @@ describe('subgraphs whose voucher-system secret is wrong', () => {
   afterAll(async () => stack?.close());
 
   it('give the shared plan without its voucher fields: UPSTREAM_UNAVAILABLE naming the voucher system, nothing of the cause', async () => {
-    const token = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-    const res = await stack.query(SHARED_PLAN, { id: 'cl-00001' }, token);
+    const token = await stack.token(claims.caseWorker());
+    const res = await ask(stack, SHARED_PLAN, { id: 'cl-00001' }, token);
     expect(res.status).toBe(200);
     expect(res.data.client.firstName).toEqual(expect.any(String));
     expect(res.data.client.currentPlan.services.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-/** `npm run --silent token` prints one verifiable JWT and nothing else (CONTRACT.md). */
+/** `npm run --silent token` prints one verifiable JWT and nothing else (docs/contract.md). */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,17 @@ import { DevIssuer, authFromDevIssuer, verifyToken } from '../gateway/auth/index
 const run = promisify(execFile);
 const keyFile = join(mkdtempSync(join(tmpdir(), 'dev-issuer-')), 'key.json');
 const env = { ...process.env, DEV_ISSUER_KEY_FILE: keyFile };
-const token = (...args: string[]) => run('npm', ['run', '--silent', 'token', '--', ...args], { env, cwd: new URL('..', import.meta.url).pathname });
+const token = (...args: string[]) =>
+  run('npm', ['run', '--silent', 'token', '--', ...args], { env, cwd: new URL('..', import.meta.url).pathname });
 
 describe('npm run token', () => {
   it('prints only a JWT that the gateway accepts, for every role', async () => {
     const cases = [
       [['--role', 'client', '--client', 'cl-00001'], { role: 'CLIENT', clientId: 'cl-00001' }],
-      [['--role', 'case_worker', '--municipality', '205', '--subject', 'cw-0001'], { role: 'CASE_WORKER', municipalityCode: '205', subject: 'cw-0001' }],
+      [
+        ['--role', 'case_worker', '--municipality', '205', '--subject', 'cw-0001'],
+        { role: 'CASE_WORKER', municipalityCode: '205', subject: 'cw-0001' },
+      ],
       [['--role', 'provider', '--provider', 'pr-0001'], { role: 'PROVIDER', providerId: 'pr-0001' }],
       [['--role', 'analyst', '--municipality', '905'], { role: 'ANALYST', municipalityCode: '905' }],
       [['--role', 'admin'], { role: 'ADMIN' }],

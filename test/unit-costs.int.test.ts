@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetLineCents, validityDays } from '../lib/budget.js';
 import { decimalToHundredths } from '../lib/money.js';
 import { todayInFinland } from '../lib/write-input.js';
-import { cents, codes } from './helpers.js';
+import { cents, claims, codes, roleTokens } from './support/index.js';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -44,7 +44,8 @@ const CURRENT_PLAN = `query Current($id: ID!) { client(id: $id) { currentPlan { 
 
 const services = (quantity: string) => [{ serviceTypeCode: 'kotihoito', quantity, per: 'WEEK', schedule: 'Mon, Wed, Fri' }];
 /** What a kotihoito line of the test plans comes to at a unit cost. */
-const lineCents = (quantity: string, unitCostCents: number) => budgetLineCents(decimalToHundredths(quantity), 'WEEK', validityDays(VALID_FROM, VALID_TO), unitCostCents);
+const lineCents = (quantity: string, unitCostCents: number) =>
+  budgetLineCents(decimalToHundredths(quantity), 'WEEK', validityDays(VALID_FROM, VALID_TO), unitCostCents);
 
 async function ok<T = any>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
   const res = await stack.query(query, variables, token);
@@ -57,7 +58,11 @@ const history = async (s = 'kotihoito', m = '205') => ok<any[]>(HISTORY, { m, s 
 
 /** A DRAFT plan of kotihoito for a Kajaani client, then (when asked) approved. */
 async function plan(clientId: string, quantity: string, approve: boolean): Promise<any> {
-  const draft = await ok(CREATE, { input: { clientId, validFrom: VALID_FROM, validTo: VALID_TO, services: services(quantity) } }, tokens.caseWorker);
+  const draft = await ok(
+    CREATE,
+    { input: { clientId, validFrom: VALID_FROM, validTo: VALID_TO, services: services(quantity) } },
+    tokens.caseWorker,
+  );
   return approve ? ok(APPROVE, { input: { planId: draft.id, expectedVersion: draft.version } }, tokens.caseWorker) : draft;
 }
 
@@ -71,18 +76,26 @@ async function orderKotihoito(clientId: string, token: string, unitCostCents: nu
   const offerings: { id: string; price: { amount: string } }[] = current.services[0].availableOfferings;
   const offering = offerings.reduce((a, b) => (cents(b.price) > cents(a.price) ? b : a));
   expect(cents(offering.price)).toBeGreaterThanOrEqual(unitCostCents);
-  return ok(ORDER, { input: { plannedServiceId: current.services[0].id, offeringId: offering.id, quantity: '2', idempotencyKey: key('order') } }, token);
+  return ok(
+    ORDER,
+    { input: { plannedServiceId: current.services[0].id, offeringId: offering.id, quantity: '2', idempotencyKey: key('order') } },
+    token,
+  );
 }
 
 beforeAll(async () => {
   stack = await startStack();
-  tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin-1' });
-  tokens.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  tokens.otherCaseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-9999', municipalityCode: '905' });
-  tokens.client6 = await stack.token({ role: 'CLIENT', subject: 'cl-00006', clientId: 'cl-00006' });
-  tokens.client14 = await stack.token({ role: 'CLIENT', subject: 'cl-00014', clientId: 'cl-00014' });
-  tokens.provider = await stack.token({ role: 'PROVIDER', subject: 'pr-0001', providerId: 'pr-0001' });
-  tokens.analyst = await stack.token({ role: 'ANALYST', subject: 'an-1' });
+  Object.assign(
+    tokens,
+    await roleTokens(stack, {
+      admin: claims.admin('admin-1'),
+      otherCaseWorker: claims.caseWorker('905', 'cw-9999'),
+      client6: claims.client('cl-00006'),
+      client14: claims.client('cl-00014'),
+      provider: claims.provider('pr-0001', 'pr-0001'),
+      analyst: claims.analyst('an-1'),
+    }),
+  );
 });
 afterAll(async () => {
   await stack?.close();
@@ -108,15 +121,26 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
   });
 
   it('the administrator sets the unit cost from today', async () => {
-    const set = await ok(SET, { input: { municipalityCode: '205', serviceTypeCode: 'kotihoito', unitCost: (newCents / 100).toFixed(2), validFrom: TODAY } }, tokens.admin);
-    expect(set).toEqual({ municipalityCode: '205', serviceTypeCode: 'kotihoito', unit: 'HOUR', unitCost: { amount: (newCents / 100).toFixed(2) }, validFrom: TODAY, validTo: null });
+    const set = await ok(
+      SET,
+      { input: { municipalityCode: '205', serviceTypeCode: 'kotihoito', unitCost: (newCents / 100).toFixed(2), validFrom: TODAY } },
+      tokens.admin,
+    );
+    expect(set).toEqual({
+      municipalityCode: '205',
+      serviceTypeCode: 'kotihoito',
+      unit: 'HOUR',
+      unitCost: { amount: (newCents / 100).toFixed(2) },
+      validFrom: TODAY,
+      validTo: null,
+    });
     expect((await costs({ m: '205', s: 'kotihoito' })).map((u) => cents(u.unitCost))).toEqual([newCents]);
     const [yesterday] = await costs({ m: '205', s: 'kotihoito', on: addDays(TODAY, -1) });
     expect(cents(yesterday.unitCost)).toBe(oldCents);
     expect(yesterday.validTo).toBe(addDays(TODAY, -1));
   });
 
-  it('the plan approved before keeps its budget, its voucher value and its orders\' voucher value', async () => {
+  it("the plan approved before keeps its budget, its voucher value and its orders' voucher value", async () => {
     const current = (await ok(CURRENT_PLAN, { id: 'cl-00006' }, tokens.caseWorker)).currentPlan;
     expect(current.id).toBe(before.id);
     expect(current.budget.total).toEqual(before.budget.total);
@@ -128,13 +152,23 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
 
   it('a revision of the plan approved before re-computes its budget at the unit cost its voucher fixed', async () => {
     const current = (await ok(CURRENT_PLAN, { id: 'cl-00006' }, tokens.caseWorker)).currentPlan;
-    const revised = await ok(UPDATE, { input: { planId: current.id, expectedVersion: current.version, services: [{ id: current.services[0].id, service: services('4')[0] }] } }, tokens.caseWorker);
+    const revised = await ok(
+      UPDATE,
+      {
+        input: {
+          planId: current.id,
+          expectedVersion: current.version,
+          services: [{ id: current.services[0].id, service: services('4')[0] }],
+        },
+      },
+      tokens.caseWorker,
+    );
     expect(cents(revised.budget.total)).toBe(lineCents('4', oldCents));
     expect(cents(revised.voucher.granted)).toBe(cents(revised.budget.total));
     expect(revised.budget.lines.map((l: any) => cents(l.unitCost))).toEqual([oldCents]);
   });
 
-  it('a plan approved after uses the new unit cost: its budget, its voucher and an order\'s voucher value', async () => {
+  it("a plan approved after uses the new unit cost: its budget, its voucher and an order's voucher value", async () => {
     const draft = await plan('cl-00014', '3', false);
     expect(draft.status).toBe('DRAFT');
     expect(cents(draft.services[0].voucherValue)).toBe(newCents);
@@ -153,11 +187,19 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
     ]);
   });
 
-  it('a change scheduled for later leaves today\'s unit cost, a DRAFT plan\'s voucher value and approved budgets as they are', async () => {
+  it("a change scheduled for later leaves today's unit cost, a DRAFT plan's voucher value and approved budgets as they are", async () => {
     const later = addDays(TODAY, 14);
-    await ok(SET, { input: { municipalityCode: '205', serviceTypeCode: 'kotihoito', unitCost: ((newCents + 500) / 100).toFixed(2), validFrom: later } }, tokens.admin);
-    expect(await costs({ m: '205', s: 'kotihoito' })).toMatchObject([{ unitCost: { amount: (newCents / 100).toFixed(2) }, validFrom: TODAY, validTo: addDays(later, -1) }]);
-    expect(await costs({ m: '205', s: 'kotihoito', on: later })).toMatchObject([{ unitCost: { amount: ((newCents + 500) / 100).toFixed(2) }, validFrom: later, validTo: null }]);
+    await ok(
+      SET,
+      { input: { municipalityCode: '205', serviceTypeCode: 'kotihoito', unitCost: ((newCents + 500) / 100).toFixed(2), validFrom: later } },
+      tokens.admin,
+    );
+    expect(await costs({ m: '205', s: 'kotihoito' })).toMatchObject([
+      { unitCost: { amount: (newCents / 100).toFixed(2) }, validFrom: TODAY, validTo: addDays(later, -1) },
+    ]);
+    expect(await costs({ m: '205', s: 'kotihoito', on: later })).toMatchObject([
+      { unitCost: { amount: ((newCents + 500) / 100).toFixed(2) }, validFrom: later, validTo: null },
+    ]);
     expect((await history()).map((u) => u.validFrom).slice(0, 2)).toEqual([later, TODAY]);
 
     // PlannedService.voucherValue: the ACTIVE plan's fixed unit cost; a DRAFT plan's is today's.
@@ -167,8 +209,12 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
     expect(cents(active.services[0].voucherValue)).toBe(oldCents);
   });
 
-  it('every unit cost write is in the administrators\' write log', async () => {
-    const res = await stack.query(`query WriteLog($s: String) { writeLog(subject: $s) { edges { node { actorRole actorId subject dataWritten } } } }`, { s: 'UnitCost/205/kotihoito' }, tokens.admin);
+  it("every unit cost write is in the administrators' write log", async () => {
+    const res = await stack.query(
+      `query WriteLog($s: String) { writeLog(subject: $s) { edges { node { actorRole actorId subject dataWritten } } } }`,
+      { s: 'UnitCost/205/kotihoito' },
+      tokens.admin,
+    );
     expect(res.errors ?? []).toEqual([]);
     const written = res.data.writeLog.edges.flatMap((e: any) => e.node.dataWritten);
     expect(written).toContain(`setUnitCost UnitCost/205/kotihoito/${TODAY}`);
@@ -177,12 +223,12 @@ describe('a new unit cost from today: budgets approved before keep theirs, plans
   });
 });
 
-describe('the planned services\' offerings through the gateway', () => {
-  it('a client reads their plan\'s services with voucher values and offerings\' prices in one query', async () => {
+describe("the planned services' offerings through the gateway", () => {
+  it("a client reads their plan's services with voucher values and offerings' prices in one query", async () => {
     const res = await stack.query(
       `query Offerings($id: ID!) { client(id: $id) { currentPlan { services { serviceType { code } voucherValue { amount } availableOfferings { price { amount } provider { name } } } } } }`,
       { id: 'cl-00001' },
-      await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' }),
+      await stack.token(claims.client()),
     );
     expect(res.errors ?? []).toEqual([]);
     const [service] = res.data.client.currentPlan.services;
@@ -195,7 +241,11 @@ describe('voucherValue is batched', () => {
   it('costs the voucher system the same calls for a plan of 1 planned service and of 30', async () => {
     const calls = async (clientId: string) => {
       stack.systems.vouchers.requests.reset();
-      const res = await stack.query(`query Values($id: ID!) { client(id: $id) { currentPlan { services { voucherValue { amount } } } } }`, { id: clientId }, tokens.caseWorker);
+      const res = await stack.query(
+        `query Values($id: ID!) { client(id: $id) { currentPlan { services { voucherValue { amount } } } } }`,
+        { id: clientId },
+        tokens.caseWorker,
+      );
       expect(res.errors ?? []).toEqual([]);
       expect(res.data.client.currentPlan.services.every((s: any) => cents(s.voucherValue) > 0)).toBe(true);
       return { services: res.data.client.currentPlan.services.length, calls: stack.systems.vouchers.requests.count() };
@@ -223,7 +273,7 @@ describe('who may set unit costs, and what a refusal changes (nothing)', () => {
     expect(await history('fysioterapia')).toEqual(entries);
   });
 
-  it('reads: case workers their own municipality\'s history; clients and providers none', async () => {
+  it("reads: case workers their own municipality's history; clients and providers none", async () => {
     expect((await ok(HISTORY, { m: '205', s: 'kotihoito' }, tokens.caseWorker)).length).toBeGreaterThan(0);
     expect((await ok(HISTORY, { m: '205', s: 'kotihoito' }, tokens.analyst)).length).toBeGreaterThan(0);
     expect(codes(await stack.query(HISTORY, { m: '205', s: 'kotihoito' }, tokens.otherCaseWorker))).toEqual(['FORBIDDEN']);
@@ -256,7 +306,9 @@ describe('who may set unit costs, and what a refusal changes (nothing)', () => {
     const first = await ok(SET, { input }, tokens.admin);
     const again = await ok(SET, { input: { ...input, unitCost: '98.50' } }, tokens.admin);
     expect(again).toMatchObject({ validFrom: first.validFrom, unitCost: { amount: '98.50' } });
-    expect((await history('fysioterapia')).filter((u) => u.validFrom === input.validFrom)).toEqual([{ unitCost: { amount: '98.50' }, validFrom: input.validFrom, validTo: null }]);
+    expect((await history('fysioterapia')).filter((u) => u.validFrom === input.validFrom)).toEqual([
+      { unitCost: { amount: '98.50' }, validFrom: input.validFrom, validTo: null },
+    ]);
   });
 });
 
@@ -264,7 +316,11 @@ describe('failure isolation', () => {
   it('with the voucher system down, voucherValue is null with UPSTREAM_UNAVAILABLE and the plan still answers', async () => {
     stack.systems.vouchers.setFaults({ failureRate: 1 });
     try {
-      const res = await stack.query(`query Plan($id: ID!) { client(id: $id) { currentPlan { id status services { id quantity voucherValue { amount } } } } }`, { id: 'cl-00006' }, tokens.caseWorker);
+      const res = await stack.query(
+        `query Plan($id: ID!) { client(id: $id) { currentPlan { id status services { id quantity voucherValue { amount } } } } }`,
+        { id: 'cl-00006' },
+        tokens.caseWorker,
+      );
       const service = res.data.client.currentPlan.services[0];
       expect(service.id).toBeTruthy();
       expect(service.voucherValue).toBeNull();

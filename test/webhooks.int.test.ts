@@ -1,5 +1,5 @@
 /**
- * Providers' webhooks through the gateway, as a provider's system meets them (CONTRACT.md
+ * Providers' webhooks through the gateway, as a provider's system meets them (docs/contract.md
  * "Providers' systems hear of changes"): it sets a webhook, and a receiver of its own — a real
  * HTTP server here, verifying every delivery with the standardwebhooks library — hears of a new
  * order, a cancellation, a change of the plan its order is pinned to and a settled payment,
@@ -19,11 +19,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes } from './helpers.js';
+import { claims, codes, roleTokens } from './support/index.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-if (!DATABASE_URL) console.warn('postgres: webhooks suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
+if (!DATABASE_URL)
+  console.warn('postgres: webhooks suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
 
 /** Fast, but with room (a restart on a slow machine must not outlast the retries): at once, then every ~400 ms, 25 attempts. */
 const RETRY_SCHEDULE = [0, ...Array<number>(24).fill(400)];
@@ -101,7 +102,11 @@ async function startReceiver(): Promise<Receiver> {
 }
 
 /** Polls `probe` until it returns something truthy, or fails after the deadline. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, deadlineMs = 10_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  deadlineMs = 10_000,
+): Promise<T> {
   const end = Date.now() + deadlineMs;
   let last: unknown;
   for (;;) {
@@ -129,7 +134,11 @@ function defineWebhookSuite(backend: Backend): void {
   let receiver: Receiver;
   let secret: string;
   const tokens: Record<string, string> = {};
-  const plan: { id: string; version: string; services: { id: string; serviceType: { code: string } }[] } = { id: '', version: '', services: [] };
+  const plan: { id: string; version: string; services: { id: string; serviceType: { code: string } }[] } = {
+    id: '',
+    version: '',
+    services: [],
+  };
   let order: { id: string; version: string };
 
   const ok = async <T = any>(query: string, input: unknown, token: string): Promise<T> => {
@@ -144,10 +153,14 @@ function defineWebhookSuite(backend: Backend): void {
   };
   /** The provider's log entries of an event about an id (the payload's ids). */
   const logOf = async (event: string, id: string) =>
-    ((await deliveries()).webhookDeliveries.edges as any[]).map((e) => e.node).filter((n) => n.event === event && Object.values(JSON.parse(n.payload)).includes(id));
+    ((await deliveries()).webhookDeliveries.edges as any[])
+      .map((e) => e.node)
+      .filter((n) => n.event === event && Object.values(JSON.parse(n.payload)).includes(id));
   /** The receiver's requests for a message, each verified with the secret. */
   const verifiedBodies = (messageId: string) =>
-    receiver.received.filter((r) => r.id === messageId).map((r) => new Webhook(secret).verify(r.body, r.headers) as { type: string; timestamp: string; data: Record<string, string> });
+    receiver.received
+      .filter((r) => r.id === messageId)
+      .map((r) => new Webhook(secret).verify(r.body, r.headers) as { type: string; timestamp: string; data: Record<string, string> });
   /** The plan's version now: ordering records the provider in the plan, which makes a new version. */
   const planVersion = async () => {
     const res = await stack.query(`query Plan { client(id: "cl-00006") { currentPlan { id version } } }`, {}, tokens.caseWorker);
@@ -166,14 +179,18 @@ function defineWebhookSuite(backend: Backend): void {
   beforeAll(async () => {
     receiver = await startReceiver();
     stack = await startStack(await backend.options());
-    tokens.provider = await stack.token({ role: 'PROVIDER', subject: `system-${PROVIDER}`, providerId: PROVIDER });
-    tokens.otherProvider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0002', providerId: 'pr-0002' });
-    tokens.unknownProvider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-9999', providerId: 'pr-9999' });
-    tokens.rejectedProvider = await stack.token({ role: 'PROVIDER', subject: 'system-pr-0041', providerId: 'pr-0041' });
-    tokens.caseWorker = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-    tokens.client = await stack.token({ role: 'CLIENT', subject: 'cl-00006', clientId: 'cl-00006' });
-    tokens.analyst = await stack.token({ role: 'ANALYST', subject: 'an-1' });
-    tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin-1' });
+    Object.assign(
+      tokens,
+      await roleTokens(stack, {
+        provider: claims.provider(PROVIDER),
+        otherProvider: claims.provider('pr-0002'),
+        unknownProvider: claims.provider('pr-9999'),
+        rejectedProvider: claims.provider('pr-0041'),
+        client: claims.client('cl-00006'),
+        analyst: claims.analyst('an-1'),
+        admin: claims.admin('admin-1'),
+      }),
+    );
   });
   afterAll(async () => {
     await stack?.close();
@@ -190,9 +207,17 @@ function defineWebhookSuite(backend: Backend): void {
     expect(read.webhook).toEqual({ url: receiver.url, events: ALL_EVENTS, secret: null });
     expect(read.webhookDeliveries).toMatchObject({ totalCount: 0, edges: [] });
     // Audited like every write, under the provider it changed.
-    const log = await stack.query(`query WriteLog($s: String) { writeLog(subject: $s, first: 10) { edges { node { actorRole subject dataWritten } } } }`, { s: `Provider/${PROVIDER}` }, tokens.admin);
+    const log = await stack.query(
+      `query WriteLog($s: String) { writeLog(subject: $s, first: 10) { edges { node { actorRole subject dataWritten } } } }`,
+      { s: `Provider/${PROVIDER}` },
+      tokens.admin,
+    );
     expect(log.errors ?? []).toEqual([]);
-    expect(log.data.writeLog.edges.map((e: any) => e.node)).toContainEqual({ actorRole: 'PROVIDER', subject: `Provider/${PROVIDER}`, dataWritten: [`setWebhook Provider/${PROVIDER}`] });
+    expect(log.data.writeLog.edges.map((e: any) => e.node)).toContainEqual({
+      actorRole: 'PROVIDER',
+      subject: `Provider/${PROVIDER}`,
+      dataWritten: [`setWebhook Provider/${PROVIDER}`],
+    });
   });
 
   it('who may set, remove and read webhooks', async () => {
@@ -204,8 +229,12 @@ function defineWebhookSuite(backend: Backend): void {
       expect([role, codes(removed)]).toEqual([role, ['FORBIDDEN']]);
     }
     // A provider without a record is NOT_FOUND; a rejected applicant is FORBIDDEN.
-    expect(codes(await stack.query(SET, { input: { url: receiver.url, events: ['ORDER_REQUESTED'] } }, tokens.unknownProvider))).toEqual(['NOT_FOUND']);
-    expect(codes(await stack.query(SET, { input: { url: receiver.url, events: ['ORDER_REQUESTED'] } }, tokens.rejectedProvider))).toEqual(['FORBIDDEN']);
+    expect(codes(await stack.query(SET, { input: { url: receiver.url, events: ['ORDER_REQUESTED'] } }, tokens.unknownProvider))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect(codes(await stack.query(SET, { input: { url: receiver.url, events: ['ORDER_REQUESTED'] } }, tokens.rejectedProvider))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codes(await stack.query(REMOVE, {}, tokens.unknownProvider))).toEqual(['NOT_FOUND']);
     // Another provider removing "its" webhook touches only its own (it has none).
     expect((await stack.query(REMOVE, {}, tokens.otherProvider)).data).toEqual({ removeWebhook: false });
@@ -239,15 +268,31 @@ function defineWebhookSuite(backend: Backend): void {
   });
 
   it('the internal recordProviderEvents is not in the client-facing graph', async () => {
-    const res = await stack.query(`mutation Forge { recordProviderEvents(events: [{ event: ORDER_REQUESTED, providerId: "${PROVIDER}", orderId: "or-1" }]) }`, {}, tokens.admin);
+    const res = await stack.query(
+      `mutation Forge { recordProviderEvents(events: [{ event: ORDER_REQUESTED, providerId: "${PROVIDER}", orderId: "or-1" }]) }`,
+      {},
+      tokens.admin,
+    );
     // A malformed operation in the contract's words (the gateway reports validation as BAD_USER_INPUT).
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].message).toMatch(/recordProviderEvents/);
     expect(res.data ?? null).toBeNull();
   });
 
-  it('a client orders, and the provider\'s receiver gets a signed ORDER_REQUESTED carrying only ids', async () => {
-    const created = await ok(CREATE, { clientId: 'cl-00006', validFrom: day(-30), validTo: day(300), services: [{ serviceTypeCode: 'kotihoito', quantity: '3', per: 'WEEK' }, { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' }] }, tokens.caseWorker);
+  it("a client orders, and the provider's receiver gets a signed ORDER_REQUESTED carrying only ids", async () => {
+    const created = await ok(
+      CREATE,
+      {
+        clientId: 'cl-00006',
+        validFrom: day(-30),
+        validTo: day(300),
+        services: [
+          { serviceTypeCode: 'kotihoito', quantity: '3', per: 'WEEK' },
+          { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' },
+        ],
+      },
+      tokens.caseWorker,
+    );
     const approved = await ok(APPROVE, { planId: created.id, expectedVersion: created.version }, tokens.caseWorker);
     Object.assign(plan, { id: approved.id, version: approved.version, services: created.services });
     const kotihoito = plan.services.find((s) => s.serviceType.code === 'kotihoito')!;
@@ -282,12 +327,18 @@ function defineWebhookSuite(backend: Backend): void {
     expect(() => new Webhook(secret).verify(request.body, forgedSignature)).toThrow(WebhookVerificationError);
     const otherId = { ...request.headers, 'webhook-id': 'msg_other' };
     expect(() => new Webhook(secret).verify(request.body, otherId)).toThrow(WebhookVerificationError);
-    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(request.body, request.headers)).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(request.body, request.headers)).toThrow(
+      WebhookVerificationError,
+    );
   });
 
   it('the receiver fails twice: delivered on the third attempt, with the same id, each attempt signed', async () => {
     receiver.failNext(2);
-    const updated = await ok(UPDATE, { planId: plan.id, expectedVersion: await planVersion(), situation: 'Needs help at home; more meals.' }, tokens.caseWorker);
+    const updated = await ok(
+      UPDATE,
+      { planId: plan.id, expectedVersion: await planVersion(), situation: 'Needs help at home; more meals.' },
+      tokens.caseWorker,
+    );
     plan.version = updated.version;
     const entry = await deliveredOnce('PLAN_CHANGED', plan.id);
     expect(entry).toMatchObject({ status: 'DELIVERED', attempts: 3, lastResponseStatus: 204, lastError: null });
@@ -301,12 +352,18 @@ function defineWebhookSuite(backend: Backend): void {
 
   it('a restart of the sending process in the middle of retries loses nothing', async () => {
     const kotihoito = plan.services.find((s) => s.serviceType.code === 'kotihoito')!;
-    const second = await ok(ORDER, { plannedServiceId: kotihoito.id, offeringId: 'of-0001-01', quantity: '2', idempotencyKey: 'webhooks-order-2' }, tokens.client);
+    const second = await ok(
+      ORDER,
+      { plannedServiceId: kotihoito.id, offeringId: 'of-0001-01', quantity: '2', idempotencyKey: 'webhooks-order-2' },
+      tokens.client,
+    );
     await deliveredOnce('ORDER_REQUESTED', second.id);
 
     receiver.down = true;
     await ok(CANCEL, { orderId: second.id, expectedVersion: second.version, reason: 'changed my mind' }, tokens.client);
-    const failing = await until('a failed attempt', async () => (await logOf('ORDER_CANCELLED', second.id)).find((n) => n.attempts >= 1 && n.lastResponseStatus === 500));
+    const failing = await until('a failed attempt', async () =>
+      (await logOf('ORDER_CANCELLED', second.id)).find((n) => n.attempts >= 1 && n.lastResponseStatus === 500),
+    );
     expect(failing).toMatchObject({ status: 'PENDING', lastError: 'HTTP 500' });
     expect(failing.nextAttemptAt).toBeTruthy();
 
@@ -374,7 +431,14 @@ function defineWebhookSuite(backend: Backend): void {
 
   it('without the development setting: internal targets refused at setWebhook, and again at delivery', async () => {
     await stack.restartProviders({ webhooks: { ...WEBHOOKS, allowPrivateUrls: false } });
-    for (const url of ['https://169.254.169.254/latest/meta-data/', 'https://10.0.0.1/hook', 'https://localhost/hook', 'https://[::1]/hook', 'https://127.0.0.1/hook', receiver.url]) {
+    for (const url of [
+      'https://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.1/hook',
+      'https://localhost/hook',
+      'https://[::1]/hook',
+      'https://127.0.0.1/hook',
+      receiver.url,
+    ]) {
       const res = await stack.query(SET, { input: { url, events: ['ORDER_REQUESTED'] } }, tokens.provider);
       expect([url, codes(res)]).toEqual([url, ['BAD_USER_INPUT']]);
       expect(res.errors![0].extensions!.argumentName).toBe('input.url');
@@ -383,9 +447,22 @@ function defineWebhookSuite(backend: Backend): void {
 
     // The webhook set in development still points at 127.0.0.1: the sender now refuses to call it.
     const before = receiver.received.length;
-    const created = await ok(CREATE, { clientId: 'cl-00014', validFrom: day(-10), validTo: day(200), services: [{ serviceTypeCode: 'kotihoito', quantity: '1', per: 'WEEK' }] }, tokens.caseWorker);
+    const created = await ok(
+      CREATE,
+      {
+        clientId: 'cl-00014',
+        validFrom: day(-10),
+        validTo: day(200),
+        services: [{ serviceTypeCode: 'kotihoito', quantity: '1', per: 'WEEK' }],
+      },
+      tokens.caseWorker,
+    );
     await ok(APPROVE, { planId: created.id, expectedVersion: created.version }, tokens.caseWorker);
-    const third = await ok(ORDER, { plannedServiceId: created.services[0].id, offeringId: 'of-0001-01', quantity: '1', idempotencyKey: 'webhooks-order-3' }, tokens.caseWorker);
+    const third = await ok(
+      ORDER,
+      { plannedServiceId: created.services[0].id, offeringId: 'of-0001-01', quantity: '1', idempotencyKey: 'webhooks-order-3' },
+      tokens.caseWorker,
+    );
     const refused = await until('a refused attempt', async () => (await logOf('ORDER_REQUESTED', third.id)).find((n) => n.attempts >= 1));
     expect(refused).toMatchObject({ status: 'PENDING', lastResponseStatus: null });
     expect(refused.lastError).toMatch(/refused/);

@@ -1,6 +1,6 @@
 /**
  * Who may write, as a matrix: every Mutation of the plan-to-payment flow, for every viewer, on
- * the viewer's own and on others' data, through the running gateway (CONTRACT.md "Writes
+ * the viewer's own and on others' data, through the running gateway (docs/contract.md "Writes
  * (Mutation)" and "Who may write"). Every cell acts on real data built through the graph itself.
  *
  * Viewers: the client cl-00001 (Kajaani 205, ACTIVE plan in the seed) on own data and on another
@@ -22,7 +22,7 @@ import { Fhir } from 'fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, CarePlan, Goal } from '../lib/fhir-r4.js';
 import { getWorld } from '../seed/world.js';
-import { cents, codes } from './helpers.js';
+import { cents, claims, codes, roleTokens } from './support/index.js';
 import { startStack, type Stack } from './stack.js';
 
 const world = getWorld();
@@ -32,10 +32,20 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 let keys = 0;
 const key = (what: string) => `matrix-${what}-${++keys}`;
 
-const VIEWERS = ['client:own', 'client:other', 'caseWorker:own', 'caseWorker:other', 'provider:own', 'provider:other', 'analyst', 'admin'] as const;
+const VIEWERS = [
+  'client:own',
+  'client:other',
+  'caseWorker:own',
+  'caseWorker:other',
+  'provider:own',
+  'provider:other',
+  'analyst',
+  'admin',
+] as const;
 type Viewer = (typeof VIEWERS)[number];
 
-const PLAN_FIELDS = 'id version status situation approvedAt revocationReason services { id serviceType { code } } budget { total { amount } }';
+const PLAN_FIELDS =
+  'id version status situation approvedAt revocationReason services { id serviceType { code } } budget { total { amount } }';
 const ORDER_FIELDS = 'id version status quantity delivered planVersion provider { id } plannedService { id }';
 const DELIVERY_FIELDS = 'id date quantity amount { amount } settled correctionReason order { id status delivered version }';
 const Q = {
@@ -58,7 +68,16 @@ const ORDERS_OF = `query($id: ID!) { client(id: $id) { orders { id version statu
 const OFFERINGS = `query($id: ID!) { client(id: $id) { currentPlan { id version services { id serviceType { code } availableOfferings(first: 10) { id provider { id } } } } } }`;
 
 /** The Mutation fields outside the plan-to-payment flow, left to other tests. */
-const OUTSIDE_THE_FLOW = ['applyAsProvider', 'setOffering', 'removeOffering', 'decideProviderApplication', 'suspendProvider', 'setUnitCost', 'setWebhook', 'removeWebhook'];
+const OUTSIDE_THE_FLOW = [
+  'applyAsProvider',
+  'setOffering',
+  'removeOffering',
+  'decideProviderApplication',
+  'suspendProvider',
+  'setUnitCost',
+  'setWebhook',
+  'removeWebhook',
+];
 
 let stack: Stack;
 const tokens = {} as Record<Viewer | 'cl00006' | 'ownProvider', string>;
@@ -92,7 +111,14 @@ const read = async (query: string, id: string) => {
   return res.data.client;
 };
 
-const smallPlan = (clientId: string) => ({ clientId, validFrom: day(-30), validTo: day(300), situation: 'Needs help at home.', goals: ['Manage at home'], services: [{ serviceTypeCode: 'kotihoito', quantity: '2', per: 'WEEK' }] });
+const smallPlan = (clientId: string) => ({
+  clientId,
+  validFrom: day(-30),
+  validTo: day(300),
+  situation: 'Needs help at home.',
+  goals: ['Manage at home'],
+  services: [{ serviceTypeCode: 'kotihoito', quantity: '2', per: 'WEEK' }],
+});
 const draft = (clientId = 'cl-00014') => ok(Q.createPlan, smallPlan(clientId), tokens['caseWorker:own']);
 async function activePlan(clientId = 'cl-00014') {
   const d = await draft(clientId);
@@ -101,8 +127,16 @@ async function activePlan(clientId = 'cl-00014') {
 /** A REQUESTED order of cl-00006 with provider P, or of cl-00001 (own) with its provider: small, as little of cl-00001's seeded budget remains. */
 const order = (of: 'A' | 'own' = 'A') =>
   of === 'A'
-    ? ok(Q.orderService, { plannedServiceId: fx.serviceA, offeringId: fx.offeringA, quantity: '2', idempotencyKey: key('order') }, tokens.cl00006)
-    : ok(Q.orderService, { plannedServiceId: fx.serviceOwn, offeringId: fx.offeringOwn, quantity: '0.5', idempotencyKey: key('own-order') }, tokens['client:own']);
+    ? ok(
+        Q.orderService,
+        { plannedServiceId: fx.serviceA, offeringId: fx.offeringA, quantity: '2', idempotencyKey: key('order') },
+        tokens.cl00006,
+      )
+    : ok(
+        Q.orderService,
+        { plannedServiceId: fx.serviceOwn, offeringId: fx.offeringOwn, quantity: '0.5', idempotencyKey: key('own-order') },
+        tokens['client:own'],
+      );
 const providerToken = (of: 'A' | 'own') => (of === 'A' ? tokens['provider:own'] : tokens.ownProvider);
 async function acceptedOrder(of: 'A' | 'own' = 'A') {
   const o = await order(of);
@@ -158,7 +192,11 @@ const ROWS: Row[] = [
     allowed: ['caseWorker:own'],
     setup: async () => {
       const created = await draft();
-      const updated = await ok(Q.updatePlan, { planId: created.id, expectedVersion: created.version, situation: 'Revised once.' }, tokens['caseWorker:own']);
+      const updated = await ok(
+        Q.updatePlan,
+        { planId: created.id, expectedVersion: created.version, situation: 'Revised once.' },
+        tokens['caseWorker:own'],
+      );
       written.push({ planId: updated.id, note: 'createPlan + updatePlan' });
       return { plan: updated, stale: created.version };
     },
@@ -166,12 +204,24 @@ const ROWS: Row[] = [
       viewer === 'client:own'
         ? { planId: fx.ownPlan.id, expectedVersion: fx.ownPlan.version, situation: 'Written by a refused viewer.' }
         : { planId: t.plan.id, expectedVersion: t.plan.version, situation: 'Written by a refused viewer.' },
-    stateRefusals: [{ label: 'stale expectedVersion', viewer: 'caseWorker:own', code: 'CONFLICT', input: (t) => ({ planId: t.plan.id, expectedVersion: t.stale, situation: 'Stale.' }) }],
+    stateRefusals: [
+      {
+        label: 'stale expectedVersion',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: (t) => ({ planId: t.plan.id, expectedVersion: t.stale, situation: 'Stale.' }),
+      },
+    ],
     snapshot: () => plansOf('cl-00001', 'cl-00014'),
     allow: async () => {
       const d = await draft();
       return {
-        input: { planId: d.id, expectedVersion: d.version, situation: 'Revised by the case worker.', goals: ['Manage at home', 'Go out weekly'] },
+        input: {
+          planId: d.id,
+          expectedVersion: d.version,
+          situation: 'Revised by the case worker.',
+          goals: ['Manage at home', 'Go out weekly'],
+        },
         check: (plan) => {
           expect(plan).toMatchObject({ id: d.id, status: 'DRAFT', situation: 'Revised by the case worker.' });
           expect(plan.version).not.toBe(d.version);
@@ -189,8 +239,18 @@ const ROWS: Row[] = [
       return { planId: plan.id, expectedVersion: plan.version };
     },
     stateRefusals: [
-      { label: 'a second ACTIVE plan for cl-00001', viewer: 'caseWorker:own', code: 'CONFLICT', input: (t) => ({ planId: t.ownDraft.id, expectedVersion: t.ownDraft.version }) },
-      { label: 'a plan already ACTIVE', viewer: 'caseWorker:own', code: 'CONFLICT', input: () => ({ planId: fx.planA.id, expectedVersion: fx.planA.version }) },
+      {
+        label: 'a second ACTIVE plan for cl-00001',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: (t) => ({ planId: t.ownDraft.id, expectedVersion: t.ownDraft.version }),
+      },
+      {
+        label: 'a plan already ACTIVE',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: () => ({ planId: fx.planA.id, expectedVersion: fx.planA.version }),
+      },
     ],
     snapshot: () => plansOf('cl-00001', 'cl-00006', 'cl-00014'),
     allow: async () => {
@@ -218,8 +278,18 @@ const ROWS: Row[] = [
         ? { planId: fx.ownPlan.id, expectedVersion: fx.ownPlan.version, reason: 'refused viewer' }
         : { planId: fx.planA.id, expectedVersion: fx.planA.version, reason: 'refused viewer' },
     stateRefusals: [
-      { label: 'stale expectedVersion', viewer: 'caseWorker:own', code: 'CONFLICT', input: () => ({ planId: fx.planA.id, expectedVersion: fx.planA.draftVersion, reason: 'stale' }) },
-      { label: 'a DRAFT plan', viewer: 'caseWorker:own', code: 'CONFLICT', input: (t) => ({ planId: t.draft.id, expectedVersion: t.draft.version, reason: 'not active' }) },
+      {
+        label: 'stale expectedVersion',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: () => ({ planId: fx.planA.id, expectedVersion: fx.planA.draftVersion, reason: 'stale' }),
+      },
+      {
+        label: 'a DRAFT plan',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: (t) => ({ planId: t.draft.id, expectedVersion: t.draft.version, reason: 'not active' }),
+      },
     ],
     snapshot: async () => [await plansOf('cl-00001', 'cl-00006', 'cl-00014'), await ordersOf('cl-00001', 'cl-00006')],
     allow: async () => {
@@ -244,9 +314,20 @@ const ROWS: Row[] = [
     allow: async (viewer) => {
       const own = viewer === 'client:own';
       return {
-        input: { plannedServiceId: own ? fx.serviceOwn : fx.serviceA, offeringId: own ? fx.offeringOwn : fx.offeringA, quantity: '0.5', idempotencyKey: key('allowed-order') },
+        input: {
+          plannedServiceId: own ? fx.serviceOwn : fx.serviceA,
+          offeringId: own ? fx.offeringOwn : fx.offeringA,
+          quantity: '0.5',
+          idempotencyKey: key('allowed-order'),
+        },
         check: (o) => {
-          expect(o).toMatchObject({ status: 'REQUESTED', quantity: '0.5', delivered: '0', planVersion: own ? fx.ownPlan.version : fx.planA.version, plannedService: { id: own ? fx.serviceOwn : fx.serviceA } });
+          expect(o).toMatchObject({
+            status: 'REQUESTED',
+            quantity: '0.5',
+            delivered: '0',
+            planVersion: own ? fx.ownPlan.version : fx.planA.version,
+            plannedService: { id: own ? fx.serviceOwn : fx.serviceA },
+          });
           expect(o.provider.id).toBe(own ? fx.ownProvider : fx.P);
         },
       };
@@ -261,7 +342,14 @@ const ROWS: Row[] = [
       return { order: accepted, stale: requested.version };
     },
     refusedInput: (_viewer, t) => ({ orderId: t.order.id, expectedVersion: t.order.version, reason: 'refused viewer' }),
-    stateRefusals: [{ label: 'stale expectedVersion', viewer: 'caseWorker:own', code: 'CONFLICT', input: (t) => ({ orderId: t.order.id, expectedVersion: t.stale }) }],
+    stateRefusals: [
+      {
+        label: 'stale expectedVersion',
+        viewer: 'caseWorker:own',
+        code: 'CONFLICT',
+        input: (t) => ({ orderId: t.order.id, expectedVersion: t.stale }),
+      },
+    ],
     snapshot: () => ordersOf('cl-00001', 'cl-00006'),
     allow: async (viewer) => {
       const o = await order(viewer === 'client:own' ? 'own' : 'A');
@@ -274,43 +362,51 @@ const ROWS: Row[] = [
       };
     },
   },
-  ...(['acceptOrder', 'declineOrder'] as const).map(
-    (name): Row => ({
-      name,
-      allowed: ['provider:own'],
-      setup: async () => ({ order: await order('A'), own: await order('own') }),
-      refusedInput: (viewer, t) => {
-        const o = viewer === 'client:own' ? t.own : t.order;
-        return { orderId: o.id, expectedVersion: o.version, reason: 'refused viewer' };
+  ...(['acceptOrder', 'declineOrder'] as const).map((name): Row => ({
+    name,
+    allowed: ['provider:own'],
+    setup: async () => ({ order: await order('A'), own: await order('own') }),
+    refusedInput: (viewer, t) => {
+      const o = viewer === 'client:own' ? t.own : t.order;
+      return { orderId: o.id, expectedVersion: o.version, reason: 'refused viewer' };
+    },
+    stateRefusals: [
+      {
+        label: 'an order already CANCELLED',
+        viewer: 'provider:own',
+        code: 'CONFLICT',
+        input: (t) => ({ orderId: t.cancelled.id, expectedVersion: t.cancelled.version }),
       },
-      stateRefusals: [
-        {
-          label: 'an order already CANCELLED',
-          viewer: 'provider:own',
-          code: 'CONFLICT',
-          input: (t) => ({ orderId: t.cancelled.id, expectedVersion: t.cancelled.version }),
+    ],
+    snapshot: () => ordersOf('cl-00001', 'cl-00006'),
+    allow: async () => {
+      const o = await order('A');
+      return {
+        input: { orderId: o.id, expectedVersion: o.version, reason: 'decided' },
+        check: (d) => {
+          expect(d).toMatchObject({ id: o.id, status: name === 'acceptOrder' ? 'ACCEPTED' : 'DECLINED' });
+          expect(d.version).not.toBe(o.version);
         },
-      ],
-      snapshot: () => ordersOf('cl-00001', 'cl-00006'),
-      allow: async () => {
-        const o = await order('A');
-        return {
-          input: { orderId: o.id, expectedVersion: o.version, reason: 'decided' },
-          check: (d) => {
-            expect(d).toMatchObject({ id: o.id, status: name === 'acceptOrder' ? 'ACCEPTED' : 'DECLINED' });
-            expect(d.version).not.toBe(o.version);
-          },
-        };
-      },
-    }),
-  ),
+      };
+    },
+  })),
   {
     name: 'reportDelivery',
     allowed: ['provider:own'],
     setup: async () => ({ order: await acceptedOrder('A'), own: await acceptedOrder('own'), requested: await order('A') }),
-    refusedInput: (viewer, t) => ({ orderId: (viewer === 'client:own' ? t.own : t.order).id, date: day(-1), quantity: '0.5', idempotencyKey: key('refused-delivery') }),
+    refusedInput: (viewer, t) => ({
+      orderId: (viewer === 'client:own' ? t.own : t.order).id,
+      date: day(-1),
+      quantity: '0.5',
+      idempotencyKey: key('refused-delivery'),
+    }),
     stateRefusals: [
-      { label: 'an order not yet ACCEPTED', viewer: 'provider:own', code: 'CONFLICT', input: (t) => ({ orderId: t.requested.id, date: day(-1), quantity: '0.5', idempotencyKey: key('requested-delivery') }) },
+      {
+        label: 'an order not yet ACCEPTED',
+        viewer: 'provider:own',
+        code: 'CONFLICT',
+        input: (t) => ({ orderId: t.requested.id, date: day(-1), quantity: '0.5', idempotencyKey: key('requested-delivery') }),
+      },
     ],
     snapshot: () => ordersOf('cl-00001', 'cl-00006'),
     allow: async () => {
@@ -328,14 +424,24 @@ const ROWS: Row[] = [
     name: 'correctDelivery',
     allowed: ['provider:own'],
     setup: async () => ({ delivery: await delivery('A'), own: await delivery('own') }),
-    refusedInput: (viewer, t) => ({ deliveryId: (viewer === 'client:own' ? t.own : t.delivery).id, quantity: '0.25', reason: 'refused viewer' }),
+    refusedInput: (viewer, t) => ({
+      deliveryId: (viewer === 'client:own' ? t.own : t.delivery).id,
+      quantity: '0.25',
+      reason: 'refused viewer',
+    }),
     snapshot: () => ordersOf('cl-00001', 'cl-00006'),
     allow: async () => {
       const d = await delivery('A');
       return {
         input: { deliveryId: d.id, quantity: '0.25', reason: 'half of it' },
         check: (c) => {
-          expect(c).toMatchObject({ id: d.id, quantity: '0.25', correctionReason: 'half of it', settled: false, order: { delivered: '0.25' } });
+          expect(c).toMatchObject({
+            id: d.id,
+            quantity: '0.25',
+            correctionReason: 'half of it',
+            settled: false,
+            order: { delivered: '0.25' },
+          });
           expect(cents(c.amount)).toBe(Math.round(cents(d.amount) / 2));
         },
       };
@@ -347,7 +453,11 @@ const ROWS: Row[] = [
     setup: async () => ({ delivery: await delivery('A') }),
     refusedInput: () => ({ through: day(-1), providerId: fx.P, idempotencyKey: key('refused-settle') }),
     snapshot: async () => {
-      const res = await stack.query(`query($p: ID) { payments(first: 100, providerId: $p) { totalCount edges { node { id } } } }`, { p: fx.P }, tokens.admin);
+      const res = await stack.query(
+        `query($p: ID) { payments(first: 100, providerId: $p) { totalCount edges { node { id } } } }`,
+        { p: fx.P },
+        tokens.admin,
+      );
       expect(res.errors ?? []).toEqual([]);
       return [res.data.payments, await ordersOf('cl-00006')];
     },
@@ -375,16 +485,27 @@ const MATRIX: Record<MutationName, Record<Viewer, string>> = Object.fromEntries(
 
 beforeAll(async () => {
   stack = await startStack();
-  tokens['client:own'] = await stack.token({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
+  const standard = await roleTokens(stack, { cl00006: claims.client('cl-00006'), vaasaWorker: claims.caseWorker('905', 'cw-vaasa') });
+  tokens['client:own'] = standard.client;
   tokens['client:other'] = tokens['client:own'];
-  tokens.cl00006 = await stack.token({ role: 'CLIENT', subject: 'cl-00006', clientId: 'cl-00006' });
-  tokens['caseWorker:own'] = await stack.token({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-  tokens['caseWorker:other'] = await stack.token({ role: 'CASE_WORKER', subject: 'cw-vaasa', municipalityCode: '905' });
-  tokens.analyst = await stack.token({ role: 'ANALYST', subject: 'analyst' });
-  tokens.admin = await stack.token({ role: 'ADMIN', subject: 'admin' });
+  tokens.cl00006 = standard.cl00006;
+  tokens['caseWorker:own'] = standard.caseWorker;
+  tokens['caseWorker:other'] = standard.vaasaWorker;
+  tokens.analyst = standard.analyst;
+  tokens.admin = standard.admin;
 
   // cl-00006: an ACTIVE plan with room for many orders.
-  const created = await ok(Q.createPlan, { ...smallPlan('cl-00006'), services: [{ serviceTypeCode: 'kotihoito', quantity: '10', per: 'WEEK' }, { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' }] }, tokens['caseWorker:own']);
+  const created = await ok(
+    Q.createPlan,
+    {
+      ...smallPlan('cl-00006'),
+      services: [
+        { serviceTypeCode: 'kotihoito', quantity: '10', per: 'WEEK' },
+        { serviceTypeCode: 'ateriapalvelu', quantity: '7', per: 'WEEK' },
+      ],
+    },
+    tokens['caseWorker:own'],
+  );
   const approved = await ok(Q.approvePlan, { planId: created.id, expectedVersion: created.version }, tokens['caseWorker:own']);
   fx.planA = { id: approved.id, version: approved.version, draftVersion: created.version };
   written.push({ planId: approved.id, note: 'createPlan + approvePlan' });
@@ -393,9 +514,11 @@ beforeAll(async () => {
   fx.serviceA = kotihoito.id;
   fx.offeringA = kotihoito.availableOfferings[0].id;
   fx.P = kotihoito.availableOfferings[0].provider.id;
-  fx.Qp = kotihoito.availableOfferings.find((o: any) => o.provider.id !== fx.P)?.provider.id ?? world.providers.find((p) => p.status === 'APPROVED' && p.id !== fx.P)!.id;
-  tokens['provider:own'] = await stack.token({ role: 'PROVIDER', subject: `system-${fx.P}`, providerId: fx.P });
-  tokens['provider:other'] = await stack.token({ role: 'PROVIDER', subject: `system-${fx.Qp}`, providerId: fx.Qp });
+  fx.Qp =
+    kotihoito.availableOfferings.find((o: any) => o.provider.id !== fx.P)?.provider.id ??
+    world.providers.find((p) => p.status === 'APPROVED' && p.id !== fx.P)!.id;
+  tokens['provider:own'] = await stack.token(claims.provider(fx.P));
+  tokens['provider:other'] = await stack.token(claims.provider(fx.Qp));
 
   // cl-00001's seeded ACTIVE plan.
   const viewOwn = (await stack.query(OFFERINGS, { id: 'cl-00001' }, tokens['client:own'])).data.client.currentPlan;
@@ -404,7 +527,7 @@ beforeAll(async () => {
   fx.serviceOwn = ownService.id;
   fx.offeringOwn = ownService.availableOfferings[0].id;
   fx.ownProvider = ownService.availableOfferings[0].provider.id;
-  tokens.ownProvider = await stack.token({ role: 'PROVIDER', subject: `system-${fx.ownProvider}`, providerId: fx.ownProvider });
+  tokens.ownProvider = await stack.token(claims.provider(fx.ownProvider));
 }, 60_000);
 afterAll(async () => stack?.close());
 
@@ -423,7 +546,12 @@ for (const row of ROWS) {
     }, 60_000);
 
     const refused = [
-      ...VIEWERS.filter((v) => !row.allowed.includes(v)).map((v) => ({ label: v, viewer: v, code: 'FORBIDDEN', input: (t: any) => row.refusedInput(v, t) })),
+      ...VIEWERS.filter((v) => !row.allowed.includes(v)).map((v) => ({
+        label: v,
+        viewer: v,
+        code: 'FORBIDDEN',
+        input: (t: any) => row.refusedInput(v, t),
+      })),
       ...(row.stateRefusals ?? []).map((s) => ({ ...s, label: `${s.viewer}, ${s.label}` })),
     ];
     it.each(refused)(`${row.name} — $label → $code`, async ({ viewer, code, input }) => {
@@ -474,14 +602,23 @@ describe('the plan writes leave valid FHIR R4 in the client-record system', () =
 
   it('CarePlans written by createPlan, updatePlan, approvePlan and revokePlan, every kept version, and their Goals', async () => {
     const notes = written.map((w) => w.note);
-    for (const n of ['createPlan', 'updatePlan', 'createPlan + updatePlan', 'approvePlan', 'approvePlan + revokePlan', 'createPlan + approvePlan']) expect(notes).toContain(n);
+    for (const n of [
+      'createPlan',
+      'updatePlan',
+      'createPlan + updatePlan',
+      'approvePlan',
+      'approvePlan + revokePlan',
+      'createPlan + approvePlan',
+    ])
+      expect(notes).toContain(n);
     const statuses = new Set<string>();
     for (const { planId, note } of written) {
       const plan = await get<CarePlan>(`/CarePlan/${planId}`);
       expectValid(plan);
       expect(plan.id).toBe(planId);
       statuses.add(plan.status);
-      const expected = note.endsWith('revokePlan') || note === 'approvePlan' ? 'revoked' : note.endsWith('approvePlan') ? 'active' : 'draft';
+      const expected =
+        note.endsWith('revokePlan') || note === 'approvePlan' ? 'revoked' : note.endsWith('approvePlan') ? 'active' : 'draft';
       expect(plan.status, note).toBe(expected);
 
       const history = await get<Bundle<CarePlan>>(`/CarePlan/${planId}/_history`);

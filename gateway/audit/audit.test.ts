@@ -28,7 +28,13 @@ const failingSink: AuditSink = {
 };
 
 /** Runs the plugin's hooks for one executed operation; returns the response body as it would leave. */
-async function run(sink: AuditSink, document: string, auditReads: ClientDataRead[], data: Record<string, unknown> = { some: 'data' }, viewer: Viewer = caseWorker) {
+async function run(
+  sink: AuditSink,
+  document: string,
+  auditReads: ClientDataRead[],
+  data: Record<string, unknown> = { some: 'data' },
+  viewer: Viewer = caseWorker,
+) {
   const operation = parse(document).definitions[0] as OperationDefinitionNode;
   const singleResult: { data?: Record<string, unknown> | null; errors?: unknown[] } = { data };
   const requestContext = {
@@ -44,32 +50,70 @@ async function run(sink: AuditSink, document: string, auditReads: ClientDataRead
   return singleResult;
 }
 
-const note = (clientId: string, kinds: string[], written: string[] = [], municipalityCode: string | null = '205'): ClientDataRead => ({ clientId, municipalityCode, kinds, written });
+const note = (clientId: string, kinds: string[], written: string[] = [], municipalityCode: string | null = '205'): ClientDataRead => ({
+  clientId,
+  municipalityCode,
+  kinds,
+  written,
+});
 
 describe('gateway audit plugin', () => {
   it('appends one entry per client with the kinds read, in one batch', async () => {
     const sink = memorySink();
-    const body = await run(sink, 'query SharedPlan { client(id: "cl-1") { id } }', [note('cl-1', ['ClientPlan']), note('cl-2', ['Order']), note('cl-1', ['Client'], [], null)]);
+    const body = await run(sink, 'query SharedPlan { client(id: "cl-1") { id } }', [
+      note('cl-1', ['ClientPlan']),
+      note('cl-2', ['Order']),
+      note('cl-1', ['Client'], [], null),
+    ]);
     expect(body).toEqual({ data: { some: 'data' } });
     expect(sink.batches).toHaveLength(1);
-    const read = { actorRole: 'CASE_WORKER', actorId: 'cw-0001', municipalityCode: '205', operation: 'SharedPlan', requestId: 'req-1', dataWritten: [], accessKind: 'READ', recipient: null, basis: [] };
+    const read = {
+      actorRole: 'CASE_WORKER',
+      actorId: 'cw-0001',
+      municipalityCode: '205',
+      operation: 'SharedPlan',
+      requestId: 'req-1',
+      dataWritten: [],
+      accessKind: 'READ',
+      recipient: null,
+      basis: [],
+    };
     expect(sink.batches[0]).toEqual([
       { ...read, clientId: 'cl-1', dataRead: ['Client', 'ClientPlan'] },
       { ...read, clientId: 'cl-2', dataRead: ['Order'] },
     ]);
   });
 
-  it('says how the data was accessed, whatever the operation is called; a provider\'s reads are disclosures with recipient and basis', async () => {
+  it("says how the data was accessed, whatever the operation is called; a provider's reads are disclosures with recipient and basis", async () => {
     const sink = memorySink();
-    await run(sink, 'query NothingRead { client(id: "cl-1") { id } }', [note('cl-1', ['Existence']), note('cl-2', ['Client', 'Existence'])]);
+    await run(sink, 'query NothingRead { client(id: "cl-1") { id } }', [
+      note('cl-1', ['Existence']),
+      note('cl-2', ['Client', 'Existence']),
+    ]);
     expect(sink.batches[0]!.map((e) => [e.clientId, e.accessKind, e.dataRead, e.operation])).toEqual([
       ['cl-1', 'EXISTENCE', ['Existence'], 'NothingRead'],
       ['cl-2', 'READ', ['Client'], 'NothingRead'],
     ]);
     const provider: Viewer = { subject: 'system-pr-1', role: 'PROVIDER', municipalityCode: null, providerId: 'pr-1', clientId: null };
-    await run(sink, 'query Orders { assignedOrders { edges { node { id } } } }', [{ ...note('cl-3', ['Order']), basis: ['Order/or-9'] }, { ...note('cl-3', ['Client']), basis: ['PlannedService/ps-3'] }], undefined, provider);
+    await run(
+      sink,
+      'query Orders { assignedOrders { edges { node { id } } } }',
+      [
+        { ...note('cl-3', ['Order']), basis: ['Order/or-9'] },
+        { ...note('cl-3', ['Client']), basis: ['PlannedService/ps-3'] },
+      ],
+      undefined,
+      provider,
+    );
     expect(sink.batches[1]).toEqual([
-      expect.objectContaining({ clientId: 'cl-3', actorId: 'system-pr-1', accessKind: 'DISCLOSURE', recipient: 'pr-1', basis: ['Order/or-9', 'PlannedService/ps-3'], dataRead: ['Client', 'Order'] }),
+      expect.objectContaining({
+        clientId: 'cl-3',
+        actorId: 'system-pr-1',
+        accessKind: 'DISCLOSURE',
+        recipient: 'pr-1',
+        basis: ['Order/or-9', 'PlannedService/ps-3'],
+        dataRead: ['Client', 'Order'],
+      }),
     ]);
   });
 
@@ -83,8 +127,19 @@ describe('gateway audit plugin', () => {
     ];
     await run(sink, 'mutation { approvePlan(input: {}) { id } }', reads);
     expect(sink.batches[0]).toEqual([
-      expect.objectContaining({ clientId: 'cl-1', operation: 'mutation', dataRead: ['Budget', 'ClientPlan'], dataWritten: ['approvePlan ClientPlan/cp-1', 'grantVoucher Voucher/vo-1'] }),
-      expect.objectContaining({ clientId: 'cl-3', municipalityCode: '905', operation: 'mutation', dataRead: [], dataWritten: ['cancelOrder Order/or-3'] }),
+      expect.objectContaining({
+        clientId: 'cl-1',
+        operation: 'mutation',
+        dataRead: ['Budget', 'ClientPlan'],
+        dataWritten: ['approvePlan ClientPlan/cp-1', 'grantVoucher Voucher/vo-1'],
+      }),
+      expect.objectContaining({
+        clientId: 'cl-3',
+        municipalityCode: '905',
+        operation: 'mutation',
+        dataRead: [],
+        dataWritten: ['cancelOrder Order/or-3'],
+      }),
     ]);
   });
 
@@ -96,7 +151,10 @@ describe('gateway audit plugin', () => {
       locateRead(note('cl-2', ['Client']), { Client: [['b']] }, root, { b: { firstName: 'B' } }),
     ];
     // `b` ended null in the gateway's answer (a sibling failed non-nullably).
-    await run(sink, 'query Two { a: client(id: "cl-1") { firstName } b: client(id: "cl-2") { firstName } }', reads, { a: { firstName: 'A' }, b: null });
+    await run(sink, 'query Two { a: client(id: "cl-1") { firstName } b: client(id: "cl-2") { firstName } }', reads, {
+      a: { firstName: 'A' },
+      b: null,
+    });
     expect(sink.batches).toEqual([[expect.objectContaining({ clientId: 'cl-1', dataRead: ['Client'] })]]);
   });
 
@@ -111,13 +169,18 @@ describe('gateway audit plugin', () => {
     const body = await run(failingSink, 'query SharedPlan { client(id: "cl-1") { id } }', [note('cl-1', ['Client'])]);
     expect(body.data).toBeNull();
     expect(body.errors).toEqual([
-      { message: 'the read could not be audited, so no client data is returned; try again shortly', extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } },
+      {
+        message: 'the read could not be audited, so no client data is returned; try again shortly',
+        extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' },
+      },
     ]);
     expect(JSON.stringify(body)).not.toContain('ECONNREFUSED');
   });
 
   it('tells the caller of a mutation that the change was made but not audited', async () => {
-    const body = await run(failingSink, 'mutation ApprovePlan { approvePlan(input: {}) { id } }', [note('cl-1', ['ClientPlan'], ['approvePlan ClientPlan/cp-1'])]);
+    const body = await run(failingSink, 'mutation ApprovePlan { approvePlan(input: {}) { id } }', [
+      note('cl-1', ['ClientPlan'], ['approvePlan ClientPlan/cp-1']),
+    ]);
     expect(body.data).toBeNull();
     expect(body.errors).toEqual([
       {

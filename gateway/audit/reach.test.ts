@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { ClientDataRead } from '../../lib/audit.js';
 import { expandFetchPath, locateRead, reachAt, reachedReads, type FetchPlace } from './reach.js';
 
-const note = (clientId: string, kinds: string[], written: string[] = []): ClientDataRead => ({ clientId, municipalityCode: '205', kinds, written });
+const note = (clientId: string, kinds: string[], written: string[] = []): ClientDataRead => ({
+  clientId,
+  municipalityCode: '205',
+  kinds,
+  written,
+});
 const root: FetchPlace = { path: [], entities: null };
 
 describe('reachAt', () => {
@@ -30,7 +35,9 @@ describe('reachAt', () => {
 
 describe('expandFetchPath', () => {
   it('expands every list item, skipping nulls as the gateway does', () => {
-    const data = { assignedOrders: { edges: [{ node: { client: { id: 'a' } } }, { node: { client: null } }, null, { node: { client: { id: 'b' } } }] } };
+    const data = {
+      assignedOrders: { edges: [{ node: { client: { id: 'a' } } }, { node: { client: null } }, null, { node: { client: { id: 'b' } } }] },
+    };
     expect(expandFetchPath(data, ['assignedOrders', 'edges', '@', 'node', 'client'])).toEqual([
       ['assignedOrders', 'edges', 0, 'node', 'client'],
       ['assignedOrders', 'edges', 3, 'node', 'client'],
@@ -40,9 +47,14 @@ describe('expandFetchPath', () => {
 
 describe('reachedReads', () => {
   it('keeps the kinds of a root fetch whose places are in the answer, drops those that ended null', () => {
-    const read = locateRead(note('cl-1', ['Client', 'ClientPlan']), { Client: [['client', 'firstName']], ClientPlan: [['client', 'currentPlan']] }, root, {
-      client: { firstName: 'Aino', currentPlan: { id: 'cp-1' } },
-    });
+    const read = locateRead(
+      note('cl-1', ['Client', 'ClientPlan']),
+      { Client: [['client', 'firstName']], ClientPlan: [['client', 'currentPlan']] },
+      root,
+      {
+        client: { firstName: 'Aino', currentPlan: { id: 'cp-1' } },
+      },
+    );
     // The gateway nulled the plan (a sibling from another subgraph failed non-nullably).
     expect(reachedReads([read], { client: { firstName: 'Aino', currentPlan: null } })).toEqual([note('cl-1', ['Client'])]);
   });
@@ -53,14 +65,21 @@ describe('reachedReads', () => {
   });
 
   it('keeps the writes of a mutation whatever the answer shows', () => {
-    const read = locateRead(note('cl-1', ['ClientPlan'], ['approvePlan ClientPlan/cp-1']), { ClientPlan: [['approvePlan']] }, root, { approvePlan: { id: 'cp-1' } });
+    const read = locateRead(note('cl-1', ['ClientPlan'], ['approvePlan ClientPlan/cp-1']), { ClientPlan: [['approvePlan']] }, root, {
+      approvePlan: { id: 'cp-1' },
+    });
     expect(reachedReads([read], null)).toEqual([note('cl-1', [], ['approvePlan ClientPlan/cp-1'])]);
   });
 
   it('drops what was already null in the subgraph’s own answer', () => {
-    const read = locateRead(note('cl-1', ['Client', 'ClientPlan']), { Client: [['client', 'firstName']], ClientPlan: [['client', 'currentPlan', 'situation']] }, root, {
-      client: { firstName: 'Aino', currentPlan: null },
-    });
+    const read = locateRead(
+      note('cl-1', ['Client', 'ClientPlan']),
+      { Client: [['client', 'firstName']], ClientPlan: [['client', 'currentPlan', 'situation']] },
+      root,
+      {
+        client: { firstName: 'Aino', currentPlan: null },
+      },
+    );
     expect(reachedReads([read], { client: { firstName: 'Aino', currentPlan: null } })).toEqual([note('cl-1', ['Client'])]);
   });
 
@@ -75,13 +94,17 @@ describe('reachedReads', () => {
     const subgraph = { _entities: [{ firstName: 'A' }, { firstName: 'B' }, { firstName: 'C' }] };
 
     it('follows entity i to the i-th object at the fetch path when they line up', () => {
-      const reads = ['cl-a', 'cl-b', 'cl-c'].map((id, i) => locateRead(note(id, ['Client']), { Client: [['_entities', i, 'firstName']] }, fetch, subgraph));
+      const reads = ['cl-a', 'cl-b', 'cl-c'].map((id, i) =>
+        locateRead(note(id, ['Client']), { Client: [['_entities', i, 'firstName']] }, fetch, subgraph),
+      );
       const final = answer([{ firstName: 'A' }, { firstName: null }, { firstName: 'C' }]);
       expect(reachedReads(reads, final).map((r) => r.clientId)).toEqual(['cl-a', 'cl-c']);
     });
 
     it('when nulls spread upward after the fetch, counts a read as reaching the caller if it reached any object there', () => {
-      const reads = ['cl-a', 'cl-b', 'cl-c'].map((id, i) => locateRead(note(id, ['Client']), { Client: [['_entities', i]] }, fetch, subgraph));
+      const reads = ['cl-a', 'cl-b', 'cl-c'].map((id, i) =>
+        locateRead(note(id, ['Client']), { Client: [['_entities', i]] }, fetch, subgraph),
+      );
       // Two clients nulled by the gateway: one object left, which stands for all three.
       expect(reachedReads(reads, answer([null, { firstName: 'B' }, null])).map((r) => r.clientId)).toEqual(['cl-a', 'cl-b', 'cl-c']);
       // All nulled: none reached.

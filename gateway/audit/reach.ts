@@ -81,9 +81,16 @@ function placesInFinal(fetch: FetchPlace, path: ResponsePath, finalData: unknown
  * in the subgraph's own answer. Returns the note with its places, or without `at` when the
  * subgraph said nothing of places.
  */
-export function locateRead(read: ClientDataRead, seenAt: Record<string, ResponsePath[]> | undefined, fetch: FetchPlace, subgraphData: unknown): LocatedRead {
+export function locateRead(
+  read: ClientDataRead,
+  seenAt: Record<string, ResponsePath[]> | undefined,
+  fetch: FetchPlace,
+  subgraphData: unknown,
+): LocatedRead {
   if (!seenAt) return read;
-  const live = Object.fromEntries(Object.entries(seenAt).map(([kind, paths]) => [kind, paths.filter((p) => reachAt(subgraphData, p) !== 'null')]));
+  const live = Object.fromEntries(
+    Object.entries(seenAt).map(([kind, paths]) => [kind, paths.filter((p) => reachAt(subgraphData, p) !== 'null')]),
+  );
   return { ...read, at: { fetch, seenAt: live } };
 }
 
@@ -103,7 +110,7 @@ export function reachedReads(reads: LocatedRead[], finalData: unknown): ClientDa
         return places === null || places.some((place) => reachAt(finalData, place) !== 'null');
       });
     });
-    if (kinds.length === 0 && note.kinds.length > 0 && !(note.written?.length)) return [];
+    if (kinds.length === 0 && note.kinds.length > 0 && !note.written?.length) return [];
     return [{ ...note, kinds }];
   });
 }

@@ -7,12 +7,23 @@ import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer, authFromDevIssuer, authFromEnv, be
 const issuer = await DevIssuer.ephemeral();
 const auth = authFromDevIssuer(issuer);
 const rawKeys = await generateKeyPair('ES256', { extractable: true });
-const rawAuth: AuthConfig = { keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(rawKeys.publicKey)), kid: 'raw', alg: 'ES256' }] }), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, devIssuer: null };
+const rawAuth: AuthConfig = {
+  keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(rawKeys.publicKey)), kid: 'raw', alg: 'ES256' }] }),
+  issuer: DEV_ISSUER,
+  audience: DEV_AUDIENCE,
+  devIssuer: null,
+};
 
 describe('verifyToken', () => {
   it('accepts a token of the dev issuer and maps its claims', async () => {
     const token = await issuer.sign({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-    expect(await verifyToken(auth, token)).toEqual({ subject: 'cw-0001', role: 'CASE_WORKER', municipalityCode: '205', providerId: null, clientId: null });
+    expect(await verifyToken(auth, token)).toEqual({
+      subject: 'cw-0001',
+      role: 'CASE_WORKER',
+      municipalityCode: '205',
+      providerId: null,
+      clientId: null,
+    });
   });
 
   it('refuses an expired token', async () => {
@@ -21,13 +32,24 @@ describe('verifyToken', () => {
   });
 
   it('refuses alg: none', async () => {
-    const token = new UnsecuredJWT({ role: 'ADMIN' }).setSubject('admin').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').encode();
+    const token = new UnsecuredJWT({ role: 'ADMIN' })
+      .setSubject('admin')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setExpirationTime('1h')
+      .encode();
     expect(await verifyToken(auth, token)).toBeNull();
   });
 
   it('refuses a wrong audience, a wrong issuer and another key', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const other = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'ES256', kid: issuer.publicJwk.kid }).setSubject('a').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(privateKey);
+    const other = await new SignJWT({ role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'ES256', kid: issuer.publicJwk.kid })
+      .setSubject('a')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(privateKey);
     expect(await verifyToken(auth, other)).toBeNull();
     const wrongAudience = await (await DevIssuer.ephemeral()).sign({ role: 'ADMIN', subject: 'a' });
     expect(await verifyToken(auth, wrongAudience)).toBeNull();
@@ -43,7 +65,13 @@ describe('verifyToken', () => {
   describe('refuses a token with any claim not of its shape', () => {
     /** A token with exactly these claims, of any JSON type (the dev issuer only signs strings). */
     const raw = async (claims: Record<string, unknown>, subject: string) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'raw' }).setSubject(subject).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(rawKeys.privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'raw' })
+        .setSubject(subject)
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(rawKeys.privateKey);
     const sign = (claims: Record<string, unknown>) => issuer.sign(claims as never);
     const caseWorker = { role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' };
 
@@ -65,8 +93,12 @@ describe('verifyToken', () => {
       for (const providerId of ['pr-0001,pr-0002', '../orders', '..', 'pr 1', 'pr-1?x=1']) {
         expect(await verifyToken(auth, await sign({ role: 'PROVIDER', subject: 'system-pr-0001', providerId })), providerId).toBeNull();
       }
-      expect((await verifyToken(auth, await sign({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' })))?.clientId).toBe('cl-00001');
-      expect((await verifyToken(auth, await sign({ role: 'PROVIDER', subject: 'system-pr-new-1', providerId: 'pr-new.1' })))?.providerId).toBe('pr-new.1');
+      expect((await verifyToken(auth, await sign({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' })))?.clientId).toBe(
+        'cl-00001',
+      );
+      expect(
+        (await verifyToken(auth, await sign({ role: 'PROVIDER', subject: 'system-pr-new-1', providerId: 'pr-new.1' })))?.providerId,
+      ).toBe('pr-new.1');
     });
 
     it('subjects: an identity provider’s id, and for a case worker a Practitioner id', async () => {
@@ -74,7 +106,12 @@ describe('verifyToken', () => {
         expect(await verifyToken(auth, await sign({ role: 'ADMIN', subject })), JSON.stringify(subject)).toBeNull();
       }
       // An identity provider's subjects of other kinds still pass for the roles not named in a plan.
-      for (const subject of ['auth0|5f7c8ec7c33c6c004bbafe82', 'maija.meikalainen@vaasa.fi', 'AAAAAAAAAAAAAAAAAAAAAIkzqFVr_SaFHy782bbtaQ', '0f8fad5b-d9cb-469f-a165-70867728950e']) {
+      for (const subject of [
+        'auth0|5f7c8ec7c33c6c004bbafe82',
+        'maija.meikalainen@vaasa.fi',
+        'AAAAAAAAAAAAAAAAAAAAAIkzqFVr_SaFHy782bbtaQ',
+        '0f8fad5b-d9cb-469f-a165-70867728950e',
+      ]) {
         expect((await verifyToken(auth, await sign({ role: 'ADMIN', subject })))?.subject).toBe(subject);
       }
       // A case worker's subject becomes the author `Practitioner/<subject>` of the plans they write.
@@ -87,7 +124,13 @@ describe('verifyToken', () => {
       expect(await verifyToken(rawAuth, await raw({ role: ['ADMIN'] }, 'admin'))).toBeNull();
       expect(await verifyToken(rawAuth, await raw({ role: 'CLIENT', client_id: { id: 'cl-00001' } }, 'cl-00001'))).toBeNull();
       // Absent (or null) is absent, not malformed: an administrator has no municipality.
-      expect(await verifyToken(rawAuth, await raw({ role: 'ADMIN', municipality_code: null }, 'admin'))).toEqual({ subject: 'admin', role: 'ADMIN', municipalityCode: null, providerId: null, clientId: null });
+      expect(await verifyToken(rawAuth, await raw({ role: 'ADMIN', municipality_code: null }, 'admin'))).toEqual({
+        subject: 'admin',
+        role: 'ADMIN',
+        municipalityCode: null,
+        providerId: null,
+        clientId: null,
+      });
     });
   });
 

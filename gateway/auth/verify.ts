@@ -35,7 +35,8 @@ export async function authFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     if (!env.JWT_ISSUER || !env.JWT_AUDIENCE) throw new Error('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE');
     return authFromJwks(env.JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE);
   }
-  if (env.NODE_ENV === 'production') throw new Error('JWKS_URL, JWT_ISSUER and JWT_AUDIENCE must be set in production; the dev issuer is off');
+  if (env.NODE_ENV === 'production')
+    throw new Error('JWKS_URL, JWT_ISSUER and JWT_AUDIENCE must be set in production; the dev issuer is off');
   return authFromDevIssuer(await DevIssuer.fromFile());
 }
 
@@ -84,7 +85,12 @@ export async function verifyToken(auth: AuthConfig, token: string | null): Promi
   if (!token) return null;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, auth.keys, { issuer: auth.issuer, audience: auth.audience, algorithms: ALGORITHMS, requiredClaims: ['sub', 'exp'] }));
+    ({ payload } = await jwtVerify(token, auth.keys, {
+      issuer: auth.issuer,
+      audience: auth.audience,
+      algorithms: ALGORITHMS,
+      requiredClaims: ['sub', 'exp'],
+    }));
   } catch {
     return null;
   }

@@ -1,7 +1,15 @@
-/** The persisted-query bounds without a server: the quota in memory, the bounds' defaults and settings. */
+/** The persisted-query bounds without a server: the quota in memory, the bounds' defaults and settings, and the plugin through Apollo Server's pipeline (plugin-harness.ts). */
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readSettings } from '../../lib/settings.js';
-import { DEFAULT_PERSISTED_QUERY_BOUNDS, MemoryRegistrations, persistedQueryBoundsFromSettings, resolvePersistedQueryBounds } from './index.js';
+import { gatewayContext, runPipeline, viewerOf } from '../plugin-harness.js';
+import {
+  DEFAULT_PERSISTED_QUERY_BOUNDS,
+  MemoryRegistrations,
+  persistedQueryBoundsFromSettings,
+  persistedQueryBoundsPlugin,
+  resolvePersistedQueryBounds,
+} from './index.js';
 
 function clock(start = 1_000_000) {
   let now = start;
@@ -60,5 +68,50 @@ describe('bounds', () => {
   it('refuse what is not a whole number ≥ 1', () => {
     expect(resolvePersistedQueryBounds({ perCaller: 5 })).toEqual({ ...DEFAULT_PERSISTED_QUERY_BOUNDS, perCaller: 5 });
     expect(() => resolvePersistedQueryBounds({ maxBytes: 0 })).toThrow(/maxBytes/);
+  });
+});
+
+describe('persistedQueryBoundsPlugin', () => {
+  const register = (query: string) => ({
+    query,
+    extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } },
+  });
+  const bounds = resolvePersistedQueryBounds({ maxBytes: 200, perCaller: 2, ttlSeconds: 3600 });
+
+  it('refuses to register a document over the size bound, before it is stored; the same text without the extension runs', async () => {
+    const gateway = { plugins: [persistedQueryBoundsPlugin(bounds, new MemoryRegistrations())] };
+    const large = `query Large { ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const out = await runPipeline(gateway, register(large));
+    expect(out.executed).toBe(false);
+    expect(out.status).toBe(400);
+    const bytes = Buffer.byteLength(large);
+    expect(out.body.errors).toEqual([
+      {
+        message: `query: a persisted query may be at most 200 bytes, this one is ${bytes}; send it without the persistedQuery extension.`,
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
+      },
+    ]);
+    expect((await runPipeline(gateway, { query: large })).executed).toBe(true);
+  });
+
+  it('refuses a caller’s registrations over its quota with RATE_LIMITED, 429 and Retry-After; another caller’s pass', async () => {
+    const gateway = { plugins: [persistedQueryBoundsPlugin(bounds, new MemoryRegistrations())] };
+    const caller = gatewayContext(viewerOf('CLIENT', 'cl-1'));
+    for (const q of ['{ me { role } }', '{ me { subject } }', '{ me { role } }'])
+      expect((await runPipeline(gateway, { ...register(q), context: caller })).status).toBe(200);
+    const refused = await runPipeline(gateway, { ...register('{ serviceTypes { code } }'), context: caller });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect(refused.body.errors).toEqual([
+      {
+        message:
+          'Too many persisted queries: a caller may register 2 within 1 h; sent without the persistedQuery extension, the query runs. Retry after 3600 s.',
+        extensions: { code: 'RATE_LIMITED', retryAfter: 3600 },
+      },
+    ]);
+    expect(
+      (await runPipeline(gateway, { ...register('{ serviceTypes { code } }'), context: gatewayContext(viewerOf('CLIENT', 'cl-2')) }))
+        .status,
+    ).toBe(200);
   });
 });

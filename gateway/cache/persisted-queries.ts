@@ -36,7 +36,11 @@ export interface PersistedQueryBounds {
   perCaller: number;
 }
 
-export const DEFAULT_PERSISTED_QUERY_BOUNDS: Readonly<PersistedQueryBounds> = { ttlSeconds: 24 * 3600, maxBytes: 20 * 1024, perCaller: 100 };
+export const DEFAULT_PERSISTED_QUERY_BOUNDS: Readonly<PersistedQueryBounds> = {
+  ttlSeconds: 24 * 3600,
+  maxBytes: 20 * 1024,
+  perCaller: 100,
+};
 
 /** The settings' names of the bounds (lib/settings.ts). */
 export interface PersistedQuerySettings {
@@ -46,13 +50,21 @@ export interface PersistedQuerySettings {
 }
 
 export function persistedQueryBoundsFromSettings(settings: PersistedQuerySettings): PersistedQueryBounds {
-  return { ttlSeconds: settings.PERSISTED_QUERY_TTL_SECONDS, maxBytes: settings.PERSISTED_QUERY_MAX_BYTES, perCaller: settings.PERSISTED_QUERIES_PER_CALLER };
+  return {
+    ttlSeconds: settings.PERSISTED_QUERY_TTL_SECONDS,
+    maxBytes: settings.PERSISTED_QUERY_MAX_BYTES,
+    perCaller: settings.PERSISTED_QUERIES_PER_CALLER,
+  };
 }
 
 export function resolvePersistedQueryBounds(overrides: Partial<PersistedQueryBounds> = {}): PersistedQueryBounds {
-  const bounds = { ...DEFAULT_PERSISTED_QUERY_BOUNDS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as PersistedQueryBounds;
+  const bounds = {
+    ...DEFAULT_PERSISTED_QUERY_BOUNDS,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  } as PersistedQueryBounds;
   for (const [name, value] of Object.entries(bounds)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`persisted-query bound ${name} must be a whole number ≥ 1, not ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`persisted-query bound ${name} must be a whole number ≥ 1, not ${JSON.stringify(value)}`);
   }
   return bounds;
 }
@@ -143,7 +155,8 @@ export class RedisRegistrations implements RegistrationQuota {
     private readonly prefix: string,
     private readonly fallback: RegistrationQuota = new MemoryRegistrations(),
   ) {
-    if (!('gatewayRegisterPersistedQuery' in redis)) redis.defineCommand('gatewayRegisterPersistedQuery', { numberOfKeys: 1, lua: REGISTRATION_LUA });
+    if (!('gatewayRegisterPersistedQuery' in redis))
+      redis.defineCommand('gatewayRegisterPersistedQuery', { numberOfKeys: 1, lua: REGISTRATION_LUA });
     this.command = (redis as unknown as { gatewayRegisterPersistedQuery: RegistrationCommand }).gatewayRegisterPersistedQuery.bind(redis);
   }
 
@@ -173,13 +186,26 @@ export function persistedQueryBoundsPlugin(bounds: PersistedQueryBounds, quota: 
           if (!metrics.persistedQueryRegister || queryHash === undefined) return;
           const bytes = Buffer.byteLength(source ?? '', 'utf8');
           if (bytes > bounds.maxBytes) {
-            throw graphqlError('BAD_USER_INPUT', `query: a persisted query may be at most ${bounds.maxBytes} bytes, this one is ${bytes}; send it without the persistedQuery extension.`, {
-              argumentName: 'query',
-              http: { status: 400 },
-            });
+            throw graphqlError(
+              'BAD_USER_INPUT',
+              `query: a persisted query may be at most ${bounds.maxBytes} bytes, this one is ${bytes}; send it without the persistedQuery extension.`,
+              {
+                argumentName: 'query',
+                http: { status: 400 },
+              },
+            );
           }
-          const { allowed, retryAfterMs } = await quota.register(callerKey(contextValue.viewer), queryHash, bounds.perCaller, bounds.ttlSeconds * 1000);
-          if (!allowed) throw rateLimitedError(retryAfterMs, `Too many persisted queries: a caller may register ${bounds.perCaller} within ${window}; sent without the persistedQuery extension, the query runs.`);
+          const { allowed, retryAfterMs } = await quota.register(
+            callerKey(contextValue.viewer),
+            queryHash,
+            bounds.perCaller,
+            bounds.ttlSeconds * 1000,
+          );
+          if (!allowed)
+            throw rateLimitedError(
+              retryAfterMs,
+              `Too many persisted queries: a caller may register ${bounds.perCaller} within ${window}; sent without the persistedQuery extension, the query runs.`,
+            );
         },
       };
     },

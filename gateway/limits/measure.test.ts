@@ -76,8 +76,12 @@ describe('cost', () => {
 
   it('multiplies a list with `first` by it, and counts `first` at most up to 100', () => {
     // client 1 + currentPlan 1 + services (1 + 10 × availableOfferings (1 + first × price 1))
-    expect(measure('{ client(id: "x") { currentPlan { services { availableOfferings(first: 3) { price { amount } } } } } }').cost).toBe(1 + 1 + 1 + 10 * (1 + 3));
-    expect(measure('{ providers(first: 100000) { edges { node { id } } } }').cost).toBe(measure('{ providers(first: 100) { edges { node { id } } } }').cost);
+    expect(measure('{ client(id: "x") { currentPlan { services { availableOfferings(first: 3) { price { amount } } } } } }').cost).toBe(
+      1 + 1 + 1 + 10 * (1 + 3),
+    );
+    expect(measure('{ providers(first: 100000) { edges { node { id } } } }').cost).toBe(
+      measure('{ providers(first: 100) { edges { node { id } } } }').cost,
+    );
     expect(measure('{ providers(first: 100) { edges { node { id } } } }').cost).toBe(1 + 1 + 100);
   });
 
@@ -91,7 +95,10 @@ describe('cost', () => {
   it('measures a fragment bomb quickly, by what it would expand to', () => {
     // Each fragment spreads the previous one twice under aliases: 2^20 aliases when expanded.
     const fragments = ['fragment F0 on Client { firstName }'];
-    for (let i = 1; i <= 20; i++) fragments.push(`fragment F${i} on Client { a${i}: currentPlan { client { ...F${i - 1} } } b${i}: currentPlan { client { ...F${i - 1} } } }`);
+    for (let i = 1; i <= 20; i++)
+      fragments.push(
+        `fragment F${i} on Client { a${i}: currentPlan { client { ...F${i - 1} } } b${i}: currentPlan { client { ...F${i - 1} } } }`,
+      );
     const started = performance.now();
     const m = measure(`{ client(id: "x") { ...F20 } } ${fragments.join('\n')}`);
     expect(performance.now() - started).toBeLessThan(200);
@@ -101,21 +108,29 @@ describe('cost', () => {
 });
 
 describe('reports', () => {
-  const report = (args: string, selection = 'total { amount } rows { suppressed amount { amount } }') => `spendingReport(${args}) { ${selection} }`;
+  const report = (args: string, selection = 'total { amount } rows { suppressed amount { amount } }') =>
+    `spendingReport(${args}) { ${selection} }`;
 
   it('cost the rows they can return: the product of their dimensions, months by their period', () => {
     // The report 1 + rows (1 + rows × amount 1) + total 1: rows = 10 service types × 15 municipalities.
-    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY]')} }`).cost).toBe(1 + 1 + 150 + 1);
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY]')} }`).cost).toBe(
+      1 + 1 + 150 + 1,
+    );
     // One municipality asked for: its dimension is one row.
-    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY], municipalityCode: "205"')} }`).cost).toBe(1 + 1 + 10 + 1);
+    expect(
+      measure(`{ ${report('from: "2026-01-01", to: "2026-10-31", groupBy: [SERVICE_TYPE, MUNICIPALITY], municipalityCode: "205"')} }`).cost,
+    ).toBe(1 + 1 + 10 + 1);
     // Months as many as the period has: 10 service types × 6 months.
     expect(measure(`{ ${report('from: "2026-01-01", to: "2026-06-30", groupBy: [MONTH, SERVICE_TYPE]')} }`).cost).toBe(1 + 1 + 60 + 1);
     // At least the rows, whatever is selected of them.
-    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-06-30", groupBy: [PROVIDER]', 'rows { suppressed }')} }`).cost).toBe(1 + 1000);
+    expect(measure(`{ ${report('from: "2026-01-01", to: "2026-06-30", groupBy: [PROVIDER]', 'rows { suppressed }')} }`).cost).toBe(
+      1 + 1000,
+    );
   });
 
   it('read their arguments from variables, and count what they cannot read as the worst case', () => {
-    const query = 'query ($g: [ReportDimension!]!, $from: Date!, $to: Date!) { spendingReport(from: $from, to: $to, groupBy: $g) { rows { amount { amount } } } }';
+    const query =
+      'query ($g: [ReportDimension!]!, $from: Date!, $to: Date!) { spendingReport(from: $from, to: $to, groupBy: $g) { rows { amount { amount } } } }';
     expect(measure(query, { g: ['MONTH'], from: '2025-01-01', to: '2025-12-31' }).cost).toBe(1 + 1 + 12);
     // A period of years counts the 24 months a report may have; every dimension when groupBy is unknown.
     expect(measure(query, { g: ['MONTH'], from: '2001-01-01', to: '2025-12-31' }).cost).toBe(1 + 1 + 24);
@@ -185,7 +200,11 @@ describe('countTokens', () => {
 describe('resolveLimits', () => {
   it('takes the defaults, then the environment, then the caller', () => {
     expect(resolveLimits({}, {})).toEqual(DEFAULT_LIMITS);
-    expect(resolveLimits({}, { MAX_OPERATION_DEPTH: '9', MAX_OPERATION_COST: ' 500 ', MAX_REQUEST_BYTES: '' })).toMatchObject({ maxDepth: 9, maxCost: 500, maxRequestBytes: 102400 });
+    expect(resolveLimits({}, { MAX_OPERATION_DEPTH: '9', MAX_OPERATION_COST: ' 500 ', MAX_REQUEST_BYTES: '' })).toMatchObject({
+      maxDepth: 9,
+      maxCost: 500,
+      maxRequestBytes: 102400,
+    });
     expect(resolveLimits({ maxDepth: 3 }, { MAX_OPERATION_DEPTH: '9' }).maxDepth).toBe(3);
   });
 
@@ -211,6 +230,8 @@ describe('tokenLimitError', () => {
       message: 'Operation too complex: tokens exceed the limit of 5 (parsing stopped there).',
       extensions: { code: 'OPERATION_TOO_COMPLEX' },
     });
-    expect(tokenLimitError({ message: 'Syntax Error: Expected Name, found "}".', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })).toBeNull();
+    expect(
+      tokenLimitError({ message: 'Syntax Error: Expected Name, found "}".', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+    ).toBeNull();
   });
 });

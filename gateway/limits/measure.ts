@@ -4,7 +4,7 @@
  * measured once each (memoised), so a document that reuses fragments many times — a
  * "fragment bomb" — costs the measurement no more than its text does.
  *
- * The cost model (see index.ts for the figures it gives the parties' queries):
+ * The cost model (see config.ts for the figures it gives the parties' queries):
  * - a leaf field (scalar or enum, also a list of them, and `__typename`) costs 0: it is read
  *   with its parent object;
  * - a field of object type costs 1, plus its selection's cost times its multiplier;
@@ -80,7 +80,13 @@ export const DEFAULT_COST_MODEL: CostModel = {
   defaultListSize: 10,
   maxPageSize: 100,
   mutationCost: 10,
-  report: { field: 'spendingReport', serviceTypes: SERVICE_TYPES.length, municipalities: MUNICIPALITIES.length, providers: 1000, maxMonths: 24 },
+  report: {
+    field: 'spendingReport',
+    serviceTypes: SERVICE_TYPES.length,
+    municipalities: MUNICIPALITIES.length,
+    providers: 1000,
+    maxMonths: 24,
+  },
 };
 
 type Variables = Record<string, unknown>;
@@ -139,7 +145,12 @@ export function measureOperation(
    * this selection set belongs to (its list children take it as their multiplier); `root` adds
    * the mutation cost to each field.
    */
-  const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, rootCost: number): OperationMeasure => {
+  const measureSet = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    page: number | undefined,
+    rootCost: number,
+  ): OperationMeasure => {
     const total = { depth: 0, aliases: 0, cost: 0, reports: 0 };
     const add = (m: OperationMeasure) => {
       total.depth = Math.max(total.depth, m.depth);
@@ -186,7 +197,12 @@ export function measureOperation(
       // Its rows list takes the rows it can return as its multiplier (as a connection's edges take `first`).
       const rows = reportRows(node);
       const inner = measureSet(node.selectionSet, type, rows, 0);
-      return { depth: 1 + inner.depth, aliases: aliases + inner.aliases, cost: rootCost + 1 + Math.max(rows, inner.cost), reports: 1 + inner.reports };
+      return {
+        depth: 1 + inner.depth,
+        aliases: aliases + inner.aliases,
+        cost: rootCost + 1 + Math.max(rows, inner.cost),
+        reports: 1 + inner.reports,
+      };
     }
     const first = pageSize(node, field);
     const isList = isListType(getNullableType(field.type));
@@ -194,7 +210,12 @@ export function measureOperation(
     // size to its edges; other objects are read once.
     const multiplier = isList ? (first ?? page ?? model.defaultListSize) : 1;
     const inner = measureSet(node.selectionSet, type, isList ? undefined : first, 0);
-    return { depth: 1 + inner.depth, aliases: aliases + inner.aliases, cost: rootCost + 1 + multiplier * inner.cost, reports: inner.reports };
+    return {
+      depth: 1 + inner.depth,
+      aliases: aliases + inner.aliases,
+      cost: rootCost + 1 + multiplier * inner.cost,
+      reports: inner.reports,
+    };
   };
 
   /** The value of an argument: the literal, or the request's variable, or the variable's default. */
@@ -214,7 +235,10 @@ export function measureOperation(
   const reportRows = (node: FieldNode): number => {
     const { serviceTypes, municipalities, providers, maxMonths } = model.report;
     const groupBy = argumentValue(node, 'groupBy');
-    const dimensions = Array.isArray(groupBy) && groupBy.every((d) => typeof d === 'string') ? new Set(groupBy as string[]) : new Set(['SERVICE_TYPE', 'MUNICIPALITY', 'PROVIDER', 'MONTH']);
+    const dimensions =
+      Array.isArray(groupBy) && groupBy.every((d) => typeof d === 'string')
+        ? new Set(groupBy as string[])
+        : new Set(['SERVICE_TYPE', 'MUNICIPALITY', 'PROVIDER', 'MONTH']);
     const oneMunicipality = typeof argumentValue(node, 'municipalityCode') === 'string';
     const size: Record<string, number> = {
       SERVICE_TYPE: serviceTypes,
@@ -240,7 +264,8 @@ export function countTokens(query: string): number {
 
 /** Calendar months from one date's month to another's, both counted; undefined unless both are dates in order. */
 function monthsBetween(from: unknown, to: unknown): number | undefined {
-  const month = (d: unknown) => (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) : undefined);
+  const month = (d: unknown) =>
+    typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) : undefined;
   const [a, b] = [month(from), month(to)];
   return a !== undefined && b !== undefined && b >= a ? b - a + 1 : undefined;
 }

@@ -41,7 +41,10 @@ export function gcra(tat: number | undefined, now: number, limit: number, window
   const due = Math.max(tat ?? now, now);
   if (due - now > tolerance + EPSILON) return { decision: { allowed: false, retryAfterMs: due - now - tolerance, remaining: 0 }, tat: due };
   const next = due + interval;
-  return { decision: { allowed: true, retryAfterMs: 0, remaining: Math.max(0, Math.floor((windowMs - (next - now)) / interval + EPSILON)) }, tat: next };
+  return {
+    decision: { allowed: true, retryAfterMs: 0, remaining: Math.max(0, Math.floor((windowMs - (next - now)) / interval + EPSILON)) },
+    tat: next,
+  };
 }
 
 /**

@@ -4,7 +4,13 @@ import { readSettings } from '../../lib/settings.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { DEFAULT_RATE_LIMITS, MemoryBuckets, createRateLimiter, gcra, rateLimitsFromSettings, retryAfterSeconds } from './index.js';
 
-const viewer = (role: Viewer['role'], subject: string): Viewer => ({ role, subject, municipalityCode: null, providerId: null, clientId: null });
+const viewer = (role: Viewer['role'], subject: string): Viewer => ({
+  role,
+  subject,
+  municipalityCode: null,
+  providerId: null,
+  clientId: null,
+});
 
 /** A clock the test moves. */
 function clock(start = 1_000_000) {
@@ -83,7 +89,11 @@ describe('createRateLimiter', () => {
     const limiter = createRateLimiter({ perRole: { CLIENT: 2, PROVIDER: 5 } }, null, new MemoryBuckets(c.now));
     const passes = async (v: Viewer, n: number) => {
       let passed = 0;
-      for (let i = 0; i < n; i++) await limiter.admit(v).then(() => passed++, () => undefined);
+      for (let i = 0; i < n; i++)
+        await limiter.admit(v).then(
+          () => passed++,
+          () => undefined,
+        );
       return passed;
     };
     expect(await passes(viewer('CLIENT', 'cl-00001'), 10)).toBe(2);
@@ -98,7 +108,10 @@ describe('createRateLimiter', () => {
     const c = clock();
     const limiter = createRateLimiter({ perRole: { ANALYST: 1 } }, null, new MemoryBuckets(c.now));
     await limiter.admit(viewer('ANALYST', 'an-1'));
-    const error = await limiter.admit(viewer('ANALYST', 'an-1')).then(() => null, (e: unknown) => e as { message: string; extensions: Record<string, any> });
+    const error = await limiter.admit(viewer('ANALYST', 'an-1')).then(
+      () => null,
+      (e: unknown) => e as { message: string; extensions: Record<string, any> },
+    );
     expect(error?.extensions.code).toBe('RATE_LIMITED');
     expect(error?.extensions.retryAfter).toBe(60);
     expect(error?.extensions.http.status).toBe(429);
@@ -123,6 +136,8 @@ describe('createRateLimiter', () => {
     expect(rateLimitsFromSettings(settings).perRole).toEqual(DEFAULT_RATE_LIMITS);
     expect(rateLimitsFromSettings(readSettings('gateway', { RATE_LIMIT_PER_MINUTE_PROVIDER: '1200' })).perRole?.PROVIDER).toBe(1200);
     expect(() => readSettings('gateway', { RATE_LIMIT_PER_MINUTE_CLIENT: '60/min' })).toThrow(/RATE_LIMIT_PER_MINUTE_CLIENT/);
-    expect(DEFAULT_RATE_LIMITS.PROVIDER).toBeGreaterThan(Math.max(DEFAULT_RATE_LIMITS.CLIENT, DEFAULT_RATE_LIMITS.CASE_WORKER, DEFAULT_RATE_LIMITS.ADMIN));
+    expect(DEFAULT_RATE_LIMITS.PROVIDER).toBeGreaterThan(
+      Math.max(DEFAULT_RATE_LIMITS.CLIENT, DEFAULT_RATE_LIMITS.CASE_WORKER, DEFAULT_RATE_LIMITS.ADMIN),
+    );
   });
 });

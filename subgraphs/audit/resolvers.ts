@@ -4,25 +4,32 @@ import { connection, decodeCursor, encodeCursor, pageSize } from '../../lib/pagi
 import type { Context } from './context.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
-const isIdCursor = (v: unknown): v is { id: string } => typeof v === 'object' && v !== null && /^\d{1,19}$/.test(String((v as { id: unknown }).id));
+const isIdCursor = (v: unknown): v is { id: string } =>
+  typeof v === 'object' && v !== null && /^\d{1,19}$/.test(String((v as { id: unknown }).id));
 
 async function logPage(context: Context, clientId: string, first: number | null | undefined, after: string | null | undefined) {
   const size = pageSize(first, 50);
   const afterId = decodeCursor(after, isIdCursor)?.id ?? null;
-  await context.policy.assertMayRead(clientId);
+  await context.policy.release('AccessLog', clientId);
   const { rows, totalCount, hasNextPage } = await context.store.page(clientId, size, afterId);
   const edges = rows.map((node) => ({ cursor: encodeCursor({ id: node.id }), node }));
-  return connection(edges, totalCount, hasNextPage);
+  return connection(edges, totalCount, hasNextPage, after);
 }
 
-async function writeLogPage(context: Context, subject: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+async function writeLogPage(
+  context: Context,
+  subject: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   const size = pageSize(first, 50);
   const afterId = decodeCursor(after, isIdCursor)?.id ?? null;
-  if (subject != null && (subject.length === 0 || subject.length > 200)) throw badUserInput('subject must be 1–200 characters, e.g. "Provider/pr-0001"', { argumentName: 'subject' });
-  const scope = context.policy.writeLogSubject(subject);
+  if (subject != null && (subject.length === 0 || subject.length > 200))
+    throw badUserInput('subject must be 1–200 characters, e.g. "Provider/pr-0001"', { argumentName: 'subject' });
+  const scope = context.policy.releaseWriteLog(subject);
   const { rows, totalCount, hasNextPage } = await context.store.writePage(scope, size, afterId);
   const edges = rows.map((node) => ({ cursor: encodeCursor({ id: node.id }), node }));
-  return connection(edges, totalCount, hasNextPage);
+  return connection(edges, totalCount, hasNextPage, after);
 }
 
 export const resolvers: Resolvers = {

@@ -13,7 +13,12 @@ export interface AuditSubgraphOptions extends AuditStoreOptions {
 }
 
 export async function startAuditSubgraph(options: AuditSubgraphOptions): Promise<RunningSubgraph & { store: AuditStore }> {
-  const store = await openAuditStore({ databaseUrl: options.databaseUrl, appendDatabaseUrl: options.appendDatabaseUrl, dataDir: options.dataDir, schema: options.schema });
+  const store = await openAuditStore({
+    databaseUrl: options.databaseUrl,
+    appendDatabaseUrl: options.appendDatabaseUrl,
+    dataDir: options.dataDir,
+    schema: options.schema,
+  });
   const running = await startSubgraph<Context>({
     name: 'audit',
     resolvers,

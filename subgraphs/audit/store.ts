@@ -35,7 +35,7 @@ export interface AuditStoreOptions extends DatabaseOptions {
   appendDatabaseUrl?: string;
 }
 
-/** A batch whose entries are stored already (the same request and client): a replay. Nothing of it was stored. */
+/** A batch whose entries are stored already (the same batch, request and client): a replay. Nothing of it was stored. */
 export class AuditReplayError extends Error {
   constructor() {
     super('the batch repeats entries already in the log');
@@ -61,9 +61,17 @@ export interface AuditStore {
   /** Appends a signed batch's entries, whole or not at all; AuditReplayError when they are in the log already. */
   append(entries: AuditEntry[], batchId: string): Promise<void>;
   /** A page of the client's log, newest first, after the entry `afterId` when given. */
-  page(clientId: string, first: number, afterId: string | null): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
+  page(
+    clientId: string,
+    first: number,
+    afterId: string | null,
+  ): Promise<{ rows: AccessLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** A page of the writes of one subject (or of every subject), newest first. */
-  writePage(subject: string | null, first: number, afterId: string | null): Promise<{ rows: WriteLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
+  writePage(
+    subject: string | null,
+    first: number,
+    afterId: string | null,
+  ): Promise<{ rows: WriteLogEntryRow[]; totalCount: number; hasNextPage: boolean }>;
   /** The municipality recorded for the client (for the case-worker rule), or null. */
   municipalityOf(clientId: string): Promise<string | null>;
   /** Resolves when the database answers (readiness); rejects with its error otherwise. */
@@ -87,11 +95,27 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** What entries of both logs share, as the graph shows them. */
-function entryOf(r: { id: string | number; at: Date | string; actor_role: AuditEntry['actorRole']; actor_id: string; operation: string | null; request_id: string; data_written: string[] }) {
-  return { id: String(r.id), at: new Date(r.at).toISOString(), actorRole: r.actor_role, actorId: r.actor_id, operation: r.operation, requestId: r.request_id, dataWritten: r.data_written };
+function entryOf(r: {
+  id: string | number;
+  at: Date | string;
+  actor_role: AuditEntry['actorRole'];
+  actor_id: string;
+  operation: string | null;
+  request_id: string;
+  data_written: string[];
+}) {
+  return {
+    id: String(r.id),
+    at: new Date(r.at).toISOString(),
+    actorRole: r.actor_role,
+    actorId: r.actor_id,
+    operation: r.operation,
+    requestId: r.request_id,
+    dataWritten: r.data_written,
+  };
 }
 
-/** Postgres's unique_violation: the request and client (or subject) are in the log already. */
+/** Postgres's unique_violation: the batch, request and client (or subject) are in the log already (db/migrations.ts 0006). */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';
 
 /**
@@ -107,7 +131,13 @@ async function grantAppender(owner: Kysely<AuditDatabase>, appendDatabaseUrl: st
   } finally {
     await probe.close();
   }
-  const { rows: [member] } = await sql<{ yes: boolean }>`select exists (select from pg_roles where rolname = ${APPENDER_ROLE}) and pg_has_role(${name}, ${APPENDER_ROLE}, 'MEMBER') as yes`.execute(owner);
+  const {
+    rows: [member],
+  } = await sql<{
+    yes: boolean;
+  }>`select exists (select from pg_roles where rolname = ${APPENDER_ROLE}) and pg_has_role(${name}, ${APPENDER_ROLE}, 'MEMBER') as yes`.execute(
+    owner,
+  );
   if (!member?.yes) await sql`grant ${sql.id(APPENDER_ROLE)} to ${sql.id(name)}`.execute(owner);
 }
 
@@ -116,8 +146,12 @@ async function grantAppender(owner: Kysely<AuditDatabase>, appendDatabaseUrl: st
  * Throws otherwise: better no audit service than one that can rewrite its log.
  */
 async function checkAppender(appender: Kysely<AuditDatabase>): Promise<void> {
-  const { rows: [me] } = await sql<{ name: string }>`select current_user as name`.execute(appender);
-  const { rows: [may] } = await sql<{ superuser: boolean; owns: boolean; more: boolean; enough: boolean }>`
+  const {
+    rows: [me],
+  } = await sql<{ name: string }>`select current_user as name`.execute(appender);
+  const {
+    rows: [may],
+  } = await sql<{ superuser: boolean; owns: boolean; more: boolean; enough: boolean }>`
     select
       (select rolsuper or rolbypassrls from pg_roles where rolname = current_user) as superuser,
       coalesce(bool_or(pg_has_role(current_user, t.tableowner, 'USAGE')), false) as owns,
@@ -125,7 +159,10 @@ async function checkAppender(appender: Kysely<AuditDatabase>): Promise<void> {
       count(*) = 2 and bool_and(has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'INSERT') and has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'SELECT')) as enough
     from pg_tables t
     where t.schemaname = current_schema() and t.tablename in ('access_log', 'write_log')`.execute(appender);
-  if (may?.superuser || may?.owns || may?.more) throw new Error(`the audit store's role ${me!.name} may do more than insert and select the log: give AUDIT_DATABASE_URL a role of its own`);
+  if (may?.superuser || may?.owns || may?.more)
+    throw new Error(
+      `the audit store's role ${me!.name} may do more than insert and select the log: give AUDIT_DATABASE_URL a role of its own`,
+    );
   if (!may?.enough) throw new Error(`the audit store's role ${me!.name} may not insert and select the log: grant it ${APPENDER_ROLE}`);
 }
 
@@ -138,16 +175,24 @@ function pageOf<R, T>(rows: R[], first: number, counted: { n: string | number },
 async function openAs(options: AuditStoreOptions): Promise<Database<AuditDatabase>> {
   const { appendDatabaseUrl, ...ownerOptions } = options;
   const schema = options.schema ?? (options.databaseUrl ? 'audit' : undefined);
-  if (appendDatabaseUrl && !options.databaseUrl) throw new Error('AUDIT_DATABASE_URL needs DATABASE_URL: the owner of the log runs its migrations');
+  if (appendDatabaseUrl && !options.databaseUrl)
+    throw new Error('AUDIT_DATABASE_URL needs DATABASE_URL: the owner of the log runs its migrations');
   const owner = await openDatabase<AuditDatabase>('audit-store', auditMigrations, { ...ownerOptions, schema });
   try {
     await owner.migrate();
     if (!appendDatabaseUrl) {
-      if (owner.kind === 'postgres') log.warn('the audit store runs as the owner of the log, which can disable its triggers: set AUDIT_DATABASE_URL to a role that may only insert and select');
+      if (owner.kind === 'postgres')
+        log.warn(
+          'the audit store runs as the owner of the log, which can disable its triggers: set AUDIT_DATABASE_URL to a role that may only insert and select',
+        );
       return owner;
     }
     await grantAppender(owner.db, appendDatabaseUrl);
-    const appender = await openDatabase<AuditDatabase>('audit-store', auditMigrations, { databaseUrl: appendDatabaseUrl, schema, statementTimeoutMs: options.statementTimeoutMs });
+    const appender = await openDatabase<AuditDatabase>('audit-store', auditMigrations, {
+      databaseUrl: appendDatabaseUrl,
+      schema,
+      statementTimeoutMs: options.statementTimeoutMs,
+    });
     try {
       await checkAppender(appender.db);
     } catch (error) {
@@ -172,48 +217,51 @@ export async function openAuditStore(options: AuditStoreOptions = {}): Promise<A
       const subjectWrites = all.filter((e) => e.clientId === null && e.subject);
       // One transaction: a batch is stored whole or not at all (the gateway withholds the answer then).
       if (!entries.length && !subjectWrites.length) return;
-      await db.transaction().execute(async (trx) => {
-        if (subjectWrites.length) {
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          if (subjectWrites.length) {
+            await trx
+              .insertInto('write_log')
+              .values(
+                subjectWrites.map((e) => ({
+                  actor_role: e.actorRole,
+                  actor_id: e.actorId,
+                  subject: e.subject!,
+                  operation: e.operation,
+                  request_id: e.requestId,
+                  data_written: e.dataWritten,
+                  batch_id: batchId,
+                  at: new Date(),
+                })),
+              )
+              .execute();
+          }
+          if (!entries.length) return;
           await trx
-            .insertInto('write_log')
+            .insertInto('access_log')
             .values(
-              subjectWrites.map((e) => ({
+              entries.map((e) => ({
                 actor_role: e.actorRole,
                 actor_id: e.actorId,
-                subject: e.subject!,
+                client_id: e.clientId!,
+                municipality_code: e.municipalityCode,
                 operation: e.operation,
                 request_id: e.requestId,
-                data_written: e.dataWritten,
+                data_read: e.dataRead,
+                data_written: e.dataWritten ?? [],
+                access_kind: e.accessKind,
+                recipient: e.recipient,
+                basis: e.basis,
                 batch_id: batchId,
                 at: new Date(),
               })),
             )
             .execute();
-        }
-        if (!entries.length) return;
-        await trx
-          .insertInto('access_log')
-          .values(
-            entries.map((e) => ({
-              actor_role: e.actorRole,
-              actor_id: e.actorId,
-              client_id: e.clientId!,
-              municipality_code: e.municipalityCode,
-              operation: e.operation,
-              request_id: e.requestId,
-              data_read: e.dataRead,
-              data_written: e.dataWritten ?? [],
-              access_kind: e.accessKind,
-              recipient: e.recipient,
-              basis: e.basis,
-              batch_id: batchId,
-              at: new Date(),
-            })),
-          )
-          .execute();
-      }).catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new AuditReplayError() : error;
-      });
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? new AuditReplayError() : error;
+        });
     },
     writePage: (subject, first, afterId) =>
       guard(async () => {
@@ -224,7 +272,13 @@ export async function openAuditStore(options: AuditStoreOptions = {}): Promise<A
           count = count.where('subject', '=', subject);
         }
         if (afterId) query = query.where('id', '<', afterId);
-        const [rows, counted] = await Promise.all([query.orderBy('id', 'desc').limit(first + 1).execute(), count.executeTakeFirstOrThrow()]);
+        const [rows, counted] = await Promise.all([
+          query
+            .orderBy('id', 'desc')
+            .limit(first + 1)
+            .execute(),
+          count.executeTakeFirstOrThrow(),
+        ]);
         return pageOf(rows, first, counted, (r) => ({ ...entryOf(r), subject: r.subject }));
       }),
     page: (clientId, first, afterId) =>
@@ -232,11 +286,25 @@ export async function openAuditStore(options: AuditStoreOptions = {}): Promise<A
         let query = db.selectFrom('access_log').selectAll().where('client_id', '=', clientId);
         if (afterId) query = query.where('id', '<', afterId);
         const [rows, count] = await Promise.all([
-          query.orderBy('id', 'desc').limit(first + 1).execute(),
-          db.selectFrom('access_log').select((eb) => eb.fn.countAll<string>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow(),
+          query
+            .orderBy('id', 'desc')
+            .limit(first + 1)
+            .execute(),
+          db
+            .selectFrom('access_log')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('client_id', '=', clientId)
+            .executeTakeFirstOrThrow(),
         ]);
         return pageOf(rows, first, count, (r) => {
-          const entry = { ...entryOf(r), clientId: r.client_id, municipalityCode: r.municipality_code, dataRead: r.data_read, recipient: r.recipient, basis: r.basis };
+          const entry = {
+            ...entryOf(r),
+            clientId: r.client_id,
+            municipalityCode: r.municipality_code,
+            dataRead: r.data_read,
+            recipient: r.recipient,
+            basis: r.basis,
+          };
           // Rows from before the kind was stored: derived from the row by the same rule.
           return { ...entry, accessKind: r.access_kind ?? accessKindOf(entry) };
         });

@@ -8,51 +8,34 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hundredthsToDecimal } from '../../lib/money.js';
 import type { RunningSubgraph } from '../../lib/subgraph-server.js';
-import { VIEWER_HEADER, signViewer, type Viewer } from '../../lib/viewer.js';
+import type { Viewer } from '../../lib/viewer.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startClientRecordSystem } from '../../systems/client-record-system/server.js';
 import { registrationsOf } from '../../systems/registrations.js';
 import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { startClientRecordsSubgraph } from './server.js';
+import { claims, codes, errorAt, forged, subgraphClient, viewer, viewerOf, type GraphQLResponse } from '../../test/support/index.js';
 
 const world = getWorld();
 const secret = new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters');
-const otherSecret = new TextEncoder().encode('forged-secret-of-at-least-thirty-two-characters');
 
 let system: RunningStandIn;
 let subgraph: RunningSubgraph;
 
-const viewer = (v: Partial<Viewer> & Pick<Viewer, 'role'>): Viewer => ({ subject: 'test', municipalityCode: null, providerId: null, clientId: null, ...v });
-const caseWorker205 = viewer({ role: 'CASE_WORKER', subject: 'cw-0001', municipalityCode: '205' });
-const client1 = viewer({ role: 'CLIENT', subject: 'cl-00001', clientId: 'cl-00001' });
-const provider = viewer({ role: 'PROVIDER', subject: 'pr-0001', providerId: 'pr-0001' });
-const analyst = viewer({ role: 'ANALYST', subject: 'an-1', municipalityCode: '205' });
-const admin = viewer({ role: 'ADMIN', subject: 'ad-1' });
+const caseWorker205 = viewerOf(claims.caseWorker());
+const client1 = viewerOf(claims.client());
+const provider = viewerOf(claims.provider('pr-0001', 'pr-0001'));
+const analyst = viewerOf(claims.analyst('an-1', '205'));
+const admin = viewerOf(claims.admin('ad-1'));
 
-interface GqlError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; system?: string };
-}
-interface GqlAnswer {
-  status: number;
-  data?: any;
-  errors?: GqlError[];
+type GqlAnswer = GraphQLResponse & {
   extensions?: { clientDataReads?: { clientId: string; municipalityCode: string | null; kinds: string[] }[] };
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer | null | 'forged' = caseWorker205): Promise<GqlAnswer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const body = JSON.stringify({ query, variables });
-  if (as === 'forged') headers[VIEWER_HEADER] = await signViewer(caseWorker205, otherSecret, { audience: 'client-records', body });
-  else if (as) headers[VIEWER_HEADER] = await signViewer(as, secret, { audience: 'client-records', body });
-  const response = await fetch(subgraph.url, { method: 'POST', headers, body });
-  return { status: response.status, ...(await response.json()) };
-}
-
-const codes = (a: GqlAnswer) => (a.errors ?? []).map((e) => e.extensions?.code);
-const errorAt = (a: GqlAnswer, path: (string | number)[]) => a.errors?.find((e) => JSON.stringify(e.path) === JSON.stringify(path));
+};
+const call = subgraphClient({ url: () => subgraph.url, secret, audience: 'client-records' });
+/** As a viewer (the Kajaani case worker unless told), as that case worker signed with a secret the subgraph does not know ('forged'), or with no header (null). */
+const gql = (query: string, variables: Record<string, unknown> = {}, as: Viewer | null | 'forged' = caseWorker205): Promise<GqlAnswer> =>
+  call(as === 'forged' ? forged(caseWorker205) : as, query, variables);
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Client { id firstName lastName municipality { code } language }
@@ -63,9 +46,16 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
 
 const other = world.clients.find((c) => c.municipalityCode !== '205')!;
 const kajaani = world.clients.filter((c) => c.municipalityCode === '205');
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 const byFamily = (a: (typeof world.clients)[number], b: (typeof world.clients)[number]) => {
-  const [x, y] = [`${fold(a.familyName)}\u0000${fold(a.givenName)}\u0000${a.id}`, `${fold(b.familyName)}\u0000${fold(b.givenName)}\u0000${b.id}`];
+  const [x, y] = [
+    `${fold(a.familyName)}\u0000${fold(a.givenName)}\u0000${a.id}`,
+    `${fold(b.familyName)}\u0000${fold(b.givenName)}\u0000${b.id}`,
+  ];
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
@@ -76,7 +66,7 @@ beforeAll(async () => {
     clientRecordSystemUrl: system.url,
     signingSecret: secret,
     systemCredentials,
-    upstreamPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 10 },
+    retryPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 10 },
   });
 });
 afterAll(async () => {
@@ -238,10 +228,22 @@ describe('a case worker', () => {
   it('searches by name prefix, case-insensitively, every word a prefix', async () => {
     const target = kajaani[3];
     const prefix = target.familyName.slice(0, 4).toUpperCase();
-    const { data } = await gql('query($s: String) { clients(search: $s, first: 100) { totalCount edges { node { id lastName firstName } } } }', { s: prefix });
-    const expected = kajaani.filter((c) => [c.familyName, c.givenName].some((n) => fold(n).split(/[\s-]/).concat(fold(n)).some((t) => t.startsWith(fold(prefix)))));
+    const { data } = await gql(
+      'query($s: String) { clients(search: $s, first: 100) { totalCount edges { node { id lastName firstName } } } }',
+      { s: prefix },
+    );
+    const expected = kajaani.filter((c) =>
+      [c.familyName, c.givenName].some((n) =>
+        fold(n)
+          .split(/[\s-]/)
+          .concat(fold(n))
+          .some((t) => t.startsWith(fold(prefix))),
+      ),
+    );
     expect(data.clients.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(expected.map((c) => c.id).sort());
-    const both = await gql('query($s: String) { clients(search: $s) { edges { node { id } } } }', { s: `${target.givenName.slice(0, 3)} ${target.familyName.slice(0, 3)}` });
+    const both = await gql('query($s: String) { clients(search: $s) { edges { node { id } } } }', {
+      s: `${target.givenName.slice(0, 3)} ${target.familyName.slice(0, 3)}`,
+    });
     expect(both.data.clients.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(target.id);
   });
 });
@@ -265,7 +267,9 @@ describe('a client', () => {
 /** Who performs each planned service, by the stand-in's rule: every provider with an order for it, whatever its state. */
 const LIVE = new Set(['REQUESTED', 'ACCEPTED', 'COMPLETED', 'DECLINED', 'CANCELLED']);
 const performersOf = new Map<string, Set<string>>();
-for (const o of world.orders) if (LIVE.has(o.status)) (performersOf.get(o.plannedServiceId) ?? performersOf.set(o.plannedServiceId, new Set()).get(o.plannedServiceId)!).add(o.providerId);
+for (const o of world.orders)
+  if (LIVE.has(o.status))
+    (performersOf.get(o.plannedServiceId) ?? performersOf.set(o.plannedServiceId, new Set()).get(o.plannedServiceId)!).add(o.providerId);
 const performs = (providerId: string, serviceId: string) => performersOf.get(serviceId)?.has(providerId) ?? false;
 /** A provider's plans of a client: not revoked, with a service it performs. */
 const plansServedBy = (providerId: string, clientId: string) =>
@@ -288,7 +292,12 @@ describe('a provider: need-to-know from the client record', () => {
 
   it('the fixtures say what the tests think they say', () => {
     expect(plansServedBy('pr-0001', 'cl-00003').map((p) => p.id)).toEqual(['pl-00003-1']);
-    expect(world.plans.find((p) => p.id === 'pl-00003-1')!.services.filter((s) => performs('pr-0001', s.id)).map((s) => s.id)).toEqual(['ps-00003-1-05']);
+    expect(
+      world.plans
+        .find((p) => p.id === 'pl-00003-1')!
+        .services.filter((s) => performs('pr-0001', s.id))
+        .map((s) => s.id),
+    ).toEqual(['ps-00003-1-05']);
     expect(world.plans.filter((p) => p.clientId === 'cl-00003').map((p) => p.status)).toEqual(['active', 'revoked', 'draft']);
     expect(plansServedBy('pr-0001', 'cl-00015').map((p) => [p.id, p.status])).toEqual([['pl-00015-1', 'completed']]);
     expect(world.orders.filter((o) => o.clientId === 'cl-00020' && o.providerId === 'pr-0001').map((o) => o.status)).toEqual(['CANCELLED']);
@@ -323,14 +332,35 @@ describe('a provider: need-to-know from the client record', () => {
       responsibleWorker: null,
     });
     // The active plan is one it performs in: its frame, no content, only its own service.
-    expect(c.currentPlan).toEqual({ id: plan.id, status: 'ACTIVE', validFrom: plan.validFrom, validTo: plan.validTo, version: String(plan.versionId), situation: null, goals: [], approvedAt: null, services: [{ id: ps.id }] });
+    expect(c.currentPlan).toEqual({
+      id: plan.id,
+      status: 'ACTIVE',
+      validFrom: plan.validFrom,
+      validTo: plan.validTo,
+      version: String(plan.versionId),
+      situation: null,
+      goals: [],
+      approvedAt: null,
+      services: [{ id: ps.id }],
+    });
     // Plans: only the one it performs in (not the revoked or the draft), services: only its own, goals: [].
     expect(c.plans).toEqual([
       {
         id: plan.id,
         status: 'ACTIVE',
         goals: [],
-        services: [{ id: ps.id, serviceType: { code: ps.serviceTypeCode }, quantity: hundredthsToDecimal(ps.quantity), unit: ps.unit, per: ps.per, schedule: ps.schedule, location: ps.location, instructions: ps.instructions }],
+        services: [
+          {
+            id: ps.id,
+            serviceType: { code: ps.serviceTypeCode },
+            quantity: hundredthsToDecimal(ps.quantity),
+            unit: ps.unit,
+            per: ps.per,
+            schedule: ps.schedule,
+            location: ps.location,
+            instructions: ps.instructions,
+          },
+        ],
       },
     ]);
     const forbiddenAt = (answer.errors ?? []).map((e) => [e.path!.slice(2).join('.'), e.extensions?.code]);
@@ -346,24 +376,45 @@ describe('a provider: need-to-know from the client record', () => {
     );
     // The audit: the client, the plan and the service it read; no identity code. A disclosure,
     // with its basis: the service the provider performs.
-    expect(reads(answer)).toEqual([{ clientId: served.id, municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'], basis: ['PlannedService/ps-00003-1-05'] }]);
+    expect(reads(answer)).toEqual([
+      {
+        clientId: served.id,
+        municipalityCode: '205',
+        kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'],
+        basis: ['PlannedService/ps-00003-1-05'],
+      },
+    ]);
   });
 
   it('a client it served only in a completed plan: that plan, and currentPlan FORBIDDEN (the active plan is another provider’s)', async () => {
-    const answer = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName currentPlan { id } plans { id status services { id } } } } }', { r: [{ __typename: 'Client', id: 'cl-00015' }] }, provider);
+    const answer = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName currentPlan { id } plans { id status services { id } } } } }',
+      { r: [{ __typename: 'Client', id: 'cl-00015' }] },
+      provider,
+    );
     const completed = world.plans.find((p) => p.id === 'pl-00015-1')!;
     expect(answer.data._entities[0]).toEqual({
       id: 'cl-00015',
       firstName: world.clients[14].givenName,
       currentPlan: null,
-      plans: [{ id: completed.id, status: 'COMPLETED', services: completed.services.filter((s) => performs('pr-0001', s.id)).map((s) => ({ id: s.id })) }],
+      plans: [
+        {
+          id: completed.id,
+          status: 'COMPLETED',
+          services: completed.services.filter((s) => performs('pr-0001', s.id)).map((s) => ({ id: s.id })),
+        },
+      ],
     });
     expect(codes(answer)).toEqual(['FORBIDDEN']);
     expect(errorAt(answer, ['_entities', 0, 'currentPlan'])).toBeDefined();
   });
 
   it('a client it does not serve is null with FORBIDDEN, like a root lookup, and nothing is noted for the audit', async () => {
-    const answer = await gql(SERVED_CLIENT, { r: ['cl-00007', 'cl-00150', 'cl-99999', served.id].map((id) => ({ __typename: 'Client', id })) }, provider);
+    const answer = await gql(
+      SERVED_CLIENT,
+      { r: ['cl-00007', 'cl-00150', 'cl-99999', served.id].map((id) => ({ __typename: 'Client', id })) },
+      provider,
+    );
     expect(answer.data._entities.slice(0, 3)).toEqual([null, null, null]);
     expect(answer.data._entities[3]).toMatchObject({ id: served.id });
     for (const i of [0, 1, 2]) expect(errorAt(answer, ['_entities', i])?.extensions?.code).toBe('FORBIDDEN');
@@ -382,8 +433,20 @@ describe('a provider: need-to-know from the client record', () => {
     plan.services.forEach((s, i) => {
       const got = answer.data._entities[i];
       if (performs('pr-0001', s.id)) {
-        expect(got).toMatchObject({ id: s.id, quantity: hundredthsToDecimal(s.quantity), instructions: s.instructions, serviceTypeCode: s.serviceTypeCode, municipalityCode: '205' });
-        expect(got.plan).toEqual({ id: plan.id, situation: null, goals: [], services: [{ id: s.id }], client: { id: 'cl-00003', firstName: served.givenName, personalIdentityCode: null } });
+        expect(got).toMatchObject({
+          id: s.id,
+          quantity: hundredthsToDecimal(s.quantity),
+          instructions: s.instructions,
+          serviceTypeCode: s.serviceTypeCode,
+          municipalityCode: '205',
+        });
+        expect(got.plan).toEqual({
+          id: plan.id,
+          situation: null,
+          goals: [],
+          services: [{ id: s.id }],
+          client: { id: 'cl-00003', firstName: served.givenName, personalIdentityCode: null },
+        });
         expect(errorAt(answer, ['_entities', i, 'plan', 'situation'])?.extensions?.code).toBe('FORBIDDEN');
       } else {
         expect(got, s.id).toBeNull();
@@ -391,11 +454,22 @@ describe('a provider: need-to-know from the client record', () => {
       }
     });
     expect(answer.data._entities.filter(Boolean)).toHaveLength(1);
-    expect(reads(answer)).toEqual([{ clientId: 'cl-00003', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'], basis: ['PlannedService/ps-00003-1-05'] }]);
+    expect(reads(answer)).toEqual([
+      {
+        clientId: 'cl-00003',
+        municipalityCode: '205',
+        kinds: ['Client', 'ClientPlan', 'Existence', 'PlannedService'],
+        basis: ['PlannedService/ps-00003-1-05'],
+      },
+    ]);
   });
 
   it('ClientPlan entities: plans it performs in; not a revoked, a draft or another provider’s plan', async () => {
-    const answer = await gql(ENTITIES, { r: ['pl-00003-1', 'pl-00003-2', 'pl-00003-3', 'pl-00015-1', 'pl-00015-2'].map((id) => ({ __typename: 'ClientPlan', id })) }, provider);
+    const answer = await gql(
+      ENTITIES,
+      { r: ['pl-00003-1', 'pl-00003-2', 'pl-00003-3', 'pl-00015-1', 'pl-00015-2'].map((id) => ({ __typename: 'ClientPlan', id })) },
+      provider,
+    );
     expect(answer.data._entities.map((p: { id: string } | null) => p?.id ?? null)).toEqual(['pl-00003-1', null, null, 'pl-00015-1', null]);
     expect(answer.data._entities[0].services).toEqual([{ id: 'ps-00003-1-05' }]);
     expect(codes(answer)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
@@ -404,16 +478,27 @@ describe('a provider: need-to-know from the client record', () => {
   it('the Client entities of all its clients cost one Patient and one CarePlan search, however many', async () => {
     const mine = world.clients.filter((c) => serves('pr-0001', c.id)).map((c) => c.id);
     expect(mine.length).toBeGreaterThan(20);
-    const answer = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName plans { id services { id } } currentPlan { id } } } }', { r: [...mine, 'cl-00007'].map((id) => ({ __typename: 'Client', id })) }, provider);
+    const answer = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id firstName plans { id services { id } } currentPlan { id } } } }',
+      { r: [...mine, 'cl-00007'].map((id) => ({ __typename: 'Client', id })) },
+      provider,
+    );
     expect(answer.data._entities.slice(0, -1).map((c: { id: string }) => c.id)).toEqual(mine);
     expect(answer.data._entities.at(-1)).toBeNull();
     for (const [i, id] of mine.entries()) {
       const ids = answer.data._entities[i].plans.flatMap((p: { services: { id: string }[] }) => p.services.map((s) => s.id));
       expect(ids.length).toBeGreaterThan(0);
-      expect(ids.every((s: string) => performs('pr-0001', s)), id).toBe(true);
+      expect(
+        ids.every((s: string) => performs('pr-0001', s)),
+        id,
+      ).toBe(true);
     }
     expect(system.requests.entries.map((r) => r.path).sort()).toEqual(['/CarePlan', '/Patient']);
-    expect(reads(answer).map((r: { clientId: string }) => r.clientId).sort()).toEqual([...mine].sort());
+    expect(
+      reads(answer)
+        .map((r: { clientId: string }) => r.clientId)
+        .sort(),
+    ).toEqual([...mine].sort());
   });
 
   it('CaseWorker entities are not for providers', async () => {
@@ -518,14 +603,29 @@ describe('every role, own and others’ data, root fields and entities', () => {
       if (r.__typename === 'ClientPlan') ownClients.add(world.plans.find((p) => p.id === r.id)!.clientId);
       if (r.__typename === 'PlannedService') ownClients.add(world.plans.find((p) => p.services.some((s) => s.id === r.id))!.clientId);
     }
-    expect(reads(answer).map((x: { clientId: string }) => x.clientId).sort()).toEqual([...ownClients].sort());
+    expect(
+      reads(answer)
+        .map((x: { clientId: string }) => x.clientId)
+        .sort(),
+    ).toEqual([...ownClients].sort());
   });
 
   it.each([
     ['ANALYST', analyst],
     ['ADMIN', admin],
   ] as const)('%s: refused before anything is looked up', async (_role, as) => {
-    await gql(ENTITIES, { r: [{ __typename: 'Client', id: 'cl-00001' }, { __typename: 'ClientPlan', id: 'pl-00001-1' }, { __typename: 'PlannedService', id: 'ps-00001-1-01' }, { __typename: 'CaseWorker', id: 'cw-0001' }] }, as);
+    await gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'Client', id: 'cl-00001' },
+          { __typename: 'ClientPlan', id: 'pl-00001-1' },
+          { __typename: 'PlannedService', id: 'ps-00001-1-01' },
+          { __typename: 'CaseWorker', id: 'cw-0001' },
+        ],
+      },
+      as,
+    );
     await gql('{ client(id: "cl-00001") { id } clients { totalCount } }', {}, as);
     expect(system.requests.count()).toBe(0);
   });
@@ -562,7 +662,12 @@ describe('every role, own and others’ data, root fields and entities', () => {
   it('a client reads their own responsible worker’s name, phone and email; `me` works for every role', async () => {
     const worker = world.caseWorkers.find((w) => w.id === 'cw-0001')!;
     const answer = await gql('{ client(id: "cl-00001") { responsibleWorker { id name phone email } } }', {}, client1);
-    expect(answer.data.client.responsibleWorker).toEqual({ id: 'cw-0001', name: `${worker.givenName} ${worker.familyName}`, phone: worker.phone, email: worker.email });
+    expect(answer.data.client.responsibleWorker).toEqual({
+      id: 'cw-0001',
+      name: `${worker.givenName} ${worker.familyName}`,
+      phone: worker.phone,
+      email: worker.email,
+    });
     for (const as of [client1, caseWorker205, provider, analyst, admin]) {
       const me = await gql('{ me { subject role } }', {}, as);
       expect(me.data.me).toEqual({ subject: as.subject, role: as.role });
@@ -573,9 +678,13 @@ describe('every role, own and others’ data, root fields and entities', () => {
 
 describe('audit notes in the response extensions', () => {
   it('a case worker’s read of a client names the client and what was read', async () => {
-    const answer = await gql('{ client(id: "cl-00001") { personalIdentityCode firstName currentPlan { situation services { quantity } } } }');
+    const answer = await gql(
+      '{ client(id: "cl-00001") { personalIdentityCode firstName currentPlan { situation services { quantity } } } }',
+    );
     expect(answer.errors).toBeUndefined();
-    expect(reads(answer)).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'IdentityCode', 'PlannedService'] }]);
+    expect(reads(answer)).toEqual([
+      { clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client', 'ClientPlan', 'Existence', 'IdentityCode', 'PlannedService'] },
+    ]);
   });
 
   it('without the identity code, no IdentityCode note', async () => {
@@ -590,7 +699,9 @@ describe('audit notes in the response extensions', () => {
   });
 
   it('a lookup or a page that shows only ids, cursors or __typename notes that the clients exist', async () => {
-    expect(reads(await gql('{ client(id: "cl-00001") { __typename } }'))).toEqual([{ clientId: 'cl-00001', municipalityCode: '205', kinds: ['Existence'] }]);
+    expect(reads(await gql('{ client(id: "cl-00001") { __typename } }'))).toEqual([
+      { clientId: 'cl-00001', municipalityCode: '205', kinds: ['Existence'] },
+    ]);
     const page = await gql('{ clients(first: 3) { edges { cursor } } }');
     expect(reads(page)).toHaveLength(3);
     expect(reads(page).every((r) => r.kinds.join() === 'Existence')).toBe(true);
@@ -629,7 +740,9 @@ describe('entities (the gateway’s _entities calls)', () => {
     const got = answer.data._entities;
     expect(got).toHaveLength(representations.length);
     expect(got.slice(0, 12).map((c: { id: string }) => c.id)).toEqual(clientIds);
-    expect(got.slice(12, 12 + plans.length).map((p: { id: string; version: string }) => [p.id, p.version])).toEqual(plans.map((p) => [p.id, String(p.versionId)]));
+    expect(got.slice(12, 12 + plans.length).map((p: { id: string; version: string }) => [p.id, p.version])).toEqual(
+      plans.map((p) => [p.id, String(p.versionId)]),
+    );
     const svc = got.slice(12 + plans.length, 12 + plans.length + services.length);
     expect(svc.map((s: { id: string; quantity: string; plan: { id: string } }) => [s.id, s.quantity, s.plan.id])).toEqual(
       services.map((s) => [s.id, hundredthsToDecimal(s.quantity), 'pl-00002-1']),
@@ -687,7 +800,11 @@ describe('batching: calls to the system do not grow with list lengths', () => {
   });
 
   it('a page of 50 clients with their plans is a handful of calls, not 50', async () => {
-    const answer = await gql('{ clients(first: 50) { edges { node { id currentPlan { id services { id } } responsibleWorker { id } } } } }', {}, viewer({ role: 'CASE_WORKER', municipalityCode: '167' }));
+    const answer = await gql(
+      '{ clients(first: 50) { edges { node { id currentPlan { id services { id } } responsibleWorker { id } } } } }',
+      {},
+      viewer('CASE_WORKER', { subject: 'test', municipalityCode: '167' }),
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data.clients.edges.length).toBeGreaterThan(10);
     // Patient search, one CarePlan search for every client's plans, one Practitioner search.

@@ -1,7 +1,7 @@
 /**
  * The `clients(search:)` argument as FHIR Patient search parameters: an exact, valid identity
  * code (HETU, checked with finnish-ssn) or the start of names. Why strict: bad input gets a
- * clear error (DESIGN.md principle 8) — a string shaped like a HETU with a wrong check
+ * clear error (docs/architecture.md principle 8) — a string shaped like a HETU with a wrong check
  * character is a typo, not a name, and partial identity codes are not a search the graph
  * offers (they would let anyone probe which codes are clients).
  */

@@ -9,11 +9,11 @@ import type { FhirClient } from '../../lib/fhir-client.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
 import { NO_PROVIDER_EVENTS, type ProviderEvents } from '../../lib/provider-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import { AccessPolicy } from './policy.js';
+import { ClientRecordsPolicy } from './policy.js';
 
 export interface Context {
   viewer: Viewer;
-  policy: AccessPolicy;
+  policy: ClientRecordsPolicy;
   loaders: Loaders;
   client: FhirClient;
   /** The voucher system, for the plan writes that grant and adjust the plan's balance voucher. */
@@ -35,9 +35,15 @@ export function createContext(
 ): Context {
   const loaders = createLoaders(client);
   // The policy reads what it decides on through the same batched loaders, and notes allowed reads in `audit`.
-  const policy = new AccessPolicy(
+  const policy = new ClientRecordsPolicy(
     viewer,
-    { plansOfClient: (id) => loaders.plansByClientId.load(id), client: (id) => loaders.clientById.load(id) },
+    {
+      plansOfClient: (id) => loaders.plansByClientId.load(id),
+      client: (id) => loaders.clientById.load(id),
+      plan: (id) => loaders.planById.load(id),
+      planOfService: (id) => loaders.planByServiceId.load(id),
+      caseWorker: (id) => loaders.caseWorkerById.load(id),
+    },
     audit,
   );
   return { viewer, policy, loaders, client, voucherSystem, providerEvents, requestId, audit };

@@ -4,10 +4,28 @@
  * is read, so a real system's small differences are handled in one place. It is lenient with
  * optional data and strict with what the graph cannot do without (ids, names, dates).
  */
+import { LANGUAGES, SERVICE_UNITS } from '../../lib/__generated__/enums.js';
 import { UpstreamError } from '../../lib/errors.js';
-import { FHIR_PROFILE, PERIOD_UNIT, referencedId, type CarePlan, type Extension, type Goal, type Patient, type Practitioner, type Resource } from '../../lib/fhir-r4.js';
+import {
+  FHIR_PROFILE,
+  PERIOD_UNIT,
+  referencedId,
+  type CarePlan,
+  type Extension,
+  type Goal,
+  type Patient,
+  type Practitioner,
+  type Resource,
+} from '../../lib/fhir-r4.js';
 import { hundredthsToDecimal, decimalToHundredths } from '../../lib/money.js';
-import { HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, type LanguageCode, type PlanPeriod, type ServiceUnit } from '../../lib/reference.js';
+import {
+  HETU_SYSTEM,
+  MUNICIPALITY_SYSTEM,
+  SERVICE_TYPE_SYSTEM,
+  type LanguageCode,
+  type PlanPeriod,
+  type ServiceUnit,
+} from '../../lib/reference.js';
 import { revocationReasonOf } from './to-fhir.js';
 import type { CaseWorkerModel, ClientModel, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
 
@@ -21,14 +39,16 @@ function municipalityOf(extension: Extension[] | undefined): string | null {
 
 export { referencedId };
 
-const LANGUAGES: Record<string, LanguageCode> = { fi: 'FI', sv: 'SV', en: 'EN' };
+/** FHIR's lower-case language codes (fi, sv, en) → the SDL's Language. */
+const LANGUAGE_OF_CODE = new Map<string, LanguageCode>(LANGUAGES.map((l) => [l.toLowerCase(), l]));
 
 function languageOf(patient: Patient): LanguageCode {
   const communication = patient.communication ?? [];
   const preferred = communication.find((c) => c.preferred) ?? communication[0];
   for (const coding of preferred?.language?.coding ?? []) {
     const primary = coding.code?.toLowerCase().split('-')[0];
-    if (primary && LANGUAGES[primary]) return LANGUAGES[primary];
+    const language = primary && LANGUAGE_OF_CODE.get(primary);
+    if (language) return language;
   }
   return 'FI';
 }
@@ -47,7 +67,10 @@ export function clientFromPatient(patient: Patient): ClientModel {
     birthDate: patient.birthDate ?? null,
     municipalityCode,
     language: languageOf(patient),
-    address: address?.line?.length && address.city ? { line: address.line.join(', '), postalCode: address.postalCode ?? null, city: address.city } : null,
+    address:
+      address?.line?.length && address.city
+        ? { line: address.line.join(', '), postalCode: address.postalCode ?? null, city: address.city }
+        : null,
     phone: phone?.value ?? null,
     responsibleWorkerId: referencedId(patient.generalPractitioner?.[0]?.reference, 'Practitioner'),
   };
@@ -72,7 +95,6 @@ const PLAN_STATUS: Partial<Record<CarePlan['status'], PlanStatusModel>> = {
   revoked: 'REVOKED',
 };
 const PERIODS = Object.fromEntries(Object.entries(PERIOD_UNIT).map(([per, unit]) => [unit, per])) as Record<string, PlanPeriod>;
-const UNITS: readonly ServiceUnit[] = ['HOUR', 'VISIT', 'DAY', 'MEAL', 'TRIP', 'MONTH'];
 
 /** A FHIR decimal (a JSON number) as an exact Decimal string with at most 2 decimals: 2.5 → "2.5". */
 function quantityDecimal(value: number | undefined, where: string): string {
@@ -101,9 +123,11 @@ export function planFromCarePlan(carePlan: CarePlan, goalsById: ReadonlyMap<stri
     const serviceTypeCode = detail.code?.coding?.find((c) => c.system === SERVICE_TYPE_SYSTEM)?.code;
     const unit = detail.quantity?.system === FHIR_PROFILE.serviceUnitSystem ? (detail.quantity.code as ServiceUnit) : undefined;
     const per = PERIODS[detail.scheduledTiming?.repeat?.periodUnit ?? ''];
-    if (!activity.id || !serviceTypeCode || !unit || !UNITS.includes(unit) || !per) throw bad(where);
+    if (!activity.id || !serviceTypeCode || !unit || !SERVICE_UNITS.includes(unit) || !per) throw bad(where);
     // Performers of other kinds (a practitioner, a care team) are not providers of this graph.
-    const performerIds = [...new Set((detail.performer ?? []).map((p) => referencedId(p.reference, 'Organization')).filter((id): id is string => id !== null))];
+    const performerIds = [
+      ...new Set((detail.performer ?? []).map((p) => referencedId(p.reference, 'Organization')).filter((id): id is string => id !== null)),
+    ];
     services.push({
       id: activity.id,
       planId: carePlan.id,

@@ -1,5 +1,5 @@
 /**
- * Per-request DataLoaders over the FHIR client (DESIGN.md principle 2): every read of the
+ * Per-request DataLoaders over the FHIR client (docs/architecture.md principle 2): every read of the
  * client-record system goes through one of these, so all the ids one GraphQL execution step
  * asks for become one search (`_id=a,b,c`, `subject=a,b,c`, `activity=a,b,c`) and the number
  * of calls does not grow with list lengths. Loaders prime each other (a plan loaded for a

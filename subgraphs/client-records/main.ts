@@ -6,12 +6,17 @@
  * PROVIDERS_URL (default http://localhost:4003/graphql), where plan changes are recorded for
  * providers' webhooks.
  */
+import '../../lib/env-file.js'; // first: .env (development) before any module reads a setting
+import { startTelemetry } from '../../lib/telemetry.js';
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { startClientRecordsSubgraph } from './server.js';
+
+// Traces only when OTEL_TRACES_EXPORTER=otlp asks for them (lib/telemetry.ts); before any server starts.
+startTelemetry('client-records');
 
 const settings = settingsOrExit('client-records');
 const running = await startClientRecordsSubgraph({

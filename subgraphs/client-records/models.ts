@@ -4,6 +4,7 @@
  * once from FHIR (from-fhir.ts); the GraphQL shape — and who may see which field — is the
  * resolvers' and the policy's business.
  */
+import type { PlanStatus } from '../../lib/__generated__/enums.js';
 import type { LanguageCode, PlanPeriod, ServiceUnit } from '../../lib/reference.js';
 import type { Viewer } from '../../lib/viewer.js';
 
@@ -37,7 +38,7 @@ export interface CaseWorkerModel {
   municipalityCode: string | null;
 }
 
-export type PlanStatusModel = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'REVOKED';
+export type PlanStatusModel = PlanStatus;
 
 export interface PlannedServiceModel {
   id: string;

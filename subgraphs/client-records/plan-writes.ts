@@ -1,9 +1,9 @@
 /**
- * The plan's writes (CONTRACT.md "Writes"): createPlan, updatePlan, approvePlan, revokePlan.
+ * The plan's writes (docs/contract.md "Writes"): createPlan, updatePlan, approvePlan, revokePlan.
  * The plan is written to the client-record system (FHIR CarePlan + Goal, every change a new
  * version guarded by If-Match); its money to the voucher system (the balance voucher).
  *
- * Why the order of the two writes is what it is (DESIGN.md principle 9): the voucher is what
+ * Why the order of the two writes is what it is (docs/architecture.md principle 9): the voucher is what
  * lets anyone spend, so it is never more than an ACTIVE plan allows, and a failure between the
  * two writes leaves nothing a party can act on wrongly:
  * - approve: grant the voucher (keyed by plan and version, so a retry finds the same one), then
@@ -73,7 +73,10 @@ export interface PlannedServiceInput {
 // ---- input ---------------------------------------------------------------------------------
 
 function serviceSpec(s: PlannedServiceInput, at: string): ServiceSpec {
-  if (!serviceTypeByCode.has(s.serviceTypeCode)) throw badUserInput(`${at}.serviceTypeCode: no service type ${JSON.stringify(s.serviceTypeCode.slice(0, 40))}`, { argumentName: `${at}.serviceTypeCode` });
+  if (!serviceTypeByCode.has(s.serviceTypeCode))
+    throw badUserInput(`${at}.serviceTypeCode: no service type ${JSON.stringify(s.serviceTypeCode.slice(0, 40))}`, {
+      argumentName: `${at}.serviceTypeCode`,
+    });
   return {
     serviceTypeCode: s.serviceTypeCode,
     quantityHundredths: positiveQuantity(s.quantity, `${at}.quantity`, 10_000),
@@ -92,7 +95,8 @@ function goalTexts(goals: readonly string[] | null | undefined): string[] | null
 
 function checkValidity(validFrom: string, validTo: string | null): void {
   if (validTo && validTo < validFrom) throw badUserInput('input.validTo must not be before validFrom', { argumentName: 'input.validTo' });
-  if (validTo && validityDays(validFrom, validTo) > 366 * 5) throw badUserInput('input.validTo: a plan is valid for at most five years', { argumentName: 'input.validTo' });
+  if (validTo && validityDays(validFrom, validTo) > 366 * 5)
+    throw badUserInput('input.validTo: a plan is valid for at most five years', { argumentName: 'input.validTo' });
 }
 
 // ---- reading what a write starts from --------------------------------------------------------
@@ -115,13 +119,17 @@ async function readPlan(ctx: Context, planId: string): Promise<PlanRecord> {
   const client = await ctx.loaders.clientById.load(model.clientId);
   if (!client) throw notFound(`the client of plan ${planId} does not exist`);
   const owner = { id: client.id, municipalityCode: model.municipalityCode ?? client.municipalityCode };
-  ctx.policy.assertMayWritePlanOf(owner);
+  ctx.policy.assertMayWrite('writePlan', owner);
   return { resource, goals, model, owner };
 }
 
 function expectVersion(record: PlanRecord, expectedVersion: string, allowed: readonly PlanModel['status'][], what: string): void {
   if (record.model.version !== expectedVersion) {
-    throw graphqlError('CONFLICT', `plan ${record.model.id} is at version ${record.model.version}, not ${expectedVersion.slice(0, 40)}: read it again`, { currentVersion: record.model.version });
+    throw graphqlError(
+      'CONFLICT',
+      `plan ${record.model.id} is at version ${record.model.version}, not ${expectedVersion.slice(0, 40)}: read it again`,
+      { currentVersion: record.model.version },
+    );
   }
   if (!allowed.includes(record.model.status)) {
     throw graphqlError('CONFLICT', `a ${record.model.status} plan cannot be ${what}`, { status: record.model.status });
@@ -153,7 +161,12 @@ const updatePlanResource = (ctx: Context, resource: CarePlan, version: string) =
  * theirs), and today's for the rest (a plan being approved, or a service type the voucher fixed
  * none for; then the system is asked for those only).
  */
-async function budgetCents(ctx: Context, municipalityCode: string, plan: Pick<PlanModel, 'validFrom' | 'validTo' | 'services'>, fixed: Voucher['unitCosts'] = []): Promise<number> {
+async function budgetCents(
+  ctx: Context,
+  municipalityCode: string,
+  plan: Pick<PlanModel, 'validFrom' | 'validTo' | 'services'>,
+  fixed: Voucher['unitCosts'] = [],
+): Promise<number> {
   const costOf = new Map(fixed.map((u) => [u.serviceTypeCode, u.unitCostCents]));
   const codes = [...new Set(plan.services.map((s) => s.serviceTypeCode))].filter((code) => !costOf.has(code));
   const costs = codes.length ? await ctx.voucherSystem.unitCosts([municipalityCode], codes) : [];
@@ -162,7 +175,10 @@ async function budgetCents(ctx: Context, municipalityCode: string, plan: Pick<Pl
   let total = 0;
   for (const s of plan.services) {
     const cost = costOf.get(s.serviceTypeCode);
-    if (cost === undefined) throw badUserInput(`municipality ${municipalityCode} has no unit cost for ${s.serviceTypeCode}; the plan cannot be budgeted`, { argumentName: 'input' });
+    if (cost === undefined)
+      throw badUserInput(`municipality ${municipalityCode} has no unit cost for ${s.serviceTypeCode}; the plan cannot be budgeted`, {
+        argumentName: 'input',
+      });
     total += budgetLineCents(decimalToHundredths(s.quantity), s.per, days, cost);
   }
   return total;
@@ -186,7 +202,10 @@ async function adjustVoucher(ctx: Context, voucher: Voucher, grantedCents: numbe
   if (voucher.grantedCents === grantedCents && voucher.validTo === validTo) return voucher;
   const used = voucher.deliveredCents + voucher.committedCents;
   if (grantedCents < used) {
-    throw graphqlError('BUDGET_EXCEEDED', `the new budget ${(grantedCents / 100).toFixed(2)} € would be below what is already committed and spent (${(used / 100).toFixed(2)} €)`);
+    throw graphqlError(
+      'BUDGET_EXCEEDED',
+      `the new budget ${(grantedCents / 100).toFixed(2)} € would be below what is already committed and spent (${(used / 100).toFixed(2)} €)`,
+    );
   }
   return orRefusal('the balance voucher', () => ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { grantedCents, validTo }), {
     'balance-exceeded': 'BUDGET_EXCEEDED',
@@ -206,14 +225,23 @@ async function quietly(step: () => Promise<unknown>): Promise<void> {
 
 export async function createPlan(
   ctx: Context,
-  input: { clientId: string; validFrom: string; validTo?: string | null; situation?: string | null; goals?: string[] | null; services: PlannedServiceInput[]; idempotencyKey?: string | null },
+  input: {
+    clientId: string;
+    validFrom: string;
+    validTo?: string | null;
+    situation?: string | null;
+    goals?: string[] | null;
+    services: PlannedServiceInput[];
+    idempotencyKey?: string | null;
+  },
 ): Promise<PlanModel> {
-  ctx.policy.assertMayWritePlans();
+  ctx.policy.assertMayWrite('writePlan');
   const clientId = identifier(input.clientId, 'input.clientId');
   const key = input.idempotencyKey == null ? null : idempotencyKey(input.idempotencyKey);
   const validTo = input.validTo ?? null;
   checkValidity(input.validFrom, validTo);
-  if (input.services.length > MAX_SERVICES) throw badUserInput(`input.services: at most ${MAX_SERVICES}`, { argumentName: 'input.services' });
+  if (input.services.length > MAX_SERVICES)
+    throw badUserInput(`input.services: at most ${MAX_SERVICES}`, { argumentName: 'input.services' });
   const services = input.services.map((s, i) => serviceSpec(s, `input.services[${i}]`));
   const goals = goalTexts(input.goals) ?? [];
   const situation = text(input.situation, 'input.situation', MAX_SITUATION);
@@ -221,16 +249,25 @@ export async function createPlan(
   const client = await ctx.loaders.clientById.load(clientId);
   if (!client) throw notFound(`client ${clientId} does not exist`);
   const owner = { id: client.id, municipalityCode: client.municipalityCode };
-  ctx.policy.assertMayWritePlanOf(owner);
+  ctx.policy.assertMayWrite('writePlan', owner);
 
-  const idempotency = key ? { key: systemKey(ctx.viewer, 'createPlan', key), digest: inputDigest({ clientId, validFrom: input.validFrom, validTo, situation, goals, services }) } : undefined;
+  const idempotency = key
+    ? {
+        key: systemKey(ctx.viewer, 'createPlan', key),
+        digest: inputDigest({ clientId, validFrom: input.validFrom, validTo, situation, goals, services }),
+      }
+    : undefined;
   const replay = (resource: CarePlan, goalMap: Map<string, Goal>) => {
-    if (inputDigestOf(resource) !== idempotency!.digest) throw graphqlError('CONFLICT', 'this idempotencyKey was used for a different plan');
+    if (inputDigestOf(resource) !== idempotency!.digest)
+      throw graphqlError('CONFLICT', 'this idempotencyKey was used for a different plan');
     return written(ctx, resource, goalMap);
   };
   if (idempotency) {
     // A retry finds its plan before anything is written again (goals included).
-    const earlier = await ctx.client.search<CarePlan>('CarePlan', { identifier: `${IDEMPOTENCY_SYSTEM}|${idempotency.key}`, _include: 'CarePlan:goal' });
+    const earlier = await ctx.client.search<CarePlan>('CarePlan', {
+      identifier: `${IDEMPOTENCY_SYSTEM}|${idempotency.key}`,
+      _include: 'CarePlan:goal',
+    });
     if (earlier.matches[0]) return replay(earlier.matches[0], goalsOf(earlier.included));
   }
 
@@ -266,7 +303,7 @@ export async function updatePlan(
     services?: { id?: string | null; remove?: boolean | null; service?: PlannedServiceInput | null }[] | null;
   },
 ): Promise<PlanModel> {
-  ctx.policy.assertMayWritePlans();
+  ctx.policy.assertMayWrite('writePlan');
   const record = await readPlan(ctx, input.planId);
   expectVersion(record, input.expectedVersion, ['DRAFT', 'ACTIVE'], 'changed');
   const { model, owner } = record;
@@ -282,7 +319,8 @@ export async function updatePlan(
   for (const [i, change] of (input.services ?? []).entries()) {
     const at = `input.services[${i}]`;
     if (change.id == null) {
-      if (change.remove || !change.service) throw badUserInput(`${at}: a new service needs \`service\` (and no \`remove\`)`, { argumentName: at });
+      if (change.remove || !change.service)
+        throw badUserInput(`${at}: a new service needs \`service\` (and no \`remove\`)`, { argumentName: at });
       activities.push(activityOf(newServiceId(), serviceSpec(change.service, `${at}.service`), status));
       continue;
     }
@@ -294,12 +332,16 @@ export async function updatePlan(
       activities = activities.filter((a) => a.id !== change.id);
     } else if (change.service) {
       const performer = activities[index].detail?.performer;
-      activities[index] = { ...activities[index], ...activityOf(change.id, serviceSpec(change.service, `${at}.service`), status, performer) };
+      activities[index] = {
+        ...activities[index],
+        ...activityOf(change.id, serviceSpec(change.service, `${at}.service`), status, performer),
+      };
     } else {
       throw badUserInput(`${at}: give \`service\` to change it or \`remove: true\``, { argumentName: at });
     }
   }
-  if (activities.length > MAX_SERVICES) throw badUserInput(`input.services: a plan has at most ${MAX_SERVICES} services`, { argumentName: 'input.services' });
+  if (activities.length > MAX_SERVICES)
+    throw badUserInput(`input.services: a plan has at most ${MAX_SERVICES} services`, { argumentName: 'input.services' });
 
   let goalMap = record.goals;
   let goalRefs = record.resource.goal;
@@ -318,14 +360,19 @@ export async function updatePlan(
   const nextModel = planFromCarePlan(next, goalMap)!;
 
   if (model.status === 'ACTIVE') {
-    if (!activities.length) throw badUserInput('input.services: an ACTIVE plan keeps at least one service (revoke the plan instead)', { argumentName: 'input.services' });
+    if (!activities.length)
+      throw badUserInput('input.services: an ACTIVE plan keeps at least one service (revoke the plan instead)', {
+        argumentName: 'input.services',
+      });
     if (removed.length) {
       const open = await ctx.voucherSystem.orders({ plannedServiceIds: removed, statuses: [...OPEN_ORDER_STATES] });
-      if (open.length) throw graphqlError('CONFLICT', `a service with open orders cannot be removed: cancel ${open.map((o) => o.id).join(', ')} first`);
+      if (open.length)
+        throw graphqlError('CONFLICT', `a service with open orders cannot be removed: cancel ${open.map((o) => o.id).join(', ')} first`);
     }
     const municipality = model.municipalityCode ?? owner.municipalityCode;
     const voucher = await activeVoucher(ctx, model.id);
-    if (!voucher) throw graphqlError('CONFLICT', `plan ${model.id} has no active balance voucher (its revocation did not complete): revoke it again`);
+    if (!voucher)
+      throw graphqlError('CONFLICT', `plan ${model.id} has no active balance voucher (its revocation did not complete): revoke it again`);
     // At the unit costs the voucher fixed when granted, not today's: an approved budget keeps its own.
     const newBudget = await budgetCents(ctx, municipality, nextModel, voucher.unitCosts);
     const before = { grantedCents: voucher.grantedCents, validTo: voucher.validTo };
@@ -335,11 +382,15 @@ export async function updatePlan(
       const plan = written(ctx, updated, goalMap);
       ctx.policy.noteWrite(owner, `updatePlan ClientPlan/${plan.id}`);
       // Providers' webhooks: those with open orders pinned to the plan hear of its new version.
-      await ctx.providerEvents.record(ctx.viewer, planChangedEvents(plan.id, plan.version, await openOrdersOfPlan(ctx.voucherSystem, plan.id)));
+      await ctx.providerEvents.record(
+        ctx.viewer,
+        planChangedEvents(plan.id, plan.version, await openOrdersOfPlan(ctx.voucherSystem, plan.id)),
+      );
       return plan;
     } catch (error) {
       // Set back only when the plan write was refused; after an outage its outcome is unknown, and the next change reconciles.
-      if (adjusted !== voucher && !(error instanceof UpstreamError)) await quietly(() => ctx.voucherSystem.changeVoucher(adjusted.id, adjusted.version, before));
+      if (adjusted !== voucher && !(error instanceof UpstreamError))
+        await quietly(() => ctx.voucherSystem.changeVoucher(adjusted.id, adjusted.version, before));
       throw error;
     }
   }
@@ -350,7 +401,7 @@ export async function updatePlan(
 }
 
 export async function approvePlan(ctx: Context, input: { planId: string; expectedVersion: string }): Promise<PlanModel> {
-  ctx.policy.assertMayWritePlans();
+  ctx.policy.assertMayWrite('writePlan');
   const record = await readPlan(ctx, input.planId);
   expectVersion(record, input.expectedVersion, ['DRAFT'], 'approved');
   const { model, owner } = record;
@@ -392,13 +443,16 @@ export async function approvePlan(ctx: Context, input: { planId: string; expecte
     return plan;
   } catch (error) {
     // The plan did not become ACTIVE: its voucher must not stay spendable.
-    if (!(error instanceof UpstreamError)) await quietly(() => ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { status: 'CANCELLED', reason: 'plan approval failed' }));
+    if (!(error instanceof UpstreamError))
+      await quietly(() =>
+        ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { status: 'CANCELLED', reason: 'plan approval failed' }),
+      );
     throw error;
   }
 }
 
 export async function revokePlan(ctx: Context, input: { planId: string; expectedVersion: string; reason: string }): Promise<PlanModel> {
-  ctx.policy.assertMayWritePlans();
+  ctx.policy.assertMayWrite('writePlan');
   const reason = requiredText(input.reason, 'input.reason', 2_000);
   const record = await readPlan(ctx, input.planId);
   expectVersion(record, input.expectedVersion, ['ACTIVE'], 'revoked');
@@ -408,7 +462,9 @@ export async function revokePlan(ctx: Context, input: { planId: string; expected
   // Read before: the cancellation closes them. Their providers hear of it (webhooks) as soon as it is done.
   const open = voucher ? await openOrdersOfPlan(ctx.voucherSystem, model.id) : [];
   if (voucher) {
-    await orRefusal('the balance voucher', () => ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { status: 'CANCELLED', reason: 'plan revoked' }));
+    await orRefusal('the balance voucher', () =>
+      ctx.voucherSystem.changeVoucher(voucher.id, voucher.version, { status: 'CANCELLED', reason: 'plan revoked' }),
+    );
     await ctx.providerEvents.record(ctx.viewer, orderCancelledEvents(open));
   }
   const updated = await updatePlanResource(ctx, withStatus(record.resource, 'revoked', { revocationReason: reason }), model.version);

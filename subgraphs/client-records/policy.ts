@@ -1,25 +1,28 @@
 /**
- * Who sees what in the client-records subgraph — the one module that decides it (DESIGN.md
- * principle 3: the gateway authenticates, subgraphs authorise, rules in one policy module), and
- * the one place that notes every client-data read it lets through for the audit (principle 4).
- * Resolvers never decide: they hand the policy what they loaded and a reader, and get back the
- * value, a filtered list or a FORBIDDEN error.
+ * Who sees what in the client-records subgraph — the one module that decides it (docs/architecture.md
+ * principle 3), and the one place that notes every client-data read it lets through for the
+ * audit (principle 4). The shape is every subgraph's (lib/access-policy.ts): `buildPolicy(viewer)`
+ * is the policy as data, and `ClientRecordsPolicy` — `ctx.policy` — the one entry point:
+ * `releaseById` / `release` for a record (a root lookup, an entity, a Relay node),
+ * `releaseField` for a field of one, `releaseAll` for a list, `assertMayWrite` for a plan write.
+ * Resolvers never decide: they hand over what they loaded and get back the value, a filtered
+ * list or a FORBIDDEN error.
  *
- * The model: a viewer has an *access level* to each client's data —
- *   full      the client themself, or a case worker of the client's municipality
- *   delivery  a provider that performs one of the client's planned services (need-to-know)
- *   none      anyone else; analysts and administrators always
- * — and each field of Client, ClientPlan and PlannedService names the levels that may read it.
+ * The rules (buildPolicy):
+ *   the client themself, a case worker of the client's municipality: the client's data in full
+ *   a provider that performs one of the client's planned services (need-to-know): the delivery
+ *     fields only — not the identity code, birth date, phone or responsible worker, nor the
+ *     plan's content (situation, goals, approval, revocation reason)
+ *   anyone else, analysts and administrators always: nothing.
  *
  * Need-to-know of a provider, read from the client record (CarePlan.activity.detail.performer):
- *   - it sees a client when one of the client's plans in state DRAFT, ACTIVE or COMPLETED has a
- *     planned service it performs. COMPLETED counts because deliveries are reported, invoiced
- *     and paid after a plan ends; DRAFT because a continuing provider prepares the next period.
- *     A REVOKED plan gives no access: the plan was withdrawn, and so was the reason to know.
- *   - it sees a plan only when it performs a service in it (same states), and a planned service
- *     only when it performs that service.
- *   - of what it sees, it reads what delivering needs: name, address, language, municipality,
- *     the plan's period and version, and the planned services it performs in full.
+ * the fact `performerIds` of a record is the providers performing in it, counted only in plans
+ * in state DRAFT, ACTIVE or COMPLETED. COMPLETED counts because deliveries are reported,
+ * invoiced and paid after a plan ends; DRAFT because a continuing provider prepares the next
+ * period. A REVOKED plan gives no access: the plan was withdrawn, and so was the reason to know.
+ * A client's performers are those of all their plans; a plan's those of its services; a planned
+ * service's its own. So a provider sees a plan only when it performs a service in it, and a
+ * planned service only when it performs that service.
  *
  * How a refusal shows (the rule for every field):
  *   - a nullable field the viewer may not read is null with FORBIDDEN at its path;
@@ -29,15 +32,14 @@
  *   - `currentPlan`: null when there is no ACTIVE plan; FORBIDDEN when there is one the viewer
  *     may not see (a provider that performs only in another plan);
  *   - an entity or root lookup of a client (plan, planned service) the viewer may not see is null
- *     with FORBIDDEN — the same for `client(id:)` and for `_entities`. Where the role alone
- *     decides (analysts, administrators, a client asking for someone else, a provider that
- *     serves no such client), the refusal comes before the record is looked up, so a refused
- *     viewer cannot learn which ids exist. Where the record decides (a case worker: the
+ *     with FORBIDDEN — the same for `client(id:)` and for `_entities`. Where the policy decides
+ *     on the id alone (analysts, administrators, a client asking for someone else, a provider
+ *     that serves no such client), the refusal comes before the record is looked up, so a
+ *     refused viewer cannot learn which ids exist. Where the record decides (a case worker: the
  *     client's municipality), an id that exists nowhere gets the very same refusal as a client
  *     of another municipality: "not found" would tell a case worker that the other is a client.
- *
- * The identity code has its own rule, narrower than `full` may ever become: only the client and
- * case workers of the client's municipality.
+ *   - root `client`/`clients` search: for clients and case workers (a provider's grant is
+ *     `unlisted`: it reaches clients only through their orders).
  *
  * Case workers (not client data, but work contacts): a case worker sees the case workers of
  * their own municipality (colleagues, to hand clients over); a client sees their own responsible
@@ -57,78 +59,73 @@
  * basis — the planned services it performs in the client's plans (the vouchers subgraph adds
  * the orders it reads for).
  */
-import { EXISTENCE, type AuditTrail } from '../../lib/audit.js';
-import { forbidden } from '../../lib/errors.js';
+import { AccessPolicy, NONE, only, type Access, type Criteria, type Facts, type Grant, type PolicyData } from '../../lib/access-policy.js';
+import { EXISTENCE, type AuditKind, type AuditTrail } from '../../lib/audit.js';
+import { forbidden, notFound } from '../../lib/errors.js';
 import type { Viewer } from '../../lib/viewer.js';
+import type { ClientPlanResolvers, ClientResolvers, PlannedServiceResolvers } from './__generated__/resolvers-types.js';
 import type { CaseWorkerModel, ClientModel, ClientRef, PlanModel, PlanStatusModel, PlannedServiceModel } from './models.js';
 
-export type AccessLevel = 'full' | 'delivery' | 'none';
+type Kind = 'Client' | 'ClientPlan' | 'PlannedService' | 'CaseWorker';
+type Write = 'writePlan';
 
-type Levels = readonly Exclude<AccessLevel, 'none'>[];
-const FULL: Levels = ['full'];
-const ANY: Levels = ['full', 'delivery'];
-
-/** Client fields and who may read them. The lists `plans` (and `currentPlan`) are further limited to plans the viewer may see. */
-const CLIENT_FIELDS = {
-  id: ANY,
-  personalIdentityCode: FULL, // and the identity-code rule
-  firstName: ANY,
-  lastName: ANY,
-  birthDate: FULL,
-  municipality: ANY,
-  municipalityCode: ANY,
-  language: ANY,
-  address: ANY,
-  phone: FULL,
-  responsibleWorker: FULL,
-  currentPlan: ANY,
-  plans: ANY,
-} as const satisfies Record<string, Levels>;
-
-/** ClientPlan fields: a provider reads the plan's frame (period, version) and its own services, not the plan's content. */
-const PLAN_FIELDS = {
-  id: ANY,
-  client: ANY,
-  version: ANY,
-  status: ANY,
-  validFrom: ANY,
-  validTo: ANY,
-  situation: FULL,
-  goals: FULL, // a list: [] for those who may not read it
-  approvedAt: FULL,
-  revocationReason: FULL,
-  services: ANY, // a list: only the services the viewer may see
-  municipalityCode: ANY,
-} as const satisfies Record<string, Levels>;
-
-/** PlannedService fields: the planned service is what a provider delivers (only the ones it performs). */
-const SERVICE_FIELDS = {
-  id: ANY,
-  plan: ANY,
-  serviceType: ANY,
-  quantity: ANY,
-  unit: ANY,
-  per: ANY,
-  schedule: ANY,
-  location: ANY,
-  instructions: ANY,
-  serviceTypeCode: ANY,
-  municipalityCode: ANY,
-  planId: ANY,
-} as const satisfies Record<string, Levels>;
-
-export type ClientField = keyof typeof CLIENT_FIELDS;
-export type PlanField = keyof typeof PLAN_FIELDS;
-export type ServiceField = keyof typeof SERVICE_FIELDS;
-/** Fields read through `readClient` / `readPlan`; the list fields have their own methods. */
+/** The fields of each type, from the SDL. */
+type FieldOf<R> = Exclude<keyof R, `__${string}`> & string;
+export type ClientField = FieldOf<ClientResolvers>;
+export type PlanField = FieldOf<ClientPlanResolvers>;
+export type ServiceField = FieldOf<PlannedServiceResolvers>;
+/** Fields read through `releaseField`; the relations `plans`, `currentPlan` and `services` have their own entry. */
 export type ClientValueField = Exclude<ClientField, 'plans' | 'currentPlan'>;
-export type PlanValueField = Exclude<PlanField, 'goals' | 'services'>;
+export type PlanValueField = Exclude<PlanField, 'services'>;
+
+/** What delivering does not need: hidden from a provider. */
+const NOT_DELIVERY_DATA: { Client: readonly ClientField[]; ClientPlan: readonly PlanField[] } = {
+  Client: ['personalIdentityCode', 'birthDate', 'phone', 'responsibleWorker'],
+  ClientPlan: ['situation', 'goals', 'approvedAt', 'revocationReason'],
+};
+/** List fields: hidden, they are [] rather than FORBIDDEN (a list is filtered, never an error). */
+const LIST_FIELDS: ReadonlySet<string> = new Set(['goals']);
+
+/** The policy as data: which records this viewer reaches, and what of them stays hidden. */
+export function buildPolicy(viewer: Viewer): PolicyData<Kind, Write> {
+  const { clientId, municipalityCode, providerId } = viewer;
+  switch (viewer.role) {
+    case 'CLIENT': {
+      const own = only('clientId', clientId);
+      return {
+        read: { Client: own, ClientPlan: own, PlannedService: own, CaseWorker: only('responsibleFor', clientId) },
+        write: { writePlan: NONE },
+      };
+    }
+    case 'CASE_WORKER': {
+      const municipality = only('municipalityCode', municipalityCode);
+      return {
+        read: { Client: municipality, ClientPlan: municipality, PlannedService: municipality, CaseWorker: municipality },
+        write: { writePlan: municipality },
+      };
+    }
+    case 'PROVIDER': {
+      const performs = (hidden: readonly string[] = []): Grant => only('performerIds', providerId, { hidden, unlisted: true });
+      return {
+        read: {
+          Client: performs(NOT_DELIVERY_DATA.Client),
+          ClientPlan: performs(NOT_DELIVERY_DATA.ClientPlan),
+          PlannedService: performs(),
+          CaseWorker: NONE,
+        },
+        write: { writePlan: NONE },
+      };
+    }
+    case 'ANALYST':
+    case 'ADMIN':
+      return { read: { Client: NONE, ClientPlan: NONE, PlannedService: NONE, CaseWorker: NONE }, write: { writePlan: NONE } };
+  }
+}
 
 /** Plans whose performers may see the client: everything but a withdrawn plan. */
 const PROVIDER_PLAN_STATES: ReadonlySet<PlanStatusModel> = new Set(['DRAFT', 'ACTIVE', 'COMPLETED']);
-
-/** Audit kinds: what part of a client's data was read ("Existence": only that they are a client). */
-export type AuditKind = 'Client' | 'IdentityCode' | 'ClientPlan' | 'PlannedService' | typeof EXISTENCE;
+const performersOf = (service: PlannedServiceModel) => (PROVIDER_PLAN_STATES.has(service.planStatus) ? service.performerIds : []);
+const performersIn = (plan: PlanModel) => (PROVIDER_PLAN_STATES.has(plan.status) ? plan.services.flatMap(performersOf) : []);
 
 /** What root `clients` may list, as a filter the search applies. */
 export type ClientListScope = { clientId: string } | { municipalityCode: string };
@@ -137,52 +134,240 @@ export type ClientListScope = { clientId: string } | { municipalityCode: string 
 export interface PolicyFacts {
   /** Every plan of a client (a provider's need-to-know is read from their performers). */
   plansOfClient(clientId: string): Promise<PlanModel[]>;
-  /** A client's record (a client's own, to know their responsible worker). */
+  /** A client's record. */
   client(clientId: string): Promise<ClientModel | null>;
+  plan(planId: string): Promise<PlanModel | null>;
+  /** The plan a planned service is in. */
+  planOfService(serviceId: string): Promise<PlanModel | null>;
+  caseWorker(workerId: string): Promise<CaseWorkerModel | null>;
 }
 
-export class AccessPolicy {
-  private readonly levels = new Map<string, Promise<AccessLevel>>();
+type Record_<K extends Kind> = {
+  Client: ClientRef;
+  ClientPlan: PlanModel;
+  PlannedService: PlannedServiceModel;
+  CaseWorker: CaseWorkerModel;
+}[K];
+
+export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
+  private readonly clientEntries = new Map<string, Promise<Access | null>>();
 
   constructor(
     readonly viewer: Viewer,
     private readonly facts: PolicyFacts,
     private readonly audit: AuditTrail,
-  ) {}
-
-  // ---- root lookups ------------------------------------------------------------------------
-
-  /** Root `client`/`clients`: for clients and case workers; providers reach clients only through their orders. */
-  assertMayQueryClients(): void {
-    if (this.viewer.role !== 'CLIENT' && this.viewer.role !== 'CASE_WORKER') {
-      throw forbidden(`${this.viewer.role} may not look up clients`);
-    }
+  ) {
+    super(buildPolicy(viewer));
   }
 
-  /** The clients root `clients` lists; call after assertMayQueryClients. */
-  clientListScope(): ClientListScope {
-    const { role, clientId, municipalityCode } = this.viewer;
-    if (role === 'CLIENT' && clientId) return { clientId };
-    if (role === 'CASE_WORKER' && municipalityCode) return { municipalityCode };
-    throw forbidden(role === 'CLIENT' ? 'the token names no client' : 'the token names no municipality');
+  // ---- root search -------------------------------------------------------------------------
+
+  /** The clients root `client`/`clients` may search, as a filter; FORBIDDEN for viewers whose grant is not searchable. */
+  searchScope(): ClientListScope {
+    const [criteria] = this.listed('Client') as Criteria[];
+    if (criteria && typeof criteria.clientId === 'string') return { clientId: criteria.clientId };
+    if (criteria && typeof criteria.municipalityCode === 'string') return { municipalityCode: criteria.municipalityCode };
+    throw forbidden(`${this.viewer.role} may not look up clients`);
+  }
+
+  // ---- records by id: root lookups, entities, Relay nodes ----------------------------------
+
+  /**
+   * Before a record is looked up by id: refuses when the id alone decides (a client asking for
+   * someone else, a provider that performs nothing for this client, a viewer who reaches no
+   * such record), so that a refused viewer cannot tell which ids exist. Throws at once where it
+   * can; a provider's answer on a client is the returned promise (it reads the client's plans).
+   * A case worker's answer needs the record (its municipality): `release` decides it.
+   */
+  assertMayLookUp(kind: Kind, id?: string): Promise<void> {
+    if (!this.mayReach(kind)) throw forbidden(`${this.viewer.role} may not read ${kind === 'CaseWorker' ? 'case workers' : 'client data'}`);
+    if (kind !== 'Client' || id === undefined) return Promise.resolve();
+    if (!this.mayReach(kind, { clientId: id })) throw this.unknownClient();
+    if (!this.filtersOn(kind, 'performerIds')) return Promise.resolve();
+    return this.clientPerformers(id).then((performerIds) => {
+      if (!this.mayReach(kind, { clientId: id, performerIds })) throw this.unknownClient();
+    });
+  }
+
+  /** A record by id, loaded through the request's loaders, when the viewer may see it (see `release`); FORBIDDEN or NOT_FOUND otherwise. */
+  releaseById(kind: 'Client', id: string): Promise<ClientModel>;
+  releaseById(kind: 'ClientPlan', id: string): Promise<PlanModel>;
+  releaseById(kind: 'PlannedService', id: string): Promise<PlannedServiceModel>;
+  releaseById(kind: 'CaseWorker', id: string): Promise<CaseWorkerModel>;
+  async releaseById(kind: Kind, id: string): Promise<unknown> {
+    if (kind === 'Client') {
+      // The provider's relation (the client's plans) loads in the same tick as the record: one batch.
+      const [check, record] = await Promise.allSettled([this.assertMayLookUp(kind, id), this.facts.client(id)]);
+      if (check.status === 'rejected') throw check.reason;
+      if (record.status === 'rejected') throw record.reason;
+      // An unknown id is answered as one the viewer may not see: neither tells whether it is a client.
+      if (!record.value) throw this.unknownClient();
+      return this.release(kind, record.value);
+    }
+    await this.assertMayLookUp(kind);
+    if (kind === 'ClientPlan') {
+      const plan = await this.facts.plan(id);
+      if (!plan) throw notFound(`plan ${id} does not exist`);
+      return this.release(kind, plan);
+    }
+    if (kind === 'PlannedService') {
+      const service = (await this.facts.planOfService(id))?.services.find((s) => s.id === id);
+      if (!service) throw notFound(`planned service ${id} does not exist`);
+      return this.release(kind, service);
+    }
+    const worker = await this.facts.caseWorker(id);
+    if (!worker) throw notFound(`case worker ${id} does not exist`);
+    return this.release(kind, worker);
+  }
+
+  /**
+   * A record at hand: itself when the viewer may see it, FORBIDDEN otherwise. A client's
+   * existence is released with it, whatever fields follow (`{ __typename }` selects none).
+   */
+  async release<K extends Kind, R extends Record_<K>>(kind: K, record: R): Promise<R> {
+    if (!(await this.access(kind, record))) {
+      throw kind === 'Client'
+        ? this.unknownClient()
+        : forbidden(
+            `this ${kind === 'ClientPlan' ? 'plan' : kind === 'PlannedService' ? 'planned service' : 'case worker'} is not visible to the viewer`,
+          );
+    }
+    if (kind === 'Client') await this.note(record as ClientRef, EXISTENCE);
+    return record;
+  }
+
+  /** Whether the viewer may see this record (a list row, a search match); nothing is noted. */
+  async maySee(kind: Kind, record: Record_<Kind>): Promise<boolean> {
+    return (await this.access(kind, record)) !== null;
+  }
+
+  /** A client id that exists nowhere: refused exactly as one the viewer may not see. */
+  unknownClient(): Error {
+    return forbidden('this client is not visible to the viewer');
+  }
+
+  /** The entry of the viewer's grant this record falls under (null: not visible), from its facts. */
+  async access<K extends Kind>(kind: K, record: Record_<K>): Promise<Access | null> {
+    if (kind === 'Client') {
+      const client = record as ClientRef;
+      const key = `${client.id}\u0000${client.municipalityCode}`;
+      let entry = this.clientEntries.get(key);
+      if (!entry) this.clientEntries.set(key, (entry = this.clientFacts(client).then((f) => this.entry('Client', f))));
+      return entry;
+    }
+    if (kind === 'CaseWorker') return this.entry(kind, await this.workerFacts(record as CaseWorkerModel));
+    const owner = await this.ownerOf(record as PlanModel | PlannedServiceModel);
+    const performerIds = kind === 'ClientPlan' ? performersIn(record as PlanModel) : performersOf(record as PlannedServiceModel);
+    return this.entry(kind, { clientId: owner.id, municipalityCode: owner.municipalityCode, performerIds });
+  }
+
+  // ---- fields and lists (each allowed read is noted for the audit) -------------------------
+
+  /**
+   * A field of a record the viewer may see and the field is not hidden from: `read(owner)`,
+   * noted for the audit; FORBIDDEN otherwise — [] for a hidden list field (`goals`).
+   */
+  async releaseField<R>(kind: 'Client', record: ClientRef, field: ClientValueField, read: (owner: ClientRef) => R | Promise<R>): Promise<R>;
+  async releaseField<R>(
+    kind: 'ClientPlan',
+    record: PlanModel,
+    field: PlanValueField,
+    read: (owner: ClientRef) => R | Promise<R>,
+  ): Promise<R>;
+  async releaseField<R>(
+    kind: 'PlannedService',
+    record: PlannedServiceModel,
+    field: ServiceField,
+    read: (owner: ClientRef) => R | Promise<R>,
+  ): Promise<R>;
+  async releaseField<R>(
+    kind: Exclude<Kind, 'CaseWorker'>,
+    record: ClientRef | PlanModel | PlannedServiceModel,
+    field: string,
+    read: (owner: ClientRef) => R | Promise<R>,
+  ): Promise<R> {
+    const owner = kind === 'Client' ? (record as ClientRef) : await this.ownerOf(record as PlanModel);
+    const entry = await this.access(kind, record as never);
+    if (!entry || entry.hidden?.includes(field)) {
+      if (LIST_FIELDS.has(field)) return [] as R;
+      throw forbidden(`${kind}.${field} is not visible to the viewer`);
+    }
+    if (kind === 'Client') {
+      // The id alone tells only that the person is a client.
+      await this.note(owner, field === 'personalIdentityCode' ? 'IdentityCode' : field === 'id' ? EXISTENCE : 'Client');
+    } else if (kind === 'ClientPlan') {
+      this.notePlan(owner, record as PlanModel);
+    } else {
+      const service = record as PlannedServiceModel;
+      this.noteWithBasis(owner, 'PlannedService', this.performs(service) ? [service] : []);
+    }
+    return read(owner);
+  }
+
+  /**
+   * `Client.plans` (the plans the viewer may see, as loaded) and `ClientPlan.services` (the
+   * planned services it may see): [] when the viewer may not see the parent.
+   */
+  async releaseAll(kind: 'ClientPlan', of: ClientRef, load: () => Promise<PlanModel[]>): Promise<PlanModel[]>;
+  async releaseAll(kind: 'PlannedService', of: PlanModel): Promise<PlannedServiceModel[]>;
+  async releaseAll(
+    kind: 'ClientPlan' | 'PlannedService',
+    of: ClientRef | PlanModel,
+    load?: () => Promise<PlanModel[]>,
+  ): Promise<(PlanModel | PlannedServiceModel)[]> {
+    if (kind === 'ClientPlan') {
+      const client = of as ClientRef;
+      if (!(await this.access('Client', client))) return [];
+      const visible = await this.filter('ClientPlan', await load!());
+      await this.note(client, 'Client');
+      return visible;
+    }
+    const plan = of as PlanModel;
+    if (!(await this.access('ClientPlan', plan))) return [];
+    const visible = await this.filter('PlannedService', plan.services);
+    this.notePlan(await this.ownerOf(plan), plan);
+    return visible;
+  }
+
+  /** `Client.currentPlan`: the ACTIVE plan, when the viewer may see it. */
+  async releaseCurrentPlan(client: ClientRef, load: () => Promise<PlanModel | null>): Promise<PlanModel | null> {
+    if (!(await this.access('Client', client))) throw forbidden('Client.currentPlan is not visible to the viewer');
+    const plan = await load();
+    if (plan && !(await this.access('ClientPlan', plan))) throw forbidden('Client.currentPlan is not visible to the viewer');
+    await this.note(client, 'Client');
+    return plan;
+  }
+
+  /**
+   * A page of root `clients`: each edge, once released (its cursor or node resolved), tells
+   * that its client exists; for a search, the page's `totalCount` and `pageInfo` tell it of
+   * every match (`matches`, null without a search). Noted when released (lib/audit-paths.ts),
+   * so a caller who asked only for the count of the municipality's clients released no one.
+   */
+  releasePage(page: object, edges: readonly { node: ClientRef }[], matches: readonly ClientRef[] | null): void {
+    for (const edge of edges) this.audit.recordOnRelease(edge, edge.node.id, edge.node.municipalityCode, EXISTENCE);
+    for (const match of matches ?? [])
+      this.audit.recordOnRelease(page, match.id, match.municipalityCode, EXISTENCE, { fields: ['totalCount', 'pageInfo'] });
+  }
+
+  /** Whose data a plan or planned service is: the plan states its municipality; otherwise it is the client's. */
+  async ownerOf(record: { clientId: string; municipalityCode: string | null }): Promise<ClientRef> {
+    if (record.municipalityCode) return { id: record.clientId, municipalityCode: record.municipalityCode };
+    const client = await this.facts.client(record.clientId);
+    if (!client) throw forbidden('the plan belongs to no known client');
+    return { id: client.id, municipalityCode: client.municipalityCode };
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
   /**
-   * Plan writes (createPlan, updatePlan, approvePlan, revokePlan): case workers only, refused
-   * for every other role before anything is looked up.
+   * Plan writes (createPlan, updatePlan, approvePlan, revokePlan): without `owner`, refused
+   * before anything is looked up for viewers who may write no plan; with it, for a client the
+   * viewer may not write plans of.
    */
-  assertMayWritePlans(): void {
-    if (this.viewer.role !== 'CASE_WORKER' || !this.viewer.municipalityCode) {
-      throw forbidden('only a case worker of the client\'s municipality may write client plans');
-    }
-  }
-
-  /** A plan write for this client: the case worker's own municipality only. */
-  assertMayWritePlanOf(client: ClientRef): void {
-    this.assertMayWritePlans();
-    if (client.municipalityCode !== this.viewer.municipalityCode) {
+  assertMayWrite(action: Write, owner?: ClientRef): void {
+    if (!this.mayWrite(action)) throw forbidden("only a case worker of the client's municipality may write client plans");
+    if (owner && !this.mayWrite(action, { clientId: owner.id, municipalityCode: owner.municipalityCode })) {
       throw forbidden('a case worker may write plans of clients of their own municipality only');
     }
   }
@@ -192,257 +377,61 @@ export class AccessPolicy {
     this.audit.recordWrite(client.id, client.municipalityCode, action);
   }
 
-  // ---- whole records -----------------------------------------------------------------------
+  // ---- facts and notes ---------------------------------------------------------------------
 
-  /** Refuses viewers who may read no client's data at all (before anything is looked up). */
-  assertMayReadClientData(): void {
-    if (!this.hasScope()) throw forbidden(`${this.viewer.role} may not read client data`);
-  }
-
-  /**
-   * Before a client is looked up by id: refuses when the viewer's role and relation alone
-   * decide (a client asking for someone else, a provider that performs nothing for this id),
-   * so that a refused viewer cannot tell which ids exist. Throws at once where the role
-   * decides; a provider's answer is the returned promise (it reads the client's plans). A case
-   * worker's answer needs the record (its municipality): `assertClient` decides it.
-   */
-  assertMayLookUpClient(clientId: string): Promise<void> {
-    this.assertMayReadClientData();
-    const { role } = this.viewer;
-    if (role === 'CLIENT' && clientId !== this.viewer.clientId) throw this.refuseClient();
-    if (role === 'PROVIDER') {
-      return this.providerServes(clientId).then((serves) => {
-        if (!serves) throw this.refuseClient();
-      });
-    }
-    return Promise.resolve();
-  }
-
-  async clientAccess(client: ClientRef): Promise<AccessLevel> {
-    const key = `${client.id}\u0000${client.municipalityCode}`;
-    let level = this.levels.get(key);
-    if (!level) {
-      level = this.decideClientAccess(client);
-      this.levels.set(key, level);
-    }
-    return level;
-  }
-
-  /** Whether the viewer may see this client at all (an entity, a root lookup, a list row). */
-  async maySeeClient(client: ClientRef): Promise<boolean> {
-    return (await this.clientAccess(client)) !== 'none';
-  }
-
-  async assertClient(client: ClientRef): Promise<void> {
-    if (!(await this.maySeeClient(client))) throw this.refuseClient();
-  }
-
-  /** A client id that exists nowhere: refused exactly as one the viewer may not see. */
-  unknownClient(): Error {
-    return this.refuseClient();
-  }
-
-  /**
-   * A client a root lookup or an entity answered with: that they exist is released with it,
-   * whatever fields follow (`{ __typename }` selects none). Call after assertClient.
-   */
-  async noteFound(client: ClientRef): Promise<void> {
-    await this.note(client, EXISTENCE);
-  }
-
-  /**
-   * A page of root `clients`: each edge, once released (its cursor or node resolved), tells
-   * that its client exists; for a search, the page's `totalCount` and `pageInfo` tell it of
-   * every match (`matches`, null without a search). Noted when released (lib/audit-paths.ts),
-   * so a caller who asked only for the count of the municipality's clients released no one.
-   */
-  notePage(page: object, edges: readonly { node: ClientRef }[], matches: readonly ClientRef[] | null): void {
-    for (const edge of edges) this.audit.recordOnRelease(edge, edge.node.id, edge.node.municipalityCode, EXISTENCE);
-    for (const match of matches ?? []) this.audit.recordOnRelease(page, match.id, match.municipalityCode, EXISTENCE, { fields: ['totalCount', 'pageInfo'] });
-  }
-
-  async planAccess(owner: ClientRef, plan: PlanModel): Promise<AccessLevel> {
-    if (this.viewer.role === 'PROVIDER') return this.performsIn(plan) ? 'delivery' : 'none';
-    return this.clientAccess(owner);
-  }
-
-  async assertPlan(owner: ClientRef, plan: PlanModel): Promise<void> {
-    if ((await this.planAccess(owner, plan)) === 'none') throw forbidden('this plan is not visible to the viewer');
-  }
-
-  async serviceAccess(owner: ClientRef, service: PlannedServiceModel): Promise<AccessLevel> {
-    if (this.viewer.role === 'PROVIDER') return this.performs(service) ? 'delivery' : 'none';
-    return this.clientAccess(owner);
-  }
-
-  async assertService(owner: ClientRef, service: PlannedServiceModel): Promise<void> {
-    if ((await this.serviceAccess(owner, service)) === 'none') throw forbidden('this planned service is not visible to the viewer');
-  }
-
-  // ---- fields (each allowed read is noted for the audit) -----------------------------------
-
-  /** A Client field; the identity code also passes its own rule. */
-  async readClient<R>(client: ClientRef, field: ClientValueField, read: () => R | Promise<R>): Promise<R> {
-    const level = await this.clientAccess(client);
-    this.assertLevel(level, CLIENT_FIELDS[field], `Client.${field}`);
-    if (field === 'personalIdentityCode') {
-      if (!this.mayReadIdentityCode(client)) throw forbidden('Client.personalIdentityCode is not visible to the viewer');
-      await this.note(client, 'IdentityCode');
-    } else {
-      // The id alone tells only that the person is a client.
-      await this.note(client, field === 'id' ? EXISTENCE : 'Client');
-    }
-    return read();
-  }
-
-  /** `Client.plans`: the plans the viewer may see, newest first as loaded. */
-  async readPlans(client: ClientRef, load: () => Promise<PlanModel[]>): Promise<PlanModel[]> {
-    const level = await this.clientAccess(client);
-    if (!this.allows(level, CLIENT_FIELDS.plans)) return [];
-    const plans = await load();
-    const visible = await this.filter(plans, (p) => this.planAccess(client, p));
-    await this.note(client, 'Client');
-    return visible;
-  }
-
-  /** `Client.currentPlan`: the ACTIVE plan, when the viewer may see it. */
-  async readCurrentPlan(client: ClientRef, load: () => Promise<PlanModel | null>): Promise<PlanModel | null> {
-    const level = await this.clientAccess(client);
-    this.assertLevel(level, CLIENT_FIELDS.currentPlan, 'Client.currentPlan');
-    const plan = await load();
-    if (plan && (await this.planAccess(client, plan)) === 'none') throw forbidden('Client.currentPlan is not visible to the viewer');
-    await this.note(client, 'Client');
-    return plan;
-  }
-
-  async readPlan<R>(owner: ClientRef, plan: PlanModel, field: PlanValueField, read: () => R | Promise<R>): Promise<R> {
-    this.assertLevel(await this.planAccess(owner, plan), PLAN_FIELDS[field], `ClientPlan.${field}`);
-    this.notePlan(owner, plan, 'ClientPlan');
-    return read();
-  }
-
-  /** `ClientPlan.goals`: the plan's content; [] for those who may not read it. */
-  async readGoals(owner: ClientRef, plan: PlanModel): Promise<string[]> {
-    if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.goals)) return [];
-    this.notePlan(owner, plan, 'ClientPlan');
-    return plan.goals;
-  }
-
-  /** `ClientPlan.services`: the planned services the viewer may see. */
-  async readServices(owner: ClientRef, plan: PlanModel): Promise<PlannedServiceModel[]> {
-    if (!this.allows(await this.planAccess(owner, plan), PLAN_FIELDS.services)) return [];
-    const visible = await this.filter(plan.services, (s) => this.serviceAccess(owner, s));
-    this.notePlan(owner, plan, 'ClientPlan');
-    return visible;
-  }
-
-  async readService<R>(owner: ClientRef, service: PlannedServiceModel, field: ServiceField, read: () => R | Promise<R>): Promise<R> {
-    this.assertLevel(await this.serviceAccess(owner, service), SERVICE_FIELDS[field], `PlannedService.${field}`);
-    this.noteWithBasis(owner, 'PlannedService', this.viewer.role === 'PROVIDER' ? [service] : []);
-    return read();
-  }
-
-  /** The identity code: only the client and case workers of the client's municipality. */
-  mayReadIdentityCode(client: ClientRef): boolean {
-    const { role, clientId, municipalityCode } = this.viewer;
-    return (role === 'CLIENT' && clientId !== null && clientId === client.id) || (role === 'CASE_WORKER' && municipalityCode !== null && municipalityCode === client.municipalityCode);
-  }
-
-  // ---- case workers ------------------------------------------------------------------------
-
-  /** Before a case worker is looked up: only clients and case workers ever see one. */
-  assertMayLookUpCaseWorker(): void {
-    const { role, clientId, municipalityCode } = this.viewer;
-    if (!((role === 'CLIENT' && clientId) || (role === 'CASE_WORKER' && municipalityCode))) throw forbidden(`${role} may not read case workers`);
-  }
-
-  /** A CaseWorker entity: a colleague of the same municipality, or a client's own responsible worker. */
-  async assertCaseWorker(worker: CaseWorkerModel): Promise<void> {
-    this.assertMayLookUpCaseWorker();
-    const { role, clientId, municipalityCode } = this.viewer;
-    if (role === 'CASE_WORKER' && worker.municipalityCode !== null && worker.municipalityCode === municipalityCode) return;
-    if (role === 'CLIENT' && clientId) {
-      const own = await this.facts.client(clientId);
-      if (own?.responsibleWorkerId === worker.id) return;
-    }
-    throw forbidden('this case worker is not visible to the viewer');
-  }
-
-  // ---- internals ---------------------------------------------------------------------------
-
-  /** Whether the token names what the role needs to have any client-data access at all. */
-  private hasScope(): boolean {
-    const { role, clientId, municipalityCode, providerId } = this.viewer;
-    switch (role) {
-      case 'CLIENT':
-        return !!clientId;
-      case 'CASE_WORKER':
-        return !!municipalityCode;
-      case 'PROVIDER':
-        return !!providerId;
-      case 'ANALYST':
-      case 'ADMIN':
-        return false;
-    }
-  }
-
-  private async decideClientAccess(client: ClientRef): Promise<AccessLevel> {
-    if (!this.hasScope()) return 'none';
-    const { role, clientId, municipalityCode } = this.viewer;
-    switch (role) {
-      case 'CLIENT':
-        return clientId === client.id ? 'full' : 'none';
-      case 'CASE_WORKER':
-        return municipalityCode === client.municipalityCode ? 'full' : 'none';
-      case 'PROVIDER':
-        return (await this.providerServes(client.id)) ? 'delivery' : 'none';
-      default:
-        return 'none';
-    }
-  }
-
-  /** A provider serves a client when it performs a service in one of the client's plans (batched plan load). */
-  private async providerServes(clientId: string): Promise<boolean> {
-    if (!this.viewer.providerId) return false;
-    const plans = await this.facts.plansOfClient(clientId);
-    return plans.some((p) => p.clientId === clientId && this.performsIn(p));
-  }
-
-  private performsIn(plan: PlanModel): boolean {
-    return PROVIDER_PLAN_STATES.has(plan.status) && plan.services.some((s) => this.performs(s));
+  /** The provider whose need-to-know the grant is (the one `performerIds` is filtered on), or null. */
+  private get performer(): string | null {
+    return this.fixed('Client', 'performerIds');
   }
 
   private performs(service: PlannedServiceModel): boolean {
-    const me = this.viewer.providerId;
-    return me !== null && PROVIDER_PLAN_STATES.has(service.planStatus) && service.performerIds.includes(me);
+    const me = this.performer;
+    return me !== null && performersOf(service).includes(me);
   }
 
-  private allows(level: AccessLevel, levels: Levels): boolean {
-    return level !== 'none' && levels.includes(level);
+  /** The providers performing in any of the client's plans (batched plan load). */
+  private async clientPerformers(clientId: string): Promise<string[]> {
+    const plans = await this.facts.plansOfClient(clientId);
+    return plans.filter((p) => p.clientId === clientId).flatMap(performersIn);
   }
 
-  private assertLevel(level: AccessLevel, levels: Levels, what: string): void {
-    if (!this.allows(level, levels)) throw forbidden(`${what} is not visible to the viewer`);
+  private async clientFacts(client: ClientRef): Promise<Facts> {
+    const facts = { clientId: client.id, municipalityCode: client.municipalityCode };
+    return this.filtersOn('Client', 'performerIds') ? { ...facts, performerIds: await this.clientPerformers(client.id) } : facts;
   }
 
-  private async filter<T>(items: readonly T[], access: (item: T) => Promise<AccessLevel>): Promise<T[]> {
-    const levels = await Promise.all(items.map(access));
-    return items.filter((_, i) => levels[i] !== 'none');
+  /** A case worker's facts: their municipality, and the client they are responsible for when the grant asks (a client's own). */
+  private async workerFacts(worker: CaseWorkerModel): Promise<Facts> {
+    const client = this.fixed('CaseWorker', 'responsibleFor');
+    if (!client) return { municipalityCode: worker.municipalityCode };
+    const own = await this.facts.client(client);
+    return { municipalityCode: worker.municipalityCode, responsibleFor: own?.responsibleWorkerId === worker.id ? client : null };
   }
 
-  private refuseClient() {
-    return forbidden('this client is not visible to the viewer');
+  private async filter<K extends 'ClientPlan' | 'PlannedService'>(kind: K, items: readonly Record_<K>[]): Promise<Record_<K>[]> {
+    const entries = await Promise.all(items.map((item) => this.access(kind, item)));
+    return items.filter((_, i) => entries[i] !== null);
   }
 
   /** Notes a read of the client's data; a provider's with its basis: every service it performs for the client. */
   private async note(client: ClientRef, kind: AuditKind): Promise<void> {
-    const services = this.viewer.role === 'PROVIDER' ? (await this.facts.plansOfClient(client.id)).filter((p) => p.clientId === client.id).flatMap((p) => p.services) : [];
-    this.noteWithBasis(client, kind, services.filter((s) => this.performs(s)));
+    const services = this.performer
+      ? (await this.facts.plansOfClient(client.id)).filter((p) => p.clientId === client.id).flatMap((p) => p.services)
+      : [];
+    this.noteWithBasis(
+      client,
+      kind,
+      services.filter((s) => this.performs(s)),
+    );
   }
 
   /** Notes a read of a plan's data; a provider's with its basis: the services it performs in that plan. */
-  private notePlan(owner: ClientRef, plan: PlanModel, kind: AuditKind): void {
-    this.noteWithBasis(owner, kind, this.viewer.role === 'PROVIDER' ? plan.services.filter((s) => this.performs(s)) : []);
+  private notePlan(owner: ClientRef, plan: PlanModel): void {
+    this.noteWithBasis(
+      owner,
+      'ClientPlan',
+      plan.services.filter((s) => this.performs(s)),
+    );
   }
 
   private noteWithBasis(client: ClientRef, kind: AuditKind, basis: readonly PlannedServiceModel[]): void {

@@ -1,11 +1,11 @@
 /**
  * Resolvers of the client-records subgraph, typed by codegen. They read through the per-request
- * loaders (batched FHIR searches) and hand every piece of client data to the access policy
- * (policy.ts), which allows, filters or refuses it and notes the read for the audit — no rule is
- * decided here. Entities resolve through the same loaders, so the gateway's `_entities` calls
+ * loaders (batched FHIR searches) and hand every piece of client data to the request's access
+ * policy (`ctx.policy`, policy.ts), which allows, filters or refuses it and notes the read for
+ * the audit — no rule is decided here. Entities resolve through the same loaders, so the gateway's `_entities` calls
  * with many ids are one search each.
  */
-import { notFound, forbidden } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { connection, decodeCursor, encodeCursor, isOffsetCursor, MAX_PAGE, pageSize } from '../../lib/paging.js';
 import type { Patient } from '../../lib/fhir-r4.js';
 import type { SearchValue } from '../../lib/fhir-client.js';
@@ -15,6 +15,7 @@ import type { Context } from './context.js';
 import { clientFromPatient } from './from-fhir.js';
 import type { ClientModel, ClientRef, PlanModel, PlannedServiceModel } from './models.js';
 import { approvePlan, createPlan, revokePlan, updatePlan } from './plan-writes.js';
+import { nodeQuery, nodeResolvers } from './node.js';
 import type { ClientValueField, PlanValueField, ServiceField } from './policy.js';
 
 const DEFAULT_PAGE = 20;
@@ -25,83 +26,63 @@ async function loadClient(ctx: Context, id: string): Promise<ClientModel> {
   return client;
 }
 
-/** Whose data a plan is: the plan states its municipality; otherwise it is the client's. */
-async function ownerOf(ctx: Context, plan: { clientId: string; municipalityCode: string | null }): Promise<ClientRef> {
-  if (plan.municipalityCode) return { id: plan.clientId, municipalityCode: plan.municipalityCode };
-  const client = await ctx.loaders.clientById.load(plan.clientId);
-  if (!client) throw forbidden('the plan belongs to no known client');
-  return { id: client.id, municipalityCode: client.municipalityCode };
-}
-
 /** A Client field, read when the policy allows it. */
 function clientField<R>(field: ClientValueField, read: (client: ClientModel, ctx: Context) => R | Promise<R>) {
-  return (client: ClientModel, _args: unknown, ctx: Context): Promise<R> => ctx.policy.readClient(client, field, () => read(client, ctx));
+  return (client: ClientModel, _args: unknown, ctx: Context): Promise<R> =>
+    ctx.policy.releaseField('Client', client, field, () => read(client, ctx));
 }
 
 function planField<R>(field: PlanValueField, read: (plan: PlanModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
-  return async (plan: PlanModel, _args: unknown, ctx: Context): Promise<R> => {
-    const owner = await ownerOf(ctx, plan);
-    return ctx.policy.readPlan(owner, plan, field, () => read(plan, ctx, owner));
-  };
+  return (plan: PlanModel, _args: unknown, ctx: Context): Promise<R> =>
+    ctx.policy.releaseField('ClientPlan', plan, field, (owner) => read(plan, ctx, owner));
 }
 
 function serviceField<R>(field: ServiceField, read: (service: PlannedServiceModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
-  return async (service: PlannedServiceModel, _args: unknown, ctx: Context): Promise<R> => {
-    const owner = await ownerOf(ctx, service);
-    return ctx.policy.readService(owner, service, field, () => read(service, ctx, owner));
-  };
-}
-
-/**
- * A client by id, for a root lookup or an entity. The policy refuses first where the role alone
- * decides (then nothing is looked up); a provider's relation (the client's plans) loads in the
- * same tick as the record, so both are one batch; then the policy decides on the record.
- */
-async function visibleClient(ctx: Context, id: string): Promise<ClientModel> {
-  const allowed = ctx.policy.assertMayLookUpClient(id);
-  const [check, record] = await Promise.allSettled([allowed, ctx.loaders.clientById.load(id)]);
-  if (check.status === 'rejected') throw check.reason;
-  if (record.status === 'rejected') throw record.reason;
-  // An unknown id is answered as one the viewer may not see: neither tells whether it is a client.
-  if (!record.value) throw ctx.policy.unknownClient();
-  await ctx.policy.assertClient(record.value);
-  await ctx.policy.noteFound(record.value);
-  return record.value;
+  return (service: PlannedServiceModel, _args: unknown, ctx: Context): Promise<R> =>
+    ctx.policy.releaseField('PlannedService', service, field, (owner) => read(service, ctx, owner));
 }
 
 type Params = readonly (readonly [string, SearchValue])[];
 
 /**
  * Every match of a search (null without one): the page's count and `pageInfo` tell of them
- * all (policy.notePage). When some are not on the page (an `after`, a next page), one more
+ * all (policy.releasePage). When some are not on the page (an `after`, a next page), one more
  * search of at most MAX_PAGE; with more matches than that, the page's own — a count that
  * large singles no one out.
  */
-async function matchesOffPage(ctx: Context, scope: Params, search: Params, page: { total: number | null; next: string | null }, start: number, onPage: ClientModel[]): Promise<ClientModel[] | null> {
+async function matchesOffPage(
+  ctx: Context,
+  scope: Params,
+  search: Params,
+  page: { total: number | null; next: string | null },
+  start: number,
+  onPage: ClientModel[],
+): Promise<ClientModel[] | null> {
   if (!search.length) return null;
   if (start === 0 && page.next === null && (page.total === null || page.total <= onPage.length)) return onPage;
   if (page.total !== null && page.total > MAX_PAGE) return onPage;
   const all = await ctx.client.search<Patient>('Patient', [...scope, ...search, ['_count', MAX_PAGE]]);
   if (all.next !== null) return onPage;
   const found = all.matches.map(clientFromPatient);
-  const seen = await Promise.all(found.map((c) => ctx.policy.maySeeClient(c)));
+  const seen = await Promise.all(found.map((c) => ctx.policy.maySee('Client', c)));
   return found.filter((_, i) => seen[i]);
 }
 
 export const resolvers: Resolvers = {
+  ...nodeResolvers,
   Query: {
+    ...nodeQuery,
     me: (_root, _args, ctx) => ctx.viewer,
 
     client: async (_root, { id }, ctx) => {
-      ctx.policy.assertMayQueryClients();
-      return visibleClient(ctx, id);
+      ctx.policy.searchScope();
+      return ctx.policy.releaseById('Client', id);
     },
 
     clients: async (_root, { first, after, search }, ctx) => {
-      ctx.policy.assertMayQueryClients();
+      const scope = ctx.policy.searchScope();
       const size = pageSize(first, DEFAULT_PAGE);
       const start = (decodeCursor(after, isOffsetCursor)?.o ?? -1) + 1;
-      const scope = ctx.policy.clientListScope();
       // A Relay offset becomes FHIR `_offset` (as HAPI FHIR and the stand-in's next links use), so
       // any edge's cursor can resume the list; the policy's scope is part of the search itself.
       const scoped = 'clientId' in scope ? [['_id', scope.clientId] as const] : [['municipality', scope.municipalityCode] as const];
@@ -116,14 +97,14 @@ export const resolvers: Resolvers = {
       const page = await ctx.client.search<Patient>('Patient', params);
       const clients = page.matches.map(clientFromPatient);
       // The search is scoped by the policy; checking each row again costs nothing and keeps it so.
-      const seen = await Promise.all(clients.map((c) => ctx.policy.maySeeClient(c)));
+      const seen = await Promise.all(clients.map((c) => ctx.policy.maySee('Client', c)));
       const visible = clients.filter((_, i) => seen[i]);
       visible.forEach((c) => ctx.loaders.clientById.prime(c.id, c));
       const total = page.total ?? start + visible.length + (page.next ? 1 : 0);
       const edges = visible.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
-      const result = connection(edges, total, page.next !== null || start + size < total);
+      const result = connection(edges, total, page.next !== null || start + size < total, after);
       // That each of them is a client is released with what the caller selects of the page.
-      ctx.policy.notePage(result, edges, await matchesOffPage(ctx, scoped, searched, page, start, visible));
+      ctx.policy.releasePage(result, edges, await matchesOffPage(ctx, scoped, searched, page, start, visible));
       return result;
     },
   },
@@ -136,7 +117,7 @@ export const resolvers: Resolvers = {
   },
 
   Client: {
-    __resolveReference: (ref, ctx) => visibleClient(ctx, ref.id),
+    __resolveReference: (ref, ctx) => ctx.policy.releaseById('Client', ref.id),
     id: clientField('id', (c) => c.id),
     personalIdentityCode: clientField('personalIdentityCode', (c) => c.personalIdentityCode),
     firstName: clientField('firstName', (c) => c.firstName),
@@ -151,18 +132,15 @@ export const resolvers: Resolvers = {
       c.responsibleWorkerId ? ctx.loaders.caseWorkerById.load(c.responsibleWorkerId) : null,
     ),
     currentPlan: (c, _args, ctx) =>
-      ctx.policy.readCurrentPlan(c, async () => (await ctx.loaders.plansByClientId.load(c.id)).find((p) => p.status === 'ACTIVE') ?? null),
-    plans: (c, _args, ctx) => ctx.policy.readPlans(c, () => ctx.loaders.plansByClientId.load(c.id)),
+      ctx.policy.releaseCurrentPlan(
+        c,
+        async () => (await ctx.loaders.plansByClientId.load(c.id)).find((p) => p.status === 'ACTIVE') ?? null,
+      ),
+    plans: (c, _args, ctx) => ctx.policy.releaseAll('ClientPlan', c, () => ctx.loaders.plansByClientId.load(c.id)),
   },
 
   CaseWorker: {
-    __resolveReference: async (ref, ctx) => {
-      ctx.policy.assertMayLookUpCaseWorker();
-      const worker = await ctx.loaders.caseWorkerById.load(ref.id);
-      if (!worker) throw notFound(`case worker ${ref.id} does not exist`);
-      await ctx.policy.assertCaseWorker(worker);
-      return worker;
-    },
+    __resolveReference: (ref, ctx) => ctx.policy.releaseById('CaseWorker', ref.id),
     municipality: (w) => {
       if (!w.municipalityCode) throw notFound(`the municipality of case worker ${w.id} is not recorded`);
       return { code: w.municipalityCode };
@@ -170,13 +148,7 @@ export const resolvers: Resolvers = {
   },
 
   ClientPlan: {
-    __resolveReference: async (ref, ctx) => {
-      ctx.policy.assertMayReadClientData();
-      const plan = await ctx.loaders.planById.load(ref.id);
-      if (!plan) throw notFound(`plan ${ref.id} does not exist`);
-      await ctx.policy.assertPlan(await ownerOf(ctx, plan), plan);
-      return plan;
-    },
+    __resolveReference: (ref, ctx) => ctx.policy.releaseById('ClientPlan', ref.id),
     id: planField('id', (p) => p.id),
     client: planField('client', (p, ctx) => loadClient(ctx, p.clientId)),
     version: planField('version', (p) => p.version),
@@ -184,22 +156,15 @@ export const resolvers: Resolvers = {
     validFrom: planField('validFrom', (p) => p.validFrom),
     validTo: planField('validTo', (p) => p.validTo),
     situation: planField('situation', (p) => p.situation),
-    goals: async (p, _args, ctx) => ctx.policy.readGoals(await ownerOf(ctx, p), p),
+    goals: planField('goals', (p) => p.goals),
     approvedAt: planField('approvedAt', (p) => p.approvedAt),
     revocationReason: planField('revocationReason', (p) => p.revocationReason),
-    services: async (p, _args, ctx) => ctx.policy.readServices(await ownerOf(ctx, p), p),
+    services: (p, _args, ctx) => ctx.policy.releaseAll('PlannedService', p),
     municipalityCode: planField('municipalityCode', (_p, _ctx, owner) => owner.municipalityCode),
   },
 
   PlannedService: {
-    __resolveReference: async (ref, ctx) => {
-      ctx.policy.assertMayReadClientData();
-      const plan = await ctx.loaders.planByServiceId.load(ref.id);
-      const service = plan?.services.find((s) => s.id === ref.id);
-      if (!service) throw notFound(`planned service ${ref.id} does not exist`);
-      await ctx.policy.assertService(await ownerOf(ctx, service), service);
-      return service;
-    },
+    __resolveReference: (ref, ctx) => ctx.policy.releaseById('PlannedService', ref.id),
     id: serviceField('id', (s) => s.id),
     plan: serviceField('plan', async (s, ctx) => {
       const plan = await ctx.loaders.planById.load(s.planId);

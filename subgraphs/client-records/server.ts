@@ -3,7 +3,7 @@
  * and one FHIR client of the client-record system shared by all requests (DataLoaders are per
  * request, in the context). Authentication of the gateway's signed viewer is lib/subgraph-server.ts's.
  */
-import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
+import { policyFromEnv, type RetryPolicy } from '../../lib/upstream.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { createContext, type Context } from './context.js';
@@ -25,14 +25,26 @@ export interface ClientRecordsSubgraphOptions {
   /** Who this subgraph is to the existing systems (lib/system-credentials.ts): every call to them is authenticated. */
   systemCredentials: SystemCredentials;
   /** Timeouts and retries toward the system; UPSTREAM_* environment variables otherwise. */
-  upstreamPolicy?: UpstreamPolicy;
+  retryPolicy?: RetryPolicy;
 }
 
 export async function startClientRecordsSubgraph(options: ClientRecordsSubgraphOptions): Promise<RunningSubgraph> {
-  const fhir = new FhirClient({ baseUrl: options.clientRecordSystemUrl, policy: options.upstreamPolicy, credentials: options.systemCredentials.clientRecordSystem });
-  const policy = options.upstreamPolicy ?? policyFromEnv();
-  const voucherSystem = createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102', policy, options.systemCredentials.voucherSystem);
-  const providerEvents = createProviderEvents(options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql', options.signingSecret, { timeoutMs: policy.timeoutMs });
+  const fhir = new FhirClient({
+    baseUrl: options.clientRecordSystemUrl,
+    policy: options.retryPolicy,
+    credentials: options.systemCredentials.clientRecordSystem,
+  });
+  const policy = options.retryPolicy ?? policyFromEnv();
+  const voucherSystem = createVoucherClient(
+    options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://localhost:4102',
+    policy,
+    options.systemCredentials.voucherSystem,
+  );
+  const providerEvents = createProviderEvents(
+    options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql',
+    options.signingSecret,
+    { timeoutMs: policy.timeoutMs },
+  );
   return startSubgraph<Context>({
     name: 'client-records',
     resolvers,

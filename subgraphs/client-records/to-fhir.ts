@@ -10,13 +10,22 @@
  * performers) survive every revision.
  */
 import { randomUUID } from 'node:crypto';
-import { FHIR_PROFILE, PERIOD_UNIT, type CarePlan, type CarePlanActivity, type Extension, type Goal, type Reference } from '../../lib/fhir-r4.js';
+import {
+  FHIR_PROFILE,
+  PERIOD_UNIT,
+  type CarePlan,
+  type CarePlanActivity,
+  type Extension,
+  type Goal,
+  type Reference,
+} from '../../lib/fhir-r4.js';
 import { MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, municipalityByCode, serviceTypeByCode, type PlanPeriod } from '../../lib/reference.js';
 
 /** Identifier.system of a plan's idempotency key (a digest; the caller's key is never stored). */
 export const IDEMPOTENCY_SYSTEM = 'urn:henkilokohtainen-budjetti:idempotency-key';
 /** Why a plan was revoked (valueString). */
-export const REVOCATION_REASON_EXTENSION = 'https://henkilokohtainen-budjetti.example.fi/fhir/StructureDefinition/careplan-revocation-reason';
+export const REVOCATION_REASON_EXTENSION =
+  'https://henkilokohtainen-budjetti.example.fi/fhir/StructureDefinition/careplan-revocation-reason';
 /** A digest of the input that created the plan, to tell a retry from a different request with the same key (valueString). */
 export const INPUT_DIGEST_EXTENSION = 'https://henkilokohtainen-budjetti.example.fi/fhir/StructureDefinition/careplan-input-digest';
 
@@ -40,7 +49,10 @@ const UNIT_DISPLAY = { HOUR: 'hour', VISIT: 'visit', DAY: 'day', MEAL: 'meal', T
 export const newServiceId = () => `ps-${randomUUID()}`;
 
 export function municipalityExtension(code: string): Extension {
-  return { url: FHIR_PROFILE.municipalityExtension, valueCoding: { system: MUNICIPALITY_SYSTEM, code, display: municipalityByCode.get(code)?.names.FI } };
+  return {
+    url: FHIR_PROFILE.municipalityExtension,
+    valueCoding: { system: MUNICIPALITY_SYSTEM, code, display: municipalityByCode.get(code)?.names.FI },
+  };
 }
 
 /** One activity: what (code, quantity per period), when (timing text), where (location), how (description). */
@@ -55,14 +67,24 @@ export function activityOf(id: string, s: ServiceSpec, status: FhirPlanStatus, p
       scheduledTiming: { repeat: { period: 1, periodUnit: PERIOD_UNIT[s.per] }, ...(s.schedule ? { code: { text: s.schedule } } : {}) },
       ...(s.location ? { location: { display: s.location } } : {}),
       ...(performer?.length ? { performer } : {}),
-      quantity: { value: s.quantityHundredths / 100, unit: UNIT_DISPLAY[type.unit], system: FHIR_PROFILE.serviceUnitSystem, code: type.unit },
+      quantity: {
+        value: s.quantityHundredths / 100,
+        unit: UNIT_DISPLAY[type.unit],
+        system: FHIR_PROFILE.serviceUnitSystem,
+        code: type.unit,
+      },
       ...(s.instructions ? { description: s.instructions } : {}),
     },
   } as CarePlanActivity;
 }
 
 export function goalOf(clientId: string, text: string, status: FhirPlanStatus): Goal {
-  return { resourceType: 'Goal', lifecycleStatus: GOAL_STATUS[status], description: { text }, subject: { reference: `Patient/${clientId}` } } as Goal;
+  return {
+    resourceType: 'Goal',
+    lifecycleStatus: GOAL_STATUS[status],
+    description: { text },
+    subject: { reference: `Patient/${clientId}` },
+  } as Goal;
 }
 
 export interface NewPlan {
@@ -98,9 +120,15 @@ export function newCarePlan(p: NewPlan): CarePlan {
 }
 
 /** The plan in another status: every activity follows it; approval and revocation leave their mark. */
-export function withStatus(plan: CarePlan, status: FhirPlanStatus, mark: { approvedAt?: string; revocationReason?: string } = {}): CarePlan {
+export function withStatus(
+  plan: CarePlan,
+  status: FhirPlanStatus,
+  mark: { approvedAt?: string; revocationReason?: string } = {},
+): CarePlan {
   const extension = (plan.extension ?? []).filter(
-    (e) => !(mark.approvedAt && e.url === FHIR_PROFILE.planApprovedExtension) && !(mark.revocationReason && e.url === REVOCATION_REASON_EXTENSION),
+    (e) =>
+      !(mark.approvedAt && e.url === FHIR_PROFILE.planApprovedExtension) &&
+      !(mark.revocationReason && e.url === REVOCATION_REASON_EXTENSION),
   );
   if (mark.approvedAt) extension.push({ url: FHIR_PROFILE.planApprovedExtension, valueDateTime: mark.approvedAt });
   if (mark.revocationReason) extension.push({ url: REVOCATION_REASON_EXTENSION, valueString: mark.revocationReason } as Extension);

@@ -8,13 +8,15 @@ import { FinnishBusinessIds } from 'finnish-business-ids';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCatalogue } from '../../seed/catalogue.js';
 import { openCatalogue, type Catalogue } from './db/catalogue.js';
 import { offeringsByIds, providersByIds } from './repository.js';
 import { defineSubgraphSuite } from './subgraph-suite.js';
 import { world } from './test-support.js';
 
 const url = process.env.DATABASE_URL;
-if (!url) console.warn('postgres: provider catalogue suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
+if (!url)
+  console.warn('postgres: provider catalogue suite SKIPPED — DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
 
 const freshSchema = (what: string) => `providers_${what}_${process.pid}_${Date.now().toString(36)}`;
 
@@ -55,7 +57,9 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
       expect(catalogue.kind).toBe('postgres');
       expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks']);
       expect(await catalogue.migrate()).toEqual([]);
-      const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(catalogue.db);
+      const tables = await sql<{
+        table_name: string;
+      }>`select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(catalogue.db);
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         'kysely_migration',
         'kysely_migration_lock',
@@ -73,9 +77,15 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
 
     it('seeds the world once; a second seed changes nothing', async () => {
       const w = world();
-      const first = await catalogue.seed({ scale: 'trial', seed: 2026 });
-      expect(first).toMatchObject({ municipalities: 15, serviceTypes: 10, providers: 60, offerings: w.offerings.length, offeringPrices: w.offerings.length });
-      const second = await catalogue.seed({ scale: 'trial', seed: 2026 });
+      const first = await seedCatalogue(catalogue, { scale: 'trial', seed: 2026 });
+      expect(first).toMatchObject({
+        municipalities: 15,
+        serviceTypes: 10,
+        providers: 60,
+        offerings: w.offerings.length,
+        offeringPrices: w.offerings.length,
+      });
+      const second = await seedCatalogue(catalogue, { scale: 'trial', seed: 2026 });
       expect(Object.values(second).every((n) => n === 0)).toBe(true);
       const rows = await catalogue.db.selectFrom('provider').select(['id', 'business_id']).orderBy('id').execute();
       expect(rows).toHaveLength(60);
@@ -87,10 +97,30 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
       // One offering per provider and service type: a provider that does not offer home care yet.
       const w = world();
       const other = w.providers.find((p) => !w.offerings.some((o) => o.providerId === p.id && o.serviceTypeCode === 'kotihoito'))!.id;
-      await catalogue.db.insertInto('service_offering').values({ id: 'of-big', provider_id: other, service_type_code: 'kotihoito', price_cents: big, unit: 'HOUR', description: null }).execute();
+      await catalogue.db
+        .insertInto('service_offering')
+        .values({ id: 'of-big', provider_id: other, service_type_code: 'kotihoito', price_cents: big, unit: 'HOUR', description: null })
+        .execute();
       expect((await offeringsByIds(catalogue.db, ['of-big']))[0].priceCents).toBe(big);
-      await expect(catalogue.db.insertInto('service_offering').values({ id: 'of-zero', provider_id: other, service_type_code: 'turvapuhelin', price_cents: 0, unit: 'MONTH', description: null }).execute()).rejects.toThrow(/check/i);
-      await expect(catalogue.db.insertInto('service_offering').values({ id: 'of-twice', provider_id: other, service_type_code: 'kotihoito', price_cents: 100, unit: 'HOUR', description: null }).execute()).rejects.toThrow(/unique|duplicate/i);
+      await expect(
+        catalogue.db
+          .insertInto('service_offering')
+          .values({
+            id: 'of-zero',
+            provider_id: other,
+            service_type_code: 'turvapuhelin',
+            price_cents: 0,
+            unit: 'MONTH',
+            description: null,
+          })
+          .execute(),
+      ).rejects.toThrow(/check/i);
+      await expect(
+        catalogue.db
+          .insertInto('service_offering')
+          .values({ id: 'of-twice', provider_id: other, service_type_code: 'kotihoito', price_cents: 100, unit: 'HOUR', description: null })
+          .execute(),
+      ).rejects.toThrow(/unique|duplicate/i);
     });
 
     it('serves concurrent reads from the pool', async () => {

@@ -9,10 +9,13 @@ import type { Viewer } from '../../lib/viewer.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
 import type { Catalogue } from './db/catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { ProviderPolicy } from './policy.js';
 import type { WebhookSettings } from './webhooks/index.js';
 
 export interface Context {
   viewer: Viewer;
+  /** Who sees and writes what (policy.ts): every provider passes through it. */
+  policy: ProviderPolicy;
   db: Catalogue['db'];
   loaders: Loaders;
   requestId: string;
@@ -32,6 +35,22 @@ export interface SystemClients {
   clientRecordSystem: FhirClient;
 }
 
-export function createContext(catalogue: Catalogue, viewer: Viewer, requestId: string, audit: AuditTrail, webhooks: WebhookSettings, systems: SystemClients): Context {
-  return { viewer, db: catalogue.db, loaders: createLoaders(catalogue.db), requestId, audit, webhooks, ...systems };
+export function createContext(
+  catalogue: Catalogue,
+  viewer: Viewer,
+  requestId: string,
+  audit: AuditTrail,
+  webhooks: WebhookSettings,
+  systems: SystemClients,
+): Context {
+  return {
+    viewer,
+    policy: new ProviderPolicy(viewer),
+    db: catalogue.db,
+    loaders: createLoaders(catalogue.db),
+    requestId,
+    audit,
+    webhooks,
+    ...systems,
+  };
 }

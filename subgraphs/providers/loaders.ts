@@ -1,7 +1,7 @@
 /**
  * The per-request DataLoaders. Each batch is ONE SQL statement (repository.ts), so the number
  * of catalogue queries for a GraphQL request does not grow with the lengths of its lists
- * (DESIGN.md principle 2; the integration tests count them).
+ * (docs/architecture.md principle 2; the integration tests count them).
  *
  * Why per request: the cache must not outlive the request, or one viewer's reads would serve
  * another's and edits would be missed. The loaders return raw catalogue rows; who may see them
@@ -40,10 +40,20 @@ export function createLoaders(db: Db) {
     offering: new DataLoader<string, OfferingModel | null>(async (ids) => byKey(ids, await repo.offeringsByIds(db, ids), (o) => o.id)),
     /** Each offering's prices, newest first. */
     pricesByOffering: new DataLoader<string, OfferingPriceModel[]>(async (ids) =>
-      groupBy(ids, await repo.pricesByOfferingIds(db, ids), (r) => r.offeringId, (r) => r),
+      groupBy(
+        ids,
+        await repo.pricesByOfferingIds(db, ids),
+        (r) => r.offeringId,
+        (r) => r,
+      ),
     ),
     offeringsByProvider: new DataLoader<string, OfferingModel[]>(async (ids) =>
-      groupBy(ids, await repo.offeringsByProviderIds(db, ids), (o) => o.providerId, (o) => o),
+      groupBy(
+        ids,
+        await repo.offeringsByProviderIds(db, ids),
+        (o) => o.providerId,
+        (o) => o,
+      ),
     ),
     serviceType: new DataLoader<string, ServiceTypeModel | null>(async (codes) =>
       byKey(codes, await repo.serviceTypesByCodes(db, codes), (s) => s.code),
@@ -53,10 +63,20 @@ export function createLoaders(db: Db) {
       const rows = await repo.municipalitiesByProviderIds(db, ids);
       // The join brought the municipality rows along: later lookups by code need no query.
       for (const r of rows) municipality.prime(r.municipality.code, r.municipality);
-      return groupBy(ids, rows, (r) => r.providerId, (r) => r.municipality);
+      return groupBy(
+        ids,
+        rows,
+        (r) => r.providerId,
+        (r) => r.municipality,
+      );
     }),
     languagesByProvider: new DataLoader<string, LanguageCode[]>(async (ids) =>
-      groupBy(ids, await repo.languagesByProviderIds(db, ids), (r) => r.providerId, (r) => r.language),
+      groupBy(
+        ids,
+        await repo.languagesByProviderIds(db, ids),
+        (r) => r.providerId,
+        (r) => r.language,
+      ),
     ),
     /** Offerings a client may choose for a planned service: keyed by (type, municipality, first). */
     offerable: new DataLoader<OfferableKey, OfferingModel[], string>(

@@ -47,7 +47,10 @@ function wanted(facts: OrganizationFacts, current: Organization | null): Organiz
     ...kept,
     resourceType: 'Organization',
     id: facts.id,
-    identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: facts.businessId }, ...(current?.identifier ?? []).filter((i) => i.system !== BUSINESS_ID_SYSTEM)],
+    identifier: [
+      { use: 'official', system: BUSINESS_ID_SYSTEM, value: facts.businessId },
+      ...(current?.identifier ?? []).filter((i) => i.system !== BUSINESS_ID_SYSTEM),
+    ],
     name: facts.name,
     active: facts.active,
   };
@@ -64,23 +67,32 @@ function upToDate(current: Organization, facts: OrganizationFacts): boolean {
  * register it. Throws UpstreamError when the system is down, answers a read unexpectedly or
  * keeps changing, and SystemRefusal when it refuses the write on its merits.
  */
-export async function recordOrganization(fhir: FhirClient, facts: OrganizationFacts, options: { createIfAbsent: boolean }): Promise<OrganizationOutcome> {
-  return retryWhileRaced(ATTEMPTS, async (): Promise<OrganizationOutcome> => {
-    let current: Organization | null;
-    try {
-      current = await fhir.read<Organization>('Organization', facts.id);
-    } catch (error) {
-      // A read refused (4xx other than 404) is the system answering what it should not: no outcome to act on.
-      if (error instanceof FhirRequestError) throw new UpstreamError(SYSTEM, `${SYSTEM} answered a read of an Organization unexpectedly (HTTP ${error.status})`);
-      throw error;
-    }
-    if (!current) {
-      if (!options.createIfAbsent) return 'absent';
-      await fhir.updateAsCreate(wanted(facts, null));
-      return 'created';
-    }
-    if (upToDate(current, facts)) return 'unchanged';
-    await fhir.update(wanted(facts, current), current.meta?.versionId ?? '1');
-    return 'updated';
-  }, () => new UpstreamError(SYSTEM, `${SYSTEM}: provider ${facts.id}'s Organization kept changing while it was written`));
+export async function recordOrganization(
+  fhir: FhirClient,
+  facts: OrganizationFacts,
+  options: { createIfAbsent: boolean },
+): Promise<OrganizationOutcome> {
+  return retryWhileRaced(
+    ATTEMPTS,
+    async (): Promise<OrganizationOutcome> => {
+      let current: Organization | null;
+      try {
+        current = await fhir.read<Organization>('Organization', facts.id);
+      } catch (error) {
+        // A read refused (4xx other than 404) is the system answering what it should not: no outcome to act on.
+        if (error instanceof FhirRequestError)
+          throw new UpstreamError(SYSTEM, `${SYSTEM} answered a read of an Organization unexpectedly (HTTP ${error.status})`);
+        throw error;
+      }
+      if (!current) {
+        if (!options.createIfAbsent) return 'absent';
+        await fhir.updateAsCreate(wanted(facts, null));
+        return 'created';
+      }
+      if (upToDate(current, facts)) return 'unchanged';
+      await fhir.update(wanted(facts, current), current.meta?.versionId ?? '1');
+      return 'updated';
+    },
+    () => new UpstreamError(SYSTEM, `${SYSTEM}: provider ${facts.id}'s Organization kept changing while it was written`),
+  );
 }

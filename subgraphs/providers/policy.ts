@@ -1,7 +1,8 @@
 /**
- * Who sees what in the provider catalogue — the ONE place these rules live (DESIGN.md
- * principle 3: gateway authenticates, subgraphs authorise). Resolvers and the repository ask
- * this module; none of them compares roles themselves.
+ * Who sees and writes what in the provider catalogue — the ONE place these rules live (docs/architecture.md
+ * principle 3), in every subgraph's shape (lib/access-policy.ts): `buildPolicy(viewer)` is the
+ * policy as data, and `ProviderPolicy` — `ctx.policy` — the one entry point of the resolvers,
+ * the repository's lists and the writes. None of them compares roles themselves.
  *
  * The rules:
  * - reference data (service types, municipalities) is public to every authenticated viewer;
@@ -15,24 +16,82 @@
  *   workers, administrators and the provider itself — not analysts, nor other providers;
  * - the application's details (IBAN, when applied and decided, the reason kept with a decision)
  *   are the provider's own and the administrators': null for everyone else;
+ * - the webhook is the provider's own (the secret is never shown again, even to it); its
+ *   deliveries the provider's and the administrators';
  * - only APPROVED providers' current (not withdrawn) offerings are offered for choosing
  *   (availableOfferings), whoever asks.
- * Writes (provider-writes.ts asks these):
- * - applyAsProvider: a PROVIDER, for its token's provider id, while that record is absent,
- *   APPLIED (the application is replaced) or REJECTED (it applies again); an APPROVED or
- *   SUSPENDED record is CONFLICT;
+ * Writes:
+ * - applyAsProvider: a PROVIDER, for its token's provider id (the status rule is `mayApplyFrom`:
+ *   an APPROVED or SUSPENDED record is CONFLICT);
  * - setOffering / removeOffering: a PROVIDER for itself, while APPLIED or APPROVED; REJECTED or
  *   SUSPENDED is FORBIDDEN, no record at all NOT_FOUND;
- * - decideProviderApplication / suspendProvider: ADMIN only.
+ * - setWebhook / removeWebhook: a PROVIDER for itself, while APPLIED, APPROVED or SUSPENDED (an
+ *   applicant hears of its application anyway, a suspended provider still has orders and payments
+ *   to hear of; a REJECTED one has nothing);
+ * - decideProviderApplication / suspendProvider: ADMIN only;
+ * - recordProviderEvents (internal, @inaccessible: only a subgraph holding the signing secret
+ *   reaches it) on behalf of the viewer whose write caused the events: anyone but an analyst,
+ *   who writes nothing.
  * Everyone else is FORBIDDEN.
  *
- * Why rules are data (ProviderScope) as well as predicates: lists are filtered in SQL, so that
- * paging and totalCount are right, while rows loaded by id are checked one by one; both come
- * from the same scope, so they cannot disagree.
+ * Why data: lists are filtered in SQL, so that paging and totalCount are right, while rows
+ * loaded by id are checked one by one; both come from the same grant, so they cannot disagree.
  */
+import { ALL, AccessPolicy, NONE, only, type Access, type PolicyData } from '../../lib/access-policy.js';
+import { PROVIDER_STATUSES } from '../../lib/__generated__/enums.js';
+import { forbidden } from '../../lib/errors.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { ProviderStatus } from './db/schema.js';
 
+/** Provider (facts: id, status; its offerings go with it) and the public reference data. */
+type Kind = 'Provider' | 'ReferenceData';
+type Write = 'applyAsProvider' | 'editOfferings' | 'keepWebhook' | 'decideProviders' | 'recordProviderEvents';
+
+/** Fields of a Provider only some viewers read. */
+type ProviderField = 'email' | 'phone' | 'iban' | 'appliedAt' | 'decidedAt' | 'statusReason' | 'webhook' | 'webhookDeliveries';
+const CONTACT: readonly ProviderField[] = ['email', 'phone'];
+const APPLICATION: readonly ProviderField[] = ['iban', 'appliedAt', 'decidedAt', 'statusReason'];
+const OWN: readonly ProviderField[] = ['webhook', 'webhookDeliveries'];
+
+/** Another party's view of the catalogue: approved providers listed, suspended ones by id only. */
+const published = (hidden: readonly ProviderField[]): Access<ProviderField>[] => [
+  { where: { status: 'APPROVED' }, hidden },
+  { where: { status: 'SUSPENDED' }, hidden, unlisted: true },
+];
+
+/** The policy as data: which providers this viewer reaches and which of their fields it reads; what it may write. */
+export function buildPolicy(viewer: Viewer): PolicyData<Kind, Write> {
+  const writes = { applyAsProvider: NONE, editOfferings: NONE, keepWebhook: NONE, decideProviders: NONE, recordProviderEvents: ALL };
+  switch (viewer.role) {
+    case 'ADMIN':
+      return {
+        read: { Provider: [{ where: 'all', hidden: ['webhook'] }], ReferenceData: ALL },
+        write: { ...writes, decideProviders: ALL },
+      };
+    case 'PROVIDER': {
+      const self = viewer.providerId;
+      return {
+        read: { Provider: [...only('id', self), ...published([...CONTACT, ...APPLICATION, ...OWN])], ReferenceData: ALL },
+        write: {
+          ...writes,
+          applyAsProvider: only('id', self),
+          editOfferings: self ? [{ where: { id: self, status: ['APPLIED', 'APPROVED'] } }] : NONE,
+          keepWebhook: self ? [{ where: { id: self, status: ['APPLIED', 'APPROVED', 'SUSPENDED'] } }] : NONE,
+        },
+      };
+    }
+    case 'CLIENT':
+    case 'CASE_WORKER':
+      return { read: { Provider: published([...APPLICATION, ...OWN]), ReferenceData: ALL }, write: writes };
+    case 'ANALYST':
+      return {
+        read: { Provider: published([...CONTACT, ...APPLICATION, ...OWN]), ReferenceData: ALL },
+        write: { ...writes, recordProviderEvents: NONE },
+      };
+  }
+}
+
+/** The providers a list shows, as the repository turns it into a WHERE clause. */
 export interface ProviderScope {
   /** Statuses visible to the viewer for any provider. */
   statuses: readonly ProviderStatus[];
@@ -42,114 +101,69 @@ export interface ProviderScope {
   onlyStatus?: ProviderStatus | null;
 }
 
-const ALL_STATUSES: readonly ProviderStatus[] = ['APPLIED', 'APPROVED', 'SUSPENDED', 'REJECTED'];
-const PUBLIC_STATUSES: readonly ProviderStatus[] = ['APPROVED'];
-/** Statuses readable by id (an order's provider): the public ones and SUSPENDED. */
-const READABLE_BY_ID_STATUSES: readonly ProviderStatus[] = ['APPROVED', 'SUSPENDED'];
+const ALL_STATUSES: readonly ProviderStatus[] = PROVIDER_STATUSES;
 
-const ownProviderId = (viewer: Viewer) => (viewer.role === 'PROVIDER' ? viewer.providerId : null);
-
-/**
- * The providers a viewer may list, as the repository turns it into a WHERE clause; narrowed to
- * one status when the viewer asked for it (ProviderFilter.status) — it never widens the scope.
- */
-export function providerScope(viewer: Viewer, status?: ProviderStatus | null): ProviderScope {
-  const onlyStatus = status ?? null;
-  if (viewer.role === 'ADMIN') return { statuses: ALL_STATUSES, ownProviderId: null, onlyStatus };
-  return { statuses: PUBLIC_STATUSES, ownProviderId: ownProviderId(viewer), onlyStatus };
-}
-
-export function inScope(scope: ProviderScope, provider: { id: string; status: ProviderStatus }): boolean {
-  if (scope.onlyStatus && provider.status !== scope.onlyStatus) return false;
-  return scope.statuses.includes(provider.status) || provider.id === scope.ownProviderId;
-}
-
-/** A provider (and with it its offerings) loaded by id or as an entity: may this viewer see it? */
-export function canSeeProvider(viewer: Viewer, provider: { id: string; status: ProviderStatus }): boolean {
-  return viewer.role === 'ADMIN' || provider.id === ownProviderId(viewer) || READABLE_BY_ID_STATUSES.includes(provider.status);
-}
-
-/** May this viewer read the provider's email and phone? (Only asked for a visible provider.) */
-export function canSeeContact(viewer: Viewer, provider: { id: string }): boolean {
-  switch (viewer.role) {
-    case 'CLIENT':
-    case 'CASE_WORKER':
-    case 'ADMIN':
-      return true;
-    case 'PROVIDER':
-      return viewer.providerId === provider.id;
-    case 'ANALYST':
-      return false;
-  }
-}
-
-/** May this viewer read the application's details: IBAN, appliedAt, decidedAt, statusReason? */
-export function canSeeApplication(viewer: Viewer, provider: { id: string }): boolean {
-  return viewer.role === 'ADMIN' || provider.id === ownProviderId(viewer);
-}
-
-/** Statuses whose offerings a client may choose from (PlannedService.availableOfferings). */
+/** Statuses whose offerings a client may choose from (PlannedService.availableOfferings), whoever asks. */
 export const OFFERABLE_STATUSES: readonly ProviderStatus[] = ['APPROVED'];
 
-// ---- writes -----------------------------------------------------------------------------------
-
-/** The provider a viewer may apply as and edit the offerings of (its token's id), or null. */
-export function selfProviderId(viewer: Viewer): string | null {
-  return ownProviderId(viewer);
-}
-
-/** Statuses from which a provider may (re)apply: none yet (null), a pending or a rejected application. */
+/** Statuses from which a provider may (re)apply: none yet (null), a pending or a rejected application; else CONFLICT. */
 export function mayApplyFrom(status: ProviderStatus | null): boolean {
   return status === null || status === 'APPLIED' || status === 'REJECTED';
 }
 
-/** Statuses in which a provider keeps its own offerings. */
-export function mayEditOfferingsIn(status: ProviderStatus): boolean {
-  return status === 'APPLIED' || status === 'APPROVED';
-}
+type ProviderRecord = { id: string; status: ProviderStatus };
+const facts = (p: ProviderRecord) => ({ id: p.id, status: p.status });
 
-/** Deciding applications and suspending providers: administrators. */
-export function mayDecideProviders(viewer: Viewer): boolean {
-  return viewer.role === 'ADMIN';
-}
+/** The policy of one request, applied. */
+export class ProviderPolicy extends AccessPolicy<Kind, Write> {
+  constructor(viewer: Viewer) {
+    super(buildPolicy(viewer));
+  }
 
-/** Reference data is public inside the graph; the gateway has already authenticated the viewer. */
-export function canSeeReferenceData(_viewer: Viewer): boolean {
-  return true;
-}
+  /** A provider (and with it its offerings) loaded by id or as an entity: itself, or null — one the viewer may not see does not exist for it. */
+  release<T extends ProviderRecord>(kind: 'Provider', provider: T | null): T | null {
+    return provider && this.may(kind, facts(provider)) ? provider : null;
+  }
 
-// ---- webhooks (subgraphs/providers/webhooks) ----------------------------------------------------
+  /** A field of a provider the viewer sees: its value, or null when it is hidden from the viewer. */
+  releaseField<R>(kind: 'Provider', provider: ProviderRecord, field: ProviderField, read: () => R): R | null {
+    return this.hidesField(provider, field) ? null : read();
+  }
 
-/**
- * Whose webhook this viewer may set, read and remove: a provider's system, its own only (its
- * token's provider id); null for everyone else (FORBIDDEN for the writes, null for the read).
- */
-export function webhookOwner(viewer: Viewer): string | null {
-  return viewer.role === 'PROVIDER' ? viewer.providerId : null;
-}
+  /** Whether a field of this provider is hidden from the viewer (asked before reading it, e.g. the webhook). */
+  hidesField(provider: ProviderRecord, field: ProviderField): boolean {
+    return this.hides('Provider', facts(provider), field);
+  }
 
-/**
- * Statuses whose provider may keep a webhook: an applicant hears of its application's fate
- * through the graph anyway, and a suspended provider still has orders and payments to hear of;
- * a REJECTED one has nothing (FORBIDDEN). No record at all is NOT_FOUND.
- */
-export const WEBHOOK_STATUSES: readonly ProviderStatus[] = ['APPLIED', 'APPROVED', 'SUSPENDED'];
+  /** Reference data (service types, municipalities): whether the viewer reads it. */
+  mayReadReferenceData(): boolean {
+    return this.mayReach('ReferenceData');
+  }
 
-/** Provider.webhook: the provider itself (the secret is never shown again, even to it). */
-export function canSeeWebhook(viewer: Viewer, provider: { id: string }): boolean {
-  return webhookOwner(viewer) === provider.id;
-}
+  /**
+   * The providers a viewer may list, as the repository turns it into a WHERE clause; narrowed to
+   * one status when the viewer asked for it (ProviderFilter.status) — it never widens the scope.
+   */
+  listScope(status?: ProviderStatus | null): ProviderScope {
+    const onlyStatus = status ?? null;
+    const listed = this.listed('Provider');
+    if (listed === 'all') return { statuses: ALL_STATUSES, ownProviderId: null, onlyStatus };
+    const statuses = listed.flatMap((c) => (c.status === undefined ? [] : [c.status].flat())) as ProviderStatus[];
+    const own = listed.find((c) => typeof c.id === 'string' && c.status === undefined)?.id;
+    return { statuses, ownProviderId: typeof own === 'string' ? own : null, onlyStatus };
+  }
 
-/** Provider.webhookDeliveries: the provider itself and administrators. */
-export function canSeeWebhookDeliveries(viewer: Viewer, provider: { id: string }): boolean {
-  return viewer.role === 'ADMIN' || webhookOwner(viewer) === provider.id;
-}
+  // ---- writes -----------------------------------------------------------------------------------
 
-/**
- * recordProviderEvents (internal, @inaccessible: the gateway never routes it, so only a
- * subgraph holding the signing secret reaches it) on behalf of the viewer whose write caused
- * the events. Analysts write nothing, so nothing they do causes an event.
- */
-export function mayRecordProviderEvents(viewer: Viewer): boolean {
-  return viewer.role !== 'ANALYST';
+  /** The provider the viewer may make this write for (its token's id); FORBIDDEN for everyone else. */
+  selfFor(action: 'applyAsProvider' | 'editOfferings' | 'keepWebhook', message: string): string {
+    const id = this.mayWrite(action) ? this.fixedForWrite(action, 'id') : null;
+    if (!id) throw forbidden(message);
+    return id;
+  }
+
+  /** FORBIDDEN with `message` unless the viewer may make this write (to this provider in its present status). */
+  assertMayWrite(action: Write, message: string, provider?: ProviderRecord): void {
+    if (!this.mayWrite(action, provider && facts(provider))) throw forbidden(message);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The provider's side of the catalogue as mutations (CONTRACT.md "Writes (Mutation)"): a
+ * The provider's side of the catalogue as mutations (docs/contract.md "Writes (Mutation)"): a
  * provider's system applies (palveluntuottajaksi hakeminen) and keeps its own offerings; an
  * administrator decides applications and suspends providers.
  *
@@ -31,7 +31,7 @@ import type { Context } from './context.js';
 import type { LanguageCode } from './db/schema.js';
 import type { OfferingModel, ProviderModel, ServiceTypeModel } from './models.js';
 import { recordOrganization, type OrganizationFacts } from './organization-record.js';
-import { mayApplyFrom, mayDecideProviders, mayEditOfferingsIn, selfProviderId } from './policy.js';
+import { mayApplyFrom } from './policy.js';
 import {
   catalogueCall,
   claimProviderId,
@@ -86,14 +86,16 @@ function priceCents(value: string, argumentName: string): number {
 /** The business ID (Y-tunnus), checked by its check digit. */
 function businessId(value: string): string {
   const v = value.trim();
-  if (!BUSINESS_ID.test(v) || !FinnishBusinessIds.isValidBusinessId(v)) throw invalid('input.businessId', 'is not a valid business ID (Y-tunnus), e.g. 1572860-0');
+  if (!BUSINESS_ID.test(v) || !FinnishBusinessIds.isValidBusinessId(v))
+    throw invalid('input.businessId', 'is not a valid business ID (Y-tunnus), e.g. 1572860-0');
   return v;
 }
 
 /** A Finnish IBAN, checked by its check digits, in the electronic format (no spaces, upper case). */
 function iban(value: string): string {
   const v = value.replace(/\s+/g, '').toUpperCase();
-  if (!FINNISH_IBAN.test(v) || !FinnishBankUtils.isValidFinnishIBAN(v)) throw invalid('input.iban', 'is not a valid Finnish IBAN, e.g. FI21 1234 5600 0007 85');
+  if (!FINNISH_IBAN.test(v) || !FinnishBankUtils.isValidFinnishIBAN(v))
+    throw invalid('input.iban', 'is not a valid Finnish IBAN, e.g. FI21 1234 5600 0007 85');
   return v;
 }
 
@@ -120,7 +122,11 @@ async function knownServiceType(ctx: Context, code: string, argumentName: string
 const newOfferingId = () => `of-${randomUUID()}`;
 
 /** The whole application, checked: every argument on its own cause, reference codes against the catalogue. */
-async function validApplication(ctx: Context, providerId: string, input: ProviderApplicationInput): Promise<{ row: ApplicationRow; offerings: OfferingWrite[] }> {
+async function validApplication(
+  ctx: Context,
+  providerId: string,
+  input: ProviderApplicationInput,
+): Promise<{ row: ApplicationRow; offerings: OfferingWrite[] }> {
   const row = {
     id: providerId,
     businessId: businessId(input.businessId),
@@ -131,7 +137,8 @@ async function validApplication(ctx: Context, providerId: string, input: Provide
   };
 
   if (!input.municipalityCodes.length) throw invalid('input.municipalityCodes', 'must name at least one municipality');
-  if (input.municipalityCodes.length > MAX_MUNICIPALITIES) throw invalid('input.municipalityCodes', `must name at most ${MAX_MUNICIPALITIES} municipalities`);
+  if (input.municipalityCodes.length > MAX_MUNICIPALITIES)
+    throw invalid('input.municipalityCodes', `must name at most ${MAX_MUNICIPALITIES} municipalities`);
   input.municipalityCodes.forEach((code, i) => {
     if (!MUNICIPALITY_CODE.test(code)) throw invalid(`input.municipalityCodes[${i}]`, 'must be a three-digit municipality code');
   });
@@ -144,10 +151,13 @@ async function validApplication(ctx: Context, providerId: string, input: Provide
 
   if (!input.offerings.length) throw invalid('input.offerings', 'must offer at least one service type');
   if (input.offerings.length > MAX_OFFERINGS) throw invalid('input.offerings', `must have at most ${MAX_OFFERINGS} offerings`);
-  const types = await Promise.all(input.offerings.map((o, i) => knownServiceType(ctx, o.serviceTypeCode, `input.offerings[${i}].serviceTypeCode`)));
+  const types = await Promise.all(
+    input.offerings.map((o, i) => knownServiceType(ctx, o.serviceTypeCode, `input.offerings[${i}].serviceTypeCode`)),
+  );
   const seen = new Set<string>();
   const offerings = input.offerings.map((o: OfferingInput, i): OfferingWrite => {
-    if (seen.has(o.serviceTypeCode)) throw invalid(`input.offerings[${i}].serviceTypeCode`, `offers ${o.serviceTypeCode} a second time (one offering per service type)`);
+    if (seen.has(o.serviceTypeCode))
+      throw invalid(`input.offerings[${i}].serviceTypeCode`, `offers ${o.serviceTypeCode} a second time (one offering per service type)`);
     seen.add(o.serviceTypeCode);
     return {
       serviceTypeCode: o.serviceTypeCode,
@@ -173,30 +183,37 @@ function inTransaction<T>(ctx: Context, what: string, run: (trx: Db) => Promise<
     try {
       return await ctx.db.transaction().execute(run);
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`${what}: another write got there first (the provider or its business ID is already registered); read again and retry`);
+      if (isUniqueViolation(error))
+        throw conflict(
+          `${what}: another write got there first (the provider or its business ID is already registered); read again and retry`,
+        );
       throw error;
     }
   });
 }
 
 /** The provider's own record, locked, when it may keep its offerings; FORBIDDEN or NOT_FOUND otherwise. */
-async function lockEditableSelf(trx: Db, providerId: string): Promise<ProviderModel> {
+async function lockEditableSelf(ctx: Context, trx: Db, providerId: string): Promise<ProviderModel> {
   const provider = await lockProvider(trx, providerId);
   if (!provider) throw notFound(`provider ${providerId} has no record in the catalogue: apply first (applyAsProvider)`);
-  if (!mayEditOfferingsIn(provider.status)) throw forbidden(`a ${provider.status} provider cannot change its offerings`);
+  ctx.policy.assertMayWrite('editOfferings', `a ${provider.status} provider cannot change its offerings`, provider);
   return provider;
 }
 
 /** The caller's own provider id, for the provider-only writes; FORBIDDEN for everyone else. */
-function self(ctx: Context, what: string): string {
-  const id = selfProviderId(ctx.viewer);
-  if (!id) throw forbidden(`${what}: only a provider's system, for itself`);
-  return id;
+function self(ctx: Context, what: 'applyAsProvider' | 'setOffering' | 'removeOffering'): string {
+  return ctx.policy.selfFor(what === 'applyAsProvider' ? what : 'editOfferings', `${what}: only a provider's system, for itself`);
 }
 
 /** The provider as written, read afresh (the request's loaders may hold what was there before). */
 async function freshProvider(ctx: Context, id: string): Promise<ProviderModel | null> {
-  for (const loader of [ctx.loaders.provider, ctx.loaders.municipalitiesByProvider, ctx.loaders.languagesByProvider, ctx.loaders.offeringsByProvider]) loader.clear(id);
+  for (const loader of [
+    ctx.loaders.provider,
+    ctx.loaders.municipalitiesByProvider,
+    ctx.loaders.languagesByProvider,
+    ctx.loaders.offeringsByProvider,
+  ])
+    loader.clear(id);
   return ctx.loaders.provider.load(id);
 }
 
@@ -216,25 +233,41 @@ const subject = (providerId: string) => `Provider/${providerId}`;
  * in one word — its own text goes to the log, not to the caller. Created when absent on
  * approval only.
  */
-async function organizationStep(ctx: Context, facts: OrganizationFacts, decided: 'approved' | 'suspended', still: 'APPLIED' | 'APPROVED'): Promise<void> {
+async function organizationStep(
+  ctx: Context,
+  facts: OrganizationFacts,
+  decided: 'approved' | 'suspended',
+  still: 'APPLIED' | 'APPROVED',
+): Promise<void> {
   try {
     await recordOrganization(ctx.clientRecordSystem, facts, { createIfAbsent: facts.active });
   } catch (error) {
     if (error instanceof UpstreamError) {
-      throw new UpstreamError('client-record-system', `the client-record system is unavailable: provider ${facts.id} was not ${decided} and is still ${still}; try again`);
+      throw new UpstreamError(
+        'client-record-system',
+        `the client-record system is unavailable: provider ${facts.id} was not ${decided} and is still ${still}; try again`,
+      );
     }
     if (error instanceof SystemRefusal) {
-      log.warn({ providerId: facts.id, status: error.status, kind: error.kind, detail: error.detail, requestId: ctx.requestId }, 'the client-record system refused a provider Organization');
-      throw conflict(`the client-record system refused provider ${facts.id}'s Organization record (${error.kind}): the provider was not ${decided} and is still ${still}`, {
-        system: error.system,
-        reason: error.kind,
-      });
+      log.warn(
+        { providerId: facts.id, status: error.status, kind: error.kind, detail: error.detail, requestId: ctx.requestId },
+        'the client-record system refused a provider Organization',
+      );
+      throw conflict(
+        `the client-record system refused provider ${facts.id}'s Organization record (${error.kind}): the provider was not ${decided} and is still ${still}`,
+        {
+          system: error.system,
+          reason: error.kind,
+        },
+      );
     }
     throw error;
   }
 }
 
-type WriteResolvers = Required<Pick<MutationResolvers, 'applyAsProvider' | 'setOffering' | 'removeOffering' | 'decideProviderApplication' | 'suspendProvider'>>;
+type WriteResolvers = Required<
+  Pick<MutationResolvers, 'applyAsProvider' | 'setOffering' | 'removeOffering' | 'decideProviderApplication' | 'suspendProvider'>
+>;
 
 export const providerWriteResolvers: WriteResolvers = {
   async applyAsProvider(_root, { input }, ctx) {
@@ -245,7 +278,9 @@ export const providerWriteResolvers: WriteResolvers = {
       const at = new Date();
       const existing = await lockProvider(trx, providerId);
       if (existing && !mayApplyFrom(existing.status)) {
-        throw conflict(`provider ${providerId} is ${existing.status}: only a new, pending or rejected provider applies`, { status: existing.status });
+        throw conflict(`provider ${providerId} is ${existing.status}: only a new, pending or rejected provider applies`, {
+          status: existing.status,
+        });
       }
       if (await providerIdWithBusinessId(trx, row.businessId, providerId)) {
         throw conflict(`business ID ${row.businessId} is already registered to another provider`);
@@ -253,7 +288,10 @@ export const providerWriteResolvers: WriteResolvers = {
       if (!existing && !(await claimProviderId(trx, row, at))) {
         // A concurrent first application got there first: judge this one against its row.
         const raced = (await lockProvider(trx, providerId))!;
-        if (!mayApplyFrom(raced.status)) throw conflict(`provider ${providerId} is ${raced.status}: only a new, pending or rejected provider applies`, { status: raced.status });
+        if (!mayApplyFrom(raced.status))
+          throw conflict(`provider ${providerId} is ${raced.status}: only a new, pending or rejected provider applies`, {
+            status: raced.status,
+          });
       }
       await writeApplication(trx, row, at);
       // The application's offerings replace the pending ones: same ids for the same service types.
@@ -275,7 +313,7 @@ export const providerWriteResolvers: WriteResolvers = {
       ...('description' in input ? { description: text(input.description, 'input.description', MAX_DESCRIPTION) } : {}),
     };
     const { id } = await inTransaction(ctx, 'setOffering', async (trx) => {
-      await lockEditableSelf(trx, providerId);
+      await lockEditableSelf(ctx, trx, providerId);
       return writeOffering(trx, providerId, offering, new Date(), newOfferingId);
     });
     ctx.audit.recordSubjectWrite(subject(providerId), `setOffering ServiceOffering/${id}`);
@@ -286,7 +324,7 @@ export const providerWriteResolvers: WriteResolvers = {
     const providerId = self(ctx, 'removeOffering');
     const type = await knownServiceType(ctx, input.serviceTypeCode, 'input.serviceTypeCode');
     const id = await inTransaction(ctx, 'removeOffering', async (trx) => {
-      await lockEditableSelf(trx, providerId);
+      await lockEditableSelf(ctx, trx, providerId);
       const offering = await offeringOfType(trx, providerId, type.code);
       if (!offering) throw notFound(`provider ${providerId} has no offering of ${type.code}`);
       // Withdrawing a withdrawn offering changes nothing: a retried removal answers the same.
@@ -298,14 +336,16 @@ export const providerWriteResolvers: WriteResolvers = {
   },
 
   async decideProviderApplication(_root, { input }, ctx) {
-    if (!mayDecideProviders(ctx.viewer)) throw forbidden('decideProviderApplication: administrators only');
+    ctx.policy.assertMayWrite('decideProviders', 'decideProviderApplication: administrators only');
     const id = identifier(input.providerId, 'input.providerId');
     const reason =
       input.decision === 'REJECT' ? requiredText(input.reason, 'input.reason', MAX_REASON) : text(input.reason, 'input.reason', MAX_REASON);
     const [application] = await providersByIds(ctx.db, [id]);
     if (!application) throw notFound(`no provider ${id}`);
     if (application.status !== 'APPLIED') {
-      throw conflict(`provider ${id} is ${application.status}: only an APPLIED provider's application is decided`, { status: application.status });
+      throw conflict(`provider ${id} is ${application.status}: only an APPLIED provider's application is decided`, {
+        status: application.status,
+      });
     }
     if (input.decision === 'APPROVE') {
       if (!application.iban) throw conflict(`provider ${id} has no IBAN on record: it must apply again before it can be approved`);
@@ -313,12 +353,17 @@ export const providerWriteResolvers: WriteResolvers = {
       try {
         await orRefusal(
           `the voucher system refused to register provider ${id}`,
-          () => ctx.voucherSystem.registerProvider(id, { businessId: application.businessId, name: application.name, iban: application.iban! }),
+          () =>
+            ctx.voucherSystem.registerProvider(id, { businessId: application.businessId, name: application.name, iban: application.iban! }),
           { invalid: 'CONFLICT', stale: 'CONFLICT' },
         );
       } catch (error) {
         // Say what it means for the administrator, not which request failed: nothing was decided.
-        if (error instanceof UpstreamError) throw new UpstreamError('voucher-system', `the voucher system is unavailable: provider ${id} was not approved and is still APPLIED; try again`);
+        if (error instanceof UpstreamError)
+          throw new UpstreamError(
+            'voucher-system',
+            `the voucher system is unavailable: provider ${id} was not approved and is still APPLIED; try again`,
+          );
         throw error;
       }
       // Then the Organization, so a client's order can name it as the performer.
@@ -338,19 +383,21 @@ export const providerWriteResolvers: WriteResolvers = {
   },
 
   async suspendProvider(_root, { input }, ctx) {
-    if (!mayDecideProviders(ctx.viewer)) throw forbidden('suspendProvider: administrators only');
+    ctx.policy.assertMayWrite('decideProviders', 'suspendProvider: administrators only');
     const id = identifier(input.providerId, 'input.providerId');
     const reason = requiredText(input.reason, 'input.reason', MAX_REASON);
     const [provider] = await providersByIds(ctx.db, [id]);
     if (!provider) throw notFound(`no provider ${id}`);
-    if (provider.status !== 'APPROVED') throw conflict(`provider ${id} is ${provider.status}: only an APPROVED provider is suspended`, { status: provider.status });
+    if (provider.status !== 'APPROVED')
+      throw conflict(`provider ${id} is ${provider.status}: only an APPROVED provider is suspended`, { status: provider.status });
     // First the client-record system: no longer in active use there (see the header). One that
     // was never registered there stays unregistered.
     await organizationStep(ctx, { id, businessId: provider.businessId, name: provider.name, active: false }, 'suspended', 'APPROVED');
     await inTransaction(ctx, 'suspendProvider', async (trx) => {
       const now = await lockProvider(trx, id);
       if (!now) throw notFound(`no provider ${id}`);
-      if (now.status !== 'APPROVED') throw conflict(`provider ${id} is ${now.status}: only an APPROVED provider is suspended`, { status: now.status });
+      if (now.status !== 'APPROVED')
+        throw conflict(`provider ${id} is ${now.status}: only an APPROVED provider is suspended`, { status: now.status });
       // Its register entry in the voucher system stays: deliveries already made are still paid.
       await writeDecision(trx, id, 'SUSPENDED', reason, new Date());
     });

@@ -4,7 +4,7 @@
  *
  * Why every call goes through `catalogueCall`: a database failure must fail only the fields
  * that need the catalogue, as UPSTREAM_UNAVAILABLE with system `provider-catalogue`
- * (DESIGN.md principle 6); lib/subgraph-server.ts maps UpstreamError to that. The driver's own
+ * (docs/architecture.md principle 6); lib/subgraph-server.ts maps UpstreamError to that. The driver's own
  * message stays in our log, not in the response.
  */
 import { GraphQLError } from 'graphql';
@@ -56,7 +56,9 @@ export const toProvider = (r: ProviderRow): ProviderModel => ({
   statusReason: r.status_reason,
 });
 
-export const toOffering = (r: Pick<OfferingRow, 'id' | 'provider_id' | 'service_type_code' | 'price_cents' | 'unit' | 'description' | 'removed_at'>): OfferingModel => ({
+export const toOffering = (
+  r: Pick<OfferingRow, 'id' | 'provider_id' | 'service_type_code' | 'price_cents' | 'unit' | 'description' | 'removed_at'>,
+): OfferingModel => ({
   id: r.id,
   providerId: r.provider_id,
   serviceTypeCode: r.service_type_code,
@@ -66,7 +68,9 @@ export const toOffering = (r: Pick<OfferingRow, 'id' | 'provider_id' | 'service_
   removedAt: r.removed_at,
 });
 
-export const toOfferingPrice = (r: Pick<OfferingPriceRow, 'offering_id' | 'price_cents' | 'valid_from' | 'valid_to'>): OfferingPriceModel => ({
+export const toOfferingPrice = (
+  r: Pick<OfferingPriceRow, 'offering_id' | 'price_cents' | 'valid_from' | 'valid_to'>,
+): OfferingPriceModel => ({
   offeringId: r.offering_id,
   priceCents: safeInteger(r.price_cents),
   validFrom: r.valid_from,
@@ -84,7 +88,15 @@ export const toMunicipality = (r: MunicipalityRow): MunicipalityModel => ({
   names: { FI: r.name_fi, SV: r.name_sv, EN: r.name_en },
 });
 
-const OFFERING_COLUMNS = ['o.id', 'o.provider_id', 'o.service_type_code', 'o.price_cents', 'o.unit', 'o.description', 'o.removed_at'] as const;
+const OFFERING_COLUMNS = [
+  'o.id',
+  'o.provider_id',
+  'o.service_type_code',
+  'o.price_cents',
+  'o.unit',
+  'o.description',
+  'o.removed_at',
+] as const;
 
 // --- the provider list ----------------------------------------------------------------------
 
@@ -132,13 +144,23 @@ export function listProviders(db: Db, q: ProviderListQuery): Promise<ProviderPag
     if (q.municipalityCode) {
       const code = q.municipalityCode;
       base = base.where(({ exists, selectFrom }) =>
-        exists(selectFrom('provider_municipality as pm').select(sql`1`.as('one')).whereRef('pm.provider_id', '=', 'p.id').where('pm.municipality_code', '=', code)),
+        exists(
+          selectFrom('provider_municipality as pm')
+            .select(sql`1`.as('one'))
+            .whereRef('pm.provider_id', '=', 'p.id')
+            .where('pm.municipality_code', '=', code),
+        ),
       );
     }
     if (q.language) {
       const language = q.language;
       base = base.where(({ exists, selectFrom }) =>
-        exists(selectFrom('provider_language as pl').select(sql`1`.as('one')).whereRef('pl.provider_id', '=', 'p.id').where('pl.language', '=', language)),
+        exists(
+          selectFrom('provider_language as pl')
+            .select(sql`1`.as('one'))
+            .whereRef('pl.provider_id', '=', 'p.id')
+            .where('pl.language', '=', language),
+        ),
       );
     }
     if (q.search) {
@@ -152,7 +174,11 @@ export function listProviders(db: Db, q: ProviderListQuery): Promise<ProviderPag
       const { name, id } = q.after;
       page = page.where(({ eb, refTuple, tuple }) => eb(refTuple('p.name', 'p.id'), '>', tuple(name, id)));
     }
-    const rows = await page.orderBy('p.name').orderBy('p.id').limit(q.first + 1).execute();
+    const rows = await page
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(q.first + 1)
+      .execute();
     return {
       totalCount: safeInteger(counted.n),
       rows: rows.slice(0, q.first).map(toProvider),
@@ -165,13 +191,25 @@ export function listProviders(db: Db, q: ProviderListQuery): Promise<ProviderPag
 
 export function providersByIds(db: Db, ids: readonly string[]): Promise<ProviderModel[]> {
   return catalogueCall('providersByIds', async () =>
-    (await db.selectFrom('provider').selectAll().where('id', 'in', [...ids]).execute()).map(toProvider),
+    (
+      await db
+        .selectFrom('provider')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map(toProvider),
   );
 }
 
 export function offeringsByIds(db: Db, ids: readonly string[]): Promise<OfferingModel[]> {
   return catalogueCall('offeringsByIds', async () =>
-    (await db.selectFrom('service_offering as o').select(OFFERING_COLUMNS).where('o.id', 'in', [...ids]).execute()).map(toOffering),
+    (
+      await db
+        .selectFrom('service_offering as o')
+        .select(OFFERING_COLUMNS)
+        .where('o.id', 'in', [...ids])
+        .execute()
+    ).map(toOffering),
   );
 }
 
@@ -194,7 +232,13 @@ export function offeringsByProviderIds(db: Db, providerIds: readonly string[]): 
 
 export function serviceTypesByCodes(db: Db, codes: readonly string[]): Promise<ServiceTypeModel[]> {
   return catalogueCall('serviceTypesByCodes', async () =>
-    (await db.selectFrom('service_type').selectAll().where('code', 'in', [...codes]).execute()).map(toServiceType),
+    (
+      await db
+        .selectFrom('service_type')
+        .selectAll()
+        .where('code', 'in', [...codes])
+        .execute()
+    ).map(toServiceType),
   );
 }
 
@@ -206,7 +250,13 @@ export function allServiceTypes(db: Db): Promise<ServiceTypeModel[]> {
 
 export function municipalitiesByCodes(db: Db, codes: readonly string[]): Promise<MunicipalityModel[]> {
   return catalogueCall('municipalitiesByCodes', async () =>
-    (await db.selectFrom('municipality').selectAll().where('code', 'in', [...codes]).execute()).map(toMunicipality),
+    (
+      await db
+        .selectFrom('municipality')
+        .selectAll()
+        .where('code', 'in', [...codes])
+        .execute()
+    ).map(toMunicipality),
   );
 }
 
@@ -218,7 +268,10 @@ export function allMunicipalities(db: Db): Promise<MunicipalityModel[]> {
 }
 
 /** The municipalities each provider serves (by Finnish name), with the municipality rows. */
-export function municipalitiesByProviderIds(db: Db, providerIds: readonly string[]): Promise<{ providerId: string; municipality: MunicipalityModel }[]> {
+export function municipalitiesByProviderIds(
+  db: Db,
+  providerIds: readonly string[],
+): Promise<{ providerId: string; municipality: MunicipalityModel }[]> {
   return catalogueCall('municipalitiesByProviderIds', async () =>
     (
       await db
@@ -235,7 +288,11 @@ export function municipalitiesByProviderIds(db: Db, providerIds: readonly string
 /** The languages each provider serves in, in the order FI, SV, EN. */
 export function languagesByProviderIds(db: Db, providerIds: readonly string[]): Promise<{ providerId: string; language: LanguageCode }[]> {
   return catalogueCall('languagesByProviderIds', async () => {
-    const rows = await db.selectFrom('provider_language').select(['provider_id', 'language']).where('provider_id', 'in', [...providerIds]).execute();
+    const rows = await db
+      .selectFrom('provider_language')
+      .select(['provider_id', 'language'])
+      .where('provider_id', 'in', [...providerIds])
+      .execute();
     return rows
       .map((r) => ({ providerId: r.provider_id, language: r.language }))
       .sort((a, b) => LANGUAGE_CODES.indexOf(a.language) - LANGUAGE_CODES.indexOf(b.language));
@@ -266,15 +323,28 @@ export function offerableByPairs(
       .where('p.status', 'in', [...statuses])
       .where('o.removed_at', 'is', null)
       .where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('o.service_type_code', 'pm.municipality_code'), 'in', pairs.map((x) => tuple(x.serviceTypeCode, x.municipalityCode))),
+        eb(
+          refTuple('o.service_type_code', 'pm.municipality_code'),
+          'in',
+          pairs.map((x) => tuple(x.serviceTypeCode, x.municipalityCode)),
+        ),
       )
       .select([
         ...OFFERING_COLUMNS,
         'pm.municipality_code',
         'p.name as provider_name',
-        sql<number>`row_number() over (partition by o.service_type_code, pm.municipality_code order by o.price_cents, p.name, o.id)`.as('rank'),
+        sql<number>`row_number() over (partition by o.service_type_code, pm.municipality_code order by o.price_cents, p.name, o.id)`.as(
+          'rank',
+        ),
       ]);
-    const rows = await db.selectFrom(ranked.as('r')).selectAll().where('r.rank', '<=', limit).orderBy('r.price_cents').orderBy('r.provider_name').orderBy('r.id').execute();
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .selectAll()
+      .where('r.rank', '<=', limit)
+      .orderBy('r.price_cents')
+      .orderBy('r.provider_name')
+      .orderBy('r.id')
+      .execute();
     return rows.map((r) => ({ ...toOffering(r), municipalityCode: r.municipality_code }));
   });
 }
@@ -309,7 +379,12 @@ export async function lockProvider(trx: Db, id: string): Promise<ProviderModel |
 
 /** Another provider holding this business ID (Y-tunnus), if any. */
 export async function providerIdWithBusinessId(trx: Db, businessId: string, exceptId: string): Promise<string | null> {
-  const row = await trx.selectFrom('provider').select('id').where('business_id', '=', businessId).where('id', '<>', exceptId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('provider')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -325,7 +400,18 @@ export interface ApplicationRow {
 }
 
 const applied = (a: ApplicationRow, at: Date) =>
-  ({ business_id: a.businessId, name: a.name, iban: a.iban, email: a.email, phone: a.phone, status: 'APPLIED', applied_at: at, approved_at: null, decided_at: null, status_reason: null }) as const;
+  ({
+    business_id: a.businessId,
+    name: a.name,
+    iban: a.iban,
+    email: a.email,
+    phone: a.phone,
+    status: 'APPLIED',
+    applied_at: at,
+    approved_at: null,
+    decided_at: null,
+    status_reason: null,
+  }) as const;
 
 /**
  * A first application's row, unless the id has one already: true when this inserted it. Why
@@ -333,7 +419,12 @@ const applied = (a: ApplicationRow, at: Date) =>
  * must not fail one of them; the second waits for the first and then finds its row.
  */
 export async function claimProviderId(trx: Db, a: ApplicationRow, at: Date): Promise<boolean> {
-  const inserted = await trx.insertInto('provider').values({ id: a.id, ...applied(a, at) }).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  const inserted = await trx
+    .insertInto('provider')
+    .values({ id: a.id, ...applied(a, at) })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
   return inserted.length > 0;
 }
 
@@ -342,11 +433,21 @@ export async function claimProviderId(trx: Db, a: ApplicationRow, at: Date): Pro
  * decision, and its areas and languages replaced.
  */
 export async function writeApplication(trx: Db, a: ApplicationRow, at: Date): Promise<void> {
-  await trx.updateTable('provider').set({ ...applied(a, at), updated_at: at }).where('id', '=', a.id).execute();
+  await trx
+    .updateTable('provider')
+    .set({ ...applied(a, at), updated_at: at })
+    .where('id', '=', a.id)
+    .execute();
   await trx.deleteFrom('provider_municipality').where('provider_id', '=', a.id).execute();
   await trx.deleteFrom('provider_language').where('provider_id', '=', a.id).execute();
-  await trx.insertInto('provider_municipality').values(a.municipalityCodes.map((code) => ({ provider_id: a.id, municipality_code: code }))).execute();
-  await trx.insertInto('provider_language').values(a.languages.map((language) => ({ provider_id: a.id, language }))).execute();
+  await trx
+    .insertInto('provider_municipality')
+    .values(a.municipalityCodes.map((code) => ({ provider_id: a.id, municipality_code: code })))
+    .execute();
+  await trx
+    .insertInto('provider_language')
+    .values(a.languages.map((language) => ({ provider_id: a.id, language })))
+    .execute();
 }
 
 /** Changes a provider's status with the decision's time and reason (and the approval time when approved). */
@@ -372,7 +473,13 @@ export interface OfferingWrite {
  * and opens its own, so the history keeps every price; orders keep theirs in the voucher system.
  * Returns the offering's id and whether anything changed.
  */
-export async function writeOffering(trx: Db, providerId: string, o: OfferingWrite, at: Date, newId: () => string): Promise<{ id: string; changed: boolean }> {
+export async function writeOffering(
+  trx: Db,
+  providerId: string,
+  o: OfferingWrite,
+  at: Date,
+  newId: () => string,
+): Promise<{ id: string; changed: boolean }> {
   const existing = await trx
     .selectFrom('service_offering')
     .select(['id', 'price_cents', 'removed_at', 'description'])
@@ -384,7 +491,16 @@ export async function writeOffering(trx: Db, providerId: string, o: OfferingWrit
     const id = newId();
     await trx
       .insertInto('service_offering')
-      .values({ id, provider_id: providerId, service_type_code: o.serviceTypeCode, price_cents: o.priceCents, unit: o.unit, description: o.description ?? null, created_at: at, updated_at: at })
+      .values({
+        id,
+        provider_id: providerId,
+        service_type_code: o.serviceTypeCode,
+        price_cents: o.priceCents,
+        unit: o.unit,
+        description: o.description ?? null,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     await trx.insertInto('offering_price').values({ offering_id: id, price_cents: o.priceCents, valid_from: at }).execute();
     return { id, changed: true };
@@ -393,15 +509,30 @@ export async function writeOffering(trx: Db, providerId: string, o: OfferingWrit
   const descriptionChanged = o.description !== undefined && o.description !== existing.description;
   if (!priceChanged && !descriptionChanged && existing.removed_at === null) return { id: existing.id, changed: false };
   if (priceChanged) {
-    const current = await trx.selectFrom('offering_price').select('valid_from').where('offering_id', '=', existing.id).where('valid_to', 'is', null).executeTakeFirst();
+    const current = await trx
+      .selectFrom('offering_price')
+      .select('valid_from')
+      .where('offering_id', '=', existing.id)
+      .where('valid_to', 'is', null)
+      .executeTakeFirst();
     // Never close a price before it began (clocks of two writers may disagree by a little).
     const from = current && current.valid_from > at ? current.valid_from : at;
-    await trx.updateTable('offering_price').set({ valid_to: from }).where('offering_id', '=', existing.id).where('valid_to', 'is', null).execute();
+    await trx
+      .updateTable('offering_price')
+      .set({ valid_to: from })
+      .where('offering_id', '=', existing.id)
+      .where('valid_to', 'is', null)
+      .execute();
     await trx.insertInto('offering_price').values({ offering_id: existing.id, price_cents: o.priceCents, valid_from: from }).execute();
   }
   await trx
     .updateTable('service_offering')
-    .set({ price_cents: o.priceCents, removed_at: null, updated_at: at, ...(o.description !== undefined ? { description: o.description } : {}) })
+    .set({
+      price_cents: o.priceCents,
+      removed_at: null,
+      updated_at: at,
+      ...(o.description !== undefined ? { description: o.description } : {}),
+    })
     .where('id', '=', existing.id)
     .execute();
   return { id: existing.id, changed: true };
@@ -411,8 +542,17 @@ export async function writeOffering(trx: Db, providerId: string, o: OfferingWrit
  * Withdraws the provider's current offerings of these service types (all but `keep` when
  * `keep` is given instead). Returns the ids withdrawn now.
  */
-export async function withdrawOfferings(trx: Db, providerId: string, which: { only: readonly string[] } | { keep: readonly string[] }, at: Date): Promise<string[]> {
-  let q = trx.updateTable('service_offering').set({ removed_at: at, updated_at: at }).where('provider_id', '=', providerId).where('removed_at', 'is', null);
+export async function withdrawOfferings(
+  trx: Db,
+  providerId: string,
+  which: { only: readonly string[] } | { keep: readonly string[] },
+  at: Date,
+): Promise<string[]> {
+  let q = trx
+    .updateTable('service_offering')
+    .set({ removed_at: at, updated_at: at })
+    .where('provider_id', '=', providerId)
+    .where('removed_at', 'is', null);
   if ('only' in which) {
     if (!which.only.length) return [];
     q = q.where('service_type_code', 'in', [...which.only]);

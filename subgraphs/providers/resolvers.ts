@@ -1,6 +1,7 @@
 /**
  * Resolvers of schema/providers.graphql, typed by codegen. They validate arguments, read through
- * the request's loaders (one query per batch) and ask policy.ts before handing out a provider;
+ * the request's loaders (one query per batch) and ask the request's policy (`ctx.policy`,
+ * policy.ts) before handing out a provider or one of its guarded fields;
  * no access rule is written here.
  */
 import { badUserInput } from '../../lib/errors.js';
@@ -10,7 +11,6 @@ import type { Resolvers } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
 import type { OfferingModel, ProviderModel } from './models.js';
 import { nameIn } from './models.js';
-import { canSeeApplication, canSeeContact, canSeeProvider, canSeeReferenceData, providerScope } from './policy.js';
 import { providerWriteResolvers } from './provider-writes.js';
 import { allMunicipalities, allServiceTypes, listProviders } from './repository.js';
 import { webhookResolvers } from './webhooks/index.js';
@@ -29,7 +29,7 @@ const isProviderCursor = (v: unknown): v is ProviderCursor =>
 /** A provider the viewer may see, or null — for lookups by id and entity references. */
 async function visibleProvider(ctx: Context, id: string): Promise<ProviderModel | null> {
   const provider = await ctx.loaders.provider.load(id);
-  return provider && canSeeProvider(ctx.viewer, provider) ? provider : null;
+  return ctx.policy.release('Provider', provider);
 }
 
 /** An offering whose provider the viewer may see, or null. */
@@ -70,7 +70,7 @@ export const resolvers: Resolvers = {
       if (filter?.serviceTypeCode != null) await checkServiceType(ctx, filter.serviceTypeCode);
 
       const page = await listProviders(ctx.db, {
-        scope: providerScope(ctx.viewer, filter?.status),
+        scope: ctx.policy.listScope(filter?.status),
         serviceTypeCode: filter?.serviceTypeCode ?? null,
         municipalityCode,
         language: filter?.language ?? null,
@@ -80,17 +80,17 @@ export const resolvers: Resolvers = {
       });
       for (const p of page.rows) ctx.loaders.provider.prime(p.id, p);
       const edges = page.rows.map((node) => ({ cursor: encodeCursor({ n: node.name, i: node.id } satisfies ProviderCursor), node }));
-      return connection(edges, page.totalCount, page.hasNextPage);
+      return connection(edges, page.totalCount, page.hasNextPage, after);
     },
     provider: (_root, { id }, ctx) => visibleProvider(ctx, id),
     async serviceTypes(_root, _args, ctx) {
-      if (!canSeeReferenceData(ctx.viewer)) return [];
+      if (!ctx.policy.mayReadReferenceData()) return [];
       const all = await allServiceTypes(ctx.db);
       for (const s of all) ctx.loaders.serviceType.prime(s.code, s);
       return all;
     },
     async municipalities(_root, _args, ctx) {
-      if (!canSeeReferenceData(ctx.viewer)) return [];
+      if (!ctx.policy.mayReadReferenceData()) return [];
       const all = await allMunicipalities(ctx.db);
       for (const m of all) ctx.loaders.municipality.prime(m.code, m);
       return all;
@@ -107,12 +107,12 @@ export const resolvers: Resolvers = {
     municipalities: (p, _args, ctx) => ctx.loaders.municipalitiesByProvider.load(p.id),
     languages: (p, _args, ctx) => ctx.loaders.languagesByProvider.load(p.id),
     offerings: (p, _args, ctx) => ctx.loaders.offeringsByProvider.load(p.id),
-    email: (p, _args, ctx) => (canSeeContact(ctx.viewer, p) ? p.email : null),
-    phone: (p, _args, ctx) => (canSeeContact(ctx.viewer, p) ? p.phone : null),
-    iban: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.iban : null),
-    appliedAt: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.appliedAt.toISOString() : null),
-    decidedAt: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? (p.decidedAt?.toISOString() ?? null) : null),
-    statusReason: (p, _args, ctx) => (canSeeApplication(ctx.viewer, p) ? p.statusReason : null),
+    email: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'email', () => p.email),
+    phone: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'phone', () => p.phone),
+    iban: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'iban', () => p.iban),
+    appliedAt: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'appliedAt', () => p.appliedAt.toISOString()),
+    decidedAt: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'decidedAt', () => p.decidedAt?.toISOString() ?? null),
+    statusReason: (p, _args, ctx) => ctx.policy.releaseField('Provider', p, 'statusReason', () => p.statusReason),
     ...webhookResolvers.Provider,
   },
 
@@ -136,7 +136,11 @@ export const resolvers: Resolvers = {
     removedAt: (o) => o.removedAt?.toISOString() ?? null,
     async priceHistory(o, _args, ctx) {
       const prices = await ctx.loaders.pricesByOffering.load(o.id);
-      return prices.map((p) => ({ price: money(p.priceCents), validFrom: p.validFrom.toISOString(), validTo: p.validTo?.toISOString() ?? null }));
+      return prices.map((p) => ({
+        price: money(p.priceCents),
+        validFrom: p.validFrom.toISOString(),
+        validTo: p.validTo?.toISOString() ?? null,
+      }));
     },
   },
 

@@ -1,16 +1,17 @@
 /**
  * Starts the providers subgraph: opens the catalogue (PGlite by default, Postgres with a URL),
- * migrates and seeds it unless told not to, and serves schema/providers.graphql through
- * lib/subgraph-server.ts (which refuses requests without the gateway's signed viewer).
+ * migrates it and loads its reference data unless told not to, and serves
+ * schema/providers.graphql through lib/subgraph-server.ts (which refuses requests without the
+ * gateway's signed viewer). It never seeds demo providers (the seed folder's catalogue.ts
+ * does, for the development stack and `npm run seed`): pointed at a real database, it adds none.
  * Why the catalogue is returned: tests count its queries and reach its tables.
  */
 import { sql } from 'kysely';
 import { FhirClient } from '../../lib/fhir-client.js';
 import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
-import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
+import { policyFromEnv, type RetryPolicy } from '../../lib/upstream.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
-import type { WorldOptions } from '../../seed/world.js';
 import { createContext, type Context } from './context.js';
 import { openCatalogue, type Catalogue } from './db/catalogue.js';
 import { catalogueCall } from './repository.js';
@@ -35,16 +36,14 @@ export interface ProvidersSubgraphOptions {
    */
   clientRecordSystemUrl?: string;
   /** Timeouts and retries towards the voucher and client-record systems; from the environment by default. */
-  upstreamPolicy?: UpstreamPolicy;
+  retryPolicy?: RetryPolicy;
   /** PostgreSQL; PGlite when absent. */
   databaseUrl?: string;
   /** PGlite's data folder; in memory when absent. */
   dataDir?: string;
   /** Postgres schema (search_path) to create and use, e.g. for an isolated test. */
   schema?: string;
-  /** Seed the demo data on start (default true); a world other than the environment's, if given. */
-  seed?: boolean | WorldOptions;
-  /** Migrate on start (default true). */
+  /** Migrate and load the reference data (municipalities, service types) on start (default true). */
   migrate?: boolean;
   /** Serve an already opened catalogue instead; the subgraph then leaves closing it to the caller. */
   catalogue?: Catalogue;
@@ -60,17 +59,27 @@ export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue 
 
 export async function startProvidersSubgraph(options: ProvidersSubgraphOptions): Promise<RunningProvidersSubgraph> {
   const owned = !options.catalogue;
-  const policy = options.upstreamPolicy ?? policyFromEnv();
+  const policy = options.retryPolicy ?? policyFromEnv();
   const systems = {
-    voucherSystem: createVoucherClient(options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102', policy, options.systemCredentials.voucherSystem),
-    clientRecordSystem: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://127.0.0.1:4101/fhir', policy, credentials: options.systemCredentials.clientRecordSystem }),
+    voucherSystem: createVoucherClient(
+      options.voucherSystemUrl ?? process.env.VOUCHER_SYSTEM_URL ?? 'http://127.0.0.1:4102',
+      policy,
+      options.systemCredentials.voucherSystem,
+    ),
+    clientRecordSystem: new FhirClient({
+      baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://127.0.0.1:4101/fhir',
+      policy,
+      credentials: options.systemCredentials.clientRecordSystem,
+    }),
   };
-  const catalogue = options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
+  const catalogue =
+    options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
   let webhooks: RunningWebhooks | undefined;
   try {
-    if (options.migrate ?? owned) await catalogue.migrate();
-    const seed = options.seed ?? owned;
-    if (seed) await catalogue.seed(seed === true ? undefined : seed);
+    if (options.migrate ?? owned) {
+      await catalogue.migrate();
+      await catalogue.loadReferenceData();
+    }
     // After the migrations (it reads the queue) and stopped before the catalogue closes.
     webhooks = startWebhooks(catalogue.db, options.webhooks);
     const sender = webhooks;

@@ -8,6 +8,7 @@ import type { Organization } from '../../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM, SERVICE_TYPES } from '../../lib/reference.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { startProvidersSubgraph, type ProvidersSubgraphOptions, type RunningProvidersSubgraph } from './server.js';
+import { seedCatalogue } from '../../seed/catalogue.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startClientRecordSystem } from '../../systems/client-record-system/server.js';
@@ -16,16 +17,18 @@ import { registrationsOf } from '../../systems/registrations.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
 import { TEST_CLIENT, accessToken } from '../../systems/voucher-system/testing.js';
 import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
-import { codes, expectedOfferable, expectedProviders, gql, secret, viewers, world } from './test-support.js';
+import { expectedOfferable, expectedProviders, providersClient, viewers, world } from './test-support.js';
+import { codes, forged as forgedBy, testSecret } from '../../test/support/index.js';
 
 export interface SuiteBackend {
-  /** Catalogue options for the subgraph (it migrates and seeds on start). */
+  /** Catalogue options for the subgraph (it migrates on start; the suite then seeds the world's providers). */
   options: () => Promise<Omit<ProvidersSubgraphOptions, 'signingSecret' | 'systemCredentials'>>;
   /** Runs after the subgraph has closed (e.g. drops a test schema). */
   afterClose?: () => Promise<void>;
 }
 
-const PROVIDER_FIELDS = 'id businessId name status email phone languages municipalities { code name } offerings { id price { amount currency } unit serviceType { code } }';
+const PROVIDER_FIELDS =
+  'id businessId name status email phone languages municipalities { code name } offerings { id price { amount currency } unit serviceType { code } }';
 const PAGE = `query($first: Int, $after: String, $filter: ProviderFilter) {
   providers(first: $first, after: $after, filter: $filter) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } }
 }`;
@@ -37,15 +40,21 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Municipality { code name(lang: SV) }
 } }`.replace('$r: [_Any!]!)', '$r: [_Any!]!, $first: Int)');
 
-const OFFERING_FIELDS = 'id price { amount currency } unit description removedAt clientShare { amount } serviceType { code } provider { id } priceHistory { price { amount currency } validFrom validTo }';
+const OFFERING_FIELDS =
+  'id price { amount currency } unit description removedAt clientShare { amount } serviceType { code } provider { id } priceHistory { price { amount currency } validFrom validTo }';
 const SIDE_FIELDS = `id businessId name status iban appliedAt decidedAt statusReason email languages municipalities { code } offerings { ${OFFERING_FIELDS} }`;
 
-const planned = (id: string, serviceTypeCode: string, municipalityCode: string) => ({ __typename: 'PlannedService', id, serviceTypeCode, municipalityCode });
+const planned = (id: string, serviceTypeCode: string, municipalityCode: string) => ({
+  __typename: 'PlannedService',
+  id,
+  serviceTypeCode,
+  municipalityCode,
+});
 
 export function defineSubgraphSuite(backend: SuiteBackend): void {
-  const key = secret();
+  const key = testSecret();
   let subgraph: RunningProvidersSubgraph;
-  const q = <T = any>(as: Viewer | string | null, query: string, variables?: Record<string, unknown>) => gql<T>(subgraph.url, key, as, query, variables);
+  const q = providersClient(() => subgraph.url, key);
   const w = world();
   const approved = (p: { status: string }) => p.status === 'APPROVED';
 
@@ -58,16 +67,22 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     // The subgraph's clients, and the suite's own for looking into the systems directly.
     const systemCredentials = await ephemeralSystemCredentials();
     const registered = registrationsOf(systemCredentials);
-    voucherSystem = await startVoucherSystem({ world: getWorld({ scale: 'trial', seed: 2026 }), clients: [...registered.voucherSystem, TEST_CLIENT] });
-    clientRecordSystem = await startClientRecordSystem({ world: getWorld({ scale: 'trial', seed: 2026 }), clients: [...registered.clientRecordSystem, TEST_SMART_CLIENT.registration] });
+    voucherSystem = await startVoucherSystem({
+      world: getWorld({ scale: 'trial', seed: 2026 }),
+      clients: [...registered.voucherSystem, TEST_CLIENT],
+    });
+    clientRecordSystem = await startClientRecordSystem({
+      world: getWorld({ scale: 'trial', seed: 2026 }),
+      clients: [...registered.clientRecordSystem, TEST_SMART_CLIENT.registration],
+    });
     subgraph = await startProvidersSubgraph({
       signingSecret: key,
       systemCredentials,
-      seed: { scale: 'trial', seed: 2026 },
       voucherSystemUrl: voucherSystem.url,
       clientRecordSystemUrl: clientRecordSystem.url,
       ...(await backend.options()),
     });
+    await seedCatalogue(subgraph.catalogue, { scale: 'trial', seed: 2026 });
   });
   afterAll(async () => {
     await subgraph?.close();
@@ -92,7 +107,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(r.data ?? null).toBeNull();
     });
     it('refuses a forged header (signed with another secret) and garbage', async () => {
-      const forged = await gql(subgraph.url, secret(), viewers.admin, '{ providers { totalCount } }');
+      const forged = await q(forgedBy(viewers.admin), '{ providers { totalCount } }');
       expect(codes(forged)).toEqual(['UNAUTHENTICATED']);
       expect(forged.data ?? null).toBeNull();
       const garbage = await q('not-a-jws', '{ providers { totalCount } }');
@@ -189,12 +204,20 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     });
     it('all filters together', async () => {
       const f = { serviceTypeCode: 'kotihoito', municipalityCode: '205', language: 'FI' as const };
-      const expected = expectedProviders((p) => approved(p) && offers(p, f.serviceTypeCode) && p.municipalityCodes.includes(f.municipalityCode) && p.languages.includes('FI'));
+      const expected = expectedProviders(
+        (p) =>
+          approved(p) && offers(p, f.serviceTypeCode) && p.municipalityCodes.includes(f.municipalityCode) && p.languages.includes('FI'),
+      );
       expect(expected).toContain('pr-0001');
       expect(await ids(f)).toEqual(expected);
     });
     it('rejects an unknown service type and a malformed municipality code', async () => {
-      for (const filter of [{ serviceTypeCode: 'sauna' }, { municipalityCode: '12' }, { municipalityCode: 'abc' }, { municipalityCode: '2050' }]) {
+      for (const filter of [
+        { serviceTypeCode: 'sauna' },
+        { municipalityCode: '12' },
+        { municipalityCode: 'abc' },
+        { municipalityCode: '2050' },
+      ]) {
         const r = await q(viewers.client, PAGE, { first: 5, filter });
         expect(codes(r), JSON.stringify(filter)).toEqual(['BAD_USER_INPUT']);
         expect(r.data ?? null).toBeNull();
@@ -207,7 +230,15 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const r: any = await q(viewers.caseWorker, `{ provider(id: "pr-0001") { ${PROVIDER_FIELDS} } }`);
       expect(r.errors).toBeUndefined();
       const p = w.providers[0];
-      expect(r.data.provider).toMatchObject({ id: 'pr-0001', businessId: p.businessId, name: p.name, status: 'APPROVED', email: p.email, phone: p.phone, languages: p.languages });
+      expect(r.data.provider).toMatchObject({
+        id: 'pr-0001',
+        businessId: p.businessId,
+        name: p.name,
+        status: 'APPROVED',
+        email: p.email,
+        phone: p.phone,
+        languages: p.languages,
+      });
       expect(r.data.provider.municipalities.map((m: any) => m.code).sort()).toEqual([...p.municipalityCodes].sort());
       const offerings = w.offerings.filter((o) => o.providerId === 'pr-0001');
       expect(r.data.provider.offerings).toHaveLength(offerings.length);
@@ -227,7 +258,8 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(names).toEqual([...names].sort());
     });
     it('name(lang: SV | EN) and the fallback to Finnish', async () => {
-      const query = '{ serviceTypes { code sv: name(lang: SV) en: name(lang: EN) fi: name } municipalities { code sv: name(lang: SV) en: name(lang: EN) } }';
+      const query =
+        '{ serviceTypes { code sv: name(lang: SV) en: name(lang: EN) fi: name } municipalities { code sv: name(lang: SV) en: name(lang: EN) } }';
       const r: any = await q(viewers.client, query);
       expect(r.data.serviceTypes[0]).toEqual({ code: 'kotihoito', sv: 'Hemvård', en: 'Home care', fi: 'Kotihoito' });
       expect(r.data.municipalities.find((m: any) => m.code === '205')).toEqual({ code: '205', sv: 'Kajana', en: 'Kajaani' });
@@ -296,11 +328,21 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     it('an administrator sees every provider, and filters by status (the queue of applications)', async () => {
       expect((await q(viewers.admin, one)).data).toEqual({ provider: { id: hidden.id, status: 'APPLIED', email: hidden.email } });
       const ents: any = await q(viewers.admin, ENTITIES, refs);
-      expect(ents.data._entities.map((e: any) => e?.id)).toEqual([hidden.id, hiddenOffering.id, 'pr-0001', rejected.id, suspended.id, suspendedOffering.id]);
+      expect(ents.data._entities.map((e: any) => e?.id)).toEqual([
+        hidden.id,
+        hiddenOffering.id,
+        'pr-0001',
+        rejected.id,
+        suspended.id,
+        suspendedOffering.id,
+      ]);
       for (const status of ['APPLIED', 'SUSPENDED', 'REJECTED', 'APPROVED'] as const) {
         const r: any = await q(viewers.admin, PAGE, { first: 100, filter: { status } });
         expect(r.errors).toBeUndefined();
-        expect(r.data.providers.edges.map((e: any) => e.node.id), status).toEqual(expectedProviders((p) => p.status === status));
+        expect(
+          r.data.providers.edges.map((e: any) => e.node.id),
+          status,
+        ).toEqual(expectedProviders((p) => p.status === status));
       }
     });
     it('a client asking for another status sees no more than before: the filter narrows, never widens', async () => {
@@ -373,11 +415,21 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       }
     });
     it('at most `first`, batched across many planned services in one request', async () => {
-      const reps = [planned('a', pair.st, pair.mun), planned('b', 'kotihoito', '205'), planned('c', pair.st, pair.mun), planned('d', 'kotihoito', '999')];
+      const reps = [
+        planned('a', pair.st, pair.mun),
+        planned('b', 'kotihoito', '205'),
+        planned('c', pair.st, pair.mun),
+        planned('d', 'kotihoito', '999'),
+      ];
       const r: any = await q(viewers.client, ENTITIES, { r: reps, first: 1 });
       expect(r.errors).toBeUndefined();
       const lists = r.data._entities.map((e: any) => e.availableOfferings.map((o: any) => o.id));
-      expect(lists).toEqual([[expectedOfferable(pair.st, pair.mun)[0].id], [expectedOfferable('kotihoito', '205')[0].id], [expectedOfferable(pair.st, pair.mun)[0].id], []]);
+      expect(lists).toEqual([
+        [expectedOfferable(pair.st, pair.mun)[0].id],
+        [expectedOfferable('kotihoito', '205')[0].id],
+        [expectedOfferable(pair.st, pair.mun)[0].id],
+        [],
+      ]);
       for (const first of [0, 101]) {
         expect(codes(await q(viewers.client, ENTITIES, { r: reps, first }))).toContain('BAD_USER_INPUT');
       }
@@ -423,7 +475,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
         expect(r.data._entities).toHaveLength(30);
         offered = r.data._entities.reduce((n: number, e: any) => n + e.availableOfferings.length, 0);
       });
-      console.info(`[providers ${subgraph.catalogue.kind}] catalogue queries: _entities of 1 PlannedService = ${one}, of 30 = ${thirty} (${offered} offerings)`);
+      console.info(
+        `[providers ${subgraph.catalogue.kind}] catalogue queries: _entities of 1 PlannedService = ${one}, of 30 = ${thirty} (${offered} offerings)`,
+      );
       expect(offered).toBeGreaterThan(30);
       expect(one).toBeGreaterThan(0);
       expect(thirty).toBe(one);
@@ -432,7 +486,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const query = `query($first: Int) { providers(first: $first) { totalCount edges { node { ${PROVIDER_FIELDS} iban appliedAt offerings { serviceType { name } provider { name } priceHistory { price { amount } validFrom validTo } } } } } }`;
       const five = await counted(() => q(viewers.admin, query, { first: 5 }));
       const hundred = await counted(() => q(viewers.admin, query, { first: 100 }));
-      console.info(`[providers ${subgraph.catalogue.kind}] catalogue queries: providers(first: 5) = ${five}, providers(first: 100) = ${hundred}`);
+      console.info(
+        `[providers ${subgraph.catalogue.kind}] catalogue queries: providers(first: 5) = ${five}, providers(first: 100) = ${hundred}`,
+      );
       expect(hundred).toBe(five);
     });
   });
@@ -447,10 +503,18 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     const SUSPEND = `mutation($input: SuspendProviderInput!) { suspendProvider(input: $input) { ${SIDE_FIELDS} } }`;
     const OFFERED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on PlannedService { availableOfferings(first: 100) { id price { amount } clientShare { amount currency } provider { id } } } } }`;
     const offered = async (st: string, mun: string, voucherValue?: string | null) => {
-      const rep = { ...planned('ps-side', st, mun), ...(voucherValue !== undefined ? { voucherValue: voucherValue === null ? null : { amount: voucherValue } } : {}) };
+      const rep = {
+        ...planned('ps-side', st, mun),
+        ...(voucherValue !== undefined ? { voucherValue: voucherValue === null ? null : { amount: voucherValue } } : {}),
+      };
       const r: any = await q(viewers.client, OFFERED, { r: [rep] });
       expect(r.errors).toBeUndefined();
-      return r.data._entities[0].availableOfferings as { id: string; price: { amount: string }; clientShare: { amount: string } | null; provider: { id: string } }[];
+      return r.data._entities[0].availableOfferings as {
+        id: string;
+        price: { amount: string };
+        clientShare: { amount: string } | null;
+        provider: { id: string };
+      }[];
     };
     const application = (over: Record<string, unknown> = {}) => ({
       businessId: '1572860-0',
@@ -468,8 +532,21 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     });
     const rowCounts = async () => {
       const count = async (table: 'provider' | 'service_offering' | 'offering_price' | 'provider_municipality' | 'provider_language') =>
-        Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
-      return { providers: await count('provider'), offerings: await count('service_offering'), prices: await count('offering_price'), areas: await count('provider_municipality'), languages: await count('provider_language') };
+        Number(
+          (
+            await db()
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<string | number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      return {
+        providers: await count('provider'),
+        offerings: await count('service_offering'),
+        prices: await count('offering_price'),
+        areas: await count('provider_municipality'),
+        languages: await count('provider_language'),
+      };
     };
     const auditNotes = (r: unknown) => ((r as { extensions?: Record<string, unknown> }).extensions?.clientDataReads ?? []) as unknown[];
     const applicant = viewers.provider('pr-new-1');
@@ -478,7 +555,17 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const r: any = await q(applicant, APPLY, { input: application() });
       expect(r.errors).toBeUndefined();
       const p = r.data.applyAsProvider;
-      expect(p).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', status: 'APPLIED', iban: 'FI2112345600000785', decidedAt: null, statusReason: null, languages: ['FI', 'SV'], email: 'hoiva@uusi.example.fi' });
+      expect(p).toMatchObject({
+        id: 'pr-new-1',
+        businessId: '1572860-0',
+        name: 'Hoivapalvelu Uusi Oy',
+        status: 'APPLIED',
+        iban: 'FI2112345600000785',
+        decidedAt: null,
+        statusReason: null,
+        languages: ['FI', 'SV'],
+        email: 'hoiva@uusi.example.fi',
+      });
       expect(Date.now() - Date.parse(p.appliedAt)).toBeLessThan(60_000);
       expect(p.municipalities.map((m: any) => m.code).sort()).toEqual(['205', '765']);
       expect(p.offerings.map((o: any) => [o.serviceType.code, o.price.amount, o.unit, o.removedAt, o.clientShare])).toEqual([
@@ -490,7 +577,8 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
     });
 
     it('an application is seen by the provider itself and administrators only, and never offered', async () => {
-      for (const viewer of [applicant, viewers.admin]) expect((await q(viewer, '{ provider(id: "pr-new-1") { status } }')).data).toEqual({ provider: { status: 'APPLIED' } });
+      for (const viewer of [applicant, viewers.admin])
+        expect((await q(viewer, '{ provider(id: "pr-new-1") { status } }')).data).toEqual({ provider: { status: 'APPLIED' } });
       for (const viewer of [viewers.client, viewers.caseWorker, viewers.analyst, viewers.provider('pr-0001')]) {
         expect((await q(viewer, '{ provider(id: "pr-new-1") { status } }')).data, viewer.role).toEqual({ provider: null });
       }
@@ -509,12 +597,28 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
         [{ municipalityCodes: ['205', '999'] }, 'input.municipalityCodes[1]'],
         [{ municipalityCodes: ['20'] }, 'input.municipalityCodes[0]'],
         [{ municipalityCodes: [] }, 'input.municipalityCodes'],
-        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.00' }, { serviceTypeCode: 'ateriapalvelu', price: '-1.00' }] }, 'input.offerings[1].price'],
+        [
+          {
+            offerings: [
+              { serviceTypeCode: 'kotihoito', price: '10.00' },
+              { serviceTypeCode: 'ateriapalvelu', price: '-1.00' },
+            ],
+          },
+          'input.offerings[1].price',
+        ],
         [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '0' }] }, 'input.offerings[0].price'],
         [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.005' }] }, 'input.offerings[0].price'],
         [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '100000.01' }] }, 'input.offerings[0].price'],
         [{ offerings: [{ serviceTypeCode: 'sauna', price: '10.00' }] }, 'input.offerings[0].serviceTypeCode'],
-        [{ offerings: [{ serviceTypeCode: 'kotihoito', price: '10.00' }, { serviceTypeCode: 'kotihoito', price: '11.00' }] }, 'input.offerings[1].serviceTypeCode'],
+        [
+          {
+            offerings: [
+              { serviceTypeCode: 'kotihoito', price: '10.00' },
+              { serviceTypeCode: 'kotihoito', price: '11.00' },
+            ],
+          },
+          'input.offerings[1].serviceTypeCode',
+        ],
         [{ offerings: [] }, 'input.offerings'],
         [{ name: '   ' }, 'input.name'],
         [{ languages: [] }, 'input.languages'],
@@ -532,7 +636,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(await rowCounts()).toEqual(before);
     });
 
-    it("a business ID already registered to another provider is CONFLICT, and nothing is written", async () => {
+    it('a business ID already registered to another provider is CONFLICT, and nothing is written', async () => {
       const before = await rowCounts();
       const r: any = await q(viewers.provider('pr-new-2'), APPLY, { input: application({ businessId: w.providers[0].businessId }) });
       expect(codes(r)).toEqual(['CONFLICT']);
@@ -543,14 +647,23 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const first: any = await q(applicant, '{ provider(id: "pr-new-1") { offerings { id serviceType { code } } } }');
       const home = first.data.provider.offerings.find((o: any) => o.serviceType.code === 'kotihoito');
       const meals = first.data.provider.offerings.find((o: any) => o.serviceType.code === 'ateriapalvelu');
-      const r: any = await q(applicant, APPLY, { input: application({ municipalityCodes: ['205'], languages: ['FI'], offerings: [{ serviceTypeCode: 'kotihoito', price: '41.00' }] }) });
+      const r: any = await q(applicant, APPLY, {
+        input: application({
+          municipalityCodes: ['205'],
+          languages: ['FI'],
+          offerings: [{ serviceTypeCode: 'kotihoito', price: '41.00' }],
+        }),
+      });
       expect(r.errors).toBeUndefined();
       const p = r.data.applyAsProvider;
       expect(p.municipalities.map((m: any) => m.code)).toEqual(['205']);
       expect(p.languages).toEqual(['FI']);
       expect(p.offerings.map((o: any) => [o.id, o.price.amount])).toEqual([[home.id, '41.00']]);
       expect(p.offerings[0].priceHistory.map((h: any) => h.price.amount)).toEqual(['41.00', '39.90']);
-      const withdrawn: any = await q(applicant, `{ _entities(representations: [{ __typename: "ServiceOffering", id: "${meals.id}" }]) { ... on ServiceOffering { id removedAt } } }`);
+      const withdrawn: any = await q(
+        applicant,
+        `{ _entities(representations: [{ __typename: "ServiceOffering", id: "${meals.id}" }]) { ... on ServiceOffering { id removedAt } } }`,
+      );
       expect(withdrawn.data._entities[0].removedAt).toBeTruthy();
     });
 
@@ -558,8 +671,17 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const r: any = await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '43.20' } });
       expect(r.errors).toBeUndefined();
       const o = r.data.setOffering;
-      expect(o).toMatchObject({ price: { amount: '43.20', currency: 'EUR' }, removedAt: null, serviceType: { code: 'kotihoito' }, provider: { id: 'pr-new-1' } });
-      expect(o.priceHistory.map((h: any) => [h.price.amount, h.validTo === null])).toEqual([['43.20', true], ['41.00', false], ['39.90', false]]);
+      expect(o).toMatchObject({
+        price: { amount: '43.20', currency: 'EUR' },
+        removedAt: null,
+        serviceType: { code: 'kotihoito' },
+        provider: { id: 'pr-new-1' },
+      });
+      expect(o.priceHistory.map((h: any) => [h.price.amount, h.validTo === null])).toEqual([
+        ['43.20', true],
+        ['41.00', false],
+        ['39.90', false],
+      ]);
       // Each price ends where the next begins.
       for (let i = 1; i < o.priceHistory.length; i++) expect(o.priceHistory[i].validTo).toBe(o.priceHistory[i - 1].validFrom);
       expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: [`setOffering ServiceOffering/${o.id}`] }]);
@@ -579,7 +701,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const own: any = await q(applicant, '{ provider(id: "pr-new-1") { offerings { serviceType { code } } } }');
       expect(own.data.provider.offerings.map((o: any) => o.serviceType.code)).toEqual(['kotihoito']);
       // A retried removal answers the same; a service type never offered is NOT_FOUND.
-      expect((await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } })).data.removeOffering.removedAt).toBe(removed.data.removeOffering.removedAt);
+      expect((await q(applicant, REMOVE, { input: { serviceTypeCode: 'fysioterapia' } })).data.removeOffering.removedAt).toBe(
+        removed.data.removeOffering.removedAt,
+      );
       expect(codes(await q(applicant, REMOVE, { input: { serviceTypeCode: 'turvapuhelin' } }))).toEqual(['NOT_FOUND']);
       const back: any = await q(applicant, SET, { input: { serviceTypeCode: 'fysioterapia', price: '57.00' } });
       expect(back.data.setOffering).toMatchObject({ id, removedAt: null, price: { amount: '57.00' }, description: 'Kotikäynnit' });
@@ -591,9 +715,15 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const input = application({ businessId: '0737546-2', name: 'Kilpa Oy' });
       const answers: any[] = await Promise.all(Array.from({ length: 5 }, () => q(racer, APPLY, { input })));
       for (const r of answers) expect(r.errors).toBeUndefined();
-      const rows = await db().selectFrom('service_offering').select(['id', 'service_type_code']).where('provider_id', '=', 'pr-race-1').execute();
+      const rows = await db()
+        .selectFrom('service_offering')
+        .select(['id', 'service_type_code'])
+        .where('provider_id', '=', 'pr-race-1')
+        .execute();
       expect(rows.map((r) => r.service_type_code).sort()).toEqual(['ateriapalvelu', 'kotihoito']);
-      expect(await db().selectFrom('provider').select('id').where('business_id', '=', '0737546-2').execute()).toEqual([{ id: 'pr-race-1' }]);
+      expect(await db().selectFrom('provider').select('id').where('business_id', '=', '0737546-2').execute()).toEqual([
+        { id: 'pr-race-1' },
+      ]);
 
       const prices = ['50.00', '51.00', '52.00', '53.00', '54.00'];
       const set: any[] = await Promise.all(prices.map((price) => q(racer, SET, { input: { serviceTypeCode: 'kotihoito', price } })));
@@ -601,7 +731,12 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const home = rows.find((r) => r.service_type_code === 'kotihoito')!.id;
       const history = await db().selectFrom('offering_price').selectAll().where('offering_id', '=', home).orderBy('id').execute();
       expect(history.filter((h) => h.valid_to === null)).toHaveLength(1);
-      expect(history.map((h) => Number(h.price_cents)).slice(1).sort()).toEqual([5000, 5100, 5200, 5300, 5400]);
+      expect(
+        history
+          .map((h) => Number(h.price_cents))
+          .slice(1)
+          .sort(),
+      ).toEqual([5000, 5100, 5200, 5300, 5400]);
       const today = await db().selectFrom('service_offering').select('price_cents').where('id', '=', home).executeTakeFirstOrThrow();
       expect(Number(today.price_cents)).toBe(Number(history.find((h) => h.valid_to === null)!.price_cents));
       // Each closed price ends no earlier than it began, and where its successor begins.
@@ -610,20 +745,30 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
 
     it('offerings are the provider’s own: no record is NOT_FOUND, others are FORBIDDEN; nothing written', async () => {
       const before = await rowCounts();
-      expect(codes(await q(viewers.provider('pr-nobody'), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } }))).toEqual(['NOT_FOUND']);
+      expect(codes(await q(viewers.provider('pr-nobody'), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } }))).toEqual([
+        'NOT_FOUND',
+      ]);
       const rejected = w.providers.find((p) => p.status === 'REJECTED')!;
       const suspended = w.providers.find((p) => p.status === 'SUSPENDED')!;
       for (const id of [rejected.id, suspended.id]) {
-        expect(codes(await q(viewers.provider(id), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), id).toEqual(['FORBIDDEN']);
+        expect(codes(await q(viewers.provider(id), SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), id).toEqual([
+          'FORBIDDEN',
+        ]);
       }
       for (const viewer of [viewers.admin, viewers.client, viewers.caseWorker, viewers.analyst]) {
-        expect(codes(await q(viewer, SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), viewer.role).toEqual(['FORBIDDEN']);
+        expect(codes(await q(viewer, SET, { input: { serviceTypeCode: 'kotihoito', price: '10.00' } })), viewer.role).toEqual([
+          'FORBIDDEN',
+        ]);
       }
       expect(await rowCounts()).toEqual(before);
     });
 
     it('approval with the voucher system, then the client-record system down: UPSTREAM_UNAVAILABLE naming each, the provider stays APPLIED; the retry completes', async () => {
-      const stillApplied = async () => expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({ status: 'APPLIED', decidedAt: null });
+      const stillApplied = async () =>
+        expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status decidedAt } }')).data.provider).toEqual({
+          status: 'APPLIED',
+          decidedAt: null,
+        });
       voucherSystem.setFaults({ failureRate: 1 });
       let down: any;
       try {
@@ -658,11 +803,24 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
 
       const r: any = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'APPROVE', reason: 'Kaikki kunnossa' } });
       expect(r.errors).toBeUndefined();
-      expect(r.data.decideProviderApplication).toMatchObject({ status: 'APPROVED', statusReason: 'Kaikki kunnossa', decidedAt: expect.any(String) });
+      expect(r.data.decideProviderApplication).toMatchObject({
+        status: 'APPROVED',
+        statusReason: 'Kaikki kunnossa',
+        decidedAt: expect.any(String),
+      });
       expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['decideProviderApplication Provider/pr-new-1'] }]);
       // Registered for payments, with the IBAN as applied.
-      const registered = await (await fetch(`${voucherSystem.url}/providers/pr-new-1`, { headers: { authorization: `Bearer ${await accessToken(voucherSystem.url)}` } })).json();
-      expect(registered).toMatchObject({ id: 'pr-new-1', businessId: '1572860-0', name: 'Hoivapalvelu Uusi Oy', iban: 'FI2112345600000785' });
+      const registered = await (
+        await fetch(`${voucherSystem.url}/providers/pr-new-1`, {
+          headers: { authorization: `Bearer ${await accessToken(voucherSystem.url)}` },
+        })
+      ).json();
+      expect(registered).toMatchObject({
+        id: 'pr-new-1',
+        businessId: '1572860-0',
+        name: 'Hoivapalvelu Uusi Oy',
+        iban: 'FI2112345600000785',
+      });
       // And an Organization of the client-record system at its id, in active use: plans can name it.
       expect(await organizationOf('pr-new-1')).toMatchObject({
         resourceType: 'Organization',
@@ -674,7 +832,7 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       });
     });
 
-    it("approving a seeded applicant updates the Organization the client-record system has (active, its other details kept); a retried step writes nothing", async () => {
+    it('approving a seeded applicant updates the Organization the client-record system has (active, its other details kept); a retried step writes nothing', async () => {
       const seededApplicant = w.providers.filter((p) => p.status === 'APPLIED')[1];
       const before = (await organizationOf(seededApplicant.id))!;
       expect(before).toMatchObject({ active: false, meta: { versionId: '1' } });
@@ -682,7 +840,14 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(r.errors).toBeUndefined();
       expect(r.data.decideProviderApplication.status).toBe('APPROVED');
       const after = (await organizationOf(seededApplicant.id))!;
-      expect(after).toMatchObject({ active: true, name: seededApplicant.name, identifier: before.identifier, telecom: before.telecom, type: before.type, meta: { versionId: '2' } });
+      expect(after).toMatchObject({
+        active: true,
+        name: seededApplicant.name,
+        identifier: before.identifier,
+        telecom: before.telecom,
+        type: before.type,
+        meta: { versionId: '2' },
+      });
       // pr-new-1's Organization is as its approval left it: nothing rewritten by another decision.
       expect(await organizationVersions('pr-new-1')).toBe(1);
     });
@@ -692,7 +857,11 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const cents = list.map((o) => Math.round(Number(o.price.amount) * 100));
       expect(cents).toEqual([...cents].sort((a, b) => a - b));
       expect(list.map((o) => o.provider.id)).toContain('pr-new-1');
-      for (const o of list) expect(o.clientShare).toEqual({ amount: (Math.max(0, Math.round(Number(o.price.amount) * 100) - 4500) / 100).toFixed(2), currency: 'EUR' });
+      for (const o of list)
+        expect(o.clientShare).toEqual({
+          amount: (Math.max(0, Math.round(Number(o.price.amount) * 100) - 4500) / 100).toFixed(2),
+          currency: 'EUR',
+        });
       // No voucher value (the voucher system could not say): no share, the list all the same.
       expect((await offered('kotihoito', '205', null)).map((o) => o.clientShare)).toEqual(list.map(() => null));
       // Only where it serves: the second application left Sotkamo out.
@@ -706,7 +875,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       const snapshot = () => db().selectFrom('provider').selectAll().orderBy('id').execute();
       const rows = await snapshot();
       const applied = w.providers.find((p) => p.status === 'APPLIED')!;
-      expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'REJECT', reason: 'late' } }))).toEqual(['CONFLICT']);
+      expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-1', decision: 'REJECT', reason: 'late' } }))).toEqual([
+        'CONFLICT',
+      ]);
       expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-0001', decision: 'APPROVE' } }))).toEqual(['CONFLICT']);
       expect(codes(await q(viewers.admin, SUSPEND, { input: { providerId: applied.id, reason: 'x' } }))).toEqual(['CONFLICT']);
       expect(codes(await q(viewers.admin, DECIDE, { input: { providerId: 'pr-nobody', decision: 'APPROVE' } }))).toEqual(['NOT_FOUND']);
@@ -716,7 +887,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(codes(await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: '  ' } }))).toEqual(['BAD_USER_INPUT']);
       for (const viewer of [applicant, viewers.client, viewers.caseWorker, viewers.analyst]) {
         expect(codes(await q(viewer, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'x' } })), viewer.role).toEqual(['FORBIDDEN']);
-        expect(codes(await q(viewer, DECIDE, { input: { providerId: applied.id, decision: 'APPROVE' } })), viewer.role).toEqual(['FORBIDDEN']);
+        expect(codes(await q(viewer, DECIDE, { input: { providerId: applied.id, decision: 'APPROVE' } })), viewer.role).toEqual([
+          'FORBIDDEN',
+        ]);
       }
       expect(await rowCounts()).toEqual(before);
       expect(await snapshot()).toEqual(rows);
@@ -726,7 +899,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
       expect(codes(await q(applicant, APPLY, { input: application() }))).toEqual(['CONFLICT']);
       const again = viewers.provider('pr-new-3');
       expect((await q(again, APPLY, { input: application({ businessId: '1145770-0' }) })).errors).toBeUndefined();
-      const rejected: any = await q(viewers.admin, DECIDE, { input: { providerId: 'pr-new-3', decision: 'REJECT', reason: 'Puutteellinen hakemus' } });
+      const rejected: any = await q(viewers.admin, DECIDE, {
+        input: { providerId: 'pr-new-3', decision: 'REJECT', reason: 'Puutteellinen hakemus' },
+      });
       expect(rejected.data.decideProviderApplication).toMatchObject({ status: 'REJECTED', statusReason: 'Puutteellinen hakemus' });
       const reapplied: any = await q(again, APPLY, { input: application({ businessId: '1145770-0', name: 'Korjattu Oy' }) });
       expect(reapplied.errors).toBeUndefined();
@@ -742,32 +917,51 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
         clientRecordSystem.setFaults({ failureRate: 0 });
       }
       expect(codes(down)).toEqual(['UPSTREAM_UNAVAILABLE']);
-      expect(down.errors[0]).toMatchObject({ extensions: { system: 'client-record-system' }, message: expect.stringContaining('still APPROVED') });
+      expect(down.errors[0]).toMatchObject({
+        extensions: { system: 'client-record-system' },
+        message: expect.stringContaining('still APPROVED'),
+      });
       expect(auditNotes(down)).toEqual([]);
-      expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status statusReason } }')).data.provider).toEqual({ status: 'APPROVED', statusReason: 'Kaikki kunnossa' });
+      expect((await q(viewers.admin, '{ provider(id: "pr-new-1") { status statusReason } }')).data.provider).toEqual({
+        status: 'APPROVED',
+        statusReason: 'Kaikki kunnossa',
+      });
       expect((await offered('kotihoito', '205')).map((o) => o.provider.id)).toContain('pr-new-1');
       expect(await organizationOf('pr-new-1')).toMatchObject({ active: true, meta: { versionId: '1' } });
     });
 
-    it("suspending: the reason kept, its offerings leave availableOfferings at once, it stays readable by id", async () => {
+    it('suspending: the reason kept, its offerings leave availableOfferings at once, it stays readable by id', async () => {
       const r: any = await q(viewers.admin, SUSPEND, { input: { providerId: 'pr-new-1', reason: 'Valvontahavainto' } });
       expect(r.errors).toBeUndefined();
       expect(r.data.suspendProvider).toMatchObject({ status: 'SUSPENDED', statusReason: 'Valvontahavainto' });
       expect(auditNotes(r)).toEqual([{ subject: 'Provider/pr-new-1', written: ['suspendProvider Provider/pr-new-1'] }]);
       expect((await offered('kotihoito', '205', '45.00')).map((o) => o.provider.id)).not.toContain('pr-new-1');
       const seen: any = await q(viewers.client, '{ provider(id: "pr-new-1") { status statusReason offerings { id } } }');
-      expect(seen.data.provider).toEqual({ status: 'SUSPENDED', statusReason: null, offerings: [expect.objectContaining({ id: expect.any(String) })] });
+      expect(seen.data.provider).toEqual({
+        status: 'SUSPENDED',
+        statusReason: null,
+        offerings: [expect.objectContaining({ id: expect.any(String) })],
+      });
       expect(codes(await q(applicant, APPLY, { input: application() }))).toEqual(['CONFLICT']);
       expect(codes(await q(applicant, SET, { input: { serviceTypeCode: 'kotihoito', price: '1.00' } }))).toEqual(['FORBIDDEN']);
       // The client-record system keeps it, no longer in active use (plans that name it stay valid).
-      expect(await organizationOf('pr-new-1')).toMatchObject({ id: 'pr-new-1', active: false, name: 'Hoivapalvelu Uusi Oy', meta: { versionId: '2' } });
+      expect(await organizationOf('pr-new-1')).toMatchObject({
+        id: 'pr-new-1',
+        active: false,
+        name: 'Hoivapalvelu Uusi Oy',
+        meta: { versionId: '2' },
+      });
     });
 
     it('suspending a provider the client-record system has no Organization for suspends it, and registers none', async () => {
       const unregistered = 'pr-new-4';
       await q(viewers.provider(unregistered), APPLY, { input: application({ businessId: '1234561-2', name: 'Rekisteröimätön Oy' }) });
       // Approved before providers were registered there: the catalogue says so, the client-record system has nothing.
-      await db().updateTable('provider').set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() }).where('id', '=', unregistered).execute();
+      await db()
+        .updateTable('provider')
+        .set({ status: 'APPROVED', approved_at: new Date(), decided_at: new Date() })
+        .where('id', '=', unregistered)
+        .execute();
       const r: any = await q(viewers.admin, SUSPEND, { input: { providerId: unregistered, reason: 'Valvontahavainto' } });
       expect(r.errors).toBeUndefined();
       expect(r.data.suspendProvider.status).toBe('SUSPENDED');

@@ -6,31 +6,36 @@
  * `extensions.clientDataReads`: the right clients for allowed reads, nothing for refused ones,
  * nothing for aggregates and unit costs.
  *
- * The expectations restate the rules of DESIGN.md's parties table here, independently of
+ * The expectations restate the rules of docs/parties.md's table here, independently of
  * policy.ts, so a change of the policy shows up as a failing row.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientDataRead } from '../../lib/audit.js';
 import { MUNICIPALITIES, SERVICE_TYPES } from '../../lib/reference.js';
 import type { RunningSubgraph } from '../../lib/subgraph-server.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
+import type { Viewer } from '../../lib/viewer.js';
 import { getWorld, type Order } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
 import { registrationsOf } from '../../systems/registrations.js';
 import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { startVouchersSubgraph } from './server.js';
+import { subgraphClient, testSecret, viewer, type GraphQLResponse } from '../../test/support/index.js';
 
 const world = getWorld();
-const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+const secret = testSecret();
 let system: RunningStandIn;
 let subgraph: RunningSubgraph;
 
 beforeAll(async () => {
   const systemCredentials = await ephemeralSystemCredentials();
   system = await startVoucherSystem({ world, clients: registrationsOf(systemCredentials).voucherSystem });
-  subgraph = await startVouchersSubgraph({ voucherSystemUrl: system.url, signingSecret: secret, systemCredentials, upstreamPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 5 } });
+  subgraph = await startVouchersSubgraph({
+    voucherSystemUrl: system.url,
+    signingSecret: secret,
+    systemCredentials,
+    retryPolicy: { timeoutMs: 2000, retries: 1, backoffMs: 5 },
+  });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -67,14 +72,6 @@ const serviceQ = planA.services.find((s) => s.id === orderQ.plannedServiceId)!;
 const B = world.clients.find((c) => c.municipalityCode === '905' && world.orders.some((o) => o.clientId === c.id))!;
 const orderB = world.orders.find((o) => o.clientId === B.id)!;
 
-const viewer = (role: Viewer['role'], extra: Partial<Viewer> = {}): Viewer => ({
-  subject: `${role.toLowerCase()}-x`,
-  role,
-  municipalityCode: null,
-  providerId: null,
-  clientId: null,
-  ...extra,
-});
 const VIEWERS = {
   clientOwn: viewer('CLIENT', { clientId: A.id }),
   clientOther: viewer('CLIENT', { clientId: B.id }),
@@ -91,34 +88,24 @@ const WHO = Object.keys(VIEWERS) as Who[];
 // ---- the rules, restated: what each party may see of A ----
 
 const seesAllOfA = (who: Who) => who === 'clientOwn' || who === 'workerOwn';
-const seesOrder = (who: Who, o: Order) => seesAllOfA(who) || (who === 'providerP' && o.providerId === P) || (who === 'providerQ' && o.providerId === Q);
+const seesOrder = (who: Who, o: Order) =>
+  seesAllOfA(who) || (who === 'providerP' && o.providerId === P) || (who === 'providerQ' && o.providerId === Q);
 const seesVouchers = seesAllOfA;
 const seesPlanBudgetAndVoucher = seesAllOfA;
 
 // ---- HTTP ----
 
-interface Result {
-  data?: any;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-  extensions?: { clientDataReads?: ClientDataRead[] };
-}
-
-async function gql(who: Who | Viewer, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const as = typeof who === 'string' ? VIEWERS[who] : who;
-  const body = JSON.stringify({ query, variables });
-  const res = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(as, secret, { audience: 'vouchers', body }) },
-    body,
-  });
-  return (await res.json()) as Result;
-}
+type Result = GraphQLResponse & { extensions?: { clientDataReads?: ClientDataRead[] } };
+const call = subgraphClient({ url: () => subgraph.url, secret, audience: 'vouchers' });
+const gql = (who: Who | Viewer, query: string, variables: Record<string, unknown> = {}): Promise<Result> =>
+  call(typeof who === 'string' ? VIEWERS[who] : who, query, variables);
 const entities = (type: string, body: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${body} } } }`;
 const rep = (__typename: string, id: string) => ({ __typename, id });
 const sorted = (ids: string[]) => [...ids].sort();
 
 /** FORBIDDEN errors by path, e.g. "_entities.0.budget". */
-const forbiddenAt = (r: Result) => sorted((r.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')));
+const forbiddenAt = (r: Result) =>
+  sorted((r.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')));
 const otherErrors = (r: Result) => (r.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
 
 /** The audit notes as clientId → kinds; municipality checked against the world. */
@@ -392,7 +379,11 @@ describe('Query.unitCosts: administrators, case workers (own municipality) and a
     for (const u of got) {
       const seeded = world.unitCosts.find((x) => x.municipalityCode === u.municipalityCode && x.serviceTypeCode === u.serviceTypeCode)!;
       expect(cents(u.unitCost.amount)).toBe(seeded.cents);
-      expect(u).toMatchObject({ unitCost: { currency: 'EUR' }, validFrom: seeded.validFrom, unit: SERVICE_TYPES.find((t) => t.code === u.serviceTypeCode)!.unit });
+      expect(u).toMatchObject({
+        unitCost: { currency: 'EUR' },
+        validFrom: seeded.validFrom,
+        unit: SERVICE_TYPES.find((t) => t.code === u.serviceTypeCode)!.unit,
+      });
     }
   });
 
@@ -402,10 +393,21 @@ describe('Query.unitCosts: administrators, case workers (own municipality) and a
     expect(r.errors).toBeUndefined();
     const seeded = world.unitCosts.find((u) => u.municipalityCode === '905' && u.serviceTypeCode === type)!;
     expect(r.data.unitCosts).toEqual([
-      { municipalityCode: '905', serviceTypeCode: type, unit: SERVICE_TYPES[0].unit, unitCost: { amount: (seeded.cents / 100).toFixed(2), currency: 'EUR' }, validFrom: seeded.validFrom, validTo: null },
+      {
+        municipalityCode: '905',
+        serviceTypeCode: type,
+        unit: SERVICE_TYPES[0].unit,
+        unitCost: { amount: (seeded.cents / 100).toFixed(2), currency: 'EUR' },
+        validFrom: seeded.validFrom,
+        validTo: null,
+      },
     ]);
     const byType = await gql('analyst', Q_COSTS, { type });
-    expect(byType.data.unitCosts.map((u: any) => u.municipalityCode).sort()).toEqual(MUNICIPALITIES.filter((m) => world.unitCosts.some((u) => u.municipalityCode === m.code)).map((m) => m.code).sort());
+    expect(byType.data.unitCosts.map((u: any) => u.municipalityCode).sort()).toEqual(
+      MUNICIPALITIES.filter((m) => world.unitCosts.some((u) => u.municipalityCode === m.code))
+        .map((m) => m.code)
+        .sort(),
+    );
   });
 
   it('limits case workers and municipal analysts to their municipality', async () => {
@@ -422,7 +424,10 @@ describe('Query.unitCosts: administrators, case workers (own municipality) and a
     for (const variables of [{ mun: '999' }, { mun: 'Kajaani' }, { mun: '' }, { type: 'NOPE' }, { mun: '205', type: 'kotihoito ' }]) {
       const r = await gql('admin', Q_COSTS, variables);
       expect(r.data ?? null, JSON.stringify(variables)).toBeNull();
-      expect((r.errors ?? []).map((e) => e.extensions?.code), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+      expect(
+        (r.errors ?? []).map((e) => e.extensions?.code),
+        JSON.stringify(variables),
+      ).toEqual(['BAD_USER_INPUT']);
     }
     expect(system.requests.count()).toBe(0);
   });
@@ -445,7 +450,9 @@ describe('audit notes in one request that mixes allowed and refused reads', () =
     expect(reads(r)).toEqual(readsOfA('Order', 'Voucher'));
 
     // A case worker of Vaasa reading both: only B (of Vaasa) is noted.
-    const worker = await gql('workerOther', q, { r: [rep('Client', A.id), rep('Client', B.id), rep('Order', orderP.id), rep('Order', orderB.id)] });
+    const worker = await gql('workerOther', q, {
+      r: [rep('Client', A.id), rep('Client', B.id), rep('Order', orderP.id), rep('Order', orderB.id)],
+    });
     expect(forbiddenAt(worker)).toEqual(['_entities.2']);
     expect(Object.keys(reads(worker))).toEqual([B.id]);
     expect(reads(worker)[B.id]).toEqual(expect.arrayContaining(['Order']));

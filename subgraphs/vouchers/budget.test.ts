@@ -64,12 +64,26 @@ describe('which unit costs a budget uses', () => {
     expect(grantedVoucherOf([])).toBeNull();
   });
 
-  it('the voucher\'s fixed unit costs win; today\'s only for service types it fixed none for', () => {
+  it("the voucher's fixed unit costs win; today's only for service types it fixed none for", () => {
     const fixed = [{ serviceTypeCode: 'kotihoito', unitCostCents: 5200 }];
     expect(unfixedServiceTypes(fixed, ['kotihoito', 'turvapuhelin', 'turvapuhelin'])).toEqual(['turvapuhelin']);
     const todays = [
-      { municipalityCode: '205', serviceTypeCode: 'kotihoito', unit: 'HOUR' as const, unitCostCents: 6000, validFrom: '2026-11-24', validTo: null },
-      { municipalityCode: '205', serviceTypeCode: 'turvapuhelin', unit: 'MONTH' as const, unitCostCents: 3500, validFrom: '2026-01-01', validTo: null },
+      {
+        municipalityCode: '205',
+        serviceTypeCode: 'kotihoito',
+        unit: 'HOUR' as const,
+        unitCostCents: 6000,
+        validFrom: '2026-11-24',
+        validTo: null,
+      },
+      {
+        municipalityCode: '205',
+        serviceTypeCode: 'turvapuhelin',
+        unit: 'MONTH' as const,
+        unitCostCents: 3500,
+        validFrom: '2026-01-01',
+        validTo: null,
+      },
       null,
     ];
     expect(Object.fromEntries(unitCostsByServiceType(fixed, todays))).toEqual({ kotihoito: 5200, turvapuhelin: 3500 });

@@ -1,5 +1,5 @@
 /**
- * A plan's budget (DESIGN.md step 2): for every planned service, planned quantity × periods in
+ * A plan's budget (docs/flow.md step 2): for every planned service, planned quantity × periods in
  * the plan's validity × the municipality's unit cost (lib/budget.ts, the same rule the voucher
  * system used to grant the voucher), and what the plan's orders have spent and still commit.
  *
@@ -56,7 +56,10 @@ export function unfixedServiceTypes(fixed: readonly FixedUnitCostModel[], codes:
 }
 
 /** Unit costs in cents by service type: the voucher's fixed ones, today's for the rest. */
-export function unitCostsByServiceType(fixed: readonly FixedUnitCostModel[], todays: readonly (UnitCostModel | null)[]): Map<string, number> {
+export function unitCostsByServiceType(
+  fixed: readonly FixedUnitCostModel[],
+  todays: readonly (UnitCostModel | null)[],
+): Map<string, number> {
   const costs = new Map<string, number>();
   for (const u of todays) if (u) costs.set(u.serviceTypeCode, u.unitCostCents);
   for (const u of fixed) costs.set(u.serviceTypeCode, u.unitCostCents);
@@ -64,11 +67,19 @@ export function unitCostsByServiceType(fixed: readonly FixedUnitCostModel[], tod
 }
 
 /** `unitCostOf(serviceTypeCode)` gives the unit cost in cents (see `unitCostsByServiceType`). */
-export function computeBudget(plan: BudgetPlan, unitCostOf: (serviceTypeCode: string) => number, orders: readonly OrderFigures[]): BudgetModel {
+export function computeBudget(
+  plan: BudgetPlan,
+  unitCostOf: (serviceTypeCode: string) => number,
+  orders: readonly OrderFigures[],
+): BudgetModel {
   const days = validityDays(plan.validFrom, plan.validTo);
   const lines = plan.services.map((ps) => {
     const unitCostCents = unitCostOf(ps.serviceTypeCode);
-    return { plannedService: ps, unitCostCents, amountCents: budgetLineCents(decimalToHundredths(ps.quantity), ps.per, days, unitCostCents) };
+    return {
+      plannedService: ps,
+      unitCostCents,
+      amountCents: budgetLineCents(decimalToHundredths(ps.quantity), ps.per, days, unitCostCents),
+    };
   });
   const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const spentCents = orders.reduce((sum, o) => sum + o.deliveredCents, 0);

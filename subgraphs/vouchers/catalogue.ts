@@ -11,7 +11,7 @@
  */
 import { decimalToCents } from '../../lib/money.js';
 import { UpstreamError } from '../../lib/errors.js';
-import type { UpstreamPolicy } from '../../lib/upstream.js';
+import type { RetryPolicy } from '../../lib/upstream.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
 
 export interface OfferingFacts {
@@ -30,7 +30,7 @@ const QUERY = `query OfferingForOrder($representations: [_Any!]!) {
 
 const SYSTEM = 'provider-catalogue';
 
-export function createCatalogueClient(providersUrl: string, secret: Uint8Array, policy: UpstreamPolicy) {
+export function createCatalogueClient(providersUrl: string, secret: Uint8Array, policy: RetryPolicy) {
   return {
     /**
      * The offering, or null when it does not exist, is not offered to this viewer, or its
@@ -40,11 +40,17 @@ export function createCatalogueClient(providersUrl: string, secret: Uint8Array, 
     async offering(viewer: Viewer, offeringId: string): Promise<OfferingFacts | null> {
       let body: { data?: { _entities?: (Record<string, any> | null)[] } | null; errors?: { extensions?: { code?: string } }[] };
       try {
-        const request = JSON.stringify({ query: QUERY, variables: { representations: [{ __typename: 'ServiceOffering', id: offeringId }] } });
+        const request = JSON.stringify({
+          query: QUERY,
+          variables: { representations: [{ __typename: 'ServiceOffering', id: offeringId }] },
+        });
         const response = await fetch(providersUrl, {
           method: 'POST',
           // Signed for the providers subgraph and this body only, like the gateway's fetches.
-          headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }) },
+          headers: {
+            'content-type': 'application/json',
+            [VIEWER_HEADER]: await signViewer(viewer, secret, { audience: 'providers', body: request }),
+          },
           body: request,
           signal: AbortSignal.timeout(policy.timeoutMs),
         });
@@ -53,7 +59,8 @@ export function createCatalogueClient(providersUrl: string, secret: Uint8Array, 
       } catch (error) {
         throw new UpstreamError(SYSTEM, `${SYSTEM} did not answer (${(error as Error).message.slice(0, 80)})`);
       }
-      if (body.errors?.some((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')) throw new UpstreamError(SYSTEM, `${SYSTEM} is unavailable`);
+      if (body.errors?.some((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE'))
+        throw new UpstreamError(SYSTEM, `${SYSTEM} is unavailable`);
       const o = body.data?._entities?.[0];
       if (!o || !o.provider || !o.serviceType || !o.price || o.removedAt) return null;
       return {
@@ -61,7 +68,12 @@ export function createCatalogueClient(providersUrl: string, secret: Uint8Array, 
         serviceTypeCode: o.serviceType.code,
         unit: o.unit,
         priceCents: decimalToCents(o.price.amount),
-        provider: { id: o.provider.id, name: o.provider.name, status: o.provider.status, municipalityCodes: (o.provider.municipalities ?? []).map((m: { code: string }) => m.code) },
+        provider: {
+          id: o.provider.id,
+          name: o.provider.name,
+          status: o.provider.status,
+          municipalityCodes: (o.provider.municipalities ?? []).map((m: { code: string }) => m.code),
+        },
       };
     },
   };

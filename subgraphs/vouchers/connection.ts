@@ -1,5 +1,5 @@
 /**
- * Relay connections (CONTRACT.md "Lists") on top of the voucher system's cursor paging.
+ * Relay connections (docs/contract.md "Lists") on top of the voucher system's cursor paging.
  * The system gives a cursor per page, Relay wants one per edge: an edge's cursor is the system
  * cursor its page started from plus its position after it, and the last edge of a page is
  * re-based onto the system's `nextCursor`, so paging forward from `endCursor` always asks for
@@ -38,7 +38,7 @@ export async function orderConnection(
     // Far into a page (after chains of middle edges): move the base to the edge with one call
     // reading up to it, so every request stays within the system's page size.
     const lead = await fetchPage(skip, base ?? undefined);
-    if (!lead.nextCursor) return connection([], lead.total, false);
+    if (!lead.nextCursor) return connection([], lead.total, false, args.after);
     [base, skip] = [lead.nextCursor, 0];
   }
   const page = await fetchPage(skip + first, base ?? undefined);
@@ -47,5 +47,5 @@ export async function orderConnection(
     const last = i === nodes.length - 1 && page.nextCursor !== null;
     return { cursor: encodeCursor(last ? { s: page.nextCursor, o: -1 } : { s: base, o: skip + i }), node };
   });
-  return connection(edges, page.total, page.nextCursor !== null || page.items.length > skip + first);
+  return connection(edges, page.total, page.nextCursor !== null || page.items.length > skip + first, args.after);
 }

@@ -1,6 +1,7 @@
 /**
- * The per-request context of the vouchers subgraph: the verified viewer, a fresh set of
- * DataLoaders (a cache that lives exactly one request) and the system client for paged reads.
+ * The per-request context of the vouchers subgraph: the verified viewer, the access policy for
+ * them (which also notes the audit), a fresh set of DataLoaders (a cache that lives exactly one
+ * request) and the system client for paged reads.
  */
 import type { AuditTrail } from '../../lib/audit.js';
 import type { Viewer } from '../../lib/viewer.js';
@@ -9,10 +10,13 @@ import type { CatalogueClient } from './catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
 import type { ProviderEvents } from '../../lib/provider-events.js';
+import { VoucherPolicy } from './policy.js';
 import type { ReportGate } from './report-gate.js';
 
 export interface Context {
   viewer: Viewer;
+  /** Who sees and writes what (policy.ts): every record passes through it. */
+  policy: VoucherPolicy;
   loaders: Loaders;
   voucherSystem: VoucherClient;
   /** The client-record system: orders are checked against the plan and name their provider in it. */
@@ -32,10 +36,24 @@ export interface Context {
 
 export function createContext(
   viewer: Viewer,
-  clients: { voucherSystem: VoucherClient; fhir: FhirClient; catalogue: CatalogueClient; providerEvents: ProviderEvents; reports: ReportGate },
+  clients: {
+    voucherSystem: VoucherClient;
+    fhir: FhirClient;
+    catalogue: CatalogueClient;
+    providerEvents: ProviderEvents;
+    reports: ReportGate;
+  },
   requestId: string,
   audit: AuditTrail,
   signal?: AbortSignal,
 ): Context {
-  return { viewer, loaders: createLoaders(clients.voucherSystem), ...clients, requestId, audit, signal };
+  return {
+    viewer,
+    policy: new VoucherPolicy(viewer, audit),
+    loaders: createLoaders(clients.voucherSystem),
+    ...clients,
+    requestId,
+    audit,
+    signal,
+  };
 }

@@ -13,7 +13,11 @@ import type { VoucherClient } from '../../lib/voucher-client.js';
 const MAX_BATCH = 100;
 
 /** A loader of lists: one call for many keys, the answer grouped by the key each item carries. */
-function groupedLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (item: T) => string, onLoad: (items: T[]) => void): DataLoader<string, T[]> {
+function groupedLoader<T>(
+  fetch: (keys: string[]) => Promise<T[]>,
+  keyOf: (item: T) => string,
+  onLoad: (items: T[]) => void,
+): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(
     async (keys) => {
       const items = await fetch([...keys]);
@@ -50,12 +54,36 @@ export function createLoaders(client: VoucherClient) {
     orderById,
     voucherById,
     deliveryById,
-    ordersByClient: groupedLoader((clientIds) => client.orders({ clientIds }), (o) => o.clientId, primeOrders),
-    ordersByPlan: groupedLoader((planIds) => client.orders({ planIds }), (o) => o.planId, primeOrders),
-    ordersByPlannedService: groupedLoader((plannedServiceIds) => client.orders({ plannedServiceIds }), (o) => o.plannedServiceId, primeOrders),
-    vouchersByClient: groupedLoader((clientIds) => client.vouchers({ clientIds }), (v) => v.clientId, primeVouchers),
-    vouchersByPlan: groupedLoader((planIds) => client.vouchers({ planIds }), (v) => v.planId, primeVouchers),
-    deliveriesByOrder: groupedLoader((orderIds) => client.deliveries({ orderIds }), (d) => d.orderId, primeDeliveries),
+    ordersByClient: groupedLoader(
+      (clientIds) => client.orders({ clientIds }),
+      (o) => o.clientId,
+      primeOrders,
+    ),
+    ordersByPlan: groupedLoader(
+      (planIds) => client.orders({ planIds }),
+      (o) => o.planId,
+      primeOrders,
+    ),
+    ordersByPlannedService: groupedLoader(
+      (plannedServiceIds) => client.orders({ plannedServiceIds }),
+      (o) => o.plannedServiceId,
+      primeOrders,
+    ),
+    vouchersByClient: groupedLoader(
+      (clientIds) => client.vouchers({ clientIds }),
+      (v) => v.clientId,
+      primeVouchers,
+    ),
+    vouchersByPlan: groupedLoader(
+      (planIds) => client.vouchers({ planIds }),
+      (v) => v.planId,
+      primeVouchers,
+    ),
+    deliveriesByOrder: groupedLoader(
+      (orderIds) => client.deliveries({ orderIds }),
+      (d) => d.orderId,
+      primeDeliveries,
+    ),
     /** Keyed by unitCostKey(municipality, serviceType); one call for all municipalities × types asked. */
     unitCost: new DataLoader<string, UnitCostModel | null>(
       async (keys) => {

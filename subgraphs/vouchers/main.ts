@@ -2,12 +2,17 @@
  * Runs the vouchers subgraph alone: VOUCHERS_PORT (default 4002), VOUCHER_SYSTEM_URL (default
  * the stand-in at http://localhost:4102), SUBGRAPH_SIGNING_SECRET shared with the gateway.
  */
+import '../../lib/env-file.js'; // first: .env (development) before any module reads a setting
+import { startTelemetry } from '../../lib/telemetry.js';
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
 import { signingSecret } from '../../lib/viewer.js';
 import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { startVouchersSubgraph } from './server.js';
+
+// Traces only when OTEL_TRACES_EXPORTER=otlp asks for them (lib/telemetry.ts); before any server starts.
+startTelemetry('vouchers');
 
 const settings = settingsOrExit('vouchers');
 const subgraph = await startVouchersSubgraph({

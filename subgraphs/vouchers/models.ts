@@ -63,7 +63,7 @@ export interface BudgetModel {
 export interface OrderConnectionModel {
   totalCount: number;
   edges: { cursor: string; node: OrderModel }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
 }
 
 export interface SpendingRowModel {

@@ -1,5 +1,5 @@
 /**
- * The writes of the plan-to-payment flow that live in the voucher system (CONTRACT.md "Writes"):
+ * The writes of the plan-to-payment flow that live in the voucher system (docs/contract.md "Writes"):
  * ordering and cancelling (the client or their case worker), accepting, declining and reporting
  * deliveries (the provider's system), settling payments (the administrator).
  *
@@ -23,11 +23,20 @@ import { badUserInput, graphqlError, notFound, SystemRefusal, UpstreamError } fr
 import { FhirRequestError } from '../../lib/fhir-client.js';
 import { createLogger } from '../../lib/log.js';
 import { decimalToHundredths, hundredthsToDecimal } from '../../lib/money.js';
-import { identifier, idempotencyKey, inputDigest, orRefusal, positiveQuantity, requiredText, systemKey, text, todayInFinland } from '../../lib/write-input.js';
+import {
+  identifier,
+  idempotencyKey,
+  inputDigest,
+  orRefusal,
+  positiveQuantity,
+  requiredText,
+  systemKey,
+  text,
+  todayInFinland,
+} from '../../lib/write-input.js';
 import type { Context } from './context.js';
 import type { DeliveryModel, OrderModel, PaymentModel } from './models.js';
 import { ensurePerformer, planOfService } from './plan-record.js';
-import { assertMayCancel, assertMayOrderFor, assertMayWrite, assertProviderOf, noteWrite } from './policy.js';
 
 const notInPlan = (message: string) => graphqlError('NOT_IN_PLAN', message);
 const log = createLogger('order-writes');
@@ -39,7 +48,13 @@ const log = createLogger('order-writes');
  * a read unexpectedly — is UPSTREAM_UNAVAILABLE saying the order exists and how to complete it.
  * The system's own words go to the log only: they may name its internals.
  */
-async function recordPerformer(ctx: Context, order: OrderModel, planId: string, plannedServiceId: string, provider: { id: string; name?: string | null }): Promise<void> {
+async function recordPerformer(
+  ctx: Context,
+  order: OrderModel,
+  planId: string,
+  plannedServiceId: string,
+  provider: { id: string; name?: string | null },
+): Promise<void> {
   try {
     await ensurePerformer(ctx.fhir, planId, plannedServiceId, provider);
   } catch (error) {
@@ -66,15 +81,21 @@ async function currentOrder(ctx: Context, orderId: string): Promise<OrderModel> 
 
 function expectOrderVersion(order: OrderModel, expectedVersion: string, allowed: readonly OrderModel['status'][], what: string): void {
   if (String(order.version) !== expectedVersion) {
-    throw graphqlError('CONFLICT', `order ${order.id} is at version ${order.version}, not ${expectedVersion.slice(0, 40)}: read it again`, { currentVersion: String(order.version) });
+    throw graphqlError('CONFLICT', `order ${order.id} is at version ${order.version}, not ${expectedVersion.slice(0, 40)}: read it again`, {
+      currentVersion: String(order.version),
+    });
   }
-  if (!allowed.includes(order.status)) throw graphqlError('CONFLICT', `a ${order.status} order cannot be ${what}`, { status: order.status });
+  if (!allowed.includes(order.status))
+    throw graphqlError('CONFLICT', `a ${order.status} order cannot be ${what}`, { status: order.status });
 }
 
 const STATUS_CODES = { 'invalid-transition': 'CONFLICT', stale: 'CONFLICT' } as const;
 
-export async function orderService(ctx: Context, input: { plannedServiceId: string; offeringId: string; quantity: string; idempotencyKey: string }): Promise<OrderModel> {
-  assertMayWrite(ctx.viewer, 'order');
+export async function orderService(
+  ctx: Context,
+  input: { plannedServiceId: string; offeringId: string; quantity: string; idempotencyKey: string },
+): Promise<OrderModel> {
+  ctx.policy.assertMayWrite('orderService');
   const plannedServiceId = identifier(input.plannedServiceId, 'input.plannedServiceId');
   const offeringId = identifier(input.offeringId, 'input.offeringId');
   const quantity = positiveQuantity(input.quantity, 'input.quantity');
@@ -83,13 +104,16 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
   const [plan, offering] = await Promise.all([planOfService(ctx.fhir, plannedServiceId), ctx.catalogue.offering(ctx.viewer, offeringId)]);
   if (!plan) throw notInPlan(`planned service ${plannedServiceId} is not in any plan`);
   const municipalityCode = plan.municipalityCode ?? '';
-  assertMayOrderFor(ctx.viewer, { clientId: plan.clientId, municipalityCode });
+  ctx.policy.assertMayWrite('orderService', { clientId: plan.clientId, municipalityCode });
   if (plan.status !== 'ACTIVE') throw notInPlan(`the plan of planned service ${plannedServiceId} is ${plan.status}, not ACTIVE`);
   const service = plan.services.find((s) => s.id === plannedServiceId)!;
   if (!offering) throw notInPlan(`offering ${offeringId} is not offered (no such offering, or its provider is not approved)`);
-  if (offering.provider.status !== 'APPROVED') throw notInPlan(`provider ${offering.provider.id} is ${offering.provider.status}, not APPROVED`);
-  if (offering.serviceTypeCode !== service.serviceTypeCode) throw notInPlan(`offering ${offeringId} is ${offering.serviceTypeCode}; the planned service is ${service.serviceTypeCode}`);
-  if (!offering.provider.municipalityCodes.includes(municipalityCode)) throw notInPlan(`provider ${offering.provider.id} does not serve municipality ${municipalityCode}`);
+  if (offering.provider.status !== 'APPROVED')
+    throw notInPlan(`provider ${offering.provider.id} is ${offering.provider.status}, not APPROVED`);
+  if (offering.serviceTypeCode !== service.serviceTypeCode)
+    throw notInPlan(`offering ${offeringId} is ${offering.serviceTypeCode}; the planned service is ${service.serviceTypeCode}`);
+  if (!offering.provider.municipalityCodes.includes(municipalityCode))
+    throw notInPlan(`provider ${offering.provider.id} does not serve municipality ${municipalityCode}`);
 
   const vouchers = await ctx.voucherSystem.vouchers({ planIds: [plan.id] });
   const voucher = vouchers.find((v) => v.status === 'ACTIVE');
@@ -118,7 +142,7 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
     { 'balance-exceeded': 'BUDGET_EXCEEDED', 'voucher-not-active': 'NOT_IN_PLAN', 'idempotency-mismatch': 'CONFLICT' },
   );
   await recordPerformer(ctx, order, plan.id, plannedServiceId, offering.provider);
-  noteWrite(ctx, order, `orderService Order/${order.id}`);
+  ctx.policy.noteWrite(order, `orderService Order/${order.id}`);
   // After the performer is recorded, so the provider's system can read the client when it hears.
   await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_REQUESTED', providerId: order.providerId, orderId: order.id }]);
   return order;
@@ -127,52 +151,79 @@ export async function orderService(ctx: Context, input: { plannedServiceId: stri
 async function changeStatus(
   ctx: Context,
   input: { orderId: string; expectedVersion: string; reason?: string | null },
-  write: 'cancel' | 'decide',
+  write: 'cancelOrder' | 'decideOrder',
   status: 'CANCELLED' | 'ACCEPTED' | 'DECLINED',
   action: string,
 ): Promise<OrderModel> {
-  assertMayWrite(ctx.viewer, write);
+  ctx.policy.assertMayWrite(write);
   const reason = text(input.reason, 'input.reason', 2_000);
   const order = await currentOrder(ctx, input.orderId);
-  if (write === 'cancel') assertMayCancel(ctx.viewer, order);
-  else assertProviderOf(ctx.viewer, order);
-  expectOrderVersion(order, input.expectedVersion, status === 'CANCELLED' ? ['REQUESTED', 'ACCEPTED'] : ['REQUESTED'], status.toLowerCase());
-  const changed = await orRefusal(`order ${order.id}`, () => ctx.voucherSystem.changeOrderStatus(order.id, order.version, status, reason ?? undefined), STATUS_CODES);
-  noteWrite(ctx, changed, `${action} Order/${order.id}`);
-  if (status === 'CANCELLED') await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_CANCELLED', providerId: changed.providerId, orderId: changed.id }]);
+  ctx.policy.assertMayWrite(write, order);
+  expectOrderVersion(
+    order,
+    input.expectedVersion,
+    status === 'CANCELLED' ? ['REQUESTED', 'ACCEPTED'] : ['REQUESTED'],
+    status.toLowerCase(),
+  );
+  const changed = await orRefusal(
+    `order ${order.id}`,
+    () => ctx.voucherSystem.changeOrderStatus(order.id, order.version, status, reason ?? undefined),
+    STATUS_CODES,
+  );
+  ctx.policy.noteWrite(changed, `${action} Order/${order.id}`);
+  if (status === 'CANCELLED')
+    await ctx.providerEvents.record(ctx.viewer, [{ event: 'ORDER_CANCELLED', providerId: changed.providerId, orderId: changed.id }]);
   return changed;
 }
 
 export const cancelOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
-  changeStatus(ctx, input, 'cancel', 'CANCELLED', 'cancelOrder');
+  changeStatus(ctx, input, 'cancelOrder', 'CANCELLED', 'cancelOrder');
 export const acceptOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
-  changeStatus(ctx, input, 'decide', 'ACCEPTED', 'acceptOrder');
+  changeStatus(ctx, input, 'decideOrder', 'ACCEPTED', 'acceptOrder');
 export const declineOrder = (ctx: Context, input: { orderId: string; expectedVersion: string; reason?: string | null }) =>
-  changeStatus(ctx, input, 'decide', 'DECLINED', 'declineOrder');
+  changeStatus(ctx, input, 'decideOrder', 'DECLINED', 'declineOrder');
 
-export async function reportDelivery(ctx: Context, input: { orderId: string; date: string; quantity: string; idempotencyKey: string }): Promise<DeliveryModel> {
-  assertMayWrite(ctx.viewer, 'deliver');
+export async function reportDelivery(
+  ctx: Context,
+  input: { orderId: string; date: string; quantity: string; idempotencyKey: string },
+): Promise<DeliveryModel> {
+  ctx.policy.assertMayWrite('deliver');
   const quantity = positiveQuantity(input.quantity, 'input.quantity');
   const key = idempotencyKey(input.idempotencyKey);
   if (input.date > todayInFinland()) throw badUserInput('input.date must not be in the future', { argumentName: 'input.date' });
   const order = await currentOrder(ctx, input.orderId);
-  assertProviderOf(ctx.viewer, order);
+  ctx.policy.assertMayWrite('deliver', order);
   const [voucher] = await ctx.voucherSystem.vouchers({ ids: [order.voucherId] });
   if (voucher && (input.date < voucher.validFrom || input.date > voucher.validTo)) {
-    throw badUserInput(`input.date must be within the plan's validity (${voucher.validFrom} – ${voucher.validTo})`, { argumentName: 'input.date' });
+    throw badUserInput(`input.date must be within the plan's validity (${voucher.validFrom} – ${voucher.validTo})`, {
+      argumentName: 'input.date',
+    });
   }
   const delivery = await orRefusal(
     `a delivery of order ${order.id}`,
-    () => ctx.voucherSystem.reportDelivery({ orderId: order.id, date: input.date, quantity: hundredthsToDecimal(quantity) }, systemKey(ctx.viewer, 'reportDelivery', key), inputDigest({ orderId: order.id, date: input.date, quantity })),
-    { 'invalid-transition': 'CONFLICT', 'quantity-exceeded': 'BAD_USER_INPUT', 'balance-exceeded': 'BUDGET_EXCEEDED', 'idempotency-mismatch': 'CONFLICT' },
+    () =>
+      ctx.voucherSystem.reportDelivery(
+        { orderId: order.id, date: input.date, quantity: hundredthsToDecimal(quantity) },
+        systemKey(ctx.viewer, 'reportDelivery', key),
+        inputDigest({ orderId: order.id, date: input.date, quantity }),
+      ),
+    {
+      'invalid-transition': 'CONFLICT',
+      'quantity-exceeded': 'BAD_USER_INPUT',
+      'balance-exceeded': 'BUDGET_EXCEEDED',
+      'idempotency-mismatch': 'CONFLICT',
+    },
   );
   // Checked after the system decided, so a retry of an already reported delivery still answers it.
-  noteWrite(ctx, order, `reportDelivery Delivery/${delivery.id}`);
+  ctx.policy.noteWrite(order, `reportDelivery Delivery/${delivery.id}`);
   return delivery;
 }
 
-export async function correctDelivery(ctx: Context, input: { deliveryId: string; quantity: string; reason: string }): Promise<DeliveryModel> {
-  assertMayWrite(ctx.viewer, 'deliver');
+export async function correctDelivery(
+  ctx: Context,
+  input: { deliveryId: string; quantity: string; reason: string },
+): Promise<DeliveryModel> {
+  ctx.policy.assertMayWrite('deliver');
   const deliveryId = identifier(input.deliveryId, 'input.deliveryId');
   const reason = requiredText(input.reason, 'input.reason', 2_000);
   let quantity: number;
@@ -185,28 +236,45 @@ export async function correctDelivery(ctx: Context, input: { deliveryId: string;
   const [delivery] = await ctx.voucherSystem.deliveries({ ids: [deliveryId] });
   if (!delivery) throw notFound(`delivery ${deliveryId} does not exist`);
   const order = await currentOrder(ctx, delivery.orderId);
-  assertProviderOf(ctx.viewer, order);
-  if (delivery.paymentId) throw graphqlError('CONFLICT', `delivery ${deliveryId} is settled (payment ${delivery.paymentId}) and can no longer be corrected`);
+  ctx.policy.assertMayWrite('deliver', order);
+  if (delivery.paymentId)
+    throw graphqlError('CONFLICT', `delivery ${deliveryId} is settled (payment ${delivery.paymentId}) and can no longer be corrected`);
   const corrected = await orRefusal(
     `delivery ${deliveryId}`,
     () => ctx.voucherSystem.correctDelivery(deliveryId, { quantity: hundredthsToDecimal(quantity), reason }),
-    { 'delivery-settled': 'CONFLICT', 'quantity-exceeded': 'BAD_USER_INPUT', 'balance-exceeded': 'BUDGET_EXCEEDED', 'invalid-transition': 'CONFLICT' },
+    {
+      'delivery-settled': 'CONFLICT',
+      'quantity-exceeded': 'BAD_USER_INPUT',
+      'balance-exceeded': 'BUDGET_EXCEEDED',
+      'invalid-transition': 'CONFLICT',
+    },
   );
-  noteWrite(ctx, order, `correctDelivery Delivery/${deliveryId}`);
+  ctx.policy.noteWrite(order, `correctDelivery Delivery/${deliveryId}`);
   return corrected;
 }
 
-export async function settlePayments(ctx: Context, input: { through: string; providerId?: string | null; idempotencyKey: string }): Promise<PaymentModel[]> {
-  assertMayWrite(ctx.viewer, 'settle');
+export async function settlePayments(
+  ctx: Context,
+  input: { through: string; providerId?: string | null; idempotencyKey: string },
+): Promise<PaymentModel[]> {
+  ctx.policy.assertMayWrite('settlePayments');
   const key = idempotencyKey(input.idempotencyKey);
   const providerId = input.providerId == null ? undefined : identifier(input.providerId, 'input.providerId');
   if (input.through > todayInFinland()) throw badUserInput('input.through must not be in the future', { argumentName: 'input.through' });
   const result = await orRefusal(
     'the settlement',
-    () => ctx.voucherSystem.settle({ through: input.through, ...(providerId ? { providerId } : {}) }, systemKey(ctx.viewer, 'settlePayments', key), inputDigest({ through: input.through, providerId })),
+    () =>
+      ctx.voucherSystem.settle(
+        { through: input.through, ...(providerId ? { providerId } : {}) },
+        systemKey(ctx.viewer, 'settlePayments', key),
+        inputDigest({ through: input.through, providerId }),
+      ),
     { 'idempotency-mismatch': 'CONFLICT' },
   );
   // A retried settlement answers the same payments; their events' keys make the second record a no-op.
-  await ctx.providerEvents.record(ctx.viewer, result.payments.map((p) => ({ event: 'PAYMENT_SETTLED' as const, providerId: p.providerId, paymentId: p.id })));
+  await ctx.providerEvents.record(
+    ctx.viewer,
+    result.payments.map((p) => ({ event: 'PAYMENT_SETTLED' as const, providerId: p.providerId, paymentId: p.id })),
+  );
   return result.payments;
 }

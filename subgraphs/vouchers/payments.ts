@@ -5,14 +5,13 @@
  */
 import { connection, decodeCursor, encodeCursor, isOffsetCursor, pageSize } from '../../lib/paging.js';
 import type { Context } from './context.js';
-import { paymentsScope } from './policy.js';
 
 export async function paymentConnection(ctx: Context, providerId: string | null, args: { first?: number | null; after?: string | null }) {
-  const scope = paymentsScope(ctx.viewer, providerId);
+  const scope = ctx.policy.paymentsOf(providerId);
   const first = pageSize(args.first, 20);
   const start = (decodeCursor(args.after, isOffsetCursor)?.o ?? -1) + 1;
   const all = await ctx.voucherSystem.payments({ providerIds: scope ? [scope] : [] });
   const newest = [...all].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
   const edges = newest.slice(start, start + first).map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
-  return connection(edges, newest.length, start + first < newest.length);
+  return connection(edges, newest.length, start + first < newest.length, args.after);
 }

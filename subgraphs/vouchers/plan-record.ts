@@ -9,12 +9,14 @@
  * is a write to that record: it is what lets the provider see the client's name, address and
  * language to deliver (the client-records policy reads need-to-know from it).
  */
+import type { PlanStatus } from '../../lib/__generated__/enums.js';
 import { graphqlError, UpstreamError } from '../../lib/errors.js';
 import { retryWhileRaced, type FhirClient } from '../../lib/fhir-client.js';
 import { FHIR_PROFILE, referencedId as idOf, type CarePlan } from '../../lib/fhir-r4.js';
 import { SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 
-export type PlanState = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'REVOKED' | 'OTHER';
+/** The SDL's PlanStatus, or OTHER for a FHIR status the graph has no name for. */
+export type PlanState = PlanStatus | 'OTHER';
 
 export interface PlanFacts {
   id: string;
@@ -29,10 +31,10 @@ export interface PlanFacts {
 
 const STATES: Record<string, PlanState> = { draft: 'DRAFT', active: 'ACTIVE', completed: 'COMPLETED', revoked: 'REVOKED' };
 
-
 function facts(plan: CarePlan): PlanFacts {
   const clientId = idOf(plan.subject?.reference, 'Patient');
-  if (!plan.id || !clientId || !plan.period?.start) throw new UpstreamError('client-record-system', 'client-record-system sent an unusable CarePlan');
+  if (!plan.id || !clientId || !plan.period?.start)
+    throw new UpstreamError('client-record-system', 'client-record-system sent an unusable CarePlan');
   const municipality = plan.extension?.find((e) => e.url === FHIR_PROFILE.municipalityExtension)?.valueCoding?.code ?? null;
   return {
     id: plan.id,
@@ -68,19 +70,41 @@ export async function planOfService(fhir: FhirClient, plannedServiceId: string):
  * a performer commutes with any other change, so a version race (412) is retried on the fresh
  * record a few times rather than failing the order.
  */
-export async function ensurePerformer(fhir: FhirClient, planId: string, plannedServiceId: string, provider: { id: string; name?: string | null }): Promise<void> {
-  await retryWhileRaced(5, async () => {
-    const plan = await fhir.read<CarePlan>('CarePlan', planId);
-    const activity = plan?.activity?.find((a) => a.id === plannedServiceId);
-    if (!plan || !activity?.detail) throw graphqlError('NOT_IN_PLAN', `planned service ${plannedServiceId} left the plan while it was ordered`);
-    const reference = `Organization/${provider.id}`;
-    if (activity.detail.performer?.some((p) => p.reference === reference)) return;
-    const next: CarePlan = {
-      ...plan,
-      activity: plan.activity!.map((a) =>
-        a.id === plannedServiceId ? { ...a, detail: { ...a.detail!, performer: [...(a.detail!.performer ?? []), { reference, ...(provider.name ? { display: provider.name } : {}) }] } } : a,
+export async function ensurePerformer(
+  fhir: FhirClient,
+  planId: string,
+  plannedServiceId: string,
+  provider: { id: string; name?: string | null },
+): Promise<void> {
+  await retryWhileRaced(
+    5,
+    async () => {
+      const plan = await fhir.read<CarePlan>('CarePlan', planId);
+      const activity = plan?.activity?.find((a) => a.id === plannedServiceId);
+      if (!plan || !activity?.detail)
+        throw graphqlError('NOT_IN_PLAN', `planned service ${plannedServiceId} left the plan while it was ordered`);
+      const reference = `Organization/${provider.id}`;
+      if (activity.detail.performer?.some((p) => p.reference === reference)) return;
+      const next: CarePlan = {
+        ...plan,
+        activity: plan.activity!.map((a) =>
+          a.id === plannedServiceId
+            ? {
+                ...a,
+                detail: {
+                  ...a.detail!,
+                  performer: [...(a.detail!.performer ?? []), { reference, ...(provider.name ? { display: provider.name } : {}) }],
+                },
+              }
+            : a,
+        ),
+      };
+      await fhir.update<CarePlan>(next, plan.meta?.versionId ?? '1');
+    },
+    () =>
+      new UpstreamError(
+        'client-record-system',
+        'client-record-system: the plan kept changing while the provider was recorded; retry with the same idempotency key',
       ),
-    };
-    await fhir.update<CarePlan>(next, plan.meta?.versionId ?? '1');
-  }, () => new UpstreamError('client-record-system', 'client-record-system: the plan kept changing while the provider was recorded; retry with the same idempotency key'));
+  );
 }

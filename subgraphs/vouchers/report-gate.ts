@@ -49,7 +49,8 @@ export function createReportGate(options: ReportGateOptions = DEFAULT_REPORT_GAT
       const role = roles.get(viewer.role) ?? roles.set(viewer.role, bulkhead(options.perRole, options.queuePerRole)).get(viewer.role)!;
       const key = `${viewer.role}:${viewer.subject}`;
       // A caller's bulkhead lives while it has reports in hand, so the map holds active callers only.
-      const caller = callers.get(key) ?? callers.set(key, { policy: bulkhead(PER_CALLER.running, PER_CALLER.waiting), inHand: 0 }).get(key)!;
+      const caller =
+        callers.get(key) ?? callers.set(key, { policy: bulkhead(PER_CALLER.running, PER_CALLER.waiting), inHand: 0 }).get(key)!;
       const inRole = async () => {
         try {
           return await role.execute(async ({ signal: turn }) => {

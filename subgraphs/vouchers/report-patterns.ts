@@ -48,8 +48,9 @@ const cache = new Map<string, Pattern>();
 
 /** Every grouping of the table's dimensions, each by month: 2³ of them. */
 const groupings = (withProvider: boolean) =>
-  Array.from({ length: 1 << TABLE_DIMENSIONS.length }, (_, mask) => TABLE_DIMENSIONS.filter((_, d) => mask & (1 << d)))
-    .filter((dims) => dims.includes('provider') === withProvider);
+  Array.from({ length: 1 << TABLE_DIMENSIONS.length }, (_, mask) => TABLE_DIMENSIONS.filter((_, d) => mask & (1 << d))).filter(
+    (dims) => dims.includes('provider') === withProvider,
+  );
 
 export async function monthPatterns(system: VoucherClient, months: string[], signal?: AbortSignal): Promise<MonthPatterns> {
   const period = { from: `${months[0]}-01`, to: lastDayOf(months.at(-1)!) };

@@ -33,10 +33,17 @@ function nextMonth(month: string): string {
  * are valid calendar dates already (the Date scalar checked them).
  */
 export function reportMonths(from: string, to: string, today = todayInFinland()): string[] {
-  if (!from.endsWith('-01')) throw badUserInput(`from must be the first day of a month (a report covers whole months), not ${from}`, { argumentName: 'from' });
-  if (to !== lastDayOf(monthOf(to))) throw badUserInput(`to must be the last day of a month (a report covers whole months), e.g. ${lastDayOf(monthOf(to))}`, { argumentName: 'to' });
+  if (!from.endsWith('-01'))
+    throw badUserInput(`from must be the first day of a month (a report covers whole months), not ${from}`, { argumentName: 'from' });
+  if (to !== lastDayOf(monthOf(to)))
+    throw badUserInput(`to must be the last day of a month (a report covers whole months), e.g. ${lastDayOf(monthOf(to))}`, {
+      argumentName: 'to',
+    });
   if (from > to) throw badUserInput('from must not be after to', { argumentName: 'to' });
-  if (monthOf(to) >= monthOf(today)) throw badUserInput(`a report covers months that have ended: to must be at most ${lastDayOf(previousMonth(monthOf(today)))}`, { argumentName: 'to' });
+  if (monthOf(to) >= monthOf(today))
+    throw badUserInput(`a report covers months that have ended: to must be at most ${lastDayOf(previousMonth(monthOf(today)))}`, {
+      argumentName: 'to',
+    });
   const months = [monthOf(from)];
   while (months.at(-1)! < monthOf(to)) {
     months.push(nextMonth(months.at(-1)!));

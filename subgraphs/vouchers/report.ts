@@ -10,14 +10,15 @@
  * signal: when the gateway gives up, the system's work stops too.
  */
 import { badUserInput, forbidden } from '../../lib/errors.js';
+import type { ReportDimension as GraphDimension } from '../../lib/__generated__/enums.js';
 import type { ReportDimension } from '../../lib/voucher-client.js';
 import type { Context } from './context.js';
 import type { SpendingReportModel } from './models.js';
-import { spendingReportScope } from './policy.js';
 import { reportMonths } from './report-period.js';
 import { monthPatterns } from './report-patterns.js';
 
-type Dimension = 'SERVICE_TYPE' | 'MUNICIPALITY' | 'PROVIDER' | 'MONTH';
+/** The SDL's ReportDimension (the voucher system's own names are the values below). */
+type Dimension = GraphDimension;
 
 const DIMENSION: Record<Dimension, ReportDimension> = {
   SERVICE_TYPE: 'serviceType',
@@ -29,19 +30,29 @@ const DIMENSION: Record<Dimension, ReportDimension> = {
 /** Subject of the audit log's entries for report runs (not one client's data: the write log). */
 export const REPORT_AUDIT_SUBJECT = 'Report/spending';
 
-export async function spendingReport(ctx: Context, args: { from: string; to: string; groupBy: Dimension[]; municipalityCode?: string | null }): Promise<SpendingReportModel> {
+export async function spendingReport(
+  ctx: Context,
+  args: { from: string; to: string; groupBy: Dimension[]; municipalityCode?: string | null },
+): Promise<SpendingReportModel> {
   const months = reportMonths(args.from, args.to);
   if (!args.groupBy.length) throw badUserInput('groupBy needs at least one dimension', { argumentName: 'groupBy' });
-  if (new Set(args.groupBy).size !== args.groupBy.length) throw badUserInput('groupBy must not repeat a dimension', { argumentName: 'groupBy' });
+  if (new Set(args.groupBy).size !== args.groupBy.length)
+    throw badUserInput('groupBy must not repeat a dimension', { argumentName: 'groupBy' });
   if (args.municipalityCode != null && !/^\d{3}$/.test(args.municipalityCode)) {
     throw badUserInput('municipalityCode is a three-digit code such as "205"', { argumentName: 'municipalityCode' });
   }
-  const municipality = spendingReportScope(ctx.viewer, args.municipalityCode);
+  const municipality = ctx.policy.municipalityOf('SpendingReport', args.municipalityCode);
   return ctx.reports.run(ctx.viewer, ctx.signal, async (signal) => {
     // Who ran which report is kept whether or not it can be published: the asking is the fact.
-    ctx.audit.recordSubjectWrite(REPORT_AUDIT_SUBJECT, `spendingReport groupBy=${args.groupBy.join(',')} from=${args.from} to=${args.to} municipality=${municipality ?? 'all'}`);
+    ctx.audit.recordSubjectWrite(
+      REPORT_AUDIT_SUBJECT,
+      `spendingReport groupBy=${args.groupBy.join(',')} from=${args.from} to=${args.to} municipality=${municipality ?? 'all'}`,
+    );
     const groupBy = args.groupBy.map((d) => DIMENSION[d]);
-    const raw = await ctx.voucherSystem.spendingReport({ from: args.from, to: args.to, groupBy, municipalities: municipality ? [municipality] : undefined }, signal);
+    const raw = await ctx.voucherSystem.spendingReport(
+      { from: args.from, to: args.to, groupBy, municipalities: municipality ? [municipality] : undefined },
+      signal,
+    );
     const patterns = await monthPatterns(ctx.voucherSystem, months, signal);
     const byMonth = groupBy.includes('month');
     // A row's cell in the month tables: its values, the report's municipality when it is not a
@@ -60,7 +71,9 @@ export async function spendingReport(ctx: Context, args: { from: string; to: str
     // An empty report (no deliveries at all) is published: its zero gives nobody away.
     const hiddenMonths = patterns.unpublishable.length ? patterns.unpublishable : months.filter((m) => !patterns.visible(m, cellOf({})));
     if (hiddenMonths.length) {
-      throw forbidden(`the report cannot be published: its total would reveal figures of fewer than 5 clients in ${hiddenMonths.join(', ')}; choose other months or a wider area`);
+      throw forbidden(
+        `the report cannot be published: its total would reveal figures of fewer than 5 clients in ${hiddenMonths.join(', ')}; choose other months or a wider area`,
+      );
     }
     const rows = raw.rows.map((r) => {
       const shown = visibleThroughout(cellOf(r), byMonth ? r.month : undefined);

@@ -1,7 +1,7 @@
 /**
  * Resolvers of schema/vouchers.graphql, typed by codegen. They load through the per-request
- * DataLoaders, pass every record through policy.ts (which decides what the viewer may see and
- * notes it for the audit) and use only what comes back, and turn cents and quantities into the
+ * DataLoaders, pass every record through the request's policy (`ctx.policy`, policy.ts: it decides
+ * what the viewer may see and notes it for the audit) and use only what comes back, and turn cents and quantities into the
  * contract's Money and Decimal at the very edge.
  */
 import { graphqlError, notFound } from '../../lib/errors.js';
@@ -12,20 +12,6 @@ import { orderConnection } from './connection.js';
 import type { Context } from './context.js';
 import { unitCostKey } from './loaders.js';
 import type { ClientPlanModel, DeliveryModel, OrderModel } from './models.js';
-import {
-  assertMayAskForPlan,
-  assignedOrdersProvider,
-  mayAskForClient,
-  mayAskForPlannedServiceOrders,
-  paymentsScope,
-  visibleBudget,
-  visibleDeliveries,
-  visibleDelivery,
-  visibleOrder,
-  visibleOrders,
-  visibleVoucher,
-  visibleVouchers,
-} from './policy.js';
 import { spendingReport } from './report.js';
 import { acceptOrder, cancelOrder, correctDelivery, declineOrder, orderService, reportDelivery, settlePayments } from './order-writes.js';
 import { paymentConnection } from './payments.js';
@@ -37,25 +23,41 @@ const VOUCHER_PREFERENCE = ['ACTIVE', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'];
 function budgetPlan(plan: ClientPlanModel): BudgetPlan & { municipalityCode: string } {
   const { validFrom, validTo, municipalityCode, services } = plan;
   if (!validFrom || !municipalityCode || !services || services.some((s) => !s.serviceTypeCode || !s.quantity || !s.per)) {
-    throw graphqlError('BAD_USER_INPUT', 'ClientPlan.budget needs validFrom, validTo, municipalityCode and services { id serviceTypeCode quantity per }');
+    throw graphqlError(
+      'BAD_USER_INPUT',
+      'ClientPlan.budget needs validFrom, validTo, municipalityCode and services { id serviceTypeCode quantity per }',
+    );
   }
   return { validFrom, validTo: validTo ?? null, municipalityCode, services: services as BudgetPlan['services'] };
 }
 
-async function assignedOrders(ctx: Context, providerId: string, args: { first?: number | null; after?: string | null; status?: OrderModel['status'][] | null; updatedSince?: string | null }) {
+async function assignedOrders(
+  ctx: Context,
+  providerId: string,
+  args: { first?: number | null; after?: string | null; status?: OrderModel['status'][] | null; updatedSince?: string | null },
+) {
   const connection = await orderConnection(
     (limit, cursor) =>
-      ctx.voucherSystem.ordersPage({ providerIds: [providerId], statuses: args.status ?? undefined, updatedSince: args.updatedSince ?? undefined }, limit, cursor),
+      ctx.voucherSystem.ordersPage(
+        { providerIds: [providerId], statuses: args.status ?? undefined, updatedSince: args.updatedSince ?? undefined },
+        limit,
+        cursor,
+      ),
     args,
   );
   // Every order of the page is the provider's by the query; the policy still sees (and notes) each.
-  const visible = new Set(visibleOrders(ctx, connection.edges.map((e) => e.node)));
+  const visible = new Set(
+    ctx.policy.releaseAll(
+      'Order',
+      connection.edges.map((e) => e.node),
+    ),
+  );
   return { ...connection, edges: connection.edges.filter((e) => visible.has(e.node)) };
 }
 
 export const resolvers: Resolvers = {
   Query: {
-    assignedOrders: (_root, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer), args),
+    assignedOrders: (_root, args, ctx) => assignedOrders(ctx, ctx.policy.assignedOrdersOf(), args),
     spendingReport: (_root, args, ctx) => spendingReport(ctx, args),
     unitCosts: (_root, args, ctx) => unitCosts(ctx, args),
     unitCostHistory: (_root, args, ctx) => unitCostHistory(ctx, args),
@@ -75,14 +77,14 @@ export const resolvers: Resolvers = {
 
   Client: {
     vouchers: async (client, _args, ctx) => {
-      if (!mayAskForClient(ctx.viewer, client.id, 'vouchers')) return [];
-      return visibleVouchers(ctx, await ctx.loaders.vouchersByClient.load(client.id));
+      if (!ctx.policy.mayAsk('Voucher', { clientId: client.id })) return [];
+      return ctx.policy.releaseAll('Voucher', await ctx.loaders.vouchersByClient.load(client.id));
     },
     orders: async (client, args, ctx) => {
-      if (!mayAskForClient(ctx.viewer, client.id, 'orders')) return [];
+      if (!ctx.policy.mayAsk('Order', { clientId: client.id })) return [];
       const orders = await ctx.loaders.ordersByClient.load(client.id);
       // Filtered by status before the policy, so only what is returned is noted.
-      const wanted = visibleOrders(ctx, args.status?.length ? orders.filter((o) => args.status!.includes(o.status)) : orders);
+      const wanted = ctx.policy.releaseAll('Order', args.status?.length ? orders.filter((o) => args.status!.includes(o.status)) : orders);
       // Newest first: the system sorts by updatedAt; the contract's "newest" is by creation.
       return [...wanted].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
     },
@@ -90,19 +92,26 @@ export const resolvers: Resolvers = {
 
   ClientPlan: {
     budget: async (plan, _args, ctx) => {
-      assertMayAskForPlan(ctx.viewer, 'budget');
+      ctx.policy.assertMayAsk('Budget', "a plan's budget");
       const p = budgetPlan(plan);
       const [vouchers, orders] = await Promise.all([ctx.loaders.vouchersByPlan.load(plan.id), ctx.loaders.ordersByPlan.load(plan.id)]);
       // The unit costs the plan's voucher fixed when granted; today's only for what it has none
       // for (a plan not yet approved), so an approved budget shows what was granted.
       const fixed = grantedVoucherOf(vouchers)?.unitCosts ?? [];
       const todays = await Promise.all(
-        unfixedServiceTypes(fixed, p.services.map((s) => s.serviceTypeCode)).map((code) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, code))),
+        unfixedServiceTypes(
+          fixed,
+          p.services.map((s) => s.serviceTypeCode),
+        ).map((code) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, code))),
       );
-      return visibleBudget(ctx, p.municipalityCode, [...vouchers, ...orders], () => {
+      return ctx.policy.releaseBudget(p.municipalityCode, [...vouchers, ...orders], () => {
         // The plan's orders are every order of its planned services: PlannedService.orders below
         // the budget's lines needs no call of its own.
-        for (const s of p.services) ctx.loaders.ordersByPlannedService.prime(s.id, orders.filter((o) => o.plannedServiceId === s.id));
+        for (const s of p.services)
+          ctx.loaders.ordersByPlannedService.prime(
+            s.id,
+            orders.filter((o) => o.plannedServiceId === s.id),
+          );
         const costs = unitCostsByServiceType(fixed, todays);
         return computeBudget(
           p,
@@ -116,39 +125,39 @@ export const resolvers: Resolvers = {
       });
     },
     voucher: async (plan, _args, ctx) => {
-      assertMayAskForPlan(ctx.viewer, 'voucher');
+      ctx.policy.assertMayAsk('Voucher', "a plan's voucher");
       const vouchers = await ctx.loaders.vouchersByPlan.load(plan.id);
       if (!vouchers.length) return null;
       const chosen = [...vouchers].sort((a, b) => VOUCHER_PREFERENCE.indexOf(a.status) - VOUCHER_PREFERENCE.indexOf(b.status))[0];
-      return visibleVoucher(ctx, chosen);
+      return ctx.policy.release('Voucher', chosen);
     },
   },
 
   PlannedService: {
-    orders: async (ps, _args, ctx) => (mayAskForPlannedServiceOrders(ctx.viewer) ? visibleOrders(ctx, await ctx.loaders.ordersByPlannedService.load(ps.id)) : []),
+    orders: async (ps, _args, ctx) =>
+      ctx.policy.mayAsk('Order') ? ctx.policy.releaseAll('Order', await ctx.loaders.ordersByPlannedService.load(ps.id)) : [],
     voucherValue: (ps, _args, ctx) => voucherValue(ctx, ps),
   },
 
   Provider: {
-    assignedOrders: (provider, args, ctx) => assignedOrders(ctx, assignedOrdersProvider(ctx.viewer, provider.id), args),
+    assignedOrders: (provider, args, ctx) => assignedOrders(ctx, ctx.policy.assignedOrdersOf(provider.id), args),
     payments: (provider, args, ctx) => paymentConnection(ctx, provider.id, args),
   },
 
   Payment: {
     __resolveReference: async (ref, ctx) => {
       const [payment] = await ctx.voucherSystem.payments({ ids: [ref.id] });
-      if (!payment) return null;
-      paymentsScope(ctx.viewer, payment.providerId);
-      return payment;
+      return ctx.policy.release('Payment', payment ?? null);
     },
     provider: (p) => ({ id: p.providerId }),
     amount: (p) => money(p.amountCents),
     // Through the loader: the deliveries of every payment in a list are one batched read.
-    deliveries: async (p, _args, ctx) => (await ctx.loaders.deliveryById.loadMany(p.deliveryIds)).filter((d): d is DeliveryModel => d !== null && !(d instanceof Error)),
+    deliveries: async (p, _args, ctx) =>
+      (await ctx.loaders.deliveryById.loadMany(p.deliveryIds)).filter((d): d is DeliveryModel => d !== null && !(d instanceof Error)),
   },
 
   Voucher: {
-    __resolveReference: async (ref, ctx) => visibleVoucher(ctx, await ctx.loaders.voucherById.load(ref.id)),
+    __resolveReference: async (ref, ctx) => ctx.policy.release('Voucher', await ctx.loaders.voucherById.load(ref.id)),
     granted: (v) => money(v.grantedCents),
     balance: (v) => money(v.balanceCents),
     client: (v) => ({ id: v.clientId }),
@@ -156,7 +165,7 @@ export const resolvers: Resolvers = {
   },
 
   Order: {
-    __resolveReference: async (ref, ctx) => visibleOrder(ctx, await ctx.loaders.orderById.load(ref.id)),
+    __resolveReference: async (ref, ctx) => ctx.policy.release('Order', await ctx.loaders.orderById.load(ref.id)),
     client: (o) => ({ id: o.clientId }),
     plannedService: (o) => ({ id: o.plannedServiceId }),
     provider: (o) => ({ id: o.providerId }),
@@ -166,17 +175,17 @@ export const resolvers: Resolvers = {
     clientShare: (o) => money(Math.max(0, o.unitPriceCents - o.voucherValueCents)),
     delivered: (o) => o.deliveredQuantity,
     version: (o) => String(o.version),
-    deliveries: async (o, _args, ctx) => visibleDeliveries(ctx, o, await ctx.loaders.deliveriesByOrder.load(o.id)),
+    deliveries: async (o, _args, ctx) => ctx.policy.releaseAll('Delivery', await ctx.loaders.deliveriesByOrder.load(o.id), o),
   },
 
   Delivery: {
     __resolveReference: async (ref, ctx) => {
       const delivery = await ctx.loaders.deliveryById.load(ref.id);
       if (!delivery) return null;
-      return visibleDelivery(ctx, delivery, await ctx.loaders.orderById.load(delivery.orderId));
+      return ctx.policy.release('Delivery', delivery, await ctx.loaders.orderById.load(delivery.orderId));
     },
     amount: (d) => money(d.amountCents),
-    order: async (d, _args, ctx) => visibleOrder(ctx, await ctx.loaders.orderById.load(d.orderId)),
+    order: async (d, _args, ctx) => ctx.policy.release('Order', await ctx.loaders.orderById.load(d.orderId)),
     settled: (d) => d.paymentId != null,
   },
 
@@ -200,4 +209,3 @@ export const resolvers: Resolvers = {
     amount: (r) => (r.amountCents === null ? null : money(r.amountCents)),
   },
 };
-

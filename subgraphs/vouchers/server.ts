@@ -4,7 +4,7 @@
  * context: the verified viewer and its own DataLoaders over one typed voucher-system client.
  */
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
-import { policyFromEnv, type UpstreamPolicy } from '../../lib/upstream.js';
+import { policyFromEnv, type RetryPolicy } from '../../lib/upstream.js';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
@@ -15,7 +15,6 @@ import { createProviderEvents } from '../../lib/provider-events.js';
 import { DEFAULT_REPORT_GATE, createReportGate, type ReportGateOptions } from './report-gate.js';
 
 const definedOnly = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
 
 export interface VouchersSubgraphOptions {
   port?: number;
@@ -30,17 +29,21 @@ export interface VouchersSubgraphOptions {
   /** Who this subgraph is to the existing systems (lib/system-credentials.ts): every call to them is authenticated. */
   systemCredentials: SystemCredentials;
   /** Timeouts and retries towards the voucher system; from the environment by default. */
-  upstreamPolicy?: UpstreamPolicy;
+  retryPolicy?: RetryPolicy;
   /** Spending reports at once and waiting, per role (report-gate.ts); REPORT_CONCURRENCY_PER_ROLE, REPORT_QUEUE_PER_ROLE. */
   reportGate?: Partial<ReportGateOptions>;
 }
 
 export async function startVouchersSubgraph(options: VouchersSubgraphOptions): Promise<RunningSubgraph> {
-  const policy = options.upstreamPolicy ?? policyFromEnv();
+  const policy = options.retryPolicy ?? policyFromEnv();
   const providersUrl = options.providersUrl ?? process.env.PROVIDERS_URL ?? 'http://localhost:4003/graphql';
   const clients = {
     voucherSystem: createVoucherClient(options.voucherSystemUrl, policy, options.systemCredentials.voucherSystem),
-    fhir: new FhirClient({ baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir', policy, credentials: options.systemCredentials.clientRecordSystem }),
+    fhir: new FhirClient({
+      baseUrl: options.clientRecordSystemUrl ?? process.env.CLIENT_RECORD_SYSTEM_URL ?? 'http://localhost:4101/fhir',
+      policy,
+      credentials: options.systemCredentials.clientRecordSystem,
+    }),
     catalogue: createCatalogueClient(providersUrl, options.signingSecret, policy),
     // The writes tell providers' systems of orders and payments through the providers subgraph's webhooks.
     providerEvents: createProviderEvents(providersUrl, options.signingSecret, { timeoutMs: policy.timeoutMs }),

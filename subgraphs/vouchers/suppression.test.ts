@@ -38,7 +38,10 @@ function randomRecords(random: () => number, sizes: number[], clients: number): 
   const pick = (k: number) => Math.floor(random() * k);
   return Array.from({ length: clients }, (_, i) => {
     const home = sizes.map((k) => `v${pick(k)}`);
-    return Array.from({ length: 1 + pick(3) }, () => ({ client: `c${i}`, at: home.map((v, d) => (random() < 0.3 ? `v${pick(sizes[d]!)}` : v)) }));
+    return Array.from({ length: 1 + pick(3) }, () => ({
+      client: `c${i}`,
+      at: home.map((v, d) => (random() < 0.3 ? `v${pick(sizes[d]!)}` : v)),
+    }));
   }).flat();
 }
 
@@ -69,7 +72,9 @@ describe('suppressionPattern', () => {
     expect(hidden.has(cellKey(['205', 'kotihoito']))).toBe(true);
     // 205 − its visible service types, or kotihoito − 905's, would be the small cell: so a
     // whole rectangle goes, and the margins stay.
-    expect([...hidden].sort()).toEqual([cellKey(['205', 'kotihoito']), cellKey(['205', 'siivous']), cellKey(['905', 'kotihoito']), cellKey(['905', 'siivous'])].sort());
+    expect([...hidden].sort()).toEqual(
+      [cellKey(['205', 'kotihoito']), cellKey(['205', 'siivous']), cellKey(['905', 'kotihoito']), cellKey(['905', 'siivous'])].sort(),
+    );
     expect(recovered(cells, hidden)).toEqual([]);
   });
 
@@ -103,7 +108,10 @@ describe('suppressionPattern', () => {
   describe('on random tables (property)', () => {
     const cases = Array.from({ length: 120 }, (_, i) => {
       const random = mulberry32(1000 + i);
-      const sizes = i % 3 === 0 ? [2 + Math.floor(random() * 4), 2 + Math.floor(random() * 4)] : [2 + Math.floor(random() * 3), 2 + Math.floor(random() * 4), 2 + Math.floor(random() * 5)];
+      const sizes =
+        i % 3 === 0
+          ? [2 + Math.floor(random() * 4), 2 + Math.floor(random() * 4)]
+          : [2 + Math.floor(random() * 3), 2 + Math.floor(random() * 4), 2 + Math.floor(random() * 5)];
       return { seed: 1000 + i, records: randomRecords(random, sizes, 5 + Math.floor(random() * 60)) };
     });
 

@@ -62,7 +62,11 @@ const PRIME = 67_108_859;
  * the provider groupings of a month too large to work out exactly); the others are hidden, and
  * protected like primary cells when they are small.
  */
-export function suppressionPattern(cells: readonly TableCell[], minClients = MIN_CLIENTS, published: (at: Coordinates) => boolean = () => true): Pattern {
+export function suppressionPattern(
+  cells: readonly TableCell[],
+  minClients = MIN_CLIENTS,
+  published: (at: Coordinates) => boolean = () => true,
+): Pattern {
   if (cells.length === 0) return { publishable: true, hidden: new Set() };
   const n = cells[0]!.at.length;
   const keys = cells.map((c) => cellKey(c.at));

@@ -17,7 +17,6 @@ import { grantedVoucherOf } from './budget.js';
 import type { Context } from './context.js';
 import { unitCostKey } from './loaders.js';
 import type { PlannedServiceModel, UnitCostModel } from './models.js';
-import { assertMayAskForVoucherValue, assertMaySetUnitCosts, noteUnitCostWrite, unitCostScope } from './policy.js';
 
 export interface UnitCostView {
   municipalityCode: string;
@@ -41,28 +40,37 @@ const view = (u: UnitCostModel): UnitCostView => ({
 });
 
 function knownMunicipality(code: string, argumentName: string): string {
-  if (!municipalityByCode.has(code)) throw badUserInput(`${argumentName} is not a known three-digit municipality code such as "205"`, { argumentName });
+  if (!municipalityByCode.has(code))
+    throw badUserInput(`${argumentName} is not a known three-digit municipality code such as "205"`, { argumentName });
   return code;
 }
 
 function knownServiceType(code: string, argumentName: string): string {
-  if (!serviceTypeByCode.has(code)) throw badUserInput(`${argumentName} is not a known service type code (see serviceTypes)`, { argumentName });
+  if (!serviceTypeByCode.has(code))
+    throw badUserInput(`${argumentName} is not a known service type code (see serviceTypes)`, { argumentName });
   return code;
 }
 
-export async function unitCosts(ctx: Context, args: { municipalityCode?: string | null; serviceTypeCode?: string | null; validOn?: string | null }): Promise<UnitCostView[]> {
+export async function unitCosts(
+  ctx: Context,
+  args: { municipalityCode?: string | null; serviceTypeCode?: string | null; validOn?: string | null },
+): Promise<UnitCostView[]> {
   const { municipalityCode, serviceTypeCode, validOn } = args;
   if (municipalityCode != null) knownMunicipality(municipalityCode, 'municipalityCode');
   if (serviceTypeCode != null) knownServiceType(serviceTypeCode, 'serviceTypeCode');
-  const municipality = unitCostScope(ctx.viewer, municipalityCode);
-  const costs = await ctx.voucherSystem.unitCosts(municipality ? [municipality] : [], serviceTypeCode ? [serviceTypeCode] : [], validOn ?? undefined);
+  const municipality = ctx.policy.municipalityOf('UnitCost', municipalityCode);
+  const costs = await ctx.voucherSystem.unitCosts(
+    municipality ? [municipality] : [],
+    serviceTypeCode ? [serviceTypeCode] : [],
+    validOn ?? undefined,
+  );
   return costs.map(view);
 }
 
 export async function unitCostHistory(ctx: Context, args: { municipalityCode: string; serviceTypeCode: string }): Promise<UnitCostView[]> {
   knownMunicipality(args.municipalityCode, 'municipalityCode');
   knownServiceType(args.serviceTypeCode, 'serviceTypeCode');
-  const municipality = unitCostScope(ctx.viewer, args.municipalityCode)!;
+  const municipality = ctx.policy.municipalityOf('UnitCost', args.municipalityCode)!;
   return (await ctx.voucherSystem.unitCostHistory(municipality, args.serviceTypeCode)).map(view);
 }
 
@@ -78,14 +86,15 @@ export async function setUnitCost(
   ctx: Context,
   input: { municipalityCode: string; serviceTypeCode: string; unitCost: string; validFrom: string },
 ): Promise<UnitCostView> {
-  assertMaySetUnitCosts(ctx.viewer);
+  ctx.policy.assertMayWrite('setUnitCost');
   const municipalityCode = knownMunicipality(input.municipalityCode, 'input.municipalityCode');
   const serviceTypeCode = knownServiceType(input.serviceTypeCode, 'input.serviceTypeCode');
   // Euros with at most two decimals are whole cents, as positive quantities are whole hundredths.
   const cents = positiveQuantity(input.unitCost, 'input.unitCost', MAX_UNIT_COST_EUROS);
   // Never in the past: what was in effect on a day already decided on stays what it was.
   const firstDay = todayInFinland();
-  if (input.validFrom < firstDay) throw badUserInput(`input.validFrom must be today (${firstDay}) or later`, { argumentName: 'input.validFrom' });
+  if (input.validFrom < firstDay)
+    throw badUserInput(`input.validFrom must be today (${firstDay}) or later`, { argumentName: 'input.validFrom' });
 
   let written: UnitCostModel;
   try {
@@ -96,7 +105,7 @@ export async function setUnitCost(
     if (field) throw badUserInput(`${ARGUMENT_OF[field.name]}: ${field.reason}`, { argumentName: ARGUMENT_OF[field.name] });
     throw refusalError(error, 'the unit cost');
   }
-  noteUnitCostWrite(ctx, municipalityCode, serviceTypeCode, input.validFrom);
+  ctx.policy.noteUnitCostWrite(municipalityCode, serviceTypeCode, input.validFrom);
   return view(written);
 }
 
@@ -107,7 +116,7 @@ export async function setUnitCost(
  * cost one call for their vouchers and at most one for today's unit costs.
  */
 export async function voucherValue(ctx: Context, service: PlannedServiceModel): Promise<Money | null> {
-  assertMayAskForVoucherValue(ctx.viewer);
+  ctx.policy.assertMayAsk('VoucherValue', "a planned service's voucher value");
   const { planId, municipalityCode, serviceTypeCode } = service;
   if (!planId || !municipalityCode || !serviceTypeCode) {
     throw graphqlError('BAD_USER_INPUT', 'PlannedService.voucherValue needs planId, municipalityCode and serviceTypeCode');

@@ -3,10 +3,9 @@
  * budgets through `_entities` (@requires), assignedOrders paging, the access policy per role,
  * spending-report suppression, call counting (batching) and a failing system.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '../../lib/subgraph-server.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../lib/viewer.js';
+import type { Viewer } from '../../lib/viewer.js';
 import { getWorld, type Plan } from '../../seed/world.js';
 import type { RunningStandIn } from '../../systems/http.js';
 import { startVoucherSystem } from '../../systems/voucher-system/server.js';
@@ -14,20 +13,13 @@ import { TEST_CLIENT, bearer } from '../../systems/voucher-system/testing.js';
 import { registrationsOf } from '../../systems/registrations.js';
 import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
 import { startVouchersSubgraph } from './server.js';
+import { cents, codes, forged, subgraphClient, testSecret, viewer, type GraphQLResponse } from '../../test/support/index.js';
 
 const world = getWorld();
-const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+const secret = testSecret();
 let system: RunningStandIn;
 let subgraph: RunningSubgraph;
 
-const viewer = (role: Viewer['role'], extra: Partial<Viewer> = {}): Viewer => ({
-  subject: `${role.toLowerCase()}-1`,
-  role,
-  municipalityCode: null,
-  providerId: null,
-  clientId: null,
-  ...extra,
-});
 const V = {
   client1: viewer('CLIENT', { clientId: 'cl-00001' }),
   kajaaniWorker: viewer('CASE_WORKER', { subject: 'cw-0001', municipalityCode: '205' }),
@@ -38,20 +30,11 @@ const V = {
   admin: viewer('ADMIN'),
 };
 
-interface Result {
-  data?: any;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-async function gql(as: Viewer | null | 'forged', query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const body = JSON.stringify({ query, variables });
-  if (as === 'forged') headers[VIEWER_HEADER] = await signViewer(V.admin, new TextEncoder().encode('x'.repeat(40)), { audience: 'vouchers', body });
-  else if (as) headers[VIEWER_HEADER] = await signViewer(as, secret, { audience: 'vouchers', body });
-  const res = await fetch(subgraph.url, { method: 'POST', headers, body });
-  return (await res.json()) as Result;
-}
-const codes = (r: Result) => (r.errors ?? []).map((e) => e.extensions?.code);
+type Result = GraphQLResponse;
+const call = subgraphClient({ url: () => subgraph.url, secret, audience: 'vouchers' });
+/** As a viewer, as an administrator signed with a secret the subgraph does not know ('forged'), or with no header (null). */
+const gql = (as: Viewer | null | 'forged', query: string, variables: Record<string, unknown> = {}) =>
+  call(as === 'forged' ? forged(V.admin) : as, query, variables);
 
 /** A ClientPlan representation as the gateway sends it, with the @requires fields. */
 function planRepresentation(plan: Plan) {
@@ -74,7 +57,6 @@ const BUDGET_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ...
     lines { unitCost { amount } amount { amount } plannedService { id orders { id status delivered deliveries { id amount { amount } } } } }
   }
 } } }`;
-const cents = (m: { amount: string }) => Math.round(Number(m.amount) * 100);
 
 beforeAll(async () => {
   const systemCredentials = await ephemeralSystemCredentials();
@@ -84,7 +66,7 @@ beforeAll(async () => {
     voucherSystemUrl: system.url,
     signingSecret: secret,
     systemCredentials,
-    upstreamPolicy: { timeoutMs: 1000, retries: 1, backoffMs: 5 },
+    retryPolicy: { timeoutMs: 1000, retries: 1, backoffMs: 5 },
   });
 });
 afterAll(async () => {
@@ -129,7 +111,10 @@ describe('ClientPlan.budget', () => {
       expect(cents(budget.spent)).toBe(orders.flatMap((o) => delivered(o.id)).reduce((s, d) => s + d.amountCents, 0));
       const committed = orders
         .filter((o) => o.status === 'REQUESTED' || o.status === 'ACCEPTED')
-        .reduce((s, o) => s + Math.round(((o.quantity - delivered(o.id).reduce((q, d) => q + d.quantity, 0)) * o.voucherValueCents) / 100), 0);
+        .reduce(
+          (s, o) => s + Math.round(((o.quantity - delivered(o.id).reduce((q, d) => q + d.quantity, 0)) * o.voucherValueCents) / 100),
+          0,
+        );
       expect(cents(budget.committed)).toBe(committed);
       // The voucher system's balance agrees with the graph's remaining.
       expect(cents(voucher.balance)).toBe(cents(budget.remaining));
@@ -157,7 +142,10 @@ describe('ClientPlan.budget', () => {
 
   it('batches several plans into the same calls', async () => {
     system.requests.reset();
-    const plans = ['cl-00001', 'cl-00002', 'cl-00003', 'cl-00004'].map(planOf).filter(Boolean).filter((p) => world.clients.find((c) => c.id === p.clientId)!.municipalityCode === '205');
+    const plans = ['cl-00001', 'cl-00002', 'cl-00003', 'cl-00004']
+      .map(planOf)
+      .filter(Boolean)
+      .filter((p) => world.clients.find((c) => c.id === p.clientId)!.municipalityCode === '205');
     const r = await gql(V.kajaaniWorker, BUDGET_QUERY, { r: plans.map(planRepresentation) });
     expect(r.errors).toBeUndefined();
     expect(r.data._entities.every((e: any) => e.budget !== null)).toBe(true);
@@ -199,7 +187,9 @@ describe('assignedOrders', () => {
     const first = await gql(V.provider1, PAGE, { first: 10 });
     const fifth = first.data.assignedOrders.edges[4].cursor;
     const next = await gql(V.provider1, PAGE, { first: 3, after: fifth });
-    expect(next.data.assignedOrders.edges.map((e: any) => e.node.id)).toEqual(first.data.assignedOrders.edges.slice(5, 8).map((e: any) => e.node.id));
+    expect(next.data.assignedOrders.edges.map((e: any) => e.node.id)).toEqual(
+      first.data.assignedOrders.edges.slice(5, 8).map((e: any) => e.node.id),
+    );
   });
 
   it('filters by status and updatedSince', async () => {
@@ -252,13 +242,17 @@ describe('access policy', () => {
     expect(own.vouchers.map((v: any) => v.id)).toEqual(world.vouchers.filter((v) => v.clientId === 'cl-00001').map((v) => v.id));
     expect(own.orders.length).toBe(world.orders.filter((o) => o.clientId === 'cl-00001').length);
     expect(other).toMatchObject({ vouchers: [], orders: [] });
-    const budget = await gql(V.client1, BUDGET_QUERY, { r: [planRepresentation(planOf('cl-00002')), planRepresentation(planOf('cl-00001'))] });
+    const budget = await gql(V.client1, BUDGET_QUERY, {
+      r: [planRepresentation(planOf('cl-00002')), planRepresentation(planOf('cl-00001'))],
+    });
     expect(budget.data._entities[0].budget).toBeNull();
     expect(budget.data._entities[0].voucher).toBeNull();
     expect(budget.errors!.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.[1] === 0)).toBe(true);
     expect(budget.data._entities[1].budget.total).toBeTruthy();
     const foreignOrder = world.orders.find((o) => o.clientId === 'cl-00002')!;
-    const o = await gql(V.client1, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }`, { r: [{ __typename: 'Order', id: foreignOrder.id }] });
+    const o = await gql(V.client1, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }`, {
+      r: [{ __typename: 'Order', id: foreignOrder.id }],
+    });
     expect(o.data._entities).toEqual([null]);
     expect(codes(o)).toEqual(['FORBIDDEN']);
   });
@@ -282,10 +276,14 @@ describe('access policy', () => {
     expect(orders.every((o: any) => o.provider.id === 'pr-0001')).toBe(true);
     const withDeliveries = expected.find((o) => world.deliveries.some((d) => d.orderId === o.id));
     if (withDeliveries) {
-      expect(orders.find((o: any) => o.id === withDeliveries.id).deliveries.length).toBe(world.deliveries.filter((d) => d.orderId === withDeliveries.id).length);
+      expect(orders.find((o: any) => o.id === withDeliveries.id).deliveries.length).toBe(
+        world.deliveries.filter((d) => d.orderId === withDeliveries.id).length,
+      );
     }
     const foreign = world.orders.find((o) => o.clientId === mixed.id && o.providerId !== 'pr-0001')!;
-    const o = await gql(V.provider1, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }`, { r: [{ __typename: 'Order', id: foreign.id }] });
+    const o = await gql(V.provider1, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }`, {
+      r: [{ __typename: 'Order', id: foreign.id }],
+    });
     expect(o.data._entities).toEqual([null]);
     expect(codes(o)).toEqual(['FORBIDDEN']);
     const budget = await gql(V.provider1, BUDGET_QUERY, { r: [planRepresentation(planOf('cl-00001'))] });
@@ -315,7 +313,10 @@ describe('spendingReport', () => {
     spendingReport(from: $from, to: $to, groupBy: $groupBy, municipalityCode: $mun) {
       total { amount } rows { serviceTypeCode municipalityCode providerId month suppressed clients orders amount { amount } }
     } }`;
-  const raw = async (query: string) => (await fetch(`${system.url}/reports/spending?${query}`, { headers: { authorization: await bearer(system.url) } })).json() as Promise<any>;
+  const raw = async (query: string) =>
+    (
+      await fetch(`${system.url}/reports/spending?${query}`, { headers: { authorization: await bearer(system.url) } })
+    ).json() as Promise<any>;
   const month = (m: number) => {
     const mm = String(m).padStart(2, '0');
     return [`2026-${mm}-01`, new Date(Date.UTC(2026, m, 0)).toISOString().slice(0, 10)] as const;
@@ -342,7 +343,9 @@ describe('spendingReport', () => {
       if (!row.suppressed) expect(row.clients).toBeGreaterThanOrEqual(5);
     }
     const hidden = report.rows.filter((x: any) => x.suppressed).map((x: any) => x.municipalityCode);
-    const hiddenCents = system.rows.filter((x: any) => hidden.includes(x.municipalityCode)).reduce((s: number, x: any) => s + x.amountCents, 0);
+    const hiddenCents = system.rows
+      .filter((x: any) => hidden.includes(x.municipalityCode))
+      .reduce((s: number, x: any) => s + x.amountCents, 0);
     const visibleCents = report.rows.filter((x: any) => !x.suppressed).reduce((s: number, x: any) => s + cents(x.amount), 0);
     expect(visibleCents + hiddenCents).toBe(cents(report.total));
   });
@@ -353,9 +356,15 @@ describe('spendingReport', () => {
     let checked = 0;
     for (let m = 4; m <= 10; m++) {
       for (const mun of [null, '205', '405', '167', '905', '140']) {
-        for (const [dimension, field] of [['MUNICIPALITY', 'municipalityCode'], ['SERVICE_TYPE', 'serviceTypeCode'], ['PROVIDER', 'providerId']] as const) {
+        for (const [dimension, field] of [
+          ['MUNICIPALITY', 'municipalityCode'],
+          ['SERVICE_TYPE', 'serviceTypeCode'],
+          ['PROVIDER', 'providerId'],
+        ] as const) {
           const [from, to] = month(m);
-          const system = await raw(`from=${from}&to=${to}&groupBy=${{ MUNICIPALITY: 'municipality', SERVICE_TYPE: 'serviceType', PROVIDER: 'provider' }[dimension]}${mun ? `&municipality=${mun}` : ''}`);
+          const system = await raw(
+            `from=${from}&to=${to}&groupBy=${{ MUNICIPALITY: 'municipality', SERVICE_TYPE: 'serviceType', PROVIDER: 'provider' }[dimension]}${mun ? `&municipality=${mun}` : ''}`,
+          );
           if (system.rows.length < 3 || system.rows.filter((x: any) => x.clients < 5).length !== 1) continue;
           const r = await gql(V.admin, REPORT, { from, to, groupBy: [dimension], mun });
           if (codes(r).includes('FORBIDDEN')) continue; // the area's total itself is hidden that month
@@ -409,8 +418,14 @@ describe('spendingReport', () => {
 
   it('refuses a report covering 1–4 clients in a month', async () => {
     // The world's first month of deliveries covers a handful of clients.
-    const first = world.deliveries.map((d) => d.date).sort()[0]!.slice(0, 7);
-    const [from, to] = [`${first}-01`, new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10)];
+    const first = world.deliveries
+      .map((d) => d.date)
+      .sort()[0]!
+      .slice(0, 7);
+    const [from, to] = [
+      `${first}-01`,
+      new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10),
+    ];
     const check = await raw(`from=${from}&to=${to}&groupBy=month`);
     expect(check.totalClients).toBeLessThan(5);
     const r = await gql(V.admin, REPORT, { from, to, groupBy: ['MONTH'] });

@@ -30,8 +30,14 @@ export function capabilityStatement(baseUrl: string, date: string, tokenUrl: str
         // SMART on FHIR: where to get a token (SMART Backend Services; details at .well-known/smart-configuration).
         security: {
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
-          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: tokenUrl }] }],
-          description: 'Every interaction but metadata and .well-known/smart-configuration needs a bearer token: SMART Backend Services (client credentials with a private_key_jwt assertion, ES384 or RS384), scopes system/<Type|*>.<read|write|*>.',
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: tokenUrl }],
+            },
+          ],
+          description:
+            'Every interaction but metadata and .well-known/smart-configuration needs a bearer token: SMART Backend Services (client credentials with a private_key_jwt assertion, ES384 or RS384), scopes system/<Type|*>.<read|write|*>.',
         },
         documentation:
           `Searches page with _count (default 20, at most 500) and next links; ${'Prefer: handling=lenient'} ignores unknown parameters. Sort keys: ${RESOURCE_TYPES.map((t) => `${t} ${SORTS[t].join('/')}`).join('; ')}. ` +
@@ -45,7 +51,12 @@ export function capabilityStatement(baseUrl: string, date: string, tokenUrl: str
           versioning: isWritable(type) ? ('versioned-update' as const) : ('versioned' as const),
           readHistory: true,
           ...(isWritable(type)
-            ? { updateCreate: createsOnUpdate(type), conditionalCreate: isCreatable(type), conditionalUpdate: false, conditionalDelete: 'not-supported' as const }
+            ? {
+                updateCreate: createsOnUpdate(type),
+                conditionalCreate: isCreatable(type),
+                conditionalUpdate: false,
+                conditionalDelete: 'not-supported' as const,
+              }
             : {}),
           interaction: [
             { code: 'read' as const },

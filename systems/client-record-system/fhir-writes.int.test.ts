@@ -8,7 +8,16 @@
  */
 import { Fhir } from 'fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FHIR_JSON, FHIR_PROFILE, type Bundle, type CarePlan, type CarePlanActivity, type Goal, type Organization, type Resource } from '../../lib/fhir-r4.js';
+import {
+  FHIR_JSON,
+  FHIR_PROFILE,
+  type Bundle,
+  type CarePlan,
+  type CarePlanActivity,
+  type Goal,
+  type Organization,
+  type Resource,
+} from '../../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM } from '../../lib/reference.js';
 import { getWorld } from '../../seed/world.js';
 import type { RunningStandIn } from '../http.js';
@@ -156,7 +165,10 @@ describe('create', () => {
     // What was sent is what is stored, with the municipality of the client filled in.
     expect(plan).toMatchObject({ status: 'draft', intent: 'plan', subject: body.subject, period: body.period, activity: body.activity });
     expect(plan.extension).toEqual([
-      { url: FHIR_PROFILE.municipalityExtension, valueCoding: { system: MUNICIPALITY_SYSTEM, code: client.municipalityCode, display: expect.any(String) } },
+      {
+        url: FHIR_PROFILE.municipalityExtension,
+        valueCoding: { system: MUNICIPALITY_SYSTEM, code: client.municipalityCode, display: expect.any(String) },
+      },
     ]);
 
     const read = await get<CarePlan>(`/CarePlan/${plan.id}`);
@@ -182,7 +194,10 @@ describe('create', () => {
   });
 
   it('keeps the writer’s own extensions and an author it has no Practitioner for (a dev token’s worker)', async () => {
-    const own = { url: 'https://henkilokohtainen-budjetti.example.fi/fhir/StructureDefinition/careplan-input-digest', valueString: 'sha256:abc' };
+    const own = {
+      url: 'https://henkilokohtainen-budjetti.example.fi/fhir/StructureDefinition/careplan-input-digest',
+      valueString: 'sha256:abc',
+    };
     const plan = await create(carePlan({ extension: [own as never], author: { reference: 'Practitioner/case-worker-205' } }));
     expect(plan.extension).toContainEqual(own);
     expect(plan.author).toEqual({ reference: 'Practitioner/case-worker-205' });
@@ -195,7 +210,8 @@ describe('create', () => {
     const assigned = plan.activity!.slice(1).map((a) => a.id!);
     for (const id of assigned) expect(id).toMatch(/^ps-[0-9a-f]{16}$/);
     expect(new Set(assigned).size).toBe(2);
-    for (const id of [mine, ...assigned]) expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?activity=${id}`)).body.entry!.map((e) => e.resource!))).toEqual([plan.id]);
+    for (const id of [mine, ...assigned])
+      expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?activity=${id}`)).body.entry!.map((e) => e.resource!))).toEqual([plan.id]);
   });
 
   it('an activity id of another plan is refused (409), a seeded one too; nothing is stored', async () => {
@@ -208,7 +224,9 @@ describe('create', () => {
       expect(diagnostics).toContain(`CarePlan.activity[0].id ${id} belongs to another plan`);
     }
     const twice = psId();
-    expect(expectOutcome(await send('POST', '/CarePlan', carePlan({ activity: [activity(twice), activity(twice)] })), 422)).toContain('CarePlan.activity[1].id');
+    expect(expectOutcome(await send('POST', '/CarePlan', carePlan({ activity: [activity(twice), activity(twice)] })), 422)).toContain(
+      'CarePlan.activity[1].id',
+    );
     expect(await total('/CarePlan?_count=0')).toBe(afterFirst);
   });
 });
@@ -246,7 +264,12 @@ describe('conditional create (If-None-Exist)', () => {
     await create(carePlan({ identifier, activity: [activity(psId())] }));
     const before = await total('/CarePlan?_count=0');
     const condition = { 'if-none-exist': `identifier=${KEY_SYSTEM}|${key}` };
-    const outcome = await send<fhir.OperationOutcome>('POST', '/CarePlan', carePlan({ identifier, activity: [activity(psId())] }), condition);
+    const outcome = await send<fhir.OperationOutcome>(
+      'POST',
+      '/CarePlan',
+      carePlan({ identifier, activity: [activity(psId())] }),
+      condition,
+    );
     expect(expectOutcome(outcome, 412)).toContain('matched 2');
     expect(outcome.body.issue[0].code).toBe('multiple-matches');
     expectOutcome(await send('POST', '/CarePlan', carePlan(), { 'if-none-exist': '_count=1' }), 400);
@@ -309,9 +332,13 @@ describe('update (If-Match) and versions', () => {
   it('unknown id 404 (no update-as-create), body id different from the URL 400, no body id 400, wrong type 400', async () => {
     const plan = await create(carePlan());
     const headers = { 'if-match': 'W/"1"' };
-    expect(expectOutcome(await send('PUT', '/CarePlan/cp-0000000000000000', { ...plan, id: 'cp-0000000000000000' }, headers), 404)).toContain('not known');
+    expect(
+      expectOutcome(await send('PUT', '/CarePlan/cp-0000000000000000', { ...plan, id: 'cp-0000000000000000' }, headers), 404),
+    ).toContain('not known');
     expect(await total('/CarePlan?_id=cp-0000000000000000')).toBe(0);
-    expect(expectOutcome(await send('PUT', `/CarePlan/${plan.id}`, { ...plan, id: 'pl-00001-1' }, headers), 400)).toContain('not the id in the URL');
+    expect(expectOutcome(await send('PUT', `/CarePlan/${plan.id}`, { ...plan, id: 'pl-00001-1' }, headers), 400)).toContain(
+      'not the id in the URL',
+    );
     const { id: _, ...withoutId } = plan;
     expectOutcome(await send('PUT', `/CarePlan/${plan.id}`, withoutId, headers), 400);
     expectOutcome(await send('PUT', `/CarePlan/${plan.id}`, { ...goal('x'), id: plan.id }, headers), 400);
@@ -353,39 +380,127 @@ describe('update (If-Match) and versions', () => {
 describe('refusals store nothing', () => {
   const plan = carePlan();
   const act = plan.activity![0];
-  const withDetail = (detail: Record<string, unknown>) => ({ ...plan, activity: [{ ...act, id: psId(), detail: { ...act.detail, ...detail } }] });
+  const withDetail = (detail: Record<string, unknown>) => ({
+    ...plan,
+    activity: [{ ...act, id: psId(), detail: { ...act.detail, ...detail } }],
+  });
   const cases: [string, number, string, unknown][] = [
     ['no status', 422, 'CarePlan.status is required', { ...plan, status: undefined }],
     ['an unknown status', 422, 'CarePlan.status must be one of', { ...plan, status: 'sleeping' }],
     ['no intent', 422, 'CarePlan.intent is required', { ...plan, intent: undefined }],
     ['no subject', 422, 'CarePlan.subject is required', { ...plan, subject: undefined }],
-    ['an unknown patient', 422, 'CarePlan.subject.reference names Patient/cl-99999', { ...plan, subject: { reference: 'Patient/cl-99999' } }],
-    ['a subject that is no patient', 422, 'CarePlan.subject.reference must be a relative reference Patient/id', { ...plan, subject: { reference: 'Practitioner/cw-0001' } }],
+    [
+      'an unknown patient',
+      422,
+      'CarePlan.subject.reference names Patient/cl-99999',
+      { ...plan, subject: { reference: 'Patient/cl-99999' } },
+    ],
+    [
+      'a subject that is no patient',
+      422,
+      'CarePlan.subject.reference must be a relative reference Patient/id',
+      { ...plan, subject: { reference: 'Practitioner/cw-0001' } },
+    ],
     ['no period start', 422, 'CarePlan.period.start is required', { ...plan, period: { end: '2027-01-01' } }],
     ['an impossible date', 422, 'CarePlan.period.start is not a calendar date', { ...plan, period: { start: '2026-02-30' } }],
-    ['an end before the start', 422, 'CarePlan.period.end is before the start', { ...plan, period: { start: '2027-01-01', end: '2026-01-01' } }],
+    [
+      'an end before the start',
+      422,
+      'CarePlan.period.end is before the start',
+      { ...plan, period: { start: '2027-01-01', end: '2026-01-01' } },
+    ],
     ['an unknown goal', 422, 'CarePlan.goal[0].reference names Goal/go-99999-1-1', { ...plan, goal: [{ reference: 'Goal/go-99999-1-1' }] }],
     ['a goal of another client', 422, 'which is a goal of Patient/cl-00002', { ...plan, goal: [{ reference: 'Goal/go-00002-1-1' }] }],
-    ['an element the server does not store', 422, 'CarePlan.favouriteColour is not an element this server stores', { ...plan, favouriteColour: 'blue' }],
+    [
+      'an element the server does not store',
+      422,
+      'CarePlan.favouriteColour is not an element this server stores',
+      { ...plan, favouriteColour: 'blue' },
+    ],
     ['an empty array', 422, 'CarePlan.activity must not be empty', { ...plan, activity: [] }],
     ['an activity without detail', 422, 'CarePlan.activity[0].detail is required', { ...plan, activity: [{ id: psId() }] }],
     ['an activity id that is no FHIR id', 422, 'CarePlan.activity[0].id must be an id', { ...plan, activity: [{ ...act, id: 'ps 1' }] }],
-    ['no service-type coding', 422, 'CarePlan.activity[0].detail.code.coding must have a coding in', withDetail({ code: { coding: [{ system: 'urn:other', code: 'x' }] } })],
-    ['an unknown service type', 422, 'is not a service type', withDetail({ code: { coding: [{ system: SERVICE_TYPE_SYSTEM, code: 'lumityot' }] } })],
-    ['a quantity in another system', 422, 'CarePlan.activity[0].detail.quantity.system must be one of', withDetail({ quantity: { value: 2, system: 'http://unitsofmeasure.org', code: 'h' } })],
-    ['a quantity in another unit than the service type', 422, 'but the service type is planned in HOUR', withDetail({ quantity: { value: 2, system: FHIR_PROFILE.serviceUnitSystem, code: 'MEAL' } })],
-    ['a quantity of three decimals', 422, 'at most two decimals', withDetail({ quantity: { value: 2.555, system: FHIR_PROFILE.serviceUnitSystem, code: 'HOUR' } })],
-    ['a zero quantity', 422, 'must be a number above 0', withDetail({ quantity: { value: 0, system: FHIR_PROFILE.serviceUnitSystem, code: 'HOUR' } })],
+    [
+      'no service-type coding',
+      422,
+      'CarePlan.activity[0].detail.code.coding must have a coding in',
+      withDetail({ code: { coding: [{ system: 'urn:other', code: 'x' }] } }),
+    ],
+    [
+      'an unknown service type',
+      422,
+      'is not a service type',
+      withDetail({ code: { coding: [{ system: SERVICE_TYPE_SYSTEM, code: 'lumityot' }] } }),
+    ],
+    [
+      'a quantity in another system',
+      422,
+      'CarePlan.activity[0].detail.quantity.system must be one of',
+      withDetail({ quantity: { value: 2, system: 'http://unitsofmeasure.org', code: 'h' } }),
+    ],
+    [
+      'a quantity in another unit than the service type',
+      422,
+      'but the service type is planned in HOUR',
+      withDetail({ quantity: { value: 2, system: FHIR_PROFILE.serviceUnitSystem, code: 'MEAL' } }),
+    ],
+    [
+      'a quantity of three decimals',
+      422,
+      'at most two decimals',
+      withDetail({ quantity: { value: 2.555, system: FHIR_PROFILE.serviceUnitSystem, code: 'HOUR' } }),
+    ],
+    [
+      'a zero quantity',
+      422,
+      'must be a number above 0',
+      withDetail({ quantity: { value: 0, system: FHIR_PROFILE.serviceUnitSystem, code: 'HOUR' } }),
+    ],
     ['a period of two weeks', 422, 'repeat.period must be 1', withDetail({ scheduledTiming: { repeat: { period: 2, periodUnit: 'wk' } } })],
-    ['a period in days', 422, 'repeat.periodUnit must be one of wk | mo | a', withDetail({ scheduledTiming: { repeat: { period: 1, periodUnit: 'd' } } })],
-    ['an unknown performer', 422, 'CarePlan.activity[0].detail.performer[0].reference names Organization/pr-9999', withDetail({ performer: [{ reference: 'Organization/pr-9999' }] })],
-    ['a performer twice', 422, 'performer[1] repeats', withDetail({ performer: [{ reference: 'Organization/pr-0001' }, { reference: 'Organization/pr-0001' }] })],
+    [
+      'a period in days',
+      422,
+      'repeat.periodUnit must be one of wk | mo | a',
+      withDetail({ scheduledTiming: { repeat: { period: 1, periodUnit: 'd' } } }),
+    ],
+    [
+      'an unknown performer',
+      422,
+      'CarePlan.activity[0].detail.performer[0].reference names Organization/pr-9999',
+      withDetail({ performer: [{ reference: 'Organization/pr-9999' }] }),
+    ],
+    [
+      'a performer twice',
+      422,
+      'performer[1] repeats',
+      withDetail({ performer: [{ reference: 'Organization/pr-0001' }, { reference: 'Organization/pr-0001' }] }),
+    ],
     ['another kind of activity', 422, 'detail.kind must be one of ServiceRequest', withDetail({ kind: 'MedicationRequest' })],
-    ['a municipality other than the client’s', 422, `lives in ${client.municipalityCode}`, { ...plan, extension: [{ url: FHIR_PROFILE.municipalityExtension, valueCoding: { system: MUNICIPALITY_SYSTEM, code: '905' } }] }],
-    ['an author that is no practitioner', 422, 'CarePlan.author.reference must be a relative reference Practitioner/id', { ...plan, author: { reference: 'Patient/cl-00001' } }],
-    ['an extension of a complex type', 422, 'CarePlan.extension[0].valueQuantity is not an element', { ...plan, extension: [{ url: 'urn:x:y', valueQuantity: { value: 1 } }] }],
+    [
+      'a municipality other than the client’s',
+      422,
+      `lives in ${client.municipalityCode}`,
+      { ...plan, extension: [{ url: FHIR_PROFILE.municipalityExtension, valueCoding: { system: MUNICIPALITY_SYSTEM, code: '905' } }] },
+    ],
+    [
+      'an author that is no practitioner',
+      422,
+      'CarePlan.author.reference must be a relative reference Practitioner/id',
+      { ...plan, author: { reference: 'Patient/cl-00001' } },
+    ],
+    [
+      'an extension of a complex type',
+      422,
+      'CarePlan.extension[0].valueQuantity is not an element',
+      { ...plan, extension: [{ url: 'urn:x:y', valueQuantity: { value: 1 } }] },
+    ],
     ['an extension without a value', 422, 'CarePlan.extension[0].value[x]', { ...plan, extension: [{ url: 'urn:x:y' }] }],
-    ['an approval that is no dateTime', 422, 'valueDateTime must be a date', { ...plan, extension: [{ url: FHIR_PROFILE.planApprovedExtension, valueDateTime: 'yesterday' }] }],
+    [
+      'an approval that is no dateTime',
+      422,
+      'valueDateTime must be a date',
+      { ...plan, extension: [{ url: FHIR_PROFILE.planApprovedExtension, valueDateTime: 'yesterday' }] },
+    ],
     ['an identifier without value', 422, 'CarePlan.identifier[0].value is required', { ...plan, identifier: [{ system: KEY_SYSTEM }] }],
     ['a Patient sent to /CarePlan', 400, 'the body is a Patient, but the URL names CarePlan', { resourceType: 'Patient' }],
     ['no resourceType', 400, 'resourceType is missing', { ...plan, resourceType: undefined }],
@@ -407,17 +522,31 @@ describe('refusals store nothing', () => {
 
   it('a refused update changes nothing: the version and the indexes stay', async () => {
     const stored = await create(carePlan({ status: 'draft' }));
-    const broken = { ...stored, status: 'active', activity: [{ ...stored.activity![0], detail: { ...stored.activity![0].detail, quantity: undefined } }] };
-    expect(expectOutcome(await send('PUT', `/CarePlan/${stored.id}`, broken, { 'if-match': 'W/"1"' }), 422)).toContain('quantity is required');
+    const broken = {
+      ...stored,
+      status: 'active',
+      activity: [{ ...stored.activity![0], detail: { ...stored.activity![0].detail, quantity: undefined } }],
+    };
+    expect(expectOutcome(await send('PUT', `/CarePlan/${stored.id}`, broken, { 'if-match': 'W/"1"' }), 422)).toContain(
+      'quantity is required',
+    );
     expect((await get<CarePlan>(`/CarePlan/${stored.id}`)).body).toEqual(stored);
-    expect(ids((await searchAll<CarePlan>(`/CarePlan?subject=Patient/${client.id}&status=active&_count=100`)).matches)).not.toContain(stored.id);
+    expect(ids((await searchAll<CarePlan>(`/CarePlan?subject=Patient/${client.id}&status=active&_count=100`)).matches)).not.toContain(
+      stored.id,
+    );
   });
 
   it('Goals: lifecycle status, text and a known subject', async () => {
     const before = await total('/Goal?_count=0');
-    expect(expectOutcome(await send('POST', '/Goal', { ...goal('x'), lifecycleStatus: 'dreaming' }), 422)).toContain('Goal.lifecycleStatus must be one of');
-    expect(expectOutcome(await send('POST', '/Goal', { ...goal('x'), description: {} }), 422)).toContain('Goal.description.text is required');
-    expect(expectOutcome(await send('POST', '/Goal', goal('x', 'cl-99999')), 422)).toContain('Goal.subject.reference names Patient/cl-99999');
+    expect(expectOutcome(await send('POST', '/Goal', { ...goal('x'), lifecycleStatus: 'dreaming' }), 422)).toContain(
+      'Goal.lifecycleStatus must be one of',
+    );
+    expect(expectOutcome(await send('POST', '/Goal', { ...goal('x'), description: {} }), 422)).toContain(
+      'Goal.description.text is required',
+    );
+    expect(expectOutcome(await send('POST', '/Goal', goal('x', 'cl-99999')), 422)).toContain(
+      'Goal.subject.reference names Patient/cl-99999',
+    );
     expect(await total('/Goal?_count=0')).toBe(before);
   });
 
@@ -433,7 +562,10 @@ describe('refusals store nothing', () => {
 
   it('other types and methods answer 405', async () => {
     expectOutcome(await send('POST', '/Patient', { resourceType: 'Patient' }), 405);
-    expectOutcome(await send('PUT', '/Practitioner/cw-0001', { resourceType: 'Practitioner', id: 'cw-0001' }, { 'if-match': 'W/"1"' }), 405);
+    expectOutcome(
+      await send('PUT', '/Practitioner/cw-0001', { resourceType: 'Practitioner', id: 'cw-0001' }, { 'if-match': 'W/"1"' }),
+      405,
+    );
     expectOutcome(await send('DELETE', '/CarePlan/pl-00001-1'), 405);
     expectOutcome(await send('PATCH', '/CarePlan/pl-00001-1', []), 405);
     expectOutcome(await send('PUT', '/CarePlan', carePlan()), 405);
@@ -447,7 +579,9 @@ describe('searches follow writes', () => {
   it('a created plan is found by subject, patient, status, _id, activity, identifier; totals and paging count it', async () => {
     const subject = other;
     const seededOfSubject = world.plans.filter((p) => p.clientId === subject.id).map((p) => p.id);
-    const plan = await create(carePlan({ subject: { reference: `Patient/${subject.id}` }, identifier: [{ system: KEY_SYSTEM, value: `find-${process.pid}` }] }));
+    const plan = await create(
+      carePlan({ subject: { reference: `Patient/${subject.id}` }, identifier: [{ system: KEY_SYSTEM, value: `find-${process.pid}` }] }),
+    );
     const allBefore = await total('/CarePlan?_count=0');
 
     const bySubject = await searchAll<CarePlan>(`/CarePlan?subject=Patient/${subject.id}&_count=1`);
@@ -456,9 +590,15 @@ describe('searches follow writes', () => {
     expect(bySubject.pages.every((p) => p.total === seededOfSubject.length + 1)).toBe(true);
     expect(await total(`/CarePlan?patient=${subject.id}`)).toBe(seededOfSubject.length + 1);
     expect(ids((await searchAll<CarePlan>(`/CarePlan?status=draft&subject=Patient/${subject.id}`)).matches)).toContain(plan.id);
-    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?_id=${plan.id},pl-00002-1`)).body.entry!.map((e) => e.resource!)).sort()).toEqual([plan.id, 'pl-00002-1'].sort());
-    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?activity=${plan.activity![1].id}`)).body.entry!.map((e) => e.resource!))).toEqual([plan.id]);
-    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?identifier=find-${process.pid}`)).body.entry!.map((e) => e.resource!))).toEqual([plan.id]);
+    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?_id=${plan.id},pl-00002-1`)).body.entry!.map((e) => e.resource!)).sort()).toEqual(
+      [plan.id, 'pl-00002-1'].sort(),
+    );
+    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?activity=${plan.activity![1].id}`)).body.entry!.map((e) => e.resource!))).toEqual([
+      plan.id,
+    ]);
+    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?identifier=find-${process.pid}`)).body.entry!.map((e) => e.resource!))).toEqual([
+      plan.id,
+    ]);
 
     // All plans, paged to the end: every one once, the written ones after the seeded ones.
     const all = await searchAll<CarePlan>('/CarePlan?_count=100');
@@ -474,7 +614,8 @@ describe('searches follow writes', () => {
   it('an update moves the plan between statuses: draft no longer finds it, active does', async () => {
     const plan = await create(carePlan());
     const draftOf = async () => ids((await searchAll<CarePlan>(`/CarePlan?status=draft&subject=Patient/${client.id}&_count=100`)).matches);
-    const activeOf = async () => ids((await searchAll<CarePlan>(`/CarePlan?status=active&subject=Patient/${client.id}&_count=100`)).matches);
+    const activeOf = async () =>
+      ids((await searchAll<CarePlan>(`/CarePlan?status=active&subject=Patient/${client.id}&_count=100`)).matches);
     expect(await draftOf()).toContain(plan.id);
     const activeBefore = await total('/CarePlan?status=active&_count=0');
     const approved = await update({
@@ -492,24 +633,44 @@ describe('searches follow writes', () => {
   });
 
   it('the performer index follows activity.detail.performer: added, replaced, removed, on written and seeded plans', async () => {
-    const planIdsOf = async (provider: string) => ids((await searchAll<CarePlan>(`/CarePlan?performer=Organization/${provider}&_count=100`)).matches);
-    const plan = await create(carePlan({ activity: [activity(psId(), 'kotihoito', 3, ['pr-0002']), activity(psId(), 'ateriapalvelu', 7)] }));
+    const planIdsOf = async (provider: string) =>
+      ids((await searchAll<CarePlan>(`/CarePlan?performer=Organization/${provider}&_count=100`)).matches);
+    const plan = await create(
+      carePlan({ activity: [activity(psId(), 'kotihoito', 3, ['pr-0002']), activity(psId(), 'ateriapalvelu', 7)] }),
+    );
     expect(await planIdsOf('pr-0002')).toContain(plan.id);
     expect(await planIdsOf('pr-0003')).not.toContain(plan.id);
 
-    const replaced = await update({ ...plan, activity: [activity(plan.activity![0].id, 'kotihoito', 3, ['pr-0003']), activity(plan.activity![1].id, 'ateriapalvelu', 7, ['pr-0003'])] });
+    const replaced = await update({
+      ...plan,
+      activity: [
+        activity(plan.activity![0].id, 'kotihoito', 3, ['pr-0003']),
+        activity(plan.activity![1].id, 'ateriapalvelu', 7, ['pr-0003']),
+      ],
+    });
     expect(await planIdsOf('pr-0002')).not.toContain(plan.id);
     expect(await planIdsOf('pr-0003')).toContain(plan.id);
-    expect(ids((await get<Bundle<CarePlan>>(`/CarePlan?performer=pr-0003&subject=Patient/${client.id}&_count=100`)).body.entry!.map((e) => e.resource!))).toContain(plan.id);
+    expect(
+      ids(
+        (await get<Bundle<CarePlan>>(`/CarePlan?performer=pr-0003&subject=Patient/${client.id}&_count=100`)).body.entry!.map(
+          (e) => e.resource!,
+        ),
+      ),
+    ).toContain(plan.id);
 
     // One of two activities loses the performer: the plan still has it on the other.
-    await update({ ...replaced, activity: [activity(plan.activity![0].id, 'kotihoito', 3), activity(plan.activity![1].id, 'ateriapalvelu', 7, ['pr-0003'])] });
+    await update({
+      ...replaced,
+      activity: [activity(plan.activity![0].id, 'kotihoito', 3), activity(plan.activity![1].id, 'ateriapalvelu', 7, ['pr-0003'])],
+    });
     expect(await planIdsOf('pr-0003')).toContain(plan.id);
 
     // A seeded plan: pl-00003-1 names pr-0001 on a service; without performers it is no longer pr-0001's.
     const seeded = (await get<CarePlan>('/CarePlan/pl-00003-1')).body;
     expect(await planIdsOf('pr-0001')).toContain('pl-00003-1');
-    const seededProviders = [...new Set(seeded.activity!.flatMap((a) => (a.detail!.performer ?? []).map((p) => p.reference!.split('/')[1])))];
+    const seededProviders = [
+      ...new Set(seeded.activity!.flatMap((a) => (a.detail!.performer ?? []).map((p) => p.reference!.split('/')[1]))),
+    ];
     await update({ ...seeded, activity: seeded.activity!.map((a) => ({ ...a, detail: { ...a.detail!, performer: undefined } })) });
     for (const provider of seededProviders) expect(await planIdsOf(provider)).not.toContain('pl-00003-1');
     expect(ids((await searchAll<CarePlan>('/CarePlan?subject=Patient/cl-00003')).matches)).toContain('pl-00003-1');
@@ -531,7 +692,12 @@ describe('searches follow writes', () => {
     await update({ ...plan, goal: [{ reference: `Goal/${g2.id}` }, { reference: `Goal/${g1.id}` }] });
     const after = await get<Bundle>(`/CarePlan?_id=${plan.id}&_include=CarePlan:goal`);
     expectValid(after.body);
-    expect(after.body.entry!.filter((e) => e.search?.mode === 'include').map((e) => e.resource!.id).sort()).toEqual([g1.id, g2.id].sort());
+    expect(
+      after.body
+        .entry!.filter((e) => e.search?.mode === 'include')
+        .map((e) => e.resource!.id)
+        .sort(),
+    ).toEqual([g1.id, g2.id].sort());
   });
 
   it('a Goal moved to another subject leaves the first subject’s index', async () => {
@@ -547,7 +713,14 @@ describe('searches follow writes', () => {
     for (const type of ['CarePlan', 'Goal']) {
       const resource = body.rest![0].resource!.find((r) => r.type === type)!;
       expect(resource).toMatchObject({ versioning: 'versioned-update', readHistory: true, updateCreate: false, conditionalCreate: true });
-      expect(resource.interaction!.map((i) => i.code).sort()).toEqual(['create', 'history-instance', 'read', 'search-type', 'update', 'vread']);
+      expect(resource.interaction!.map((i) => i.code).sort()).toEqual([
+        'create',
+        'history-instance',
+        'read',
+        'search-type',
+        'update',
+        'vread',
+      ]);
       expect(resource.searchParam!.map((p) => p.name)).toContain('identifier');
     }
   });
@@ -564,8 +737,11 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
     name: 'Kainuun Hoivapolku Oy',
     ...overrides,
   });
-  const put = <T = Organization>(body: Organization | Record<string, unknown>, headers: Record<string, string> = {}, id = (body as { id?: string }).id) =>
-    send<T>('PUT', `/Organization/${id}`, body, headers);
+  const put = <T = Organization>(
+    body: Organization | Record<string, unknown>,
+    headers: Record<string, string> = {},
+    id = (body as { id?: string }).id,
+  ) => send<T>('PUT', `/Organization/${id}`, body, headers);
   const organizationTotal = () => total('/Organization?_count=0');
 
   it('PUT to an unknown id creates it: 201 with Location and ETag, version 1; read, history (a PUT), vread; found by _id and business ID', async () => {
@@ -584,12 +760,16 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
     expect(read.body).toEqual(answer.body);
     const history = await get<Bundle<Organization>>(`/Organization/${id}/_history`);
     expectValid(history.body);
-    expect(history.body.entry!.map((e) => [e.request!.method, e.request!.url, e.response!.status])).toEqual([['PUT', `Organization/${id}`, '201 Created']]);
+    expect(history.body.entry!.map((e) => [e.request!.method, e.request!.url, e.response!.status])).toEqual([
+      ['PUT', `Organization/${id}`, '201 Created'],
+    ]);
     expect((await get<Organization>(`/Organization/${id}/_history/1`)).body).toEqual(answer.body);
 
     expect(await organizationTotal()).toBe(before! + 1);
     expect(ids((await get<Bundle<Organization>>(`/Organization?_id=${id}`)).body.entry!.map((e) => e.resource!))).toEqual([id]);
-    const byBusinessId = await searchAll<Organization>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|1572860-0`)}&_count=100`);
+    const byBusinessId = await searchAll<Organization>(
+      `/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|1572860-0`)}&_count=100`,
+    );
     expect(ids(byBusinessId.matches)).toContain(id);
   });
 
@@ -609,7 +789,12 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
   it('an existing one: 428 without If-Match, 412 when stale, 200 with its version; the business-ID index follows', async () => {
     const id = orgId();
     const v1 = (await put(organization(id))).body;
-    const changed = { ...v1, name: 'Kainuun Hoivapolku Oy (uusi nimi)', identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '0737546-2' }], active: false };
+    const changed = {
+      ...v1,
+      name: 'Kainuun Hoivapolku Oy (uusi nimi)',
+      identifier: [{ use: 'official', system: BUSINESS_ID_SYSTEM, value: '0737546-2' }],
+      active: false,
+    };
     expect(expectOutcome(await put(changed), 428)).toContain('If-Match');
     expect(expectOutcome(await put(changed, { 'if-match': 'W/"2"' }), 412)).toContain('version 1');
     expectOutcome(await put(changed, { 'if-match': '1' }), 400);
@@ -625,7 +810,11 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
       ['PUT', '200 OK', false],
       ['PUT', '201 Created', true],
     ]);
-    const holders = async (businessId: string) => ids((await searchAll<Organization>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${businessId}`)}&_count=100`)).matches);
+    const holders = async (businessId: string) =>
+      ids(
+        (await searchAll<Organization>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${businessId}`)}&_count=100`))
+          .matches,
+      );
     expect(await holders('0737546-2')).toContain(id);
     expect(await holders('1572860-0')).not.toContain(id);
   });
@@ -654,9 +843,26 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
       ['a malformed id', { ...organization('pr_under'), id: 'pr_under' }, ['Organization.id']],
       ['an id over 64 characters', { ...organization('p'.repeat(65)) }, ['Organization.id']],
       ['no identifier', organization(id, { identifier: undefined }), ['Organization.identifier']],
-      ['no business ID among the identifiers', organization(id, { identifier: [{ system: 'urn:other', value: 'x' }] }), ['Organization.identifier']],
-      ['a wrong check digit', organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1572860-1' }] }), ['Organization.identifier[0].value']],
-      ['two business IDs', organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1572860-0' }, { system: BUSINESS_ID_SYSTEM, value: '0737546-2' }] }), ['Organization.identifier']],
+      [
+        'no business ID among the identifiers',
+        organization(id, { identifier: [{ system: 'urn:other', value: 'x' }] }),
+        ['Organization.identifier'],
+      ],
+      [
+        'a wrong check digit',
+        organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '1572860-1' }] }),
+        ['Organization.identifier[0].value'],
+      ],
+      [
+        'two business IDs',
+        organization(id, {
+          identifier: [
+            { system: BUSINESS_ID_SYSTEM, value: '1572860-0' },
+            { system: BUSINESS_ID_SYSTEM, value: '0737546-2' },
+          ],
+        }),
+        ['Organization.identifier'],
+      ],
       ['an empty name', organization(id, { name: '  ' }), ['Organization.name']],
       ['no name', organization(id, { name: undefined }), ['Organization.name']],
       ['active as a string', organization(id, { active: 'true' }), ['Organization.active']],
@@ -668,12 +874,19 @@ describe('Organization: update-as-create at the provider’s id, then versioned 
       const answer = await put(body);
       expectOutcome(answer, 422);
       const issues = (answer.body as fhir.OperationOutcome).issue;
-      expect(issues.flatMap((i) => i.expression ?? []), what).toEqual(paths);
+      expect(
+        issues.flatMap((i) => i.expression ?? []),
+        what,
+      ).toEqual(paths);
     }
     // Everything at once, each named.
     const all = await put(organization(id, { identifier: [{ system: BUSINESS_ID_SYSTEM, value: '123' }], name: '', active: 1 }));
     expectOutcome(all, 422);
-    expect((all.body as fhir.OperationOutcome).issue.flatMap((i) => i.expression ?? [])).toEqual(['Organization.identifier[0].value', 'Organization.name', 'Organization.active']);
+    expect((all.body as fhir.OperationOutcome).issue.flatMap((i) => i.expression ?? [])).toEqual([
+      'Organization.identifier[0].value',
+      'Organization.name',
+      'Organization.active',
+    ]);
     expect(await organizationTotal()).toBe(before);
     expectOutcome(await get(`/Organization/${id}`), 404);
     // A refused update changes nothing either.

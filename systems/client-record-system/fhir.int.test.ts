@@ -29,7 +29,12 @@ async function get<T = Resource>(pathOrUrl: string, headers: Record<string, stri
   const started = performance.now();
   const response = await smartFetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${base()}${pathOrUrl}`, { headers });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T, ms: performance.now() - started };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : null) as T,
+    ms: performance.now() - started,
+  };
 }
 
 /** Valid R4 per the validator, unexpected properties included; the messages make a failure readable. */
@@ -41,7 +46,9 @@ function expectValid(resource: object): void {
 }
 
 /** Every match of a search, following next links; checks and validates each page. */
-async function searchAll<T extends Resource | Organization>(path: string): Promise<{ pages: Bundle[]; matches: T[]; included: Resource[] }> {
+async function searchAll<T extends Resource | Organization>(
+  path: string,
+): Promise<{ pages: Bundle[]; matches: T[]; included: Resource[] }> {
   const pages: Bundle[] = [];
   let next: string | undefined = path;
   while (next) {
@@ -139,10 +146,20 @@ describe('resources are valid FHIR R4', () => {
     expect(body.name![0]).toMatchObject({ family: client.familyName, given: [client.givenName] });
     expect(body.gender).toBe(client.gender);
     expect(body.birthDate).toMatch(DATE);
-    expect(body.address![0]).toMatchObject({ line: [client.address.line], postalCode: client.address.postalCode, city: client.address.city, country: 'FI' });
+    expect(body.address![0]).toMatchObject({
+      line: [client.address.line],
+      postalCode: client.address.postalCode,
+      city: client.address.city,
+      country: 'FI',
+    });
     expect(body.communication![0]).toMatchObject({ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'fi' }] }, preferred: true });
     expect(body.generalPractitioner).toEqual([{ reference: 'Practitioner/cw-0001' }]);
-    expect(body.extension).toContainEqual(expect.objectContaining({ url: FHIR_PROFILE.municipalityExtension, valueCoding: expect.objectContaining({ system: MUNICIPALITY_SYSTEM, code: '205' }) }));
+    expect(body.extension).toContainEqual(
+      expect.objectContaining({
+        url: FHIR_PROFILE.municipalityExtension,
+        valueCoding: expect.objectContaining({ system: MUNICIPALITY_SYSTEM, code: '205' }),
+      }),
+    );
   });
 
   it('Practitioner: name, phone, email and municipality', async () => {
@@ -160,7 +177,12 @@ describe('resources are valid FHIR R4', () => {
     expectValid(body);
     expect(body.meta).toEqual({ versionId: String(plan.versionId), lastUpdated: plan.lastUpdated });
     expect(headers.get('etag')).toBe(`W/"${body.meta!.versionId}"`);
-    expect(body).toMatchObject({ status: 'active', intent: 'plan', subject: { reference: 'Patient/cl-00002' }, description: plan.situation });
+    expect(body).toMatchObject({
+      status: 'active',
+      intent: 'plan',
+      subject: { reference: 'Patient/cl-00002' },
+      description: plan.situation,
+    });
     expect(body.period).toEqual({ start: plan.validFrom, end: plan.validTo });
     expect(body.goal).toHaveLength(plan.goals.length);
     expect(body.extension!.find((e) => e.url === FHIR_PROFILE.planApprovedExtension)?.valueDateTime).toMatch(INSTANT);
@@ -259,8 +281,20 @@ describe('search', () => {
 
     const prefix = client.familyName.slice(0, 3).toUpperCase();
     const byName = await searchAll<Patient>(`/Patient?name=${encodeURIComponent(prefix)}&_count=50`);
-    const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    const expected = world.clients.filter((c) => [c.familyName, c.givenName].some((n) => fold(n).startsWith(fold(prefix)) || fold(n).split(/[\s-]/).some((t) => t.startsWith(fold(prefix)))));
+    const fold = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+    const expected = world.clients.filter((c) =>
+      [c.familyName, c.givenName].some(
+        (n) =>
+          fold(n).startsWith(fold(prefix)) ||
+          fold(n)
+            .split(/[\s-]/)
+            .some((t) => t.startsWith(fold(prefix))),
+      ),
+    );
     expect(byName.matches.map((p) => p.id).sort()).toEqual(expected.map((c) => c.id).sort());
     expect(byName.matches.map((p) => p.id)).toContain(client.id);
 
@@ -273,7 +307,12 @@ describe('search', () => {
 
   it('_sort=family orders by family name, and AND-combines with other parameters', async () => {
     const { matches } = await searchAll<Patient>('/Patient?municipality=205&_sort=family&_count=100');
-    const families = matches.map((p) => p.name![0].family!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+    const families = matches.map((p) =>
+      p
+        .name![0].family!.normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
+    );
     expect(families).toEqual([...families].sort());
     expect(matches).toHaveLength(world.clients.filter((c) => c.municipalityCode === '205').length);
   });
@@ -282,7 +321,12 @@ describe('search', () => {
     const { body } = await get<Bundle>('/CarePlan?subject=Patient/cl-00001,Patient/cl-00002&_include=CarePlan:goal&_count=500');
     const plans = body.entry!.filter((e) => e.search?.mode === 'match').map((e) => e.resource as CarePlan);
     const goals = body.entry!.filter((e) => e.search?.mode === 'include').map((e) => e.resource as Goal);
-    expect(plans.map((p) => p.id).sort()).toEqual(world.plans.filter((p) => p.clientId === 'cl-00001' || p.clientId === 'cl-00002').map((p) => p.id).sort());
+    expect(plans.map((p) => p.id).sort()).toEqual(
+      world.plans
+        .filter((p) => p.clientId === 'cl-00001' || p.clientId === 'cl-00002')
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(body.total).toBe(plans.length);
     const referenced = plans.flatMap((p) => p.goal!.map((g) => g.reference));
     expect(goals.map((g) => `Goal/${g.id}`).sort()).toEqual(referenced.sort());
@@ -306,7 +350,10 @@ describe('search', () => {
 
   it('CarePlan by performer (comma = OR, with or without the type), AND-combined with subject', async () => {
     const planIdsOf = (providers: string[]) =>
-      world.plans.filter((p) => p.services.some((s) => performersOf(s.id).some((id) => providers.includes(id)))).map((p) => p.id).sort();
+      world.plans
+        .filter((p) => p.services.some((s) => performersOf(s.id).some((id) => providers.includes(id))))
+        .map((p) => p.id)
+        .sort();
     const one = await searchAll<CarePlan>('/CarePlan?performer=Organization/pr-0001&_count=100');
     expect(one.matches.map((p) => p.id).sort()).toEqual(planIdsOf(['pr-0001']));
     expect(one.matches.length).toBeGreaterThan(20);
@@ -323,7 +370,9 @@ describe('search', () => {
     const provider = world.providers[5];
     const byId = await get<Bundle<Organization>>('/Organization?_id=pr-0001,pr-0006,pr-9999');
     expect(byId.body.entry!.map((e) => e.resource!.id)).toEqual(['pr-0001', 'pr-0006']);
-    const byBusinessId = await get<Bundle<Organization>>(`/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${provider.businessId}`)}`);
+    const byBusinessId = await get<Bundle<Organization>>(
+      `/Organization?identifier=${encodeURIComponent(`${BUSINESS_ID_SYSTEM}|${provider.businessId}`)}`,
+    );
     expect(byBusinessId.body.entry!.map((e) => e.resource!.id)).toEqual([provider.id]);
     expect((await get<Bundle>(`/Organization?identifier=${encodeURIComponent(`urn:other|${provider.businessId}`)}`)).body.total).toBe(0);
   });

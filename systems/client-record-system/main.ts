@@ -4,6 +4,8 @@
  * one registered SMART client: CLIENT_RECORD_SYSTEM_CLIENT_ID with the public half of
  * CLIENT_RECORD_SYSTEM_PRIVATE_KEY(_FILE), or this checkout's development client.
  */
+import '../../lib/env-file.js'; // first: .env (development) before any module reads a setting
+import { startTelemetry } from '../../lib/telemetry.js';
 import { stopOnSignals } from '../../lib/graceful-stop.js';
 import { createLogger } from '../../lib/log.js';
 import { settingsOrExit } from '../../lib/settings.js';
@@ -12,6 +14,9 @@ import { systemCredentialsOrExit } from '../../lib/system-credentials.js';
 import { registrationsOf } from '../registrations.js';
 import { getWorld, worldOptionsFromEnv } from '../../seed/world.js';
 import { startClientRecordSystem } from './server.js';
+
+// Traces only when OTEL_TRACES_EXPORTER=otlp asks for them (lib/telemetry.ts); before any server starts.
+startTelemetry('client-record-system');
 
 const settings = settingsOrExit('client-record-system');
 const running = await startClientRecordSystem({

@@ -50,14 +50,23 @@ export class FhirError extends Error {
   }
 }
 
-export function operationOutcome(code: IssueCode, diagnostics: string, severity: 'error' | 'fatal' | 'warning' = 'error'): OperationOutcome {
+export function operationOutcome(
+  code: IssueCode,
+  diagnostics: string,
+  severity: 'error' | 'fatal' | 'warning' = 'error',
+): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics }] };
 }
 
 function outcomeOf(issues: readonly Issue[]): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((i) => ({ severity: 'error' as const, code: i.code, diagnostics: i.diagnostics, ...(i.expression ? { expression: [i.expression] } : {}) })),
+    issue: issues.map((i) => ({
+      severity: 'error' as const,
+      code: i.code,
+      diagnostics: i.diagnostics,
+      ...(i.expression ? { expression: [i.expression] } : {}),
+    })),
   };
 }
 

@@ -20,7 +20,16 @@ import {
   type Patient,
   type Practitioner,
 } from '../../lib/fhir-r4.js';
-import { BUSINESS_ID_SYSTEM, HETU_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, municipalityByCode, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
+import { ORDER_STATUSES } from '../../lib/__generated__/enums.js';
+import {
+  BUSINESS_ID_SYSTEM,
+  HETU_SYSTEM,
+  MUNICIPALITY_SYSTEM,
+  SERVICE_TYPE_SYSTEM,
+  municipalityByCode,
+  serviceTypeByCode,
+  type ServiceUnit,
+} from '../../lib/reference.js';
 import type { CaseWorker, Client, Order, Plan, PlanStatus, PlannedService, Provider } from '../../seed/world.js';
 
 /**
@@ -39,7 +48,7 @@ const ORGANIZATION_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/organiza
  * language, the service — and of nothing else; dropping it would blank the provider's whole
  * order list instead.
  */
-const PERFORMING: ReadonlySet<Order['status']> = new Set(['REQUESTED', 'ACCEPTED', 'COMPLETED', 'DECLINED', 'CANCELLED']);
+const PERFORMING: ReadonlySet<Order['status']> = new Set(ORDER_STATUSES);
 
 /** Performers of each planned service (provider ids, in order of the orders), from the world's orders. */
 export function performersByService(orders: readonly Order[]): Map<string, string[]> {
@@ -160,7 +169,11 @@ const UNIT_DISPLAY: Record<ServiceUnit, string> = {
 /** A provider as a performer reference; the display is its name when known. */
 export type PerformerLookup = (serviceId: string) => readonly { id: string; name?: string }[];
 
-function activityDetail(ps: PlannedService, status: PlanStatus, performers: readonly { id: string; name?: string }[]): CarePlanActivityDetail {
+function activityDetail(
+  ps: PlannedService,
+  status: PlanStatus,
+  performers: readonly { id: string; name?: string }[],
+): CarePlanActivityDetail {
   const type = serviceTypeByCode.get(ps.serviceTypeCode);
   return {
     kind: 'ServiceRequest',
@@ -173,7 +186,9 @@ function activityDetail(ps: PlannedService, status: PlanStatus, performers: read
     },
     ...(ps.location ? { location: { display: ps.location } } : {}),
     // Who performs it: the provider(s) with a live order for it (FHIR JSON has no empty arrays).
-    ...(performers.length ? { performer: performers.map((p) => ({ reference: `Organization/${p.id}`, ...(p.name ? { display: p.name } : {}) })) } : {}),
+    ...(performers.length
+      ? { performer: performers.map((p) => ({ reference: `Organization/${p.id}`, ...(p.name ? { display: p.name } : {}) })) }
+      : {}),
     // World quantities are hundredths of the unit (250 = 2.5); FHIR decimals are JSON numbers.
     quantity: { value: ps.quantity / 100, unit: UNIT_DISPLAY[ps.unit], system: FHIR_PROFILE.serviceUnitSystem, code: ps.unit },
     ...(ps.instructions ? { description: ps.instructions } : {}),

@@ -52,7 +52,10 @@ function tokenCode(value: string, system: string): string | null {
  * An identifier token: `system|value` matches that system, `|value` an identifier without a
  * system, a bare `value` any system.
  */
-function byIdentifier(full: (s: ClientRecordStore) => { get(key: string): readonly number[] }, bare: (s: ClientRecordStore) => { get(key: string): readonly number[] }): Finder {
+function byIdentifier(
+  full: (s: ClientRecordStore) => { get(key: string): readonly number[] },
+  bare: (s: ClientRecordStore) => { get(key: string): readonly number[] },
+): Finder {
   return (store, value) => {
     const bar = value.indexOf('|');
     if (bar < 0) return bare(store).get(value);
@@ -129,7 +132,10 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
     identifier: {
       type: 'token',
       documentation: 'Identifier (system|value, |value or value), e.g. the idempotency key a plan was created with',
-      find: byIdentifier((s) => s.carePlansByIdentifier, (s) => s.carePlansByIdentifierValue),
+      find: byIdentifier(
+        (s) => s.carePlansByIdentifier,
+        (s) => s.carePlansByIdentifierValue,
+      ),
     },
     subject: {
       type: 'reference',
@@ -180,7 +186,10 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
     identifier: {
       type: 'token',
       documentation: 'Identifier (system|value, |value or value)',
-      find: byIdentifier((s) => s.goalsByIdentifier, (s) => s.goalsByIdentifierValue),
+      find: byIdentifier(
+        (s) => s.goalsByIdentifier,
+        (s) => s.goalsByIdentifierValue,
+      ),
     },
     subject: {
       type: 'reference',
@@ -261,7 +270,12 @@ function integerParam(name: string, raw: string, min: number): number {
  * Runs a search: validates every parameter, matches through the indexes, sorts and pages.
  * `lenient` ignores unknown parameters instead of refusing them (Prefer: handling=lenient).
  */
-export function search(store: ClientRecordStore, type: ResourceType, params: URLSearchParams, lenient: boolean): SearchResult & SearchRequest {
+export function search(
+  store: ClientRecordStore,
+  type: ResourceType,
+  params: URLSearchParams,
+  lenient: boolean,
+): SearchResult & SearchRequest {
   const defs = SEARCH_PARAMS[type];
   const request: SearchRequest = { count: DEFAULT_COUNT, offset: 0, sort: null, includes: [] };
   const sets: number[][] = [];
@@ -270,7 +284,8 @@ export function search(store: ClientRecordStore, type: ResourceType, params: URL
     if (key === '_count') request.count = Math.min(integerParam('_count', value, 0), MAX_COUNT);
     else if (key === OFFSET_PARAM) request.offset = integerParam(OFFSET_PARAM, value, 0);
     else if (key === '_sort') {
-      if (!SORTS[type].includes(value.replace(/^-/, ''))) throw new FhirError(400, 'not-supported', `_sort=${value} is not supported for ${type}`);
+      if (!SORTS[type].includes(value.replace(/^-/, '')))
+        throw new FhirError(400, 'not-supported', `_sort=${value} is not supported for ${type}`);
       request.sort = value;
     } else if (key === '_include') {
       if (!INCLUDES[type].includes(value)) throw new FhirError(400, 'not-supported', `_include=${value} is not supported for ${type}`);
@@ -292,7 +307,10 @@ export function search(store: ClientRecordStore, type: ResourceType, params: URL
   const table = store.table(type);
   let matches: readonly number[];
   if (sets.length === 0) {
-    matches = type === 'Patient' && request.sort?.replace(/^-/, '') === 'family' ? store.patientsByFamily : Array.from({ length: table.size }, (_, i) => i);
+    matches =
+      type === 'Patient' && request.sort?.replace(/^-/, '') === 'family'
+        ? store.patientsByFamily
+        : Array.from({ length: table.size }, (_, i) => i);
   } else {
     matches = intersect(sets);
     if (type === 'Patient' && request.sort?.replace(/^-/, '') === 'family') {

@@ -18,7 +18,17 @@ import { FhirError, sendError, sendFhir, sendUnavailable } from './outcome.js';
 import { OFFSET_PARAM, search } from './search.js';
 import { SMART_CONFIGURATION_PATH, smartAuth, tokenUrlOf, type SmartAuthOptions } from './smart-auth.js';
 import { ClientRecordStore, RESOURCE_TYPES, type AnyResource, type ResourceType } from './store.js';
-import { create, createsOnUpdate, isCreatable, isWritable, MAX_BODY_BYTES, update, type CreatableType, type WritableType, type Written } from './writes.js';
+import {
+  create,
+  createsOnUpdate,
+  isCreatable,
+  isWritable,
+  MAX_BODY_BYTES,
+  update,
+  type CreatableType,
+  type WritableType,
+  type Written,
+} from './writes.js';
 
 /** `clients`: who may call (SMART Backend Services) — every interaction but metadata and discovery needs a token one of them obtained. */
 export type ClientRecordSystemOptions = StandInOptions & SmartAuthOptions & { world?: World };
@@ -51,16 +61,26 @@ function ordinalOf(store: ClientRecordStore, type: ResourceType, id: string): nu
 
 function writableType(raw: string): WritableType {
   const type = resourceType(raw);
-  if (!isWritable(type)) throw new FhirError(405, 'not-supported', `update of ${type} is not supported; this server writes CarePlan, Goal and Organization only`);
+  if (!isWritable(type))
+    throw new FhirError(
+      405,
+      'not-supported',
+      `update of ${type} is not supported; this server writes CarePlan, Goal and Organization only`,
+    );
   return type;
 }
 
 function creatableType(raw: string): CreatableType {
   const type = resourceType(raw);
   if (isWritable(type) && !isCreatable(type)) {
-    throw new FhirError(405, 'not-supported', `create of ${type} is not supported: a ${type} is written to its own id, PUT ${type}/{id}, which creates it when absent`);
+    throw new FhirError(
+      405,
+      'not-supported',
+      `create of ${type} is not supported: a ${type} is written to its own id, PUT ${type}/{id}, which creates it when absent`,
+    );
   }
-  if (!isCreatable(type)) throw new FhirError(405, 'not-supported', `create of ${type} is not supported; this server creates CarePlan and Goal only`);
+  if (!isCreatable(type))
+    throw new FhirError(405, 'not-supported', `create of ${type} is not supported; this server creates CarePlan and Goal only`);
   return type;
 }
 
@@ -94,7 +114,8 @@ function sendWritten(req: Request, res: Response, { status, resource }: Written)
 function historyBundle(store: ClientRecordStore, req: Request, type: ResourceType, id: string): Bundle<AnyResource> {
   const url = new URL(req.originalUrl, 'http://stand-in');
   for (const key of url.searchParams.keys()) {
-    if (key !== '_format' && key !== '_pretty') throw new FhirError(400, 'not-supported', `history takes no parameter ${key} here: it answers every kept version`);
+    if (key !== '_format' && key !== '_pretty')
+      throw new FhirError(400, 'not-supported', `history takes no parameter ${key} here: it answers every kept version`);
   }
   const base = baseUrl(req);
   const versions = [...store.table(type).versions(ordinalOf(store, type, id))].reverse();
@@ -149,7 +170,11 @@ function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType
   const base = baseUrl(req);
   const table = store.table(type);
   const matches = result.page.map((o) => table.resource(o));
-  const entry: BundleEntry<AnyResource>[] = matches.map((resource) => ({ fullUrl: `${base}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
+  const entry: BundleEntry<AnyResource>[] = matches.map((resource) => ({
+    fullUrl: `${base}/${type}/${resource.id}`,
+    resource,
+    search: { mode: 'match' },
+  }));
   if (type === 'CarePlan' && result.includes.includes('CarePlan:goal')) {
     // A goal two plans on the page share is included once.
     const goals = [...new Set(result.page.flatMap((o) => store.goalsOfPlan[o] ?? []))];
@@ -166,10 +191,18 @@ function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType
     return `${base}/${type}?${params}`;
   };
   const link: BundleLink[] = [{ relation: 'self', url: `${base}/${type}${url.search}` }];
-  if (result.count > 0 && result.offset + result.count < result.total) link.push({ relation: 'next', url: pageUrl(result.offset + result.count) });
+  if (result.count > 0 && result.offset + result.count < result.total)
+    link.push({ relation: 'next', url: pageUrl(result.offset + result.count) });
   if (result.offset > 0 && result.count > 0) link.push({ relation: 'previous', url: pageUrl(Math.max(0, result.offset - result.count)) });
   // FHIR JSON has no empty arrays: an empty result has no `entry`.
-  return { resourceType: 'Bundle', type: 'searchset', timestamp: new Date().toISOString(), total: result.total, link, ...(entry.length ? { entry } : {}) };
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    timestamp: new Date().toISOString(),
+    total: result.total,
+    link,
+    ...(entry.length ? { entry } : {}),
+  };
 }
 
 function routes(store: ClientRecordStore, started: string, auth: ReturnType<typeof smartAuth>) {
@@ -185,12 +218,21 @@ function routes(store: ClientRecordStore, started: string, auth: ReturnType<type
         else sendError(res, new FhirError(500, 'exception', 'internal error'));
       }
     };
-    fhir.get('/metadata', handle((req, res) => sendFhir(res, 200, capabilityStatement(baseUrl(req), started, tokenUrlOf(req)))));
+    fhir.get(
+      '/metadata',
+      handle((req, res) => sendFhir(res, 200, capabilityStatement(baseUrl(req), started, tokenUrlOf(req)))),
+    );
     // The capability statement and discovery are open; every other interaction needs a token.
     fhir.get(SMART_CONFIGURATION_PATH, auth.configuration);
     fhir.use(auth.requireToken);
-    fhir.get('/:type', handle((req, res) => sendFhir(res, 200, searchBundle(store, req, resourceType(String(req.params.type))))));
-    fhir.get('/:type/:id', handle((req, res) => sendResource(req, res, lookup(store, String(req.params.type), String(req.params.id)))));
+    fhir.get(
+      '/:type',
+      handle((req, res) => sendFhir(res, 200, searchBundle(store, req, resourceType(String(req.params.type))))),
+    );
+    fhir.get(
+      '/:type/:id',
+      handle((req, res) => sendResource(req, res, lookup(store, String(req.params.type), String(req.params.id)))),
+    );
     fhir.get(
       '/:type/:id/_history',
       handle((req, res) => sendFhir(res, 200, historyBundle(store, req, resourceType(String(req.params.type)), String(req.params.id)))),
@@ -200,7 +242,10 @@ function routes(store: ClientRecordStore, started: string, auth: ReturnType<type
       handle((req, res) => {
         const type = resourceType(String(req.params.type));
         const id = String(req.params.id);
-        const version = store.table(type).versions(ordinalOf(store, type, id)).find((v) => (v.meta?.versionId ?? '1') === req.params.vid);
+        const version = store
+          .table(type)
+          .versions(ordinalOf(store, type, id))
+          .find((v) => (v.meta?.versionId ?? '1') === req.params.vid);
         // Seeded resources keep their seeded version and later ones; earlier ones are not available here.
         if (!version) throw new FhirError(404, 'not-found', `version ${req.params.vid} of ${type}/${id} is not kept`);
         sendResource(req, res, version);
@@ -223,24 +268,30 @@ function routes(store: ClientRecordStore, started: string, auth: ReturnType<type
         sendWritten(req, res, update(store, type, String(req.params.id), readBody(req), req.header('if-match')));
       }),
     );
-    fhir.all('/{*rest}', handle((req) => {
-      if (req.method !== 'GET') throw new FhirError(405, 'not-supported', `${req.method} ${req.path} is not supported here`);
-      throw new FhirError(404, 'not-found', `no such endpoint ${req.path}`);
-    }));
+    fhir.all(
+      '/{*rest}',
+      handle((req) => {
+        if (req.method !== 'GET') throw new FhirError(405, 'not-supported', `${req.method} ${req.path} is not supported here`);
+        throw new FhirError(404, 'not-found', `no such endpoint ${req.path}`);
+      }),
+    );
     // A body the reader refused (too large, unreadable) is an OperationOutcome too.
     fhir.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
       if (res.headersSent) return next(error);
       if (error.type === 'entity.too.large') sendError(res, new FhirError(413, 'too-long', `the body is over ${MAX_BODY_BYTES / 1024} kB`));
-      else if (error.status && error.status >= 400 && error.status < 500) sendError(res, new FhirError(error.status, 'invalid', 'the body could not be read'));
+      else if (error.status && error.status >= 400 && error.status < 500)
+        sendError(res, new FhirError(error.status, 'invalid', 'the body could not be read'));
       else sendError(res, new FhirError(500, 'exception', 'internal error'));
     });
     app.use('/fhir', fhir);
     app.post(TOKEN_PATH, tokenRequestBody, auth.token, (_error: unknown, _req: Request, res: Response, _next: NextFunction) =>
       sendOAuthError(res, new OAuthError(400, 'invalid_request', 'the token request body could not be read')),
     );
-    app.use(handle((req) => {
-      throw new FhirError(404, 'not-found', `no such endpoint ${req.path}; the FHIR base is /fhir`);
-    }));
+    app.use(
+      handle((req) => {
+        throw new FhirError(404, 'not-found', `no such endpoint ${req.path}; the FHIR base is /fhir`);
+      }),
+    );
   };
 }
 

@@ -15,7 +15,15 @@ import { FHIR_JSON } from '../../lib/fhir-r4.js';
 import { getWorld } from '../../seed/world.js';
 import type { SecuredStandIn } from '../oauth.js';
 import { startClientRecordSystem } from './server.js';
-import { TEST_SMART_CLIENT, assertionOf, requestSmartToken, smartAccessToken, testSmartClient, tokenUrlOf, type TestSmartClient } from './testing.js';
+import {
+  TEST_SMART_CLIENT,
+  assertionOf,
+  requestSmartToken,
+  smartAccessToken,
+  testSmartClient,
+  tokenUrlOf,
+  type TestSmartClient,
+} from './testing.js';
 
 const world = getWorld();
 const validator = new Fhir();
@@ -43,7 +51,13 @@ const CARE_PLAN = {
 /** Every interaction the CapabilityStatement declares, on a resource of each type that exists. */
 async function interactions(): Promise<{ method: string; path: string; body?: string }[]> {
   const capability = await (await fetch(`${system.url}/metadata`)).json();
-  const ids: Record<string, string> = { Patient: 'cl-00001', Practitioner: world.clients[0]!.caseWorkerId, CarePlan: 'pl-00001-1', Goal: 'go-00002-1-1', Organization: world.providers[0]!.id };
+  const ids: Record<string, string> = {
+    Patient: 'cl-00001',
+    Practitioner: world.clients[0]!.caseWorkerId,
+    CarePlan: 'pl-00001-1',
+    Goal: 'go-00002-1-1',
+    Organization: world.providers[0]!.id,
+  };
   const out: { method: string; path: string; body?: string }[] = [];
   for (const resource of capability.rest[0].resource) {
     const id = ids[resource.type] ?? 'x-1';
@@ -53,7 +67,8 @@ async function interactions(): Promise<{ method: string; path: string; body?: st
       if (code === 'history-instance') out.push({ method: 'GET', path: `/${resource.type}/${id}/_history` });
       if (code === 'search-type') out.push({ method: 'GET', path: `/${resource.type}?_count=5` });
       if (code === 'create') out.push({ method: 'POST', path: `/${resource.type}`, body: JSON.stringify({ resourceType: resource.type }) });
-      if (code === 'update') out.push({ method: 'PUT', path: `/${resource.type}/${id}`, body: JSON.stringify({ resourceType: resource.type, id }) });
+      if (code === 'update')
+        out.push({ method: 'PUT', path: `/${resource.type}/${id}`, body: JSON.stringify({ resourceType: resource.type, id }) });
     }
   }
   return out;
@@ -144,7 +159,10 @@ describe('an anonymous caller', () => {
 });
 
 describe('the token endpoint refuses assertions a thief could make', () => {
-  async function refused(assertion: string | Promise<string>, form: Record<string, string> = {}): Promise<{ error: string; error_description: string }> {
+  async function refused(
+    assertion: string | Promise<string>,
+    form: Record<string, string> = {},
+  ): Promise<{ error: string; error_description: string }> {
     const response = await requestSmartToken(tokenUrl, { client_assertion: await assertion, ...form });
     expect(response.status).toBe(400);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -164,7 +182,13 @@ describe('the token endpoint refuses assertions a thief could make', () => {
   });
 
   it('unsigned (alg none) or signed with a shared secret (HS384)', async () => {
-    const unsecured = new UnsecuredJWT({}).setIssuer(TEST_SMART_CLIENT.clientId).setSubject(TEST_SMART_CLIENT.clientId).setAudience(tokenUrl).setJti('none-1').setExpirationTime('2m').encode();
+    const unsecured = new UnsecuredJWT({})
+      .setIssuer(TEST_SMART_CLIENT.clientId)
+      .setSubject(TEST_SMART_CLIENT.clientId)
+      .setAudience(tokenUrl)
+      .setJti('none-1')
+      .setExpirationTime('2m')
+      .encode();
     expect((await refused(unsecured)).error).toBe('invalid_client');
     const hmac = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS384', kid: TEST_SMART_CLIENT.kid, typ: 'JWT' })
@@ -187,7 +211,9 @@ describe('the token endpoint refuses assertions a thief could make', () => {
 
   it('expired, or valid for longer than five minutes', async () => {
     expect((await refused(assertionOf(TEST_SMART_CLIENT, tokenUrl, { expIn: -60 }))).error_description).toMatch(/expired/);
-    expect((await refused(assertionOf(TEST_SMART_CLIENT, tokenUrl, { expIn: 3600 }))).error_description).toMatch(/more than 5 minutes ahead/);
+    expect((await refused(assertionOf(TEST_SMART_CLIENT, tokenUrl, { expIn: 3600 }))).error_description).toMatch(
+      /more than 5 minutes ahead/,
+    );
   });
 
   it('for another audience: the FHIR base, another server', async () => {
@@ -205,14 +231,18 @@ describe('the token endpoint refuses assertions a thief could make', () => {
     const captured = await assertionOf(TEST_SMART_CLIENT, tokenUrl, { jti: `replay-${Math.random()}` });
     expect((await requestSmartToken(tokenUrl, { client_assertion: captured })).status).toBe(200);
     expect((await refused(captured)).error_description).toMatch(/used before/);
-    const sameJti = await assertionOf(TEST_SMART_CLIENT, tokenUrl, { jti: JSON.parse(Buffer.from(captured.split('.')[1]!, 'base64url').toString()).jti });
+    const sameJti = await assertionOf(TEST_SMART_CLIENT, tokenUrl, {
+      jti: JSON.parse(Buffer.from(captured.split('.')[1]!, 'base64url').toString()).jti,
+    });
     expect((await refused(sameJti)).error_description).toMatch(/used before/);
   });
 
   it('another grant or assertion type, or no assertion', async () => {
     const good = await assertionOf(TEST_SMART_CLIENT, tokenUrl);
     expect((await refused(good, { grant_type: 'authorization_code' })).error).toBe('unsupported_grant_type');
-    expect((await refused(good, { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' })).error).toBe('invalid_request');
+    expect((await refused(good, { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' })).error).toBe(
+      'invalid_request',
+    );
     expect((await refused('', {})).error).toBe('invalid_request');
     expect((await refused('not.a.jwt')).error).toBe('invalid_client');
   });
@@ -229,7 +259,10 @@ describe('scopes', () => {
   });
 
   it('a client registered to read cannot get a token to write', async () => {
-    const response = await requestSmartToken(tokenUrl, { client_assertion: await assertionOf(readOnly, tokenUrl), scope: 'system/CarePlan.write' });
+    const response = await requestSmartToken(tokenUrl, {
+      client_assertion: await assertionOf(readOnly, tokenUrl),
+      scope: 'system/CarePlan.write',
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_scope');
     const reader = `Bearer ${await smartAccessToken(system.url, readOnly)}`;

@@ -14,7 +14,16 @@
  */
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWK } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
-import { OAuthError, SMART_CONFIGURATION_PATH, TOKEN_PATH, TokenStore, formParams, grantedScopes, sendOAuthError, type Grant } from '../oauth.js';
+import {
+  OAuthError,
+  SMART_CONFIGURATION_PATH,
+  TOKEN_PATH,
+  TokenStore,
+  formParams,
+  grantedScopes,
+  sendOAuthError,
+  type Grant,
+} from '../oauth.js';
 import { FhirError, sendError } from './outcome.js';
 
 export { SMART_CONFIGURATION_PATH };
@@ -57,7 +66,8 @@ function covers(registered: string, requested: string): boolean {
 }
 
 /** Whether granted scopes allow `access` to resources of `type`. */
-const allows = (scopes: ReadonlySet<string>, type: string, access: Access) => [...scopes].some((s) => covers(s, `system/${type}.${access}`));
+const allows = (scopes: ReadonlySet<string>, type: string, access: Access) =>
+  [...scopes].some((s) => covers(s, `system/${type}.${access}`));
 
 /** Only the public members of a registered key: a registration that carried a private key must not make it usable here. */
 function publicKeys(jwks: JSONWebKeySet | JWK): JSONWebKeySet {
@@ -106,7 +116,8 @@ export function smartAuth(options: SmartAuthOptions) {
   async function token(req: Request, res: Response): Promise<void> {
     try {
       const params = formParams(req, ['grant_type', 'scope', 'client_assertion_type', 'client_assertion', 'client_id']);
-      if (params.client_assertion_type !== CLIENT_ASSERTION_TYPE) throw new OAuthError(400, 'invalid_request', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
+      if (params.client_assertion_type !== CLIENT_ASSERTION_TYPE)
+        throw new OAuthError(400, 'invalid_request', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
       if (!params.client_assertion) throw new OAuthError(400, 'invalid_request', 'client_assertion is required');
       let issuer: unknown;
       try {
@@ -115,7 +126,8 @@ export function smartAuth(options: SmartAuthOptions) {
         throw refused('client_assertion is not a JWT');
       }
       const client = typeof issuer === 'string' ? clients.get(issuer) : undefined;
-      if (!client || (params.client_id !== undefined && params.client_id !== issuer)) throw refused('the client assertion does not verify with a key registered for its issuer');
+      if (!client || (params.client_id !== undefined && params.client_id !== issuer))
+        throw refused('the client assertion does not verify with a key registered for its issuer');
       const clientId = issuer as string;
       let payload;
       try {
@@ -130,12 +142,15 @@ export function smartAuth(options: SmartAuthOptions) {
         }));
       } catch (error) {
         if (error instanceof errors.JWTExpired) throw refused('the client assertion has expired');
-        if (error instanceof errors.JWTClaimValidationFailed) throw refused(`the client assertion's ${error.claim} claim is not valid here`);
+        if (error instanceof errors.JWTClaimValidationFailed)
+          throw refused(`the client assertion's ${error.claim} claim is not valid here`);
         throw refused('the client assertion does not verify with a key registered for its issuer');
       }
       const exp = payload.exp!;
-      if (exp - Date.now() / 1000 > MAX_ASSERTION_SECONDS + CLOCK_TOLERANCE_SECONDS) throw refused(`the client assertion's exp is more than ${MAX_ASSERTION_SECONDS / 60} minutes ahead`);
-      if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refused('the client assertion needs a jti');
+      if (exp - Date.now() / 1000 > MAX_ASSERTION_SECONDS + CLOCK_TOLERANCE_SECONDS)
+        throw refused(`the client assertion's exp is more than ${MAX_ASSERTION_SECONDS / 60} minutes ahead`);
+      if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256)
+        throw refused('the client assertion needs a jti');
       if (!rememberOnce(clientId, payload.jti, exp)) throw refused('the client assertion was used before (its jti is not new)');
       tokens.issue(res, clientId, grantedScopes(params.scope, client.scopes, covers));
     } catch (error) {
@@ -153,9 +168,20 @@ export function smartAuth(options: SmartAuthOptions) {
     if (grant === 'missing' || grant === 'invalid') {
       res.setHeader(
         'WWW-Authenticate',
-        grant === 'missing' ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token", error_description="the access token is invalid or has expired"`,
+        grant === 'missing'
+          ? `Bearer realm="${REALM}"`
+          : `Bearer realm="${REALM}", error="invalid_token", error_description="the access token is invalid or has expired"`,
       );
-      sendError(res, new FhirError(401, 'login', grant === 'missing' ? 'an access token is required (SMART Backend Services: see .well-known/smart-configuration)' : 'the access token is invalid or has expired'));
+      sendError(
+        res,
+        new FhirError(
+          401,
+          'login',
+          grant === 'missing'
+            ? 'an access token is required (SMART Backend Services: see .well-known/smart-configuration)'
+            : 'the access token is invalid or has expired',
+        ),
+      );
       return;
     }
     const type = req.path.split('/')[1] ?? '';

@@ -15,7 +15,17 @@
  */
 import type { CarePlan, Goal, Patient, Practitioner } from '../../lib/fhir-r4.js';
 import type { CaseWorker, Client, Plan, World } from '../../seed/world.js';
-import { BUSINESS_ID_SYSTEM, baseInstant, performersByService, toCarePlan, toGoal, toOrganization, toPatient, toPractitioner, type Organization } from './resources.js';
+import {
+  BUSINESS_ID_SYSTEM,
+  baseInstant,
+  performersByService,
+  toCarePlan,
+  toGoal,
+  toOrganization,
+  toPatient,
+  toPractitioner,
+  type Organization,
+} from './resources.js';
 
 export type ResourceType = 'Patient' | 'Practitioner' | 'Organization' | 'CarePlan' | 'Goal';
 export type AnyResource = Patient | Practitioner | Organization | CarePlan | Goal;
@@ -23,7 +33,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = ['Patient', 'Practitioner
 
 /** Lower-case, accents folded: FHIR string search is case- and accent-insensitive. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -230,15 +243,31 @@ export class ClientRecordStore {
     const goalRows: { plan: Plan; goal: Plan['goals'][number] }[] = [];
     const goalsOfPlan: number[][] = [];
 
-    this.patients = new Table('Patient', clients.map((c) => c.id), (o) => toPatient(clients[o], lastUpdated));
-    this.practitioners = new Table('Practitioner', workers.map((w) => w.id), (o) => toPractitioner(workers[o], lastUpdated));
-    this.organizations = new Table('Organization', world.providers.map((p) => p.id), (o) => toOrganization(world.providers[o], lastUpdated));
+    this.patients = new Table(
+      'Patient',
+      clients.map((c) => c.id),
+      (o) => toPatient(clients[o], lastUpdated),
+    );
+    this.practitioners = new Table(
+      'Practitioner',
+      workers.map((w) => w.id),
+      (o) => toPractitioner(workers[o], lastUpdated),
+    );
+    this.organizations = new Table(
+      'Organization',
+      world.providers.map((p) => p.id),
+      (o) => toOrganization(world.providers[o], lastUpdated),
+    );
     world.providers.forEach((p, o) => this.organizationsByBusinessId.add(p.businessId, o));
     // Who performs a planned service is part of the plan's record (activity.detail.performer).
     const performers = performersByService(world.orders);
     const providerName = new Map(world.providers.map((p) => [p.id, p.name]));
     const performersOf = (serviceId: string) => (performers.get(serviceId) ?? []).map((id) => ({ id, name: providerName.get(id) }));
-    this.carePlans = new Table('CarePlan', plans.map((p) => p.id), (o) => toCarePlan(plans[o], municipalityOf.get(plans[o].clientId)!, performersOf));
+    this.carePlans = new Table(
+      'CarePlan',
+      plans.map((p) => p.id),
+      (o) => toCarePlan(plans[o], municipalityOf.get(plans[o].clientId)!, performersOf),
+    );
 
     const namePairs: [string, number][] = [];
     clients.forEach((c, o) => {
@@ -246,13 +275,18 @@ export class ClientRecordStore {
       this.patientsByPractitioner.add(c.caseWorkerId, o);
       this.patientsByMunicipality.add(c.municipalityCode, o);
       for (const part of [c.familyName, c.givenName]) {
-        for (const token of normalizeText(part).split(/[\s-]+/).filter(Boolean)) namePairs.push([token, o]);
+        for (const token of normalizeText(part)
+          .split(/[\s-]+/)
+          .filter(Boolean))
+          namePairs.push([token, o]);
         namePairs.push([normalizeText(part), o]);
       }
     });
     this.patientNames = new PrefixIndex(namePairs);
     const familyKey = clients.map((c) => `${normalizeText(c.familyName)}\u0000${normalizeText(c.givenName)}\u0000${c.id}`);
-    this.patientsByFamily = clients.map((_, o) => o).sort((a, b) => (familyKey[a] < familyKey[b] ? -1 : familyKey[a] > familyKey[b] ? 1 : 0));
+    this.patientsByFamily = clients
+      .map((_, o) => o)
+      .sort((a, b) => (familyKey[a] < familyKey[b] ? -1 : familyKey[a] > familyKey[b] ? 1 : 0));
     this.patientFamilyRank = new Int32Array(clients.length);
     this.patientsByFamily.forEach((o, rank) => (this.patientFamilyRank[o] = rank));
 
@@ -272,7 +306,11 @@ export class ClientRecordStore {
       }
     });
     this.goalsOfPlan = goalsOfPlan;
-    this.goals = new Table('Goal', goalRows.map((r) => r.goal.id), (o) => toGoal(goalRows[o].plan, goalRows[o].goal));
+    this.goals = new Table(
+      'Goal',
+      goalRows.map((r) => r.goal.id),
+      (o) => toGoal(goalRows[o].plan, goalRows[o].goal),
+    );
   }
 
   /** The plan an activity (planned service) id belongs to, now or in an earlier version. */
@@ -363,7 +401,9 @@ export class ClientRecordStore {
     for (const key of full) put(this.carePlansByIdentifier, key);
     for (const value of values) put(this.carePlansByIdentifierValue, value);
     if (add) {
-      const goals = (plan.goal ?? []).map((g) => this.goals.ordinal(referenceTo(g.reference, 'Goal') ?? '')).filter((g): g is number => g !== undefined);
+      const goals = (plan.goal ?? [])
+        .map((g) => this.goals.ordinal(referenceTo(g.reference, 'Goal') ?? ''))
+        .filter((g): g is number => g !== undefined);
       this.goalsOfPlan[o] = [...new Set(goals)];
     }
   }

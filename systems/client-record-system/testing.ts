@@ -45,7 +45,12 @@ export interface AssertionClaims {
 }
 
 /** A client assertion as SMART asks for it; `claims` break a rule on purpose. */
-export function assertionOf(client: TestSmartClient, tokenUrl: string, claims: AssertionClaims = {}, signWith: { key: CryptoKey; kid?: string } = { key: client.privateKey }): Promise<string> {
+export function assertionOf(
+  client: TestSmartClient,
+  tokenUrl: string,
+  claims: AssertionClaims = {},
+  signWith: { key: CryptoKey; kid?: string } = { key: client.privateKey },
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'ES384', kid: signWith.kid ?? client.kid, typ: 'JWT' })
     .setIssuer(claims.iss ?? client.clientId)
@@ -68,9 +73,13 @@ export function requestSmartToken(tokenUrl: string, form: Record<string, string>
 /** An access token of `client` from the stand-in at `baseUrl` (its FHIR base). */
 export async function smartAccessToken(baseUrl: string, client: TestSmartClient = TEST_SMART_CLIENT, scope?: string): Promise<string> {
   const tokenUrl = tokenUrlOf(baseUrl);
-  const response = await requestSmartToken(tokenUrl, { client_assertion: await assertionOf(client, tokenUrl), ...(scope ? { scope } : {}) });
+  const response = await requestSmartToken(tokenUrl, {
+    client_assertion: await assertionOf(client, tokenUrl),
+    ...(scope ? { scope } : {}),
+  });
   const body = (await response.json()) as { access_token?: string };
-  if (response.status !== 200 || !body.access_token) throw new Error(`no token for ${client.clientId}: HTTP ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200 || !body.access_token)
+    throw new Error(`no token for ${client.clientId}: HTTP ${response.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 

@@ -19,6 +19,7 @@
  * by —, a name, and whether it is in active use.
  */
 import { FinnishBusinessIds } from 'finnish-business-ids';
+import { SERVICE_UNITS } from '../../lib/__generated__/enums.js';
 import { FHIR_PROFILE, PERIOD_UNIT, type CarePlanStatus, type GoalLifecycleStatus } from '../../lib/fhir-r4.js';
 import { BUSINESS_ID_SYSTEM, MUNICIPALITY_SYSTEM, SERVICE_TYPE_SYSTEM, serviceTypeByCode, type ServiceUnit } from '../../lib/reference.js';
 import type { Issue, IssueCode } from './outcome.js';
@@ -39,18 +40,51 @@ export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 const CAREPLAN_STATUS: readonly CarePlanStatus[] = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
 const CAREPLAN_INTENT = ['proposal', 'plan', 'order', 'option'] as const;
-const ACTIVITY_STATUS = ['not-started', 'scheduled', 'in-progress', 'on-hold', 'completed', 'cancelled', 'stopped', 'unknown', 'entered-in-error'] as const;
-const GOAL_STATUS: readonly GoalLifecycleStatus[] = ['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled', 'entered-in-error', 'rejected'];
+const ACTIVITY_STATUS = [
+  'not-started',
+  'scheduled',
+  'in-progress',
+  'on-hold',
+  'completed',
+  'cancelled',
+  'stopped',
+  'unknown',
+  'entered-in-error',
+] as const;
+const GOAL_STATUS: readonly GoalLifecycleStatus[] = [
+  'proposed',
+  'planned',
+  'accepted',
+  'active',
+  'on-hold',
+  'completed',
+  'cancelled',
+  'entered-in-error',
+  'rejected',
+];
 const IDENTIFIER_USE = ['usual', 'official', 'temp', 'secondary', 'old'] as const;
 const PERIOD_UNITS: readonly string[] = Object.values(PERIOD_UNIT);
-const UNITS: readonly ServiceUnit[] = ['HOUR', 'VISIT', 'DAY', 'MEAL', 'TRIP', 'MONTH'];
 /** A sanity bound on a planned quantity per period (a year's meals are about a thousand). */
 const MAX_QUANTITY = 100_000;
 const MAX_IDENTIFIER = 200;
 
 const CAREPLAN_ELEMENTS = [
-  'resourceType', 'id', 'meta', 'extension', 'identifier', 'status', 'intent', 'title', 'description',
-  'subject', 'period', 'created', 'author', 'goal', 'activity', 'note',
+  'resourceType',
+  'id',
+  'meta',
+  'extension',
+  'identifier',
+  'status',
+  'intent',
+  'title',
+  'description',
+  'subject',
+  'period',
+  'created',
+  'author',
+  'goal',
+  'activity',
+  'note',
 ];
 const DETAIL_ELEMENTS = ['kind', 'code', 'status', 'statusReason', 'scheduledTiming', 'location', 'performer', 'quantity', 'description'];
 const ORGANIZATION_ELEMENTS = ['resourceType', 'id', 'meta', 'identifier', 'active', 'type', 'name', 'alias', 'telecom'];
@@ -58,7 +92,18 @@ const CONTACT_SYSTEMS = ['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'
 const CONTACT_USES = ['home', 'work', 'temp', 'old', 'mobile'] as const;
 /** Longest organisation name kept (the catalogue's limit is lower). */
 const MAX_NAME = 500;
-const GOAL_ELEMENTS = ['resourceType', 'id', 'meta', 'identifier', 'lifecycleStatus', 'description', 'subject', 'startDate', 'statusDate', 'note'];
+const GOAL_ELEMENTS = [
+  'resourceType',
+  'id',
+  'meta',
+  'identifier',
+  'lifecycleStatus',
+  'description',
+  'subject',
+  'startDate',
+  'statusDate',
+  'note',
+];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -104,12 +149,18 @@ class Checks {
     return value;
   }
 
-  string(parent: Json, key: string, path: string, rule: { required?: boolean; oneOf?: readonly string[]; pattern?: RegExp; what?: string; max?: number } = {}): string | null {
+  string(
+    parent: Json,
+    key: string,
+    path: string,
+    rule: { required?: boolean; oneOf?: readonly string[]; pattern?: RegExp; what?: string; max?: number } = {},
+  ): string | null {
     const value = parent[key];
     const at = `${path}.${key}`;
     if (value === undefined) return rule.required ? this.fail(at, 'is required', 'required') : null;
     if (typeof value !== 'string' || value.trim() === '') return this.fail(at, 'must be a non-empty string');
-    if (rule.oneOf && !rule.oneOf.includes(value)) return this.fail(at, `must be one of ${rule.oneOf.join(' | ')}, not ${JSON.stringify(value)}`, 'value');
+    if (rule.oneOf && !rule.oneOf.includes(value))
+      return this.fail(at, `must be one of ${rule.oneOf.join(' | ')}, not ${JSON.stringify(value)}`, 'value');
     if (rule.pattern && !rule.pattern.test(value)) return this.fail(at, `must be ${rule.what}, not ${JSON.stringify(value)}`);
     if (rule.max && value.length > rule.max) return this.fail(at, `must be at most ${rule.max} characters`, 'too-long');
     return value;
@@ -128,7 +179,8 @@ class Checks {
   /** Any object: an element whose content the server replaces (meta). */
   anyObject(parent: Json, key: string, path: string): void {
     const value = parent[key];
-    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) this.fail(`${path}.${key}`, 'must be an object', 'structure');
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      this.fail(`${path}.${key}`, 'must be an object', 'structure');
   }
 
   /** A relative reference `Type/id`, to a resource this server knows when `exists` checks it; returns the id. */
@@ -142,7 +194,11 @@ class Checks {
     const ref = this.object(element, at, ['reference', 'display']);
     if (!ref) return null;
     this.string(ref, 'display', at);
-    const reference = this.string(ref, 'reference', at, { required: true, pattern: new RegExp(`^${type}/[A-Za-z0-9\\-.]{1,64}$`), what: `a relative reference ${type}/id` });
+    const reference = this.string(ref, 'reference', at, {
+      required: true,
+      pattern: new RegExp(`^${type}/[A-Za-z0-9\\-.]{1,64}$`),
+      what: `a relative reference ${type}/id`,
+    });
     if (!reference) return null;
     const id = reference.slice(type.length + 1);
     return exists(id) ? id : this.fail(`${at}.reference`, `names ${reference}, which this server does not know`, 'not-found');
@@ -168,7 +224,8 @@ class Checks {
       this.dateTime(note, 'time', at);
       this.string(note, 'authorString', at);
       this.reference(note, 'authorReference', at, 'Practitioner', () => true);
-      if (note.authorString !== undefined && note.authorReference !== undefined) this.fail(`${at}.author[x]`, 'must be one of authorString and authorReference', 'invariant');
+      if (note.authorString !== undefined && note.authorReference !== undefined)
+        this.fail(`${at}.author[x]`, 'must be one of authorString and authorReference', 'invariant');
     });
   }
 }
@@ -188,7 +245,8 @@ function checkExtensions(c: Checks, plan: Json, patientId: string | null, known:
       c.string(coding, 'display', `${at}.valueCoding`);
       const code = c.string(coding, 'code', `${at}.valueCoding`, { required: true });
       const residence = patientId ? known.municipalityOfPatient(patientId) : undefined;
-      if (code && residence && code !== residence) c.fail(`${at}.valueCoding.code`, `is ${code}, but Patient/${patientId} lives in ${residence}`, 'invariant');
+      if (code && residence && code !== residence)
+        c.fail(`${at}.valueCoding.code`, `is ${code}, but Patient/${patientId} lives in ${residence}`, 'invariant');
     } else if (url === FHIR_PROFILE.planApprovedExtension) {
       const ext = c.object(raw, at, ['url', 'valueDateTime']);
       if (ext && ext.valueDateTime === undefined) c.fail(`${at}.valueDateTime`, 'is required', 'required');
@@ -208,7 +266,10 @@ const EXTENSION_VALUES: Record<string, (c: Checks, ext: Json, at: string) => voi
   valueDateTime: (c, ext, at) => c.dateTime(ext, 'valueDateTime', at),
   valueBoolean: (c, ext, at) => (typeof ext.valueBoolean === 'boolean' ? undefined : c.fail(`${at}.valueBoolean`, 'must be true or false')),
   valueInteger: (c, ext, at) => (Number.isSafeInteger(ext.valueInteger) ? undefined : c.fail(`${at}.valueInteger`, 'must be an integer')),
-  valueDecimal: (c, ext, at) => (typeof ext.valueDecimal === 'number' && Number.isFinite(ext.valueDecimal) ? undefined : c.fail(`${at}.valueDecimal`, 'must be a number')),
+  valueDecimal: (c, ext, at) =>
+    typeof ext.valueDecimal === 'number' && Number.isFinite(ext.valueDecimal)
+      ? undefined
+      : c.fail(`${at}.valueDecimal`, 'must be a number'),
 };
 
 /**
@@ -265,7 +326,8 @@ function checkActivity(c: Checks, raw: unknown, at: string, known: Known, ids: S
         unit = type.unit;
       }
     });
-    if (types.length === 0 && Array.isArray(code.coding)) c.fail(`${path}.code.coding`, `must have a coding in ${SERVICE_TYPE_SYSTEM} (the service type)`, 'required');
+    if (types.length === 0 && Array.isArray(code.coding))
+      c.fail(`${path}.code.coding`, `must have a coding in ${SERVICE_TYPE_SYSTEM} (the service type)`, 'required');
     if (types.length > 1) c.fail(`${path}.code.coding`, `has ${types.length} service types; a planned service is of one`, 'value');
   }
 
@@ -275,7 +337,8 @@ function checkActivity(c: Checks, raw: unknown, at: string, known: Known, ids: S
     const tat = `${path}.scheduledTiming`;
     const repeat = c.child(timing, 'repeat', tat, ['period', 'periodUnit'], true);
     if (repeat) {
-      if (repeat.period !== 1) c.fail(`${tat}.repeat.period`, 'must be 1 (the quantity is per one period)', repeat.period === undefined ? 'required' : 'value');
+      if (repeat.period !== 1)
+        c.fail(`${tat}.repeat.period`, 'must be 1 (the quantity is per one period)', repeat.period === undefined ? 'required' : 'value');
       c.string(repeat, 'periodUnit', `${tat}.repeat`, { required: true, oneOf: PERIOD_UNITS });
     }
     const schedule = c.child(timing, 'code', tat, ['text']);
@@ -300,12 +363,21 @@ function checkActivity(c: Checks, raw: unknown, at: string, known: Known, ids: S
     const qat = `${path}.quantity`;
     const value = quantity.value;
     if (value === undefined) c.fail(`${qat}.value`, 'is required', 'required');
-    else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_QUANTITY || Math.abs(Math.round(value * 100) - value * 100) > 1e-6) {
-      c.fail(`${qat}.value`, `must be a number above 0 and at most ${MAX_QUANTITY}, with at most two decimals, not ${JSON.stringify(value)}`);
+    else if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value <= 0 ||
+      value > MAX_QUANTITY ||
+      Math.abs(Math.round(value * 100) - value * 100) > 1e-6
+    ) {
+      c.fail(
+        `${qat}.value`,
+        `must be a number above 0 and at most ${MAX_QUANTITY}, with at most two decimals, not ${JSON.stringify(value)}`,
+      );
     }
     c.string(quantity, 'unit', qat);
     c.string(quantity, 'system', qat, { required: true, oneOf: [FHIR_PROFILE.serviceUnitSystem] });
-    const qcode = c.string(quantity, 'code', qat, { required: true, oneOf: UNITS });
+    const qcode = c.string(quantity, 'code', qat, { required: true, oneOf: SERVICE_UNITS });
     if (qcode && unit && qcode !== unit) c.fail(`${qat}.code`, `is ${qcode}, but the service type is planned in ${unit}`, 'value');
   }
 }
@@ -347,7 +419,12 @@ export function carePlanIssues(plan: Json, known: Known): Issue[] {
     if (goals.has(goalId)) c.fail(at, `repeats Goal/${goalId}`, 'duplicate');
     goals.add(goalId);
     const subject = known.goalSubject(goalId);
-    if (patientId && subject !== patientId) c.fail(`${at}.reference`, `names Goal/${goalId}, which is a goal of ${subject ? `Patient/${subject}` : 'no patient'}, not of Patient/${patientId}`, 'invariant');
+    if (patientId && subject !== patientId)
+      c.fail(
+        `${at}.reference`,
+        `names Goal/${goalId}, which is a goal of ${subject ? `Patient/${subject}` : 'no patient'}, not of Patient/${patientId}`,
+        'invariant',
+      );
   });
 
   const ids = new Set<string>();
@@ -384,15 +461,21 @@ export function organizationIssues(organization: Json): Issue[] {
 
   c.identifiers(organization, 'Organization');
   const identifiers = Array.isArray(organization.identifier) ? (organization.identifier as unknown[]) : [];
-  const businessIds = identifiers.flatMap((raw, i) => (typeof raw === 'object' && raw !== null && (raw as Json).system === BUSINESS_ID_SYSTEM ? [{ value: (raw as Json).value, i }] : []));
+  const businessIds = identifiers.flatMap((raw, i) =>
+    typeof raw === 'object' && raw !== null && (raw as Json).system === BUSINESS_ID_SYSTEM ? [{ value: (raw as Json).value, i }] : [],
+  );
   // Absent, or present without one (an identifier that is no array or empty is refused above).
   if (businessIds.length === 0 && (organization.identifier === undefined || identifiers.length > 0)) {
     c.fail('Organization.identifier', `must hold the business ID (Y-tunnus) in ${BUSINESS_ID_SYSTEM}`, 'required');
   }
-  if (businessIds.length > 1) c.fail('Organization.identifier', `holds ${businessIds.length} business IDs; an organization has one`, 'duplicate');
+  if (businessIds.length > 1)
+    c.fail('Organization.identifier', `holds ${businessIds.length} business IDs; an organization has one`, 'duplicate');
   for (const { value, i } of businessIds) {
     if (typeof value === 'string' && !FinnishBusinessIds.isValidBusinessId(value)) {
-      c.fail(`Organization.identifier[${i}].value`, `is not a valid business ID (Y-tunnus, e.g. 1572860-0): ${JSON.stringify(value.slice(0, 40))}`);
+      c.fail(
+        `Organization.identifier[${i}].value`,
+        `is not a valid business ID (Y-tunnus, e.g. 1572860-0): ${JSON.stringify(value.slice(0, 40))}`,
+      );
     }
   }
 

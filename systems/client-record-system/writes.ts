@@ -79,17 +79,23 @@ function known(store: ClientRecordStore): Known {
 
 /** The body as the named resource type, or 400: it must at least be that resource. */
 function asResource(body: unknown, type: WritableType): Json {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new FhirError(400, 'structure', `the body must be a ${type} resource (a JSON object)`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new FhirError(400, 'structure', `the body must be a ${type} resource (a JSON object)`);
   const resourceType = (body as Json).resourceType;
   if (resourceType !== type) {
-    throw new FhirError(400, 'invalid', `the body is ${typeof resourceType === 'string' ? `a ${resourceType}` : 'no resource (resourceType is missing)'}, but the URL names ${type}`);
+    throw new FhirError(
+      400,
+      'invalid',
+      `the body is ${typeof resourceType === 'string' ? `a ${resourceType}` : 'no resource (resourceType is missing)'}, but the URL names ${type}`,
+    );
   }
   return body as Json;
 }
 
 /** Refuses the body with every issue found (422: it is a resource, but not one this server stores). */
 function checkContent(store: ClientRecordStore, type: WritableType, body: Json): void {
-  const issues = type === 'CarePlan' ? carePlanIssues(body, known(store)) : type === 'Goal' ? goalIssues(body, known(store)) : organizationIssues(body);
+  const issues =
+    type === 'CarePlan' ? carePlanIssues(body, known(store)) : type === 'Goal' ? goalIssues(body, known(store)) : organizationIssues(body);
   if (issues.length) throw refusal(422, type, issues);
 }
 
@@ -113,7 +119,11 @@ function checkActivityOwners(store: ClientRecordStore, body: Json, self: number 
     if (id === undefined) return;
     const owner = store.activityOwner(id);
     if (owner !== undefined && owner !== self) {
-      issues.push({ code: 'duplicate', diagnostics: `CarePlan.activity[${i}].id ${id} belongs to another plan`, expression: `CarePlan.activity[${i}].id` });
+      issues.push({
+        code: 'duplicate',
+        diagnostics: `CarePlan.activity[${i}].id ${id} belongs to another plan`,
+        expression: `CarePlan.activity[${i}].id`,
+      });
     }
   });
   if (issues.length) throw refusal(409, 'CarePlan', issues);
@@ -139,7 +149,8 @@ function stored(store: ClientRecordStore, type: WritableType, body: Json, id: st
       resource.extension = [municipalityExtension(store.municipalityOfPatient(patientId)!), ...extension];
     }
     const assigned = new Set<string>();
-    const taken = (a: string) => assigned.has(a) || store.activityOwner(a) !== undefined || (resource.activity ?? []).some((x) => x.id === a);
+    const taken = (a: string) =>
+      assigned.has(a) || store.activityOwner(a) !== undefined || (resource.activity ?? []).some((x) => x.id === a);
     resource.activity = resource.activity?.map((activity) => {
       if (activity.id) return activity;
       const assignedId = newId('ps', taken);
@@ -158,13 +169,20 @@ function stored(store: ClientRecordStore, type: WritableType, body: Json, id: st
 function conditionalMatch(store: ClientRecordStore, type: CreatableType, header: string): Writable | null {
   const query = header.trim().replace(new RegExp(`^(${type})?\\?`), '');
   // Only the criteria count; paging, sorting and includes of the header do not change the match.
-  const params = new URLSearchParams([...new URLSearchParams(query)].filter(([key]) => !['_count', '_offset', '_sort', '_include'].includes(key)));
+  const params = new URLSearchParams(
+    [...new URLSearchParams(query)].filter(([key]) => !['_count', '_offset', '_sort', '_include'].includes(key)),
+  );
   if (![...params.keys()].some((key) => SEARCH_PARAMS[type][key.split(':')[0]])) {
-    throw new FhirError(400, 'invalid', `If-None-Exist must be a search of ${type} (e.g. identifier=system|value), not ${JSON.stringify(header)}`);
+    throw new FhirError(
+      400,
+      'invalid',
+      `If-None-Exist must be a search of ${type} (e.g. identifier=system|value), not ${JSON.stringify(header)}`,
+    );
   }
   params.set('_count', '1');
   const result = search(store, type, params, false);
-  if (result.total > 1) throw new FhirError(412, 'multiple-matches', `If-None-Exist matched ${result.total} ${type} resources; it must match at most one`);
+  if (result.total > 1)
+    throw new FhirError(412, 'multiple-matches', `If-None-Exist matched ${result.total} ${type} resources; it must match at most one`);
   return result.total === 0 ? null : (store.table(type).resource(result.page[0]) as Writable);
 }
 
@@ -200,11 +218,13 @@ function matchedVersion(ifMatch: string): string {
 export function update(store: ClientRecordStore, type: WritableType, id: string, body: unknown, ifMatch: string | undefined): Written {
   const resource = asResource(body, type);
   if (resource.id === undefined) throw new FhirError(400, 'required', `the ${type} body must carry its id (${id}) in an update`);
-  if (resource.id !== id) throw new FhirError(400, 'invalid', `the body's id ${JSON.stringify(resource.id)} is not the id in the URL (${id})`);
+  if (resource.id !== id)
+    throw new FhirError(400, 'invalid', `the body's id ${JSON.stringify(resource.id)} is not the id in the URL (${id})`);
   const table = store.table(type);
   const ordinal = FHIR_ID.test(id) ? table.ordinal(id) : undefined;
   if (ordinal === undefined && createsOnUpdate(type)) return createAt(store, type, id, resource, ifMatch);
-  if (ordinal === undefined) throw new FhirError(404, 'not-found', `${type}/${id} is not known (this server creates ${type} by POST, not by update)`);
+  if (ordinal === undefined)
+    throw new FhirError(404, 'not-found', `${type}/${id} is not known (this server creates ${type} by POST, not by update)`);
   if (ifMatch === undefined) {
     throw new FhirError(428, 'required', `an update of ${type}/${id} must name the version it changes in If-Match: W/"<versionId>"`);
   }
@@ -212,7 +232,11 @@ export function update(store: ClientRecordStore, type: WritableType, id: string,
   const currentVersion = current.meta?.versionId ?? '1';
   const expected = matchedVersion(ifMatch);
   if (expected !== currentVersion) {
-    throw new FhirError(412, 'conflict', `${type}/${id} is at version ${currentVersion}, not ${expected}: read it again and redo the change`);
+    throw new FhirError(
+      412,
+      'conflict',
+      `${type}/${id} is at version ${currentVersion}, not ${expected}: read it again and redo the change`,
+    );
   }
   checkContent(store, type, resource);
   if (type === 'CarePlan') checkActivityOwners(store, resource, ordinal);
@@ -232,7 +256,11 @@ export function update(store: ClientRecordStore, type: WritableType, id: string,
 function createAt(store: ClientRecordStore, type: WritableType, id: string, resource: Json, ifMatch: string | undefined): Written {
   if (ifMatch !== undefined) {
     const expected = matchedVersion(ifMatch);
-    throw new FhirError(412, 'conflict', `${type}/${id} does not exist, so it is not at version ${expected}: leave If-Match out to create it`);
+    throw new FhirError(
+      412,
+      'conflict',
+      `${type}/${id} does not exist, so it is not at version ${expected}: leave If-Match out to create it`,
+    );
   }
   checkContent(store, type, resource);
   const written = stored(store, type, resource, id, '1', instantAfter(undefined));

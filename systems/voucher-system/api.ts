@@ -40,7 +40,8 @@ export function sendVersioned(req: Request, res: Response, resource: unknown, st
 export function unitCostPath(req: Request): { municipalityCode: string; serviceTypeCode: string; validFrom?: string } {
   const { municipalityCode, serviceTypeCode, validFrom } = req.params as Record<string, string | undefined>;
   const problems = [];
-  if (!formats.MUNICIPALITY.test(String(municipalityCode))) problems.push({ name: 'municipalityCode', reason: 'not a three-digit municipality code' });
+  if (!formats.MUNICIPALITY.test(String(municipalityCode)))
+    problems.push({ name: 'municipalityCode', reason: 'not a three-digit municipality code' });
   if (!formats.CODE.test(String(serviceTypeCode))) problems.push({ name: 'serviceTypeCode', reason: 'not a service type code' });
   if (validFrom !== undefined && !isDate(validFrom)) problems.push({ name: 'validFrom', reason: 'not a date YYYY-MM-DD' });
   if (problems.length) throw new ProblemError(400, `invalid path: ${problems.map((p) => p.name).join(', ')}`, problems);
@@ -63,7 +64,9 @@ export function readRoutes(app: Express, store: VoucherStore): void {
     const limit = q.limit();
     const cursor = q.cursor();
     q.done();
-    res.json(page(store.findUnitCosts(municipalities, serviceTypes, validOn), unitCostOrdering, limit, cursor, (u) => store.unitCostResource(u)));
+    res.json(
+      page(store.findUnitCosts(municipalities, serviceTypes, validOn), unitCostOrdering, limit, cursor, (u) => store.unitCostResource(u)),
+    );
   });
 
   app.get('/unit-costs/:municipalityCode/:serviceTypeCode', (req, res) => {

@@ -34,18 +34,30 @@ const SAMPLES: Record<string, string> = { id: 'or-000001', municipalityCode: '20
 const OPEN = new Set(['/oauth/token', '/openapi.yaml', '/openapi.json']);
 const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
   .filter(([template]) => !OPEN.has(template))
-  .flatMap(([template, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method: method.toUpperCase(), template })));
+  .flatMap(([template, item]) =>
+    Object.keys(item)
+      .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+      .map((method) => ({ method: method.toUpperCase(), template })),
+  );
 const pathOf = (template: string) => template.replace(/\{(\w+)\}/g, (_m, name: string) => SAMPLES[name] ?? 'x-1');
 
 /** Calls an operation with a JSON body and the headers writes need, as the given caller. */
 function attempt(method: string, template: string, authorization?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': `attack-${Math.random()}`, 'if-match': '"1"', ...(authorization ? { authorization } : { authorization: '' }) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': `attack-${Math.random()}`,
+    'if-match': '"1"',
+    ...(authorization ? { authorization } : { authorization: '' }),
+  };
   return call(method, template, pathOf(template), { headers, ...(method === 'GET' ? {} : { body: '{}' }) });
 }
 
 describe('the document declares how callers authenticate', () => {
   it('an oauth2 client credentials scheme with the token URL, required by every operation but the token endpoint and the document', () => {
-    expect(doc.components.securitySchemes.clientCredentials).toMatchObject({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oauth/token' } } });
+    expect(doc.components.securitySchemes.clientCredentials).toMatchObject({
+      type: 'oauth2',
+      flows: { clientCredentials: { tokenUrl: '/oauth/token' } },
+    });
     expect(doc.security).toEqual([{ clientCredentials: [] }]);
     expect(operations.length).toBeGreaterThanOrEqual(22);
     for (const { method, template } of operations) {
@@ -69,7 +81,14 @@ describe('an anonymous caller', () => {
   });
 
   it('writes nothing: an anonymous voucher grant and order are refused and leave no trace', async () => {
-    const voucher = { clientId: 'cl-00001', planId: 'pl-attack-1', municipalityCode: '205', grantedCents: 9_999_900, validFrom: '2026-01-01', validTo: '2026-12-31' };
+    const voucher = {
+      clientId: 'cl-00001',
+      planId: 'pl-attack-1',
+      municipalityCode: '205',
+      grantedCents: 9_999_900,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    };
     const granted = await send('POST', '/vouchers', '/vouchers', voucher, { 'idempotency-key': 'attack-grant-0001', authorization: '' });
     expect(granted.status).toBe(401);
     expect((await get('/vouchers', '/vouchers?planId=pl-attack-1')).body.total).toBe(0);
@@ -101,7 +120,9 @@ describe('a caller with a token that is not valid', () => {
       const expired = await read();
       expect(expired.status).toBe(401);
       expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');
-      const fresh = await fetch(`${shortLived.url}/orders?id=or-000001`, { headers: { authorization: `Bearer ${await accessToken(shortLived.url)}` } });
+      const fresh = await fetch(`${shortLived.url}/orders?id=or-000001`, {
+        headers: { authorization: `Bearer ${await accessToken(shortLived.url)}` },
+      });
       expect(fresh.status).toBe(200);
     } finally {
       await shortLived.close();
@@ -122,7 +143,10 @@ describe('the token endpoint', () => {
     const text = await response.text();
     const body = JSON.parse(text);
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!;
-    expect([...contract.check('POST', '/oauth/token', response.status, type, body), ...contract.checkHeaders('POST', '/oauth/token', response.status, response.headers)]).toEqual([]);
+    expect([
+      ...contract.check('POST', '/oauth/token', response.status, type, body),
+      ...contract.checkHeaders('POST', '/oauth/token', response.status, response.headers),
+    ]).toEqual([]);
     return { status: response.status, headers: response.headers, body };
   }
 
@@ -146,12 +170,20 @@ describe('the token endpoint', () => {
   });
 
   it('refuses a client that does not authenticate, or sends its secret in the body', async () => {
-    const anonymous = await fetch(`${system.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const anonymous = await fetch(`${system.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect((await token(anonymous)).status).toBe(401);
     const inBody = await fetch(`${system.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: TEST_CLIENT.clientId, client_secret: TEST_CLIENT.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: TEST_CLIENT.clientId,
+        client_secret: TEST_CLIENT.clientSecret,
+      }),
     });
     expect((await token(inBody)).body.error).toBe('invalid_client');
   });
@@ -159,9 +191,15 @@ describe('the token endpoint', () => {
   it('refuses another grant type, a form that is not a form, and a scope not registered', async () => {
     const password = await token(await requestToken(system.url, TEST_CLIENT, { grant_type: 'password', username: 'a', password: 'b' }));
     expect([password.status, password.body.error]).toEqual([400, 'unsupported_grant_type']);
-    const json = await fetch(`${system.url}/oauth/token`, { method: 'POST', headers: { authorization: basicAuthorization(TEST_CLIENT), 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
+    const json = await fetch(`${system.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: basicAuthorization(TEST_CLIENT), 'content-type': 'application/json' },
+      body: '{"grant_type":"client_credentials"}',
+    });
     expect([(await token(json)).body.error]).toEqual(['invalid_request']);
-    const tooWide = await token(await requestToken(system.url, SCOPED, { grant_type: 'client_credentials', scope: 'reports:read payments:write' }));
+    const tooWide = await token(
+      await requestToken(system.url, SCOPED, { grant_type: 'client_credentials', scope: 'reports:read payments:write' }),
+    );
     expect([tooWide.status, tooWide.body.error]).toEqual([400, 'invalid_scope']);
     const within = await token(await requestToken(system.url, SCOPED, { grant_type: 'client_credentials', scope: 'reports:read' }));
     expect([within.status, within.body.scope]).toEqual([200, 'reports:read']);

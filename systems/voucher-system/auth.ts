@@ -48,9 +48,14 @@ function basicCredentials(header: string | undefined): { clientId: string; secre
  * Serves the token endpoint on `app` and answers the middleware that lets through only requests
  * with a valid, unexpired token; `revokeAll` forgets every token issued.
  */
-export function voucherAuth(app: Express, options: VoucherAuthOptions): { requireToken: (req: Request, res: Response, next: NextFunction) => void; revokeAll(): void } {
+export function voucherAuth(
+  app: Express,
+  options: VoucherAuthOptions,
+): { requireToken: (req: Request, res: Response, next: NextFunction) => void; revokeAll(): void } {
   // Secrets are kept as digests and compared in constant time: a timing does not spell one out.
-  const clients = new Map(options.clients.map((c) => [c.clientId, { digest: digest(c.clientSecret), scopes: (c.scope ?? '').split(' ').filter(Boolean) }]));
+  const clients = new Map(
+    options.clients.map((c) => [c.clientId, { digest: digest(c.clientSecret), scopes: (c.scope ?? '').split(' ').filter(Boolean) }]),
+  );
   const unknownClient = digest(`no such client ${Math.random()}`);
   const tokens = new TokenStore(options.tokenTtlSeconds ?? 300);
 
@@ -60,30 +65,45 @@ export function voucherAuth(app: Express, options: VoucherAuthOptions): { requir
     (req: Request, res: Response) => {
       try {
         const credentials = basicCredentials(req.header('authorization'));
-        if (!credentials) throw new OAuthError(401, 'invalid_client', 'authenticate the client with HTTP Basic (client_secret_basic)', BASIC_CHALLENGE);
+        if (!credentials)
+          throw new OAuthError(401, 'invalid_client', 'authenticate the client with HTTP Basic (client_secret_basic)', BASIC_CHALLENGE);
         const client = clients.get(credentials.clientId);
         const matches = timingSafeEqual(client?.digest ?? unknownClient, digest(credentials.secret));
         // An unknown id and a wrong secret are refused alike: the answer does not confirm an id.
         if (!client || !matches) throw new OAuthError(401, 'invalid_client', 'client authentication failed', BASIC_CHALLENGE);
         const params = formParams(req, ['grant_type', 'scope', 'client_id']);
-        if (params.client_id !== undefined && params.client_id !== credentials.clientId) throw new OAuthError(400, 'invalid_request', 'client_id does not match the authenticated client');
-        tokens.issue(res, credentials.clientId, grantedScopes(params.scope, client.scopes, (r, s) => r === s));
+        if (params.client_id !== undefined && params.client_id !== credentials.clientId)
+          throw new OAuthError(400, 'invalid_request', 'client_id does not match the authenticated client');
+        tokens.issue(
+          res,
+          credentials.clientId,
+          grantedScopes(params.scope, client.scopes, (r, s) => r === s),
+        );
       } catch (error) {
         if (error instanceof OAuthError) sendOAuthError(res, error);
         else throw error;
       }
     },
     // A body the form reader refused (too large, not decodable) is a malformed request.
-    (_error: unknown, _req: Request, res: Response, _next: NextFunction) => sendOAuthError(res, new OAuthError(400, 'invalid_request', 'the token request body could not be read')),
+    (_error: unknown, _req: Request, res: Response, _next: NextFunction) =>
+      sendOAuthError(res, new OAuthError(400, 'invalid_request', 'the token request body could not be read')),
   );
 
   function requireToken(req: Request, res: Response, next: NextFunction): void {
     const grant = tokens.check(req);
     if (typeof grant === 'object') return next();
     // RFC 6750 §3.1: a request without credentials gets the challenge alone; a bad token is named invalid_token.
-    const challenge = grant === 'missing' ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token", error_description="the access token is invalid or has expired"`;
+    const challenge =
+      grant === 'missing'
+        ? `Bearer realm="${REALM}"`
+        : `Bearer realm="${REALM}", error="invalid_token", error_description="the access token is invalid or has expired"`;
     res.setHeader('WWW-Authenticate', challenge);
-    sendProblem(res, problem(401, grant === 'missing' ? `an access token is required: ${TOKEN_PATH}` : 'the access token is invalid or has expired', { instance: req.originalUrl }));
+    sendProblem(
+      res,
+      problem(401, grant === 'missing' ? `an access token is required: ${TOKEN_PATH}` : 'the access token is invalid or has expired', {
+        instance: req.originalUrl,
+      }),
+    );
   }
 
   return { requireToken, revokeAll: () => tokens.revokeAll() };

@@ -14,7 +14,15 @@ import type { OrderStatus } from '../../seed/world.js';
 import { sendVersioned } from './api.js';
 import { formats } from './params.js';
 import { ProblemError, REFUSALS } from './problem.js';
-import { chargeCents, etagOf, openCommitmentCents, quantityToDecimal, VoucherStore, type OrderRecord, type VoucherFigures } from './store.js';
+import {
+  chargeCents,
+  etagOf,
+  openCommitmentCents,
+  quantityToDecimal,
+  VoucherStore,
+  type OrderRecord,
+  type VoucherFigures,
+} from './store.js';
 import { MAX_REASON, setOrderStatus } from './order-writes.js';
 import { BodyReader, IdempotencyKeys, now, today } from './write-support.js';
 
@@ -25,7 +33,12 @@ import { BodyReader, IdempotencyKeys, now, today } from './write-support.js';
  * within the grant (a change that does not raise them is always allowed). Computed before
  * anything changes, so a refusal leaves everything as it was.
  */
-function planChange(store: VoucherStore, order: OrderRecord, deltaHundredths: number, deltaCents: number): { status: OrderStatus; before: VoucherFigures } {
+function planChange(
+  store: VoucherStore,
+  order: OrderRecord,
+  deltaHundredths: number,
+  deltaCents: number,
+): { status: OrderStatus; before: VoucherFigures } {
   const voucher = store.voucher(order.voucherId)!;
   const before = store.voucherFigures(voucher);
   const deliveredBefore = store.deliveredOf(order.id).quantity;
@@ -33,17 +46,30 @@ function planChange(store: VoucherStore, order: OrderRecord, deltaHundredths: nu
   let status = order.status;
   if (status === 'ACCEPTED' && delivered >= order.quantity) status = 'COMPLETED';
   else if (status === 'COMPLETED' && deliveredBefore >= order.quantity && delivered < order.quantity) status = 'ACCEPTED';
-  const committed = before.committedCents - openCommitmentCents(order, deliveredBefore) + openCommitmentCents({ ...order, status }, delivered);
+  const committed =
+    before.committedCents - openCommitmentCents(order, deliveredBefore) + openCommitmentCents({ ...order, status }, delivered);
   const used = before.deliveredCents + deltaCents + committed;
   if (used > voucher.grantedCents && used > before.deliveredCents + before.committedCents) {
-    throw new ProblemError(409, `the delivery would take the voucher's delivered and committed to ${used} cents, above its grant of ${voucher.grantedCents}`, undefined, REFUSALS.balanceExceeded);
+    throw new ProblemError(
+      409,
+      `the delivery would take the voucher's delivered and committed to ${used} cents, above its grant of ${voucher.grantedCents}`,
+      undefined,
+      REFUSALS.balanceExceeded,
+    );
   }
   return { status, before };
 }
 
 /** After the change: the order's new version (and status), the voucher's when its figures moved. */
 function recordChange(store: VoucherStore, order: OrderRecord, status: OrderStatus, before: VoucherFigures, at: string): void {
-  if (status !== order.status) setOrderStatus(store, order, status, status === 'COMPLETED' ? 'everything ordered was delivered' : 'a delivery was corrected below the ordered quantity', at);
+  if (status !== order.status)
+    setOrderStatus(
+      store,
+      order,
+      status,
+      status === 'COMPLETED' ? 'everything ordered was delivered' : 'a delivery was corrected below the ordered quantity',
+      at,
+    );
   else store.touchOrder(order, at);
   store.touchVoucherIfMoved(order.voucherId, before, at);
 }
@@ -58,7 +84,13 @@ export function deliveryRoutes(app: Express, store: VoucherStore, keys: Idempote
 
     const order = store.order(input.orderId);
     if (!order) throw new ProblemError(404, `no order ${input.orderId}`);
-    if (order.status !== 'ACCEPTED') throw new ProblemError(409, `an order ${order.status} takes no deliveries (only an ACCEPTED one)`, undefined, REFUSALS.invalidTransition);
+    if (order.status !== 'ACCEPTED')
+      throw new ProblemError(
+        409,
+        `an order ${order.status} takes no deliveries (only an ACCEPTED one)`,
+        undefined,
+        REFUSALS.invalidTransition,
+      );
     const voucher = store.voucher(order.voucherId);
     const dateProblem =
       input.date > today()
@@ -69,7 +101,12 @@ export function deliveryRoutes(app: Express, store: VoucherStore, keys: Idempote
     if (dateProblem) throw new ProblemError(400, `invalid field: date ${dateProblem}`, [{ name: 'date', reason: dateProblem }]);
     const open = order.quantity - store.deliveredOf(order.id).quantity;
     if (input.quantity > open) {
-      throw new ProblemError(409, `the order has ${quantityToDecimal(Math.max(0, open))} undelivered; ${quantityToDecimal(input.quantity)} is more`, undefined, REFUSALS.quantityExceeded);
+      throw new ProblemError(
+        409,
+        `the order has ${quantityToDecimal(Math.max(0, open))} undelivered; ${quantityToDecimal(input.quantity)} is more`,
+        undefined,
+        REFUSALS.quantityExceeded,
+      );
     }
 
     const amountCents = chargeCents(input.quantity, order.voucherValueCents);
@@ -89,14 +126,30 @@ export function deliveryRoutes(app: Express, store: VoucherStore, keys: Idempote
     const quantity = body.quantity('quantity', false);
     const reason = body.text('reason', MAX_REASON);
     body.done();
-    if (delivery.paymentId) throw new ProblemError(409, `delivery ${delivery.id} is settled in payment ${delivery.paymentId}; it can no longer be corrected`, undefined, REFUSALS.deliverySettled);
+    if (delivery.paymentId)
+      throw new ProblemError(
+        409,
+        `delivery ${delivery.id} is settled in payment ${delivery.paymentId}; it can no longer be corrected`,
+        undefined,
+        REFUSALS.deliverySettled,
+      );
     const order = store.order(delivery.orderId)!;
     if (quantity > delivery.quantity && order.status !== 'ACCEPTED') {
-      throw new ProblemError(409, `an order ${order.status} takes no more deliveries; a correction may only lower the quantity`, undefined, REFUSALS.invalidTransition);
+      throw new ProblemError(
+        409,
+        `an order ${order.status} takes no more deliveries; a correction may only lower the quantity`,
+        undefined,
+        REFUSALS.invalidTransition,
+      );
     }
     const deliveredElsewhere = store.deliveredOf(order.id).quantity - delivery.quantity;
     if (deliveredElsewhere + quantity > order.quantity) {
-      throw new ProblemError(409, `the order has ${quantityToDecimal(order.quantity - deliveredElsewhere)} to deliver against this delivery; ${quantityToDecimal(quantity)} is more`, undefined, REFUSALS.quantityExceeded);
+      throw new ProblemError(
+        409,
+        `the order has ${quantityToDecimal(order.quantity - deliveredElsewhere)} to deliver against this delivery; ${quantityToDecimal(quantity)} is more`,
+        undefined,
+        REFUSALS.quantityExceeded,
+      );
     }
 
     const amountCents = chargeCents(quantity, order.voucherValueCents);

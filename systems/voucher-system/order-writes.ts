@@ -39,7 +39,16 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
   app.post('/orders', json, (req, res) => {
     const write = keys.begin(req, res, 'POST /orders');
     if (!write) return;
-    const body = new BodyReader(req.body, ['voucherId', 'plannedServiceId', 'serviceTypeCode', 'providerId', 'offeringId', 'quantity', 'unitPriceCents', 'planVersion']);
+    const body = new BodyReader(req.body, [
+      'voucherId',
+      'plannedServiceId',
+      'serviceTypeCode',
+      'providerId',
+      'offeringId',
+      'quantity',
+      'unitPriceCents',
+      'planVersion',
+    ]);
     const input = {
       voucherId: body.id('voucherId'),
       plannedServiceId: body.id('plannedServiceId'),
@@ -50,13 +59,16 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
       unitPriceCents: body.cents('unitPriceCents'),
       planVersion: body.raw('planVersion') as string,
     };
-    if (typeof input.planVersion !== 'string' || !input.planVersion || input.planVersion.length > 32) body.invalid('planVersion', 'required string of 1–32 characters');
+    if (typeof input.planVersion !== 'string' || !input.planVersion || input.planVersion.length > 32)
+      body.invalid('planVersion', 'required string of 1–32 characters');
     body.done();
 
     const voucher = store.voucher(input.voucherId);
     if (!voucher) throw new ProblemError(404, `no voucher ${input.voucherId}`);
-    if (voucher.status !== 'ACTIVE') throw new ProblemError(409, `voucher ${voucher.id} is ${voucher.status}`, undefined, REFUSALS.voucherNotActive);
-    if (today() > voucher.validTo) throw new ProblemError(409, `voucher ${voucher.id} expired on ${voucher.validTo}`, undefined, REFUSALS.voucherNotActive);
+    if (voucher.status !== 'ACTIVE')
+      throw new ProblemError(409, `voucher ${voucher.id} is ${voucher.status}`, undefined, REFUSALS.voucherNotActive);
+    if (today() > voucher.validTo)
+      throw new ProblemError(409, `voucher ${voucher.id} expired on ${voucher.validTo}`, undefined, REFUSALS.voucherNotActive);
     // The voucher's value per unit is the unit cost it fixed when granted; today's only for a
     // service type it fixed none for. Never more than the provider's price: the voucher pays
     // for the service, at most its price — a provider cheaper than the municipality's own cost
@@ -65,11 +77,19 @@ export function orderRoutes(app: Express, store: VoucherStore, keys: Idempotency
       voucher.unitCosts.find((u) => u.serviceTypeCode === input.serviceTypeCode)?.unitCostCents ??
       store.unitCostOn(voucher.municipalityCode, input.serviceTypeCode, today())?.cents;
     const voucherValueCents = unitCostCents === undefined ? undefined : Math.min(unitCostCents, input.unitPriceCents);
-    if (voucherValueCents === undefined) throw new ProblemError(400, "no unit cost for this service type in the voucher's municipality", [{ name: 'serviceTypeCode', reason: 'unknown in the municipality' }]);
+    if (voucherValueCents === undefined)
+      throw new ProblemError(400, "no unit cost for this service type in the voucher's municipality", [
+        { name: 'serviceTypeCode', reason: 'unknown in the municipality' },
+      ]);
     const cost = openCommitmentCents({ status: 'REQUESTED', quantity: input.quantity, voucherValueCents }, 0);
     const balance = store.voucherResource(voucher).balanceCents;
     if (cost > balance) {
-      throw new ProblemError(409, `the order needs ${cost} cents of the voucher; its balance is ${balance}`, undefined, REFUSALS.balanceExceeded);
+      throw new ProblemError(
+        409,
+        `the order needs ${cost} cents of the voucher; its balance is ${balance}`,
+        undefined,
+        REFUSALS.balanceExceeded,
+      );
     }
     const at = now();
     const order = store.addOrder({

@@ -8,7 +8,11 @@ interface Item {
   at: string;
 }
 const ordering: Ordering<Item> = { key: (i) => [i.at, i.id], directions: [-1, 1] };
-const items = (n: number) => sortBy(Array.from({ length: n }, (_, i) => ({ id: `x-${String(i).padStart(3, '0')}`, at: `2026-01-${String((i % 9) + 1).padStart(2, '0')}` })), ordering);
+const items = (n: number) =>
+  sortBy(
+    Array.from({ length: n }, (_, i) => ({ id: `x-${String(i).padStart(3, '0')}`, at: `2026-01-${String((i % 9) + 1).padStart(2, '0')}` })),
+    ordering,
+  );
 
 describe('page', () => {
   it('walks the list in pages whose concatenation is the list', () => {

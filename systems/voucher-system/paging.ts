@@ -46,7 +46,13 @@ function decode(cursor: string, width: number): Key {
 }
 
 /** One page of a sorted list, starting after the cursor's key. */
-export function page<T, R = T>(sorted: readonly T[], ordering: Ordering<T>, limit: number, cursor: string | undefined, present?: (item: T) => R): Page<R> {
+export function page<T, R = T>(
+  sorted: readonly T[],
+  ordering: Ordering<T>,
+  limit: number,
+  cursor: string | undefined,
+  present?: (item: T) => R,
+): Page<R> {
   let start = 0;
   if (cursor !== undefined) {
     const after = decode(cursor, ordering.directions.length);

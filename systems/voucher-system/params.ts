@@ -112,7 +112,11 @@ export class QueryReader {
   /** Throws one 400 naming every invalid parameter, if any. */
   done(): void {
     if (this.problems.length) {
-      throw new ProblemError(400, `invalid parameter${this.problems.length > 1 ? 's' : ''}: ${this.problems.map((p) => p.name).join(', ')}`, this.problems);
+      throw new ProblemError(
+        400,
+        `invalid parameter${this.problems.length > 1 ? 's' : ''}: ${this.problems.map((p) => p.name).join(', ')}`,
+        this.problems,
+      );
     }
   }
 }

@@ -86,7 +86,13 @@ export function problemHandler(error: unknown, req: Request, res: Response, _nex
   }
   const status = (error as { status?: number; type?: string }).status;
   if (status === 400 || (error as { type?: string }).type === 'entity.parse.failed') {
-    sendProblem(res, problem(400, 'the body is not valid JSON', { instance: req.originalUrl, invalidParams: [{ name: 'body', reason: 'not valid JSON' }] }));
+    sendProblem(
+      res,
+      problem(400, 'the body is not valid JSON', {
+        instance: req.originalUrl,
+        invalidParams: [{ name: 'body', reason: 'not valid JSON' }],
+      }),
+    );
     return;
   }
   if (status === 413) {

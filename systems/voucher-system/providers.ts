@@ -43,15 +43,18 @@ export function providerRoutes(app: Express, store: VoucherStore, json: RequestH
     }
     const body = new BodyReader(req.body, ['businessId', 'name', 'iban']);
     const businessId = body.raw('businessId');
-    if (typeof businessId !== 'string' || !FinnishBusinessIds.isValidBusinessId(businessId)) body.invalid('businessId', 'required: a valid business ID (Y-tunnus), e.g. 1234567-1');
+    if (typeof businessId !== 'string' || !FinnishBusinessIds.isValidBusinessId(businessId))
+      body.invalid('businessId', 'required: a valid business ID (Y-tunnus), e.g. 1234567-1');
     const name = body.text('name', MAX_NAME);
     const rawIban = body.raw('iban');
     const iban = typeof rawIban === 'string' ? rawIban.replace(/\s+/g, '').toUpperCase() : '';
-    if (!/^FI[0-9]{16}$/.test(iban) || !FinnishBankUtils.isValidFinnishIBAN(iban)) body.invalid('iban', 'required: a valid Finnish IBAN, e.g. FI21 1234 5600 0007 85');
+    if (!/^FI[0-9]{16}$/.test(iban) || !FinnishBankUtils.isValidFinnishIBAN(iban))
+      body.invalid('iban', 'required: a valid Finnish IBAN, e.g. FI21 1234 5600 0007 85');
     body.done();
 
     const record: ProviderRecord = { id, businessId: businessId as string, name, iban, updatedAt: now() };
-    const unchanged = existing && existing.businessId === record.businessId && existing.name === record.name && existing.iban === record.iban;
+    const unchanged =
+      existing && existing.businessId === record.businessId && existing.name === record.name && existing.iban === record.iban;
     if (!unchanged) store.putProvider(record);
     if (!existing) res.setHeader('Location', `/providers/${id}`);
     sendVersioned(req, res, store.provider(id), existing ? 200 : 201);

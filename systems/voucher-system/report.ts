@@ -82,7 +82,8 @@ export function spendingReport(
     let key = '';
     for (const dim of query.groupBy) key += `${valueOf(dim, d, o)}\u0000`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { values: query.groupBy.map((dim) => valueOf(dim, d, o)), clients: new Set(), orders: new Set(), cents: 0 }));
+    if (!g)
+      groups.set(key, (g = { values: query.groupBy.map((dim) => valueOf(dim, d, o)), clients: new Set(), orders: new Set(), cents: 0 }));
     g.clients.add(o.clientId);
     g.orders.add(o.id);
     g.cents += d.amountCents;

@@ -21,7 +21,9 @@ import { insertSorted, sortBy, type Ordering } from './paging.js';
 
 /** Quantities travel as decimal strings: 1250 hundredths → "12.5". */
 export function quantityToDecimal(hundredths: number): string {
-  return centsToDecimal(hundredths).replace(/\.00$/, '').replace(/(\.\d)0$/, '$1');
+  return centsToDecimal(hundredths)
+    .replace(/\.00$/, '')
+    .replace(/(\.\d)0$/, '$1');
 }
 
 /** What a quantity costs at a value per unit: hundredths × cents / 100, rounded half up to the cent, exactly. */
@@ -166,7 +168,9 @@ function dayBefore(date: string): string {
 
 /** The calendar day in Finland of an instant: what "in effect at the grant" is judged by. */
 function finnishDay(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
 }
 
 /** The day after a month ends, when the monthly payment run of the seed made its payments. */
@@ -236,8 +240,12 @@ export class VoucherStore {
   private readonly providers = new Map<string, ProviderRecord>();
 
   constructor(world: World) {
-    for (const u of sortBy([...world.unitCosts], byValidFrom)) push(this.unitCostHistory, pairKey(u.municipalityCode, u.serviceTypeCode), { ...u });
-    this.unitCostPairs = sortBy([...this.unitCostHistory.values()].map((h) => h[0]), unitCostOrdering);
+    for (const u of sortBy([...world.unitCosts], byValidFrom))
+      push(this.unitCostHistory, pairKey(u.municipalityCode, u.serviceTypeCode), { ...u });
+    this.unitCostPairs = sortBy(
+      [...this.unitCostHistory.values()].map((h) => h[0]),
+      unitCostOrdering,
+    );
     this.municipalities = new Set(world.unitCosts.map((u) => u.municipalityCode));
     this.serviceTypes = new Set(world.unitCosts.map((u) => u.serviceTypeCode));
 
@@ -252,7 +260,13 @@ export class VoucherStore {
       if (!fixed) fixedOf.set(slot, (fixed = Object.freeze(this.unitCostsInEffect(municipalityCode, day, true))));
       return fixed;
     };
-    const vouchers: VoucherRecord[] = world.vouchers.map((v) => ({ ...v, version: 1, statusReason: null, updatedAt: v.createdAt, unitCosts: seededFixed(v.municipalityCode, v.createdAt) }));
+    const vouchers: VoucherRecord[] = world.vouchers.map((v) => ({
+      ...v,
+      version: 1,
+      statusReason: null,
+      updatedAt: v.createdAt,
+      unitCosts: seededFixed(v.municipalityCode, v.createdAt),
+    }));
     for (const v of vouchers) this.vouchers.set(v.id, v);
     this.vouchersSorted = sortBy([...vouchers], voucherOrdering);
     this.vouchersByClient = indexBy(this.vouchersSorted, (v) => v.clientId);
@@ -270,7 +284,12 @@ export class VoucherStore {
 
     const paymentOf = new Map<string, string>();
     for (const p of world.payments) for (const id of p.deliveryIds) paymentOf.set(id, p.id);
-    const deliveries: DeliveryRecord[] = world.deliveries.map((d) => ({ ...d, paymentId: paymentOf.get(d.id) ?? null, correctedAt: null, correctionReason: null }));
+    const deliveries: DeliveryRecord[] = world.deliveries.map((d) => ({
+      ...d,
+      paymentId: paymentOf.get(d.id) ?? null,
+      correctedAt: null,
+      correctionReason: null,
+    }));
     for (const d of deliveries) {
       this.deliveries.set(d.id, d);
       this.addDelivered(d.orderId, d.quantity, d.amountCents);
@@ -321,7 +340,11 @@ export class VoucherStore {
   /** The unit costs in effect on `validOn` of the given municipalities × service types (empty: every one), by municipality then service type. */
   findUnitCosts(municipalities: string[], serviceTypes: string[], validOn: string): UnitCost[] {
     return this.unitCostPairs
-      .filter((p) => (!municipalities.length || municipalities.includes(p.municipalityCode)) && (!serviceTypes.length || serviceTypes.includes(p.serviceTypeCode)))
+      .filter(
+        (p) =>
+          (!municipalities.length || municipalities.includes(p.municipalityCode)) &&
+          (!serviceTypes.length || serviceTypes.includes(p.serviceTypeCode)),
+      )
       .map((p) => this.unitCostOn(p.municipalityCode, p.serviceTypeCode, validOn))
       .filter((u): u is UnitCost => !!u);
   }
@@ -366,7 +389,9 @@ export class VoucherStore {
     const fixed: FixedUnitCost[] = [];
     for (const p of this.unitCostPairs) {
       if (p.municipalityCode !== municipalityCode) continue;
-      const entry = this.unitCostOn(p.municipalityCode, p.serviceTypeCode, date) ?? (orEarliest ? this.unitCostHistory.get(pairKey(p.municipalityCode, p.serviceTypeCode))![0] : undefined);
+      const entry =
+        this.unitCostOn(p.municipalityCode, p.serviceTypeCode, date) ??
+        (orEarliest ? this.unitCostHistory.get(pairKey(p.municipalityCode, p.serviceTypeCode))![0] : undefined);
       if (entry) fixed.push({ serviceTypeCode: entry.serviceTypeCode, unitCostCents: entry.cents });
     }
     return fixed;
@@ -447,7 +472,13 @@ export class VoucherStore {
 
   /** Adds a newly granted voucher to every index. */
   addVoucher(fields: Omit<VoucherRecord, 'id' | 'version' | 'statusReason' | 'updatedAt'>): VoucherRecord {
-    const voucher: VoucherRecord = { id: `vo-${pad(++this.voucherSerial, 6)}`, ...fields, version: 1, statusReason: null, updatedAt: fields.createdAt };
+    const voucher: VoucherRecord = {
+      id: `vo-${pad(++this.voucherSerial, 6)}`,
+      ...fields,
+      version: 1,
+      statusReason: null,
+      updatedAt: fields.createdAt,
+    };
     this.vouchers.set(voucher.id, voucher);
     insertSorted(this.vouchersSorted, voucher, voucherOrdering);
     pushSorted(this.vouchersByClient, voucher.clientId, voucher, voucherOrdering);
@@ -466,7 +497,8 @@ export class VoucherStore {
     const voucher = this.vouchers.get(voucherId);
     if (!voucher) return;
     const after = this.voucherFigures(voucher);
-    if (after.deliveredCents !== before.deliveredCents || after.committedCents !== before.committedCents) this.touchVoucher(voucher, updatedAt);
+    if (after.deliveredCents !== before.deliveredCents || after.committedCents !== before.committedCents)
+      this.touchVoucher(voucher, updatedAt);
   }
 
   // ---- orders ----
@@ -524,7 +556,12 @@ export class VoucherStore {
 
   orderResource(o: OrderRecord): OrderResource {
     const done = this.deliveredOf(o.id);
-    return { ...o, quantity: quantityToDecimal(o.quantity), deliveredQuantity: quantityToDecimal(done.quantity), deliveredCents: done.cents };
+    return {
+      ...o,
+      quantity: quantityToDecimal(o.quantity),
+      deliveredQuantity: quantityToDecimal(done.quantity),
+      deliveredCents: done.cents,
+    };
   }
 
   ordersOfVoucher(voucherId: string): OrderRecord[] {
@@ -592,7 +629,13 @@ export class VoucherStore {
 
   /** Adds a reported delivery: to the date order, its order's list and totals, and the unsettled. */
   addDelivery(fields: Omit<DeliveryRecord, 'id' | 'paymentId' | 'correctedAt' | 'correctionReason'>): DeliveryRecord {
-    const delivery: DeliveryRecord = { id: `de-${pad(++this.deliverySerial, 7)}`, ...fields, paymentId: null, correctedAt: null, correctionReason: null };
+    const delivery: DeliveryRecord = {
+      id: `de-${pad(++this.deliverySerial, 7)}`,
+      ...fields,
+      paymentId: null,
+      correctedAt: null,
+      correctionReason: null,
+    };
     this.deliveries.set(delivery.id, delivery);
     insertSorted(this.deliveriesByDate, delivery, deliveryOrdering);
     pushSorted(this.deliveriesByOrder, delivery.orderId, delivery, deliveryOrdering);
@@ -625,8 +668,16 @@ export class VoucherStore {
 
   findPayments(f: { ids: string[]; providerIds: string[]; months: string[] }): PaymentRecord[] {
     let base: PaymentRecord[];
-    if (f.ids.length) base = sortBy(f.ids.map((id) => this.payments.get(id)).filter((p): p is PaymentRecord => !!p), paymentOrdering);
-    else if (f.providerIds.length) base = sortBy(f.providerIds.flatMap((id) => this.paymentsByProvider.get(id) ?? []), paymentOrdering);
+    if (f.ids.length)
+      base = sortBy(
+        f.ids.map((id) => this.payments.get(id)).filter((p): p is PaymentRecord => !!p),
+        paymentOrdering,
+      );
+    else if (f.providerIds.length)
+      base = sortBy(
+        f.providerIds.flatMap((id) => this.paymentsByProvider.get(id) ?? []),
+        paymentOrdering,
+      );
     else base = this.paymentsSorted;
     return base.filter(
       (p) =>

@@ -29,7 +29,11 @@ export function basicAuthorization({ clientId, clientSecret }: { clientId: strin
 }
 
 /** POST /oauth/token as `client`: the answer as is. */
-export async function requestToken(baseUrl: string, client: { clientId: string; clientSecret: string }, form: Record<string, string> = { grant_type: 'client_credentials' }): Promise<Response> {
+export async function requestToken(
+  baseUrl: string,
+  client: { clientId: string; clientSecret: string },
+  form: Record<string, string> = { grant_type: 'client_credentials' },
+): Promise<Response> {
   return fetch(`${baseUrl}/oauth/token`, {
     method: 'POST',
     headers: { authorization: basicAuthorization(client), 'content-type': 'application/x-www-form-urlencoded' },
@@ -41,7 +45,8 @@ export async function requestToken(baseUrl: string, client: { clientId: string; 
 export async function accessToken(baseUrl: string, client: { clientId: string; clientSecret: string } = TEST_CLIENT): Promise<string> {
   const response = await requestToken(baseUrl, client);
   const body = (await response.json()) as { access_token?: string };
-  if (response.status !== 200 || !body.access_token) throw new Error(`no token for ${client.clientId}: HTTP ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200 || !body.access_token)
+    throw new Error(`no token for ${client.clientId}: HTTP ${response.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
@@ -94,7 +99,10 @@ export function contractCalls(baseUrl: () => string, client: { clientId: string;
     const text = await res.text();
     const type = (res.headers.get('content-type') ?? '').split(';')[0];
     const body = text && type.endsWith('json') ? JSON.parse(text) : text;
-    const errors = [...contract.check(method, template, res.status, type || 'none', text ? body : undefined), ...contract.checkHeaders(method, template, res.status, res.headers)];
+    const errors = [
+      ...contract.check(method, template, res.status, type || 'none', text ? body : undefined),
+      ...contract.checkHeaders(method, template, res.status, res.headers),
+    ];
     expect(errors, `${method} ${path} → ${res.status} against the OpenAPI document`).toEqual([]);
     return { status: res.status, headers: res.headers, body };
   }

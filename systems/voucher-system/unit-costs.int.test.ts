@@ -23,7 +23,10 @@ const seededCost = (municipalityCode: string, serviceTypeCode: string) =>
   seeded.unitCosts.find((u) => u.municipalityCode === municipalityCode && u.serviceTypeCode === serviceTypeCode)!;
 
 // Kajaani has no safety-phone unit cost in this world: a service type its vouchers fix none for.
-const world: World = { ...seeded, unitCosts: seeded.unitCosts.filter((u) => !(u.municipalityCode === '205' && u.serviceTypeCode === 'turvapuhelin')) };
+const world: World = {
+  ...seeded,
+  unitCosts: seeded.unitCosts.filter((u) => !(u.municipalityCode === '205' && u.serviceTypeCode === 'turvapuhelin')),
+};
 
 let system: RunningStandIn;
 const { get, send } = contractCalls(() => system.url);
@@ -46,7 +49,14 @@ async function grant(municipalityCode = '205'): Promise<Answer['body']> {
     'POST',
     '/vouchers',
     '/vouchers',
-    { clientId: 'cl-00001', planId: `pl-uc${++serial}`, municipalityCode, grantedCents: 10_000_000, validFrom: addDays(TODAY, -30), validTo: addDays(TODAY, 300) },
+    {
+      clientId: 'cl-00001',
+      planId: `pl-uc${++serial}`,
+      municipalityCode,
+      grantedCents: 10_000_000,
+      validFrom: addDays(TODAY, -30),
+      validTo: addDays(TODAY, 300),
+    },
     { 'idempotency-key': key('grant') },
   );
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -58,7 +68,16 @@ async function order(voucherId: string, serviceTypeCode: string): Promise<Answer
     'POST',
     '/orders',
     '/orders',
-    { voucherId, plannedServiceId: 'ps-uc-1', serviceTypeCode, providerId: 'pr-0001', offeringId: 'of-0001-01', quantity: '2', unitPriceCents: 9900, planVersion: '1' },
+    {
+      voucherId,
+      plannedServiceId: 'ps-uc-1',
+      serviceTypeCode,
+      providerId: 'pr-0001',
+      offeringId: 'of-0001-01',
+      quantity: '2',
+      unitPriceCents: 9900,
+      planVersion: '1',
+    },
     { 'idempotency-key': key('order') },
   );
 }
@@ -74,7 +93,14 @@ describe('reading unit costs', () => {
   it('lists the unit costs in effect today by default, and on any day asked', async () => {
     const seededEntry = seededCost('765', 'fysioterapia');
     const [now] = await inEffect('765', 'fysioterapia');
-    expect(now).toEqual({ municipalityCode: '765', serviceTypeCode: 'fysioterapia', unit: 'VISIT', unitCostCents: seededEntry.cents, validFrom: seededEntry.validFrom, validTo: null });
+    expect(now).toEqual({
+      municipalityCode: '765',
+      serviceTypeCode: 'fysioterapia',
+      unit: 'VISIT',
+      unitCostCents: seededEntry.cents,
+      validFrom: seededEntry.validFrom,
+      validTo: null,
+    });
     expect(await inEffect('765', 'fysioterapia', seededEntry.validFrom)).toEqual([now]);
     // Before the history starts nothing was in effect.
     expect(await inEffect('765', 'fysioterapia', addDays(seededEntry.validFrom, -1))).toEqual([]);
@@ -97,15 +123,24 @@ describe('reading unit costs', () => {
 });
 
 describe('setting a unit cost', () => {
-  it('schedules an entry from a later day: today\'s entry now ends the day before, and the history lists both', async () => {
+  it("schedules an entry from a later day: today's entry now ends the day before, and the history lists both", async () => {
     const from = addDays(TODAY, 30);
     const before = seededCost('765', 'kotipalvelu');
     const created = await setCost('765', 'kotipalvelu', from, { unitCostCents: before.cents + 250 });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(entryPath('765', 'kotipalvelu', from));
-    expect(created.body).toEqual({ municipalityCode: '765', serviceTypeCode: 'kotipalvelu', unit: 'HOUR', unitCostCents: before.cents + 250, validFrom: from, validTo: null });
+    expect(created.body).toEqual({
+      municipalityCode: '765',
+      serviceTypeCode: 'kotipalvelu',
+      unit: 'HOUR',
+      unitCostCents: before.cents + 250,
+      validFrom: from,
+      validTo: null,
+    });
 
-    expect(await inEffect('765', 'kotipalvelu')).toEqual([{ ...created.body, unitCostCents: before.cents, validFrom: before.validFrom, validTo: addDays(from, -1) }]);
+    expect(await inEffect('765', 'kotipalvelu')).toEqual([
+      { ...created.body, unitCostCents: before.cents, validFrom: before.validFrom, validTo: addDays(from, -1) },
+    ]);
     expect(await inEffect('765', 'kotipalvelu', addDays(from, -1))).toMatchObject([{ unitCostCents: before.cents }]);
     expect(await inEffect('765', 'kotipalvelu', from)).toEqual([created.body]);
     expect((await history('765', 'kotipalvelu')).map((u: any) => [u.validFrom, u.validTo, u.unitCostCents])).toEqual([
@@ -114,7 +149,13 @@ describe('setting a unit cost', () => {
     ]);
     const entry = await get('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', entryPath('765', 'kotipalvelu', from));
     expect(entry.body).toEqual(created.body);
-    expect((await get('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', entryPath('765', 'kotipalvelu', from), { 'if-none-match': entry.headers.get('etag')! })).status).toBe(304);
+    expect(
+      (
+        await get('/unit-costs/{municipalityCode}/{serviceTypeCode}/{validFrom}', entryPath('765', 'kotipalvelu', from), {
+          'if-none-match': entry.headers.get('etag')!,
+        })
+      ).status,
+    ).toBe(304);
   });
 
   it('the same validFrom again replaces that entry (200), and the same request again changes nothing', async () => {
@@ -130,7 +171,11 @@ describe('setting a unit cost', () => {
     // An entry between them ends the earlier one and is ended by the later one.
     const middle = await setCost('765', 'asiointiapu', addDays(TODAY, 10), { unitCostCents: 3_900 });
     expect(middle.body.validTo).toBe(addDays(from, -1));
-    expect((await history('765', 'asiointiapu')).map((u: any) => u.validFrom)).toEqual([from, addDays(TODAY, 10), seededCost('765', 'asiointiapu').validFrom]);
+    expect((await history('765', 'asiointiapu')).map((u: any) => u.validFrom)).toEqual([
+      from,
+      addDays(TODAY, 10),
+      seededCost('765', 'asiointiapu').validFrom,
+    ]);
   });
 
   it('refuses a past validFrom, unknown codes and a cost that is not positive whole cents, with 400 naming each; nothing changes', async () => {
@@ -151,20 +196,29 @@ describe('setting a unit cost', () => {
       const answer = await setCost(m, s, from, body);
       expect(answer.status, `${m}/${s}/${from} ${JSON.stringify(body)}`).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(answer.body.invalidParams.map((p: any) => p.name).sort(), `${m}/${s}/${from} ${JSON.stringify(body)}`).toEqual([...names].sort());
+      expect(answer.body.invalidParams.map((p: any) => p.name).sort(), `${m}/${s}/${from} ${JSON.stringify(body)}`).toEqual(
+        [...names].sort(),
+      );
     }
     expect(await history('765', 'fysioterapia')).toHaveLength(1);
   });
 });
 
 describe('vouchers fix the unit costs in effect when granted', () => {
-  it('a seeded voucher carries the seed\'s unit costs, as its seeded orders were valued', async () => {
+  it("a seeded voucher carries the seed's unit costs, as its seeded orders were valued", async () => {
     const v = seeded.vouchers.find((x) => x.municipalityCode === '905' && x.status === 'ACTIVE')!;
     const { body } = await get('/vouchers/{id}', `/vouchers/${v.id}`);
-    const expected = world.unitCosts.filter((u) => u.municipalityCode === '905').map((u) => ({ serviceTypeCode: u.serviceTypeCode, unitCostCents: u.cents }));
-    expect([...body.unitCosts].sort((a: any, b: any) => a.serviceTypeCode.localeCompare(b.serviceTypeCode))).toEqual(expected.sort((a, b) => a.serviceTypeCode.localeCompare(b.serviceTypeCode)));
+    const expected = world.unitCosts
+      .filter((u) => u.municipalityCode === '905')
+      .map((u) => ({ serviceTypeCode: u.serviceTypeCode, unitCostCents: u.cents }));
+    expect([...body.unitCosts].sort((a: any, b: any) => a.serviceTypeCode.localeCompare(b.serviceTypeCode))).toEqual(
+      expected.sort((a, b) => a.serviceTypeCode.localeCompare(b.serviceTypeCode)),
+    );
     const seededOrder = seeded.orders.find((o) => o.voucherId === v.id);
-    if (seededOrder) expect(body.unitCosts.find((u: any) => u.serviceTypeCode === seededOrder.serviceTypeCode).unitCostCents).toBe(seededOrder.voucherValueCents);
+    if (seededOrder)
+      expect(body.unitCosts.find((u: any) => u.serviceTypeCode === seededOrder.serviceTypeCode).unitCostCents).toBe(
+        seededOrder.voucherValueCents,
+      );
   });
 
   it('a unit cost set from today changes neither a voucher granted earlier today nor its orders; a voucher granted after fixes the new one', async () => {
@@ -197,7 +251,7 @@ describe('vouchers fix the unit costs in effect when granted', () => {
     ]);
   });
 
-  it('an order of a service type the voucher fixed no cost for is valued at today\'s unit cost', async () => {
+  it("an order of a service type the voucher fixed no cost for is valued at today's unit cost", async () => {
     const v = await grant();
     expect(v.unitCosts.map((u: any) => u.serviceTypeCode)).not.toContain('turvapuhelin');
     const none = await order(v.id, 'turvapuhelin');

@@ -82,10 +82,15 @@ describe('batch reads', () => {
   });
 
   it('reads unit costs of municipalities × service types', async () => {
-    const { body } = await get('/unit-costs', '/unit-costs?municipality=205&municipality=765&serviceType=kotihoito&serviceType=fysioterapia');
+    const { body } = await get(
+      '/unit-costs',
+      '/unit-costs?municipality=205&municipality=765&serviceType=kotihoito&serviceType=fysioterapia',
+    );
     expect(body.total).toBe(4);
     const kajaani = body.items.find((u: any) => u.municipalityCode === '205' && u.serviceTypeCode === 'kotihoito');
-    expect(kajaani.unitCostCents).toBe(world.unitCosts.find((u) => u.municipalityCode === '205' && u.serviceTypeCode === 'kotihoito')!.cents);
+    expect(kajaani.unitCostCents).toBe(
+      world.unitCosts.find((u) => u.municipalityCode === '205' && u.serviceTypeCode === 'kotihoito')!.cents,
+    );
     expect(kajaani.unit).toBe('HOUR');
   });
 
@@ -195,7 +200,7 @@ describe('faults and latency', () => {
 
   it('fails about the configured share of requests', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     system.setFaults({ failureRate: 0.5, random });
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) statuses.push((await get('/unit-costs', '/unit-costs?municipality=205')).status);
@@ -215,14 +220,19 @@ describe('faults and latency', () => {
 
 describe('spending report', () => {
   it('aggregates the deliveries dated in [from, to], raw, with distinct clients and orders', async () => {
-    const { body } = await get('/reports/spending', '/reports/spending?from=2026-01-01&to=2026-06-30&groupBy=municipality&groupBy=serviceType');
+    const { body } = await get(
+      '/reports/spending',
+      '/reports/spending?from=2026-01-01&to=2026-06-30&groupBy=municipality&groupBy=serviceType',
+    );
     const orders = new Map(world.orders.map((o) => [o.id, o]));
     const inRange = world.deliveries.filter((d) => d.date >= '2026-01-01' && d.date <= '2026-06-30');
     expect(body.totalCents).toBe(inRange.reduce((s, d) => s + d.amountCents, 0));
     expect(body.rows.reduce((s: number, r: any) => s + r.amountCents, 0)).toBe(body.totalCents);
     expect(body.totalClients).toBe(new Set(inRange.map((d) => orders.get(d.orderId)!.clientId)).size);
     const row = body.rows.find((r: any) => r.municipalityCode === '205' && r.serviceTypeCode === 'kotihoito');
-    const mine = inRange.filter((d) => orders.get(d.orderId)!.municipalityCode === '205' && orders.get(d.orderId)!.serviceTypeCode === 'kotihoito');
+    const mine = inRange.filter(
+      (d) => orders.get(d.orderId)!.municipalityCode === '205' && orders.get(d.orderId)!.serviceTypeCode === 'kotihoito',
+    );
     expect(row).toEqual({
       municipalityCode: '205',
       serviceTypeCode: 'kotihoito',

@@ -34,14 +34,21 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
     if (formats.MUNICIPALITY.test(String(input.municipalityCode)) && !store.knowsMunicipality(input.municipalityCode)) {
       body.invalid('municipalityCode', 'not a municipality of this system');
     }
-    if (isDate(String(input.validFrom)) && isDate(String(input.validTo)) && input.validTo < input.validFrom) body.invalid('validTo', 'must not be before validFrom');
+    if (isDate(String(input.validFrom)) && isDate(String(input.validTo)) && input.validTo < input.validFrom)
+      body.invalid('validTo', 'must not be before validFrom');
     body.done();
 
     const active = store.vouchersOfPlan(input.planId).find((v) => ACTIVE_STATES.includes(v.status));
-    if (active) throw new ProblemError(409, `plan ${input.planId} has an active voucher already: ${active.id}`, undefined, REFUSALS.voucherExists);
+    if (active)
+      throw new ProblemError(409, `plan ${input.planId} has an active voucher already: ${active.id}`, undefined, REFUSALS.voucherExists);
     // The voucher fixes the unit costs in effect at its grant (the service-voucher decision fixes
     // its value): orders against it are valued at them, whatever is set later — from today on too.
-    const voucher = store.addVoucher({ ...input, status: 'ACTIVE', createdAt: now(), unitCosts: store.unitCostsInEffect(input.municipalityCode, today()) });
+    const voucher = store.addVoucher({
+      ...input,
+      status: 'ACTIVE',
+      createdAt: now(),
+      unitCosts: store.unitCostsInEffect(input.municipalityCode, today()),
+    });
     const resource = store.voucherResource(voucher);
     write.send(res, 201, resource, { ETag: etagOf(resource), Location: `/vouchers/${voucher.id}` });
   });
@@ -62,11 +69,13 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
       reason = body.text('reason', MAX_REASON);
       for (const name of ['grantedCents', 'validTo']) if (body.has(name)) body.invalid(name, 'a cancellation changes nothing else');
     } else {
-      if (!body.has('grantedCents') && !body.has('validTo')) body.invalid('body', 'give grantedCents and/or validTo, or { status: CANCELLED, reason }');
+      if (!body.has('grantedCents') && !body.has('validTo'))
+        body.invalid('body', 'give grantedCents and/or validTo, or { status: CANCELLED, reason }');
       if (body.has('grantedCents')) grantedCents = body.cents('grantedCents');
       if (body.has('validTo')) {
         validTo = body.date('validTo');
-        if (isDate(String(validTo)) && validTo < voucher.validFrom) body.invalid('validTo', `must not be before validFrom (${voucher.validFrom})`);
+        if (isDate(String(validTo)) && validTo < voucher.validFrom)
+          body.invalid('validTo', `must not be before validFrom (${voucher.validFrom})`);
       }
     }
     body.done();
@@ -78,7 +87,8 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
     if (cancelling) {
       // Every check is done: from here on nothing can fail, so nothing is left half done.
       for (const order of store.ordersOfVoucher(voucher.id)) {
-        if (order.status === 'REQUESTED' || order.status === 'ACCEPTED') setOrderStatus(store, order, 'CANCELLED', `voucher cancelled: ${reason}`, at);
+        if (order.status === 'REQUESTED' || order.status === 'ACCEPTED')
+          setOrderStatus(store, order, 'CANCELLED', `voucher cancelled: ${reason}`, at);
       }
       voucher.status = 'CANCELLED';
       voucher.statusReason = reason;
@@ -90,13 +100,19 @@ export function voucherRoutes(app: Express, store: VoucherStore, keys: Idempoten
     const figures = store.voucherFigures(voucher);
     const used = figures.deliveredCents + figures.committedCents;
     if (grantedCents !== undefined && grantedCents < used) {
-      throw new ProblemError(409, `the grant cannot go below what is delivered and committed (${used} cents)`, undefined, REFUSALS.balanceExceeded);
+      throw new ProblemError(
+        409,
+        `the grant cannot go below what is delivered and committed (${used} cents)`,
+        undefined,
+        REFUSALS.balanceExceeded,
+      );
     }
     const lastDelivery = validTo === undefined ? null : store.lastDeliveryDate(voucher.id);
     if (validTo !== undefined && lastDelivery && validTo < lastDelivery) {
       throw new ProblemError(409, `the validity cannot end before the last delivery (${lastDelivery})`);
     }
-    const changed = (grantedCents !== undefined && grantedCents !== voucher.grantedCents) || (validTo !== undefined && validTo !== voucher.validTo);
+    const changed =
+      (grantedCents !== undefined && grantedCents !== voucher.grantedCents) || (validTo !== undefined && validTo !== voucher.validTo);
     if (changed) {
       if (grantedCents !== undefined) voucher.grantedCents = grantedCents;
       if (validTo !== undefined) voucher.validTo = validTo;

@@ -16,6 +16,7 @@ import { etagOf } from './store.js';
 
 const QUANTITY = /^[0-9]{1,13}(\.[0-9]{1,2})?$/;
 /** Control characters other than tab and newline are never stored. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Now, to the second, as the system stamps its records. */
@@ -113,7 +114,11 @@ export class BodyReader {
   /** Throws one 400 naming every invalid field, if any. */
   done(): void {
     if (this.problems.length) {
-      throw new ProblemError(400, `invalid field${this.problems.length > 1 ? 's' : ''}: ${this.problems.map((p) => p.name).join(', ')}`, this.problems);
+      throw new ProblemError(
+        400,
+        `invalid field${this.problems.length > 1 ? 's' : ''}: ${this.problems.map((p) => p.name).join(', ')}`,
+        this.problems,
+      );
     }
   }
 }
@@ -143,10 +148,16 @@ export class IdempotencyKeys {
   begin(req: Request, res: Response, operation: string): KeyedWrite | null {
     const key = req.header('idempotency-key');
     if (!key || key.length < 8 || key.length > 128) {
-      throw new ProblemError(400, 'Idempotency-Key header is required (8–128 characters)', [{ name: 'Idempotency-Key', reason: 'required, 8–128 characters' }]);
+      throw new ProblemError(400, 'Idempotency-Key header is required (8–128 characters)', [
+        { name: 'Idempotency-Key', reason: 'required, 8–128 characters' },
+      ]);
     }
     // A caller may name what makes a retry the same request (Idempotency-Fingerprint); otherwise the body does.
-    const digest = req.header('idempotency-fingerprint')?.slice(0, 128) ?? createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const digest =
+      req.header('idempotency-fingerprint')?.slice(0, 128) ??
+      createHash('sha256')
+        .update(JSON.stringify(req.body ?? null))
+        .digest('hex');
     const slot = `${operation}\u0000${key}`;
     const earlier = this.answers.get(slot);
     if (earlier) {
@@ -172,5 +183,6 @@ export function requireIfMatch(req: Request, current: unknown, what: string): vo
   const ifMatch = req.header('if-match');
   if (!ifMatch) throw new ProblemError(428, `If-Match with the ${what}'s ETag is required`);
   const etag = etagOf(current);
-  if (!ifMatch.split(',').some((tag) => tag.trim() === etag)) throw new ProblemError(412, `the ${what} has changed since it was read (now ${etag})`);
+  if (!ifMatch.split(',').some((tag) => tag.trim() === etag))
+    throw new ProblemError(412, `the ${what} has changed since it was read (now ${etag})`);
 }

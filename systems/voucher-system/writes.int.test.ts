@@ -34,7 +34,13 @@ const VALIDITY = { validFrom: addDays(TODAY, -300), validTo: addDays(TODAY, 60) 
 
 async function grant(grantedCents: number, overrides: Record<string, unknown> = {}): Promise<Answer> {
   const planId = `pl-t${++serial}`;
-  const answer = await send('POST', '/vouchers', '/vouchers', { clientId: 'cl-00001', planId, municipalityCode: '205', grantedCents, ...VALIDITY, ...overrides }, { 'idempotency-key': key('grant') });
+  const answer = await send(
+    'POST',
+    '/vouchers',
+    '/vouchers',
+    { clientId: 'cl-00001', planId, municipalityCode: '205', grantedCents, ...VALIDITY, ...overrides },
+    { 'idempotency-key': key('grant') },
+  );
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer;
 }
@@ -77,10 +83,12 @@ async function acceptedOrder(voucherId: string, quantity: string, options: Order
 
 const deliver = (orderId: string, quantity: string, date = addDays(TODAY, -5), idempotencyKey = key('deliver')) =>
   send('POST', '/deliveries', '/deliveries', { orderId, date, quantity }, { 'idempotency-key': idempotencyKey });
-const correct = (id: string, quantity: string, reason = 'reported wrong') => send('PATCH', '/deliveries/{id}', `/deliveries/${id}`, { quantity, reason });
+const correct = (id: string, quantity: string, reason = 'reported wrong') =>
+  send('PATCH', '/deliveries/{id}', `/deliveries/${id}`, { quantity, reason });
 const readOrder = async (id: string) => (await get('/orders/{id}', `/orders/${id}`)).body;
 const readVoucher = async (id: string) => (await get('/vouchers/{id}', `/vouchers/${id}`)).body;
-const settle = (body: Record<string, unknown>, idempotencyKey = key('settle')) => send('POST', '/settlements', '/settlements', body, { 'idempotency-key': idempotencyKey });
+const settle = (body: Record<string, unknown>, idempotencyKey = key('settle')) =>
+  send('POST', '/settlements', '/settlements', body, { 'idempotency-key': idempotencyKey });
 
 beforeAll(async () => {
   system = await startVoucherSystem({ world, clients: [TEST_CLIENT] });
@@ -95,7 +103,15 @@ describe('vouchers', () => {
     expect((await send('POST', '/vouchers', '/vouchers', body)).status).toBe(400);
     const first = await send('POST', '/vouchers', '/vouchers', body, { 'idempotency-key': 'grant-key-0001' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'ACTIVE', version: 1, grantedCents: 500000, deliveredCents: 0, committedCents: 0, balanceCents: 500000, statusReason: null });
+    expect(first.body).toMatchObject({
+      status: 'ACTIVE',
+      version: 1,
+      grantedCents: 500000,
+      deliveredCents: 0,
+      committedCents: 0,
+      balanceCents: 500000,
+      statusReason: null,
+    });
     expect(first.headers.get('etag')).toBe('"1"');
     expect(first.headers.get('location')).toBe(`/vouchers/${first.body.id}`);
     const retry = await send('POST', '/vouchers', '/vouchers', body, { 'idempotency-key': 'grant-key-0001' });
@@ -105,7 +121,13 @@ describe('vouchers', () => {
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('/problems/idempotency-mismatch');
     // The same key on another operation is another key.
-    const sameKeyElsewhere = await send('POST', '/settlements', '/settlements', { through: TODAY, providerId: 'pr-none' }, { 'idempotency-key': 'grant-key-0001' });
+    const sameKeyElsewhere = await send(
+      'POST',
+      '/settlements',
+      '/settlements',
+      { through: TODAY, providerId: 'pr-none' },
+      { 'idempotency-key': 'grant-key-0001' },
+    );
     expect(sameKeyElsewhere.status).toBe(201);
     // At most one ACTIVE voucher per plan.
     const twice = await send('POST', '/vouchers', '/vouchers', body, { 'idempotency-key': 'grant-key-0002' });
@@ -119,12 +141,28 @@ describe('vouchers', () => {
       'POST',
       '/vouchers',
       '/vouchers',
-      { clientId: 'cl 1', planId: 'pl-x', municipalityCode: '999', grantedCents: -1, validFrom: '2026-02-30', validTo: '2026-01-01', colour: 'red' },
+      {
+        clientId: 'cl 1',
+        planId: 'pl-x',
+        municipalityCode: '999',
+        grantedCents: -1,
+        validFrom: '2026-02-30',
+        validTo: '2026-01-01',
+        colour: 'red',
+      },
       { 'idempotency-key': key('grant') },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.invalidParams.map((p: any) => p.name).sort()).toEqual(['clientId', 'colour', 'grantedCents', 'municipalityCode', 'validFrom'].sort());
-    const backwards = await send('POST', '/vouchers', '/vouchers', { clientId: 'cl-1', planId: 'pl-x', municipalityCode: '205', grantedCents: 1, validFrom: '2026-02-01', validTo: '2026-01-01' }, { 'idempotency-key': key('grant') });
+    expect(bad.body.invalidParams.map((p: any) => p.name).sort()).toEqual(
+      ['clientId', 'colour', 'grantedCents', 'municipalityCode', 'validFrom'].sort(),
+    );
+    const backwards = await send(
+      'POST',
+      '/vouchers',
+      '/vouchers',
+      { clientId: 'cl-1', planId: 'pl-x', municipalityCode: '205', grantedCents: 1, validFrom: '2026-02-01', validTo: '2026-01-01' },
+      { 'idempotency-key': key('grant') },
+    );
     expect(backwards.body.invalidParams.map((p: any) => p.name)).toEqual(['validTo']);
     const short = await send('POST', '/vouchers', '/vouchers', { clientId: 'cl-1' }, { 'idempotency-key': 'short' });
     expect(short.status).toBe(400);
@@ -136,7 +174,13 @@ describe('vouchers', () => {
     const path = `/vouchers/${voucher.id}`;
     expect((await send('PATCH', '/vouchers/{id}', path, { grantedCents: 90_000 })).status).toBe(428);
     expect((await send('PATCH', '/vouchers/{id}', path, { grantedCents: 90_000 }, { 'if-match': '"7"' })).status).toBe(412);
-    const raised = await send('PATCH', '/vouchers/{id}', path, { grantedCents: 120_000, validTo: addDays(TODAY, 90) }, { 'if-match': '"1"' });
+    const raised = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      path,
+      { grantedCents: 120_000, validTo: addDays(TODAY, 90) },
+      { 'if-match': '"1"' },
+    );
     expect(raised.status).toBe(200);
     expect(raised.body).toMatchObject({ grantedCents: 120_000, validTo: addDays(TODAY, 90), version: 2, balanceCents: 120_000 });
     expect(raised.headers.get('etag')).toBe('"2"');
@@ -151,10 +195,22 @@ describe('vouchers', () => {
     const now = await readVoucher(voucher.id);
     expect(now).toMatchObject({ deliveredCents: unitCost('kotihoito'), committedCents: unitCost('kotihoito') });
     expect(now.version).toBeGreaterThan(2); // its balance moved, so did its version
-    const below = await send('PATCH', '/vouchers/{id}', path, { grantedCents: 2 * unitCost('kotihoito') - 1 }, { 'if-match': `"${now.version}"` });
+    const below = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      path,
+      { grantedCents: 2 * unitCost('kotihoito') - 1 },
+      { 'if-match': `"${now.version}"` },
+    );
     expect(below.status).toBe(409);
     expect(below.body.type).toBe('/problems/balance-exceeded');
-    const exact = await send('PATCH', '/vouchers/{id}', path, { grantedCents: 2 * unitCost('kotihoito') }, { 'if-match': `"${now.version}"` });
+    const exact = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      path,
+      { grantedCents: 2 * unitCost('kotihoito') },
+      { 'if-match': `"${now.version}"` },
+    );
     expect(exact.status).toBe(200);
     expect(exact.body.balanceCents).toBe(0);
     // The validity cannot end before a delivery made in it.
@@ -162,7 +218,13 @@ describe('vouchers', () => {
     expect(early.status).toBe(409);
     expect(early.body.type).toBe('/problems/conflict');
 
-    const mixed = await send('PATCH', '/vouchers/{id}', path, { grantedCents: 1, status: 'CANCELLED', reason: 'x' }, { 'if-match': `"${exact.body.version}"` });
+    const mixed = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      path,
+      { grantedCents: 1, status: 'CANCELLED', reason: 'x' },
+      { 'if-match': `"${exact.body.version}"` },
+    );
     expect(mixed.status).toBe(400);
     expect(mixed.body.invalidParams.map((p: any) => p.name)).toEqual(['grantedCents']);
     const empty = await send('PATCH', '/vouchers/{id}', path, {}, { 'if-match': `"${exact.body.version}"` });
@@ -178,18 +240,40 @@ describe('vouchers', () => {
     const declined = (await setStatus((await order(voucher.id, '1')).body, 'DECLINED', 'no capacity')).body;
     const before = await readVoucher(voucher.id);
 
-    const cancelled = await send('PATCH', '/vouchers/{id}', `/vouchers/${voucher.id}`, { status: 'CANCELLED', reason: 'plan revoked' }, { 'if-match': `"${before.version}"` });
+    const cancelled = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      `/vouchers/${voucher.id}`,
+      { status: 'CANCELLED', reason: 'plan revoked' },
+      { 'if-match': `"${before.version}"` },
+    );
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', statusReason: 'plan revoked', committedCents: 0, deliveredCents: before.deliveredCents, version: before.version + 1 });
+    expect(cancelled.body).toMatchObject({
+      status: 'CANCELLED',
+      statusReason: 'plan revoked',
+      committedCents: 0,
+      deliveredCents: before.deliveredCents,
+      version: before.version + 1,
+    });
 
     const { body } = await get('/orders', `/orders?id=${requested.id}&id=${accepted.id}&id=${declined.id}`);
     const byId = new Map(body.items.map((o: any) => [o.id, o]));
-    expect(byId.get(requested.id)).toMatchObject({ status: 'CANCELLED', version: requested.version + 1, statusReason: 'voucher cancelled: plan revoked' });
+    expect(byId.get(requested.id)).toMatchObject({
+      status: 'CANCELLED',
+      version: requested.version + 1,
+      statusReason: 'voucher cancelled: plan revoked',
+    });
     expect(byId.get(accepted.id)).toMatchObject({ status: 'CANCELLED', deliveredQuantity: '1.5' });
     expect(byId.get(declined.id)).toMatchObject({ status: 'DECLINED', version: declined.version, statusReason: 'no capacity' });
     expect((await get('/deliveries', `/deliveries?orderId=${accepted.id}`)).body.total).toBe(1);
 
-    const again = await send('PATCH', '/vouchers/{id}', `/vouchers/${voucher.id}`, { grantedCents: 5 }, { 'if-match': `"${cancelled.body.version}"` });
+    const again = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      `/vouchers/${voucher.id}`,
+      { grantedCents: 5 },
+      { 'if-match': `"${cancelled.body.version}"` },
+    );
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('/problems/invalid-transition');
     const orderAfter = await order(voucher.id, '1');
@@ -199,13 +283,25 @@ describe('vouchers', () => {
     expect(deliveryAfter.status).toBe(409);
     expect(deliveryAfter.body.type).toBe('/problems/invalid-transition');
     // A new voucher may be granted for the plan now.
-    const regrant = await send('POST', '/vouchers', '/vouchers', { clientId: 'cl-00001', planId: voucher.planId, municipalityCode: '205', grantedCents: 1, ...VALIDITY }, { 'idempotency-key': key('grant') });
+    const regrant = await send(
+      'POST',
+      '/vouchers',
+      '/vouchers',
+      { clientId: 'cl-00001', planId: voucher.planId, municipalityCode: '205', grantedCents: 1, ...VALIDITY },
+      { 'idempotency-key': key('grant') },
+    );
     expect(regrant.status).toBe(201);
   });
 
   it('an EXPIRED voucher of the seed cannot change', async () => {
     const expired = world.vouchers.find((v) => v.status === 'EXPIRED')!;
-    const answer = await send('PATCH', '/vouchers/{id}', `/vouchers/${expired.id}`, { grantedCents: expired.grantedCents + 100 }, { 'if-match': '"1"' });
+    const answer = await send(
+      'PATCH',
+      '/vouchers/{id}',
+      `/vouchers/${expired.id}`,
+      { grantedCents: expired.grantedCents + 100 },
+      { 'if-match': '"1"' },
+    );
     expect(answer.status).toBe(409);
     expect(answer.body.type).toBe('/problems/invalid-transition');
   });
@@ -213,7 +309,16 @@ describe('vouchers', () => {
 
 describe('orders', () => {
   const seededVoucher = 'vo-00001-1';
-  const newOrder = { voucherId: seededVoucher, plannedServiceId: 'ps-00001-1-01', serviceTypeCode: 'kotihoito', providerId: 'pr-0001', offeringId: 'of-0001-01', quantity: '1.5', unitPriceCents: 6300, planVersion: '4' };
+  const newOrder = {
+    voucherId: seededVoucher,
+    plannedServiceId: 'ps-00001-1-01',
+    serviceTypeCode: 'kotihoito',
+    providerId: 'pr-0001',
+    offeringId: 'of-0001-01',
+    quantity: '1.5',
+    unitPriceCents: 6300,
+    planVersion: '4',
+  };
 
   it('seeded orders and vouchers are at version 1, tagged "1", and answer If-None-Match with 304', async () => {
     for (const [template, path] of [
@@ -231,7 +336,15 @@ describe('orders', () => {
     expect((await send('POST', '/orders', '/orders', newOrder)).status).toBe(400);
     const first = await send('POST', '/orders', '/orders', newOrder, { 'idempotency-key': 'test-key-0001' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'REQUESTED', clientId: 'cl-00001', quantity: '1.5', voucherValueCents: unitCost('kotihoito'), deliveredCents: 0, version: 1, statusReason: null });
+    expect(first.body).toMatchObject({
+      status: 'REQUESTED',
+      clientId: 'cl-00001',
+      quantity: '1.5',
+      voucherValueCents: unitCost('kotihoito'),
+      deliveredCents: 0,
+      version: 1,
+      statusReason: null,
+    });
     expect(first.headers.get('etag')).toBe('"1"');
     const retry = await send('POST', '/orders', '/orders', newOrder, { 'idempotency-key': 'test-key-0001' });
     expect(retry.status).toBe(201);
@@ -245,13 +358,25 @@ describe('orders', () => {
     const bad = await send('POST', '/orders', '/orders', { ...newOrder, quantity: 1.5 }, { 'idempotency-key': 'test-key-0003' });
     expect(bad.status).toBe(400);
     expect(bad.body.invalidParams.map((p: any) => p.name)).toEqual(['quantity']);
-    const noVoucher = await send('POST', '/orders', '/orders', { ...newOrder, voucherId: 'vo-nope' }, { 'idempotency-key': 'test-key-0004' });
+    const noVoucher = await send(
+      'POST',
+      '/orders',
+      '/orders',
+      { ...newOrder, voucherId: 'vo-nope' },
+      { 'idempotency-key': 'test-key-0004' },
+    );
     expect(noVoucher.status).toBe(404);
   });
 
   it('refuses orders against a voucher that is not ACTIVE or no longer valid', async () => {
     const expired = world.vouchers.find((v) => v.status === 'EXPIRED')!;
-    const seededExpired = await send('POST', '/orders', '/orders', { ...newOrder, voucherId: expired.id }, { 'idempotency-key': key('order') });
+    const seededExpired = await send(
+      'POST',
+      '/orders',
+      '/orders',
+      { ...newOrder, voucherId: expired.id },
+      { 'idempotency-key': key('order') },
+    );
     expect(seededExpired.status).toBe(409);
     expect(seededExpired.body.type).toBe('/problems/voucher-not-active');
     const { body: ended } = await grant(100_000, { validFrom: addDays(TODAY, -100), validTo: addDays(TODAY, -1) });
@@ -290,9 +415,19 @@ describe('orders', () => {
     expect(before.committedCents).toBe(Math.round(7.5 * unitCost('kotihoito')));
     const current = await readOrder(o.id);
     const cancelled = await setStatus(current, 'CANCELLED', 'moved to a nursing home');
-    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', deliveredQuantity: '2.5', statusReason: 'moved to a nursing home', version: current.version + 1 });
+    expect(cancelled.body).toMatchObject({
+      status: 'CANCELLED',
+      deliveredQuantity: '2.5',
+      statusReason: 'moved to a nursing home',
+      version: current.version + 1,
+    });
     const after = await readVoucher(voucher.id);
-    expect(after).toMatchObject({ committedCents: 0, deliveredCents: before.deliveredCents, balanceCents: 100_000 - before.deliveredCents, version: before.version + 1 });
+    expect(after).toMatchObject({
+      committedCents: 0,
+      deliveredCents: before.deliveredCents,
+      balanceCents: 100_000 - before.deliveredCents,
+      version: before.version + 1,
+    });
   });
 
   it('50 concurrent orders never overdraw a voucher: every refusal is 409 balance-exceeded', async () => {
@@ -322,13 +457,26 @@ describe('deliveries', () => {
     const reportBefore = (await get('/reports/spending', `/reports/spending?from=${date}&to=${date}&groupBy=provider`)).body;
     const delivered = await deliver(o.id, '0.01', date);
     expect(delivered.status).toBe(201);
-    expect(delivered.body).toMatchObject({ orderId: o.id, date, quantity: '0.01', amountCents: Math.ceil(unitCost('kotipalvelu') / 100), paymentId: null, correctedAt: null, correctionReason: null });
+    expect(delivered.body).toMatchObject({
+      orderId: o.id,
+      date,
+      quantity: '0.01',
+      amountCents: Math.ceil(unitCost('kotipalvelu') / 100),
+      paymentId: null,
+      correctedAt: null,
+      correctionReason: null,
+    });
     expect(unitCost('kotipalvelu') % 100).toBe(50); // 36.5 cents: a half, rounded up
     expect(delivered.headers.get('location')).toBe(`/deliveries/${delivered.body.id}`);
     expect((await get('/deliveries/{id}', delivered.headers.get('location')!)).body).toEqual(delivered.body);
 
     const after = await readOrder(o.id);
-    expect(after).toMatchObject({ status: 'ACCEPTED', deliveredQuantity: '0.01', deliveredCents: delivered.body.amountCents, version: o.version + 1 });
+    expect(after).toMatchObject({
+      status: 'ACCEPTED',
+      deliveredQuantity: '0.01',
+      deliveredCents: delivered.body.amountCents,
+      version: o.version + 1,
+    });
     expect(after.updatedAt >= o.updatedAt).toBe(true);
     const v = await readVoucher(voucher.id);
     expect(v.deliveredCents).toBe(delivered.body.amountCents);
@@ -347,7 +495,11 @@ describe('deliveries', () => {
       const [a, b] = [items[i - 1], items[i]];
       expect(a.date < b.date || (a.date === b.date && a.id < b.id), `${a.id} ${a.date} before ${b.id} ${b.date}`).toBe(true);
     }
-    expect(items.filter((d) => d.orderId === o.id).map((d) => d.date)).toEqual([addDays(TODAY, -200), addDays(TODAY, -30), addDays(TODAY, -1)]);
+    expect(items.filter((d) => d.orderId === o.id).map((d) => d.date)).toEqual([
+      addDays(TODAY, -200),
+      addDays(TODAY, -30),
+      addDays(TODAY, -1),
+    ]);
   });
 
   it('refuses deliveries of orders not ACCEPTED, beyond the ordered quantity, of bad quantities and dates', async () => {
@@ -428,7 +580,11 @@ describe('deliveries', () => {
 
     const lowered = await correct(second.id, '2.5', 'the last visit was cut short');
     expect(lowered.status).toBe(200);
-    expect(lowered.body).toMatchObject({ quantity: '2.5', amountCents: 2.5 * unitCost('kotihoito'), correctionReason: 'the last visit was cut short' });
+    expect(lowered.body).toMatchObject({
+      quantity: '2.5',
+      amountCents: 2.5 * unitCost('kotihoito'),
+      correctionReason: 'the last visit was cut short',
+    });
     expect(lowered.body.correctedAt).toBeTruthy();
     const reopened = await readOrder(o.id);
     expect(reopened).toMatchObject({ status: 'ACCEPTED', deliveredQuantity: '3.5' });
@@ -497,7 +653,11 @@ describe('providers and settlements', () => {
     expect((await get('/providers/{id}', `/providers/${seeded.id}`, { 'if-none-match': headers.get('etag')! })).status).toBe(304);
     expect((await get('/providers/{id}', `/providers/${unregistered}`)).status).toBe(404);
 
-    const bad = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1234567-2', name: '', iban: 'FI2112345600000786' });
+    const bad = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, {
+      businessId: '1234567-2',
+      name: '',
+      iban: 'FI2112345600000786',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.invalidParams.map((p: any) => p.name).sort()).toEqual(['businessId', 'iban', 'name']);
     expect((await get('/providers/{id}', `/providers/${unregistered}`)).status).toBe(404);
@@ -523,7 +683,13 @@ describe('providers and settlements', () => {
     expect(run.body.skipped).toEqual([{ providerId: unregistered, reason: expect.any(String) }]);
     expect(run.body.payments).toHaveLength(1);
     const payment = run.body.payments[0];
-    expect(payment).toMatchObject({ providerId: 'pr-0001', status: 'PENDING', deliveryIds: [d1.id, d2.id], amountCents: d1.amountCents + d2.amountCents, iban: world.providers[0].iban });
+    expect(payment).toMatchObject({
+      providerId: 'pr-0001',
+      status: 'PENDING',
+      deliveryIds: [d1.id, d2.id],
+      amountCents: d1.amountCents + d2.amountCents,
+      iban: world.providers[0].iban,
+    });
     expect(FinnishBankUtils.isValidFinnishRefNumber(payment.reference)).toBe(true);
     expect(FinnishBankUtils.isValidFinnishIBAN(payment.iban)).toBe(true);
     expect((await get('/deliveries/{id}', `/deliveries/${d1.id}`)).body.paymentId).toBe(payment.id);
@@ -542,16 +708,38 @@ describe('providers and settlements', () => {
     expect(settled.body.type).toBe('/problems/delivery-settled');
 
     // Registered, the skipped provider is paid by the next run, to its checked IBAN.
-    const registered = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1347601-6', name: 'Hoivapalvelu Testi Oy', iban: 'FI21 1234 5600 0007 85' });
+    const registered = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, {
+      businessId: '1347601-6',
+      name: 'Hoivapalvelu Testi Oy',
+      iban: 'FI21 1234 5600 0007 85',
+    });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ id: unregistered, iban: 'FI2112345600000785' });
     expect(registered.headers.get('location')).toBe(`/providers/${unregistered}`);
-    const again = await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1347601-6', name: 'Hoivapalvelu Testi Oy', iban: 'FI2112345600000785' }, { 'if-match': registered.headers.get('etag')! });
+    const again = await send(
+      'PUT',
+      '/providers/{id}',
+      `/providers/${unregistered}`,
+      { businessId: '1347601-6', name: 'Hoivapalvelu Testi Oy', iban: 'FI2112345600000785' },
+      { 'if-match': registered.headers.get('etag')! },
+    );
     expect(again.status).toBe(200);
-    expect((await send('PUT', '/providers/{id}', `/providers/${unregistered}`, { businessId: '1347601-6', name: 'X', iban: 'FI2112345600000785' }, { 'if-match': '"stale"' })).status).toBe(412);
+    expect(
+      (
+        await send(
+          'PUT',
+          '/providers/{id}',
+          `/providers/${unregistered}`,
+          { businessId: '1347601-6', name: 'X', iban: 'FI2112345600000785' },
+          { 'if-match': '"stale"' },
+        )
+      ).status,
+    ).toBe(412);
 
     const onlyTheirs = await settle({ through: TODAY, providerId: unregistered });
-    expect(onlyTheirs.body.payments.map((p: any) => [p.providerId, p.iban, p.deliveryIds])).toEqual([[unregistered, 'FI2112345600000785', [skippedDelivery.id]]]);
+    expect(onlyTheirs.body.payments.map((p: any) => [p.providerId, p.iban, p.deliveryIds])).toEqual([
+      [unregistered, 'FI2112345600000785', [skippedDelivery.id]],
+    ]);
     expect(onlyTheirs.body.skipped).toBeUndefined();
     const rest = await settle({ through: TODAY });
     expect(rest.body.payments.map((p: any) => [p.providerId, p.deliveryIds])).toEqual([['pr-0001', [later.id]]]);
@@ -575,7 +763,12 @@ describe('providers and settlements', () => {
     const { items, totals } = await pageAll('/payments', '/payments?providerId=pr-0001&limit=7');
     expect(items.length).toBe(totals[0]);
     expect(new Set(items.map((p) => p.id)).size).toBe(items.length);
-    expect(items.filter((p) => p.status === 'PENDING').map((p) => p.id).sort()).toEqual([...ids].sort());
+    expect(
+      items
+        .filter((p) => p.status === 'PENDING')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(items[0].status).toBe('PENDING'); // newest first
   });
 });

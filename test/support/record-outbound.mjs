@@ -19,7 +19,12 @@ const record = (kind, target) => {
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  const target = typeof first === 'object' && first !== null ? { host: first.host ?? 'localhost', port: first.port, path: first.path } : typeof first === 'string' && !/^\d+$/.test(first) ? { path: first } : { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
+  const target =
+    typeof first === 'object' && first !== null
+      ? { host: first.host ?? 'localhost', port: first.port, path: first.path }
+      : typeof first === 'string' && !/^\d+$/.test(first)
+        ? { path: first }
+        : { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
   record('connect', target);
   return connect.apply(this, args);
 };

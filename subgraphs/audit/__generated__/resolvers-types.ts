@@ -12,6 +12,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant as an RFC 3339 timestamp in UTC, e.g. "2026-11-22T10:15:00Z" (milliseconds when not whole seconds, "2026-11-22T10:15:00.250Z"). Input may carry an offset; it is turned to UTC. */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -27,16 +28,23 @@ export type AccessKind =
   /** The client's data was changed (what was read back is in dataRead). */
   | 'WRITE';
 
+/** A page of access-log entries (a Relay connection). */
 export type AccessLogConnection = {
   __typename?: 'AccessLogConnection';
+  /** The access-log entries of this page, each with its cursor. */
   edges: Array<AccessLogEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many access-log entries the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One of a page of access-log entries, with its cursor. */
 export type AccessLogEdge = {
   __typename?: 'AccessLogEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The entry. */
   node: AccessLogEntry;
 };
 
@@ -47,10 +55,13 @@ export type AccessLogEntry = {
   accessKind: AccessKind;
   /** Who acted: the person, or the provider's system, the token names. */
   actorId: Scalars['ID']['output'];
+  /** The party that read or changed it. */
   actorRole: Role;
+  /** When the data was read or changed. */
   at: Scalars['DateTime']['output'];
   /** Why the recipient may have the data: the orders it read for and the planned services it performs, e.g. "Order/or-1", "PlannedService/ps-1". */
   basis: Array<Scalars['String']['output']>;
+  /** The client whose data it was. */
   clientId: Scalars['ID']['output'];
   /** What kinds of the client's data were released: Client, ClientPlan, Order, Budget, … (Existence when only that they are a client). */
   dataRead: Array<Scalars['String']['output']>;
@@ -80,12 +91,20 @@ export type ClientAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where a page of a list (a Relay connection) is, and how to get the next one. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last edge; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when there are more items after this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when there are items before this page (the page was asked for with `after`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type Query = {
   __typename?: 'Query';
   /** Case workers (clients of their municipality) and administrators: who has read or changed a client's data, newest first. */
@@ -102,6 +121,7 @@ export type Query = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clientId: Scalars['ID']['input'];
@@ -109,43 +129,61 @@ export type QueryAccessLogArgs = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryMyAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryWriteLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The party a token is for; it decides what the graph shows (README, "Who sees what"). */
 export type Role =
+  /** An administrator: the provider catalogue, unit costs and payments. */
   | 'ADMIN'
+  /** An analyst: aggregates only. */
   | 'ANALYST'
+  /** A case worker (omatyöntekijä) of a municipality: the clients of that municipality. */
   | 'CASE_WORKER'
+  /** A client of personal-budget care (or a family member acting for them): their own data. */
   | 'CLIENT'
+  /** A service provider's own system: the orders assigned to it. */
   | 'PROVIDER';
 
+/** A page of write-log entries (a Relay connection). */
 export type WriteLogConnection = {
   __typename?: 'WriteLogConnection';
+  /** The write-log entries of this page, each with its cursor. */
   edges: Array<WriteLogEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many write-log entries the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One of a page of write-log entries, with its cursor. */
 export type WriteLogEdge = {
   __typename?: 'WriteLogEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The entry. */
   node: WriteLogEntry;
 };
 
 /** One operation that changed something other than a client's data. */
 export type WriteLogEntry = {
   __typename?: 'WriteLogEntry';
+  /** Who did it: the person, or the provider's system, the token names. */
   actorId: Scalars['ID']['output'];
+  /** The party that did it. */
   actorRole: Role;
+  /** When it was done. */
   at: Scalars['DateTime']['output'];
   /** The mutations and their targets, e.g. setOffering ServiceOffering/of-1. */
   dataWritten: Array<Scalars['String']['output']>;
@@ -329,6 +367,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{

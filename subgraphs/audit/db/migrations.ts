@@ -14,7 +14,9 @@ const accessLog: Migration = {
       .createTable('access_log')
       .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
       .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-      .addColumn('actor_role', 'text', (c) => c.notNull().check(sql`actor_role in ('CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN')`))
+      .addColumn('actor_role', 'text', (c) =>
+        c.notNull().check(sql`actor_role in ('CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN')`),
+      )
       .addColumn('actor_id', 'text', (c) => c.notNull().check(sql`length(actor_id) between 1 and 64`))
       .addColumn('client_id', 'text', (c) => c.notNull().check(sql`length(client_id) between 1 and 64`))
       .addColumn('municipality_code', 'text', (c) => c.check(sql`municipality_code ~ '^[0-9]{3}$'`))
@@ -29,13 +31,17 @@ const accessLog: Migration = {
         raise exception 'access_log is append-only: % is not allowed', tg_op;
       end
       $$`.execute(db);
-    await sql`create trigger access_log_no_change before update or delete on access_log for each row execute function access_log_append_only()`.execute(db);
-    await sql`create trigger access_log_no_truncate before truncate on access_log for each statement execute function access_log_append_only()`.execute(db);
+    await sql`create trigger access_log_no_change before update or delete on access_log for each row execute function access_log_append_only()`.execute(
+      db,
+    );
+    await sql`create trigger access_log_no_truncate before truncate on access_log for each statement execute function access_log_append_only()`.execute(
+      db,
+    );
   },
 };
 
 /**
- * Writes are audited like reads (CONTRACT.md, Writes): what the operation changed of the
+ * Writes are audited like reads (docs/contract.md, Writes): what the operation changed of the
  * client's data. Entries from before it wrote nothing, so they read as {}. Adding a column
  * with a constant default rewrites no row (no UPDATE, so the append-only triggers stay as they
  * are and keep refusing changes).
@@ -50,7 +56,7 @@ const dataWritten: Migration = {
 };
 
 /**
- * Writes that change no client's data are audited too (CONTRACT.md: every write): a provider's
+ * Writes that change no client's data are audited too (docs/contract.md: every write): a provider's
  * application and offerings, decisions on it, unit costs, webhooks, settlements. They have no
  * client, so they live beside the access log in a table of their own, append-only the same way.
  */
@@ -60,7 +66,9 @@ const writeLog: Migration = {
       .createTable('write_log')
       .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
       .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-      .addColumn('actor_role', 'text', (c) => c.notNull().check(sql`actor_role in ('CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN')`))
+      .addColumn('actor_role', 'text', (c) =>
+        c.notNull().check(sql`actor_role in ('CLIENT', 'CASE_WORKER', 'PROVIDER', 'ANALYST', 'ADMIN')`),
+      )
       .addColumn('actor_id', 'text', (c) => c.notNull().check(sql`length(actor_id) between 1 and 64`))
       .addColumn('subject', 'text', (c) => c.notNull().check(sql`length(subject) between 1 and 200`))
       .addColumn('operation', 'text', (c) => c.check(sql`length(operation) <= 200`))
@@ -68,8 +76,12 @@ const writeLog: Migration = {
       .addColumn('data_written', sql`text[]`, (c) => c.notNull().check(sql`cardinality(data_written) > 0`))
       .execute();
     await db.schema.createIndex('write_log_by_subject').on('write_log').columns(['subject', 'id desc']).execute();
-    await sql`create trigger write_log_no_change before update or delete on write_log for each row execute function access_log_append_only()`.execute(db);
-    await sql`create trigger write_log_no_truncate before truncate on write_log for each statement execute function access_log_append_only()`.execute(db);
+    await sql`create trigger write_log_no_change before update or delete on write_log for each row execute function access_log_append_only()`.execute(
+      db,
+    );
+    await sql`create trigger write_log_no_truncate before truncate on write_log for each statement execute function access_log_append_only()`.execute(
+      db,
+    );
   },
 };
 
@@ -97,7 +109,9 @@ const entryIdentity: Migration = {
       .addColumn('basis', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
       .addColumn('batch_id', 'text', (c) => c.check(sql`length(batch_id) between 1 and 100`))
       .execute();
-    await sql`alter table access_log add constraint access_log_new_rows check (batch_id is not null and access_kind is not null and (access_kind = 'DISCLOSURE') = (recipient is not null)) not valid`.execute(db);
+    await sql`alter table access_log add constraint access_log_new_rows check (batch_id is not null and access_kind is not null and (access_kind = 'DISCLOSURE') = (recipient is not null)) not valid`.execute(
+      db,
+    );
     await sql`create unique index access_log_once_per_request on access_log (request_id, client_id) where batch_id is not null`.execute(db);
     await db.schema
       .alterTable('write_log')
@@ -152,8 +166,37 @@ const appenderRole: Migration = {
   },
 };
 
+/**
+ * Replays are told apart by the batch, not by the request alone: the request id is the caller's
+ * own when it sent a sane x-request-id (gateway/telemetry), so two requests may share one — and
+ * keyed on it, the second's entries would be refused as a replay and its client data withheld.
+ * The batch id (the signed batch's `jti`, lib/audit-ingest.ts) is made by the gateway, once per
+ * batch and out of any caller's reach: a replayed batch repeats it and still stores nothing.
+ * An entry is now unique per batch, request and client (or subject); every row the old indexes
+ * allowed is unique under the new ones, so they build on any existing log.
+ */
+const replayByBatch: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`create unique index access_log_once_per_batch on access_log (batch_id, request_id, client_id) where batch_id is not null`.execute(
+      db,
+    );
+    await sql`drop index access_log_once_per_request`.execute(db);
+    await sql`create unique index write_log_once_per_batch on write_log (batch_id, request_id, subject) where batch_id is not null`.execute(
+      db,
+    );
+    await sql`drop index write_log_once_per_request`.execute(db);
+  },
+};
+
 export const auditMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_access_log': accessLog, '0002_data_written': dataWritten, '0003_write_log': writeLog, '0004_entry_identity': entryIdentity, '0005_appender_role': appenderRole };
+    return {
+      '0001_access_log': accessLog,
+      '0002_data_written': dataWritten,
+      '0003_write_log': writeLog,
+      '0004_entry_identity': entryIdentity,
+      '0005_appender_role': appenderRole,
+      '0006_replay_by_batch': replayByBatch,
+    };
   },
 };

@@ -1,12 +1,13 @@
 /** The audit store's tables, as Kysely sees them. */
 import type { ColumnType, Generated } from 'kysely';
 import type { AccessKind } from '../../../lib/audit.js';
+import type { Role } from '../../../lib/viewer.js';
 
 export interface AccessLogTable {
   /** Order of appending; also the cursor of the log's pages. */
   id: Generated<string>;
   at: ColumnType<Date, string | Date, never>;
-  actor_role: 'CLIENT' | 'CASE_WORKER' | 'PROVIDER' | 'ANALYST' | 'ADMIN';
+  actor_role: Role;
   actor_id: string;
   client_id: string;
   municipality_code: string | null;

@@ -12,26 +12,37 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant as an RFC 3339 timestamp in UTC, e.g. "2026-11-22T10:15:00Z" (milliseconds when not whole seconds, "2026-11-22T10:15:00.250Z"). Input may carry an offset; it is turned to UTC. */
   DateTime: { input: string; output: string; }
+  /** An exact decimal number as a string, e.g. "1234.50" (never a float): an optional minus, up to 15 digits, up to 6 decimals. Amounts of money have 2 decimals. */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A language of service and of names: Finnish and Swedish are Finland's official languages; English for others. */
 export type Language =
+  /** English. */
   | 'EN'
+  /** Finnish (suomi). */
   | 'FI'
+  /** Swedish (svenska). */
   | 'SV';
 
+/** An exact amount of money: `amount` a Decimal string with 2 decimals, e.g. "1234.50", in `currency`. No id: clients' caches store it inside its parent. */
 export type Money = {
   __typename?: 'Money';
+  /** The amount, e.g. "1234.50" (exact; never a float). */
   amount: Scalars['Decimal']['output'];
+  /** ISO 4217 currency code: always "EUR". */
   currency: Scalars['String']['output'];
 };
 
 /** A municipality (kunta), by Statistics Finland's code. */
 export type Municipality = {
   __typename?: 'Municipality';
+  /** Statistics Finland's three-digit municipality code, e.g. "205" (Kajaani). Clients' caches key municipalities by it. */
   code: Scalars['String']['output'];
+  /** The municipality's name, e.g. "Kajaani" (SV "Kajana"). */
   name: Scalars['String']['output'];
 };
 
@@ -41,10 +52,7 @@ export type MunicipalityNameArgs = {
   lang?: InputMaybe<Language>;
 };
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -76,88 +84,79 @@ export type Mutation = {
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationApplyAsProviderArgs = {
   input: ProviderApplicationInput;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationDecideProviderApplicationArgs = {
   input: ProviderDecisionInput;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationRecordProviderEventsArgs = {
   events: Array<ProviderEventInput>;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationRemoveOfferingArgs = {
   input: RemoveOfferingInput;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationSetOfferingArgs = {
   input: SetOfferingInput;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationSetWebhookArgs = {
   input: SetWebhookInput;
 };
 
 
-/**
- * Providers apply and keep their own offerings; administrators decide applications and suspend
- * providers (CONTRACT.md, Writes). A refused write returns null with an error and changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationSuspendProviderArgs = {
   input: SuspendProviderInput;
 };
 
+/** One offering of an application: a service type at a price. */
 export type OfferingInput = {
+  /** The provider's own words about the offering. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Euros per unit; positive, at most two decimals. */
   price: Scalars['Decimal']['input'];
+  /** The service type's code, e.g. "kotihoito". */
   serviceTypeCode: Scalars['String']['input'];
 };
 
 /** A price of an offering and when it applied. */
 export type OfferingPrice = {
   __typename?: 'OfferingPrice';
+  /** The price per unit. */
   price: Money;
+  /** When it took effect. */
   validFrom: Scalars['DateTime']['output'];
   /** When the next price replaced it; null for today's price. */
   validTo?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** Where a page of a list (a Relay connection) is, and how to get the next one. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last edge; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when there are more items after this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when there are items before this page (the page was asked for with `after`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type PlannedService = {
@@ -183,20 +182,27 @@ export type Provider = {
   __typename?: 'Provider';
   /** When the latest application was made: the provider itself and administrators. */
   appliedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Y-tunnus. */
+  /** Y-tunnus (Finnish business ID), e.g. "1572860-0". */
   businessId: Scalars['String']['output'];
   /** When the latest decision or suspension was made: the provider itself and administrators. */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Contact email, when given. */
   email?: Maybe<Scalars['String']['output']>;
   /** The account payments go to (IBAN, electronic format): the provider itself and administrators. */
   iban?: Maybe<Scalars['String']['output']>;
+  /** The provider's id, e.g. "pr-0001": the one its system's token names. */
   id: Scalars['ID']['output'];
+  /** The languages the provider serves in. */
   languages: Array<Language>;
+  /** The municipalities the provider serves. */
   municipalities: Array<Municipality>;
+  /** The provider's name. */
   name: Scalars['String']['output'];
   /** Current offerings (withdrawn ones left out), in service-type order. */
   offerings: Array<ServiceOffering>;
+  /** Contact phone, when given. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** Where the provider is in the catalogue. */
   status: ProviderStatus;
   /** The reason kept with the latest decision or suspension: the provider itself and administrators. */
   statusReason?: Maybe<Scalars['String']['output']>;
@@ -213,41 +219,60 @@ export type ProviderWebhookDeliveriesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A provider's application to the catalogue. */
 export type ProviderApplicationInput = {
   /** Y-tunnus, e.g. 1234567-1. */
   businessId: Scalars['String']['input'];
+  /** Contact email. */
   email?: InputMaybe<Scalars['String']['input']>;
   /** A Finnish IBAN, with or without spaces. */
   iban: Scalars['String']['input'];
+  /** The languages the provider serves in. */
   languages: Array<Language>;
   /** Three-digit municipality codes the provider serves. */
   municipalityCodes: Array<Scalars['String']['input']>;
+  /** The provider's name as clients see it. */
   name: Scalars['String']['input'];
+  /** What the provider offers, one per service type. */
   offerings: Array<OfferingInput>;
+  /** Contact phone. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A page of providers (a Relay connection). */
 export type ProviderConnection = {
   __typename?: 'ProviderConnection';
+  /** The providers of this page, each with its cursor. */
   edges: Array<ProviderEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many providers the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An administrator's decision on an application. */
 export type ProviderDecision =
+  /** APPLIED → APPROVED: registered with the voucher system for payments and offered to clients. */
   | 'APPROVE'
+  /** APPLIED → REJECTED. */
   | 'REJECT';
 
+/** An administrator's decision on an APPLIED provider. */
 export type ProviderDecisionInput = {
+  /** Approve or reject. */
   decision: ProviderDecision;
+  /** The provider decided on. */
   providerId: Scalars['ID']['input'];
   /** Kept with the decision; required for REJECT. */
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One of a page of providers, with its cursor. */
 export type ProviderEdge = {
   __typename?: 'ProviderEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The provider. */
   node: Provider;
 };
 
@@ -262,44 +287,61 @@ export type ProviderEventInput = {
   providerId: Scalars['ID']['input'];
 };
 
+/** Which providers to list; the conditions given must all hold. */
 export type ProviderFilter = {
+  /** Only providers serving in this language. */
   language?: InputMaybe<Language>;
+  /** Only providers serving this municipality (three-digit code). */
   municipalityCode?: InputMaybe<Scalars['String']['input']>;
   /** Part of the name or the business ID. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only providers offering this service type, e.g. "kotihoito". */
   serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
   /** Administrators: providers in this status (e.g. APPLIED, the queue of applications). Others see approved providers (and a provider itself) whatever they ask. */
   status?: InputMaybe<ProviderStatus>;
 };
 
+/** Where a provider is in the catalogue. */
 export type ProviderStatus =
+  /** Has applied; seen by administrators and itself only, never offered. */
   | 'APPLIED'
+  /** Approved: its offerings are offered to clients of its municipalities. */
   | 'APPROVED'
+  /** Its application was rejected; it may apply again. */
   | 'REJECTED'
+  /** Suspended by an administrator: no longer offered; its orders stay readable. */
   | 'SUSPENDED';
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type Query = {
   __typename?: 'Query';
+  /** Every municipality the graph knows (Statistics Finland's codes). */
   municipalities: Array<Municipality>;
+  /** A provider by id, when the viewer may see it (approved and suspended ones: everyone; others: administrators and itself). */
   provider?: Maybe<Provider>;
   /** Providers; clients and case workers see approved ones, administrators all. */
   providers: ProviderConnection;
+  /** Every service type the graph knows, with its unit. */
   serviceTypes: Array<ServiceType>;
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryProviderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryProvidersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProviderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The provider's offering to withdraw. */
 export type RemoveOfferingInput = {
+  /** The service type's code of the offering withdrawn. */
   serviceTypeCode: Scalars['String']['input'];
 };
 
@@ -312,24 +354,32 @@ export type ServiceOffering = {
    * (PlannedService.availableOfferings); null elsewhere, and null when the voucher system cannot say.
    */
   clientShare?: Maybe<Money>;
+  /** The provider's own words about the offering, when given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The offering's id, e.g. "of-0001-01". */
   id: Scalars['ID']['output'];
   /** Today's price per unit (orders keep the price they were made at). */
   price: Money;
   /** The prices over time, newest first. */
   priceHistory: Array<OfferingPrice>;
+  /** The provider offering it. */
   provider?: Maybe<Provider>;
   /** When the provider withdrew the offering; a withdrawn offering stays readable for the orders made from it. */
   removedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The service type offered. */
   serviceType: ServiceType;
+  /** The unit the price is per (the service type's). */
   unit: ServiceUnit;
 };
 
 /** A service type (palvelulaji) and its unit. */
 export type ServiceType = {
   __typename?: 'ServiceType';
+  /** The service type's code, e.g. "kotihoito" (home care). Clients' caches key service types by it. */
   code: Scalars['ID']['output'];
+  /** The service type's name, e.g. "kotihoito" (SV "hemvård", EN "home care"). */
   name: Scalars['String']['output'];
+  /** The unit it is planned, priced and delivered in. */
   unit: ServiceUnit;
 };
 
@@ -339,74 +389,108 @@ export type ServiceTypeNameArgs = {
   lang?: InputMaybe<Language>;
 };
 
+/** The unit a service type is planned, priced and delivered in. */
 export type ServiceUnit =
+  /** A day (e.g. day activity, päivätoiminta). */
   | 'DAY'
+  /** An hour of work (e.g. home care, kotihoito). */
   | 'HOUR'
+  /** A meal (ateriapalvelu). */
   | 'MEAL'
+  /** A month (e.g. safety phone, turvapuhelin). */
   | 'MONTH'
+  /** A trip (kuljetuspalvelu). */
   | 'TRIP'
+  /** A visit (e.g. physiotherapy, fysioterapia). */
   | 'VISIT';
 
+/** The provider's own price for a service type. */
 export type SetOfferingInput = {
+  /** The provider's own words about the offering. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Euros per unit; positive, at most two decimals. */
   price: Scalars['Decimal']['input'];
+  /** The service type's code, e.g. "kotihoito". */
   serviceTypeCode: Scalars['String']['input'];
 };
 
+/** A provider's webhook. */
 export type SetWebhookInput = {
+  /** The events to send. */
   events: Array<WebhookEvent>;
+  /** Where to POST events: https, no credentials, not a loopback, private or internal address. */
   url: Scalars['String']['input'];
 };
 
+/** Suspension of an APPROVED provider. */
 export type SuspendProviderInput = {
+  /** The provider suspended. */
   providerId: Scalars['ID']['input'];
+  /** Why, kept with the provider (`statusReason`). */
   reason: Scalars['String']['input'];
 };
 
 /** Where a provider's system hears of changes (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). */
 export type Webhook = {
   __typename?: 'Webhook';
+  /** When the webhook was set. */
   createdAt: Scalars['DateTime']['output'];
+  /** The events sent. */
   events: Array<WebhookEvent>;
   /** The signing secret (whsec_…): in the answer to setWebhook only, null afterwards. */
   secret?: Maybe<Scalars['String']['output']>;
+  /** Where events are POSTed. */
   url: Scalars['String']['output'];
 };
 
 /** One event sent (or being sent) to a provider's webhook. */
 export type WebhookDelivery = {
   __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
   attempts: Scalars['Int']['output'];
+  /** When the event happened (the delivery was made). */
   createdAt: Scalars['DateTime']['output'];
+  /** When the receiver answered 2xx; null until then. */
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event sent. */
   event: WebhookEvent;
   /** The webhook-id header: the same for every attempt, so the receiver can drop repeats. */
   id: Scalars['ID']['output'];
+  /** When it was last attempted; null before the first attempt. */
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** Why the last attempt failed, in a few words (never the receiver's body). */
   lastError?: Maybe<Scalars['String']['output']>;
   /** The receiver's HTTP status at the last attempt, null when it could not be reached. */
   lastResponseStatus?: Maybe<Scalars['Int']['output']>;
+  /** When it is next attempted; null when DELIVERED or FAILED. */
   nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** The ids the event carries, e.g. {"orderId": "o-1"} as JSON text. */
   payload: Scalars['String']['output'];
+  /** Where the delivery is. */
   status: WebhookDeliveryStatus;
 };
 
+/** A page of webhook deliveries (a Relay connection). */
 export type WebhookDeliveryConnection = {
   __typename?: 'WebhookDeliveryConnection';
+  /** The webhook deliveries of this page, each with its cursor. */
   edges: Array<WebhookDeliveryEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many webhook deliveries the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One of a page of webhook deliveries, with its cursor. */
 export type WebhookDeliveryEdge = {
   __typename?: 'WebhookDeliveryEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The webhook delivery. */
   node: WebhookDelivery;
 };
 
+/** Where a webhook delivery is. */
 export type WebhookDeliveryStatus =
   /** The receiver answered 2xx. */
   | 'DELIVERED'
@@ -417,9 +501,13 @@ export type WebhookDeliveryStatus =
 
 /** What a provider's system can hear of. */
 export type WebhookEvent =
+  /** An order of the provider's was cancelled, also when its plan was revoked. */
   | 'ORDER_CANCELLED'
+  /** A client or case worker ordered from the provider. */
   | 'ORDER_REQUESTED'
+  /** A payment to the provider was settled. */
   | 'PAYMENT_SETTLED'
+  /** A plan the provider's open orders are pinned to has a new version or was revoked. */
   | 'PLAN_CHANGED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -648,6 +736,8 @@ export type OfferingPriceResolvers<ContextType = Context, ParentType extends Res
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PlannedServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannedService'] = ResolversParentTypes['PlannedService'], FederationReferenceType extends FederationReferenceTypes['PlannedService'] = FederationReferenceTypes['PlannedService']> = ResolversObject<{

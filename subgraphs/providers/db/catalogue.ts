@@ -1,13 +1,13 @@
 /**
  * Opens the provider catalogue (lib/database.ts: Postgres with a database URL, PGlite
- * otherwise, the same migrations for both) and seeds it from the synthetic world.
+ * otherwise, the same migrations for both) and loads its reference data. Demo providers are
+ * not the catalogue's business: the seed folder's catalogue.ts writes them, from outside the product.
  */
 import type { Kysely } from 'kysely';
 import { openDatabase, type DatabaseOptions } from '../../../lib/database.js';
-import { worldOptionsFromEnv, type WorldOptions } from '../../../seed/world.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { seedCatalogue, type SeedResult } from './seed.js';
+import { loadReferenceData, type ReferenceDataResult } from './reference-data.js';
 
 export type CatalogueOptions = DatabaseOptions;
 
@@ -19,8 +19,8 @@ export interface Catalogue {
   readonly queryCount: number;
   /** Applies pending migrations; returns the names applied now. */
   migrate(): Promise<string[]>;
-  /** Inserts the reference data and the world's providers that are not there yet. */
-  seed(world?: WorldOptions): Promise<SeedResult>;
+  /** Inserts the municipalities and service types (lib/reference.ts) that are not there yet. */
+  loadReferenceData(): Promise<ReferenceDataResult>;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export async function openCatalogue(options: CatalogueOptions = {}): Promise<Cat
       return store.queryCount;
     },
     migrate: () => store.migrate(),
-    seed: (world = worldOptionsFromEnv()) => seedCatalogue(store.db, world),
+    loadReferenceData: () => loadReferenceData(store.db),
     close: () => store.close(),
   };
 }

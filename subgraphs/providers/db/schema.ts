@@ -7,13 +7,23 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export type LanguageCode = 'FI' | 'SV' | 'EN';
-export type ServiceUnit = 'HOUR' | 'VISIT' | 'DAY' | 'MEAL' | 'TRIP' | 'MONTH';
-export type ProviderStatus = 'APPLIED' | 'APPROVED' | 'SUSPENDED' | 'REJECTED';
+import {
+  LANGUAGES,
+  PROVIDER_STATUSES,
+  SERVICE_UNITS,
+  type Language,
+  type ProviderStatus,
+  type ServiceUnit,
+  type WebhookDeliveryStatus,
+  type WebhookEvent,
+} from '../../../lib/__generated__/enums.js';
 
-export const LANGUAGE_CODES: readonly LanguageCode[] = ['FI', 'SV', 'EN'];
-export const SERVICE_UNITS: readonly ServiceUnit[] = ['HOUR', 'VISIT', 'DAY', 'MEAL', 'TRIP', 'MONTH'];
-export const PROVIDER_STATUSES: readonly ProviderStatus[] = ['APPLIED', 'APPROVED', 'SUSPENDED', 'REJECTED'];
+// The enumerations are the SDL's (lib/__generated__/enums.ts); only the migrations' check
+// constraints spell them again, for the database, as DDL that must not change once applied.
+export type LanguageCode = Language;
+export type { ProviderStatus, ServiceUnit, WebhookDeliveryStatus };
+export { PROVIDER_STATUSES, SERVICE_UNITS };
+export const LANGUAGE_CODES = LANGUAGES;
 
 /**
  * A Postgres bigint as the drivers hand it back: `pg` gives a string, PGlite a number.
@@ -92,8 +102,7 @@ export interface OfferingPriceTable {
   valid_to: Timestamp | null;
 }
 
-export type WebhookEventName = 'ORDER_REQUESTED' | 'ORDER_CANCELLED' | 'PLAN_CHANGED' | 'PAYMENT_SETTLED';
-export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+export type WebhookEventName = WebhookEvent;
 
 /** A provider's webhook (migration 0003). */
 export interface WebhookTable {

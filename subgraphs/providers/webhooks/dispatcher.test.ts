@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedCatalogue } from '../../../seed/catalogue.js';
 import { openCatalogue, type Catalogue } from '../db/catalogue.js';
 import { DEFAULT_RETRY_SCHEDULE, nextWait, startDispatcher, type Dispatcher } from './dispatcher.js';
 import { newSecret } from './signing.js';
@@ -28,7 +29,7 @@ const secret = newSecret();
 beforeAll(async () => {
   catalogue = await openCatalogue();
   await catalogue.migrate();
-  await catalogue.seed({ scale: 'trial', seed: 2026 });
+  await seedCatalogue(catalogue, { scale: 'trial', seed: 2026 });
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -60,8 +61,21 @@ const dispatcher = (options: Parameters<typeof startDispatcher>[1] = {}) => {
 async function queueOne(path: string): Promise<string> {
   await putWebhook(catalogue.db, { providerId: PROVIDER, url: `${baseUrl}${path}`, events: ['ORDER_REQUESTED'], secret });
   const orderId = `or-t${++serial}`;
-  expect(await enqueue(catalogue.db, [{ providerId: PROVIDER, event: 'ORDER_REQUESTED', key: `ORDER_REQUESTED:${orderId}:${PROVIDER}`, data: { orderId, providerId: PROVIDER } }])).toBe(1);
-  const row = await catalogue.db.selectFrom('webhook_delivery').select('id').where('event_key', '=', `ORDER_REQUESTED:${orderId}:${PROVIDER}`).executeTakeFirstOrThrow();
+  expect(
+    await enqueue(catalogue.db, [
+      {
+        providerId: PROVIDER,
+        event: 'ORDER_REQUESTED',
+        key: `ORDER_REQUESTED:${orderId}:${PROVIDER}`,
+        data: { orderId, providerId: PROVIDER },
+      },
+    ]),
+  ).toBe(1);
+  const row = await catalogue.db
+    .selectFrom('webhook_delivery')
+    .select('id')
+    .where('event_key', '=', `ORDER_REQUESTED:${orderId}:${PROVIDER}`)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -94,13 +108,30 @@ describe('the schedule', () => {
 describe('the queue', () => {
   it('queues only events the webhook subscribes to, and each key once', async () => {
     await putWebhook(catalogue.db, { providerId: 'pr-0003', url: `${baseUrl}/x`, events: ['PAYMENT_SETTLED'], secret });
-    const paid: QueuedEvent = { providerId: 'pr-0003', event: 'PAYMENT_SETTLED', key: 'PAYMENT_SETTLED:pa-1:pr-0003', data: { paymentId: 'pa-1', providerId: 'pr-0003' } };
-    const ordered: QueuedEvent = { providerId: 'pr-0003', event: 'ORDER_REQUESTED', key: 'ORDER_REQUESTED:or-1:pr-0003', data: { orderId: 'or-1', providerId: 'pr-0003' } };
-    const noWebhook: QueuedEvent = { providerId: 'pr-0004', event: 'PAYMENT_SETTLED', key: 'PAYMENT_SETTLED:pa-2:pr-0004', data: { paymentId: 'pa-2', providerId: 'pr-0004' } };
+    const paid: QueuedEvent = {
+      providerId: 'pr-0003',
+      event: 'PAYMENT_SETTLED',
+      key: 'PAYMENT_SETTLED:pa-1:pr-0003',
+      data: { paymentId: 'pa-1', providerId: 'pr-0003' },
+    };
+    const ordered: QueuedEvent = {
+      providerId: 'pr-0003',
+      event: 'ORDER_REQUESTED',
+      key: 'ORDER_REQUESTED:or-1:pr-0003',
+      data: { orderId: 'or-1', providerId: 'pr-0003' },
+    };
+    const noWebhook: QueuedEvent = {
+      providerId: 'pr-0004',
+      event: 'PAYMENT_SETTLED',
+      key: 'PAYMENT_SETTLED:pa-2:pr-0004',
+      data: { paymentId: 'pa-2', providerId: 'pr-0004' },
+    };
     expect(await enqueue(catalogue.db, [paid, ordered, noWebhook])).toBe(1);
     expect(await enqueue(catalogue.db, [paid])).toBe(0);
     // Nothing is sent from here: no dispatcher runs, and the row waits.
-    expect(await catalogue.db.selectFrom('webhook_delivery').select(['status', 'attempts']).where('provider_id', '=', 'pr-0003').execute()).toEqual([{ status: 'PENDING', attempts: 0 }]);
+    expect(
+      await catalogue.db.selectFrom('webhook_delivery').select(['status', 'attempts']).where('provider_id', '=', 'pr-0003').execute(),
+    ).toEqual([{ status: 'PENDING', attempts: 0 }]);
     await catalogue.db.deleteFrom('webhook').where('provider_id', '=', 'pr-0003').execute();
     await catalogue.db.deleteFrom('webhook_delivery').where('provider_id', '=', 'pr-0003').execute();
   });
@@ -114,7 +145,10 @@ describe('the sender', () => {
     const delivered = await until('delivery', async () => ((await row(id)).status === 'DELIVERED' ? row(id) : null));
     expect(delivered).toMatchObject({ attempts: 1, last_response_status: 204, next_attempt_at: null, last_error: null });
     const request = requests.find((r) => r.id === id)!;
-    expect(new Webhook(secret).verify(request.body, request.headers)).toMatchObject({ type: 'ORDER_REQUESTED', data: { providerId: PROVIDER } });
+    expect(new Webhook(secret).verify(request.body, request.headers)).toMatchObject({
+      type: 'ORDER_REQUESTED',
+      data: { providerId: PROVIDER },
+    });
   });
 
   it('a delivery held by a sender that died is sent once its lease runs out', async () => {
@@ -138,7 +172,13 @@ describe('the sender', () => {
     const id = await queueOne('/down');
     dispatcher();
     const failed = await until('failure', async () => ((await row(id)).status === 'FAILED' ? row(id) : null));
-    expect(failed).toMatchObject({ attempts: 3, last_response_status: 503, last_error: 'HTTP 503', next_attempt_at: null, delivered_at: null });
+    expect(failed).toMatchObject({
+      attempts: 3,
+      last_response_status: 503,
+      last_error: 'HTTP 503',
+      next_attempt_at: null,
+      delivered_at: null,
+    });
     expect(requests.filter((r) => r.id === id)).toHaveLength(3);
   });
 

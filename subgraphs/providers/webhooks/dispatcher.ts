@@ -95,23 +95,47 @@ export function startDispatcher(db: Kysely<Database>, options: DispatcherOptions
     } else {
       // The body is the same at every attempt; only the signature's timestamp is the attempt's own.
       const body = JSON.stringify({ type: delivery.event, timestamp: delivery.createdAt.toISOString(), data: delivery.payload });
-      result = await sendAttempt(delivery.webhook.url, signedHeaders(delivery.webhook.secret, delivery.id, body), body, { allowPrivateUrls, timeoutMs });
+      result = await sendAttempt(delivery.webhook.url, signedHeaders(delivery.webhook.secret, delivery.id, body), body, {
+        allowPrivateUrls,
+        timeoutMs,
+      });
     }
     const outcome: Outcome = result.delivered
       ? { kind: 'delivered', status: result.status! }
-      : { kind: 'failed', status: result.status, error: result.error ?? 'failed', retryInMs: delivery.webhook ? nextWait(schedule, delivery.attempts, jitter) : null };
+      : {
+          kind: 'failed',
+          status: result.status,
+          error: result.error ?? 'failed',
+          retryInMs: delivery.webhook ? nextWait(schedule, delivery.attempts, jitter) : null,
+        };
     const recorded = await recordOutcome(db, delivery, outcome);
     // Ids, the event and the outcome only: the log must not carry anything personal (nor the URL's query).
-    const fields = { deliveryId: delivery.id, providerId: delivery.providerId, event: delivery.event, attempt: delivery.attempts, status: result.status };
+    const fields = {
+      deliveryId: delivery.id,
+      providerId: delivery.providerId,
+      event: delivery.event,
+      attempt: delivery.attempts,
+      status: result.status,
+    };
     if (!recorded) log.warn(fields, 'webhook attempt finished after its lease ran out; a newer attempt owns the delivery');
     else if (result.delivered) log.info(fields, 'webhook delivered');
-    else log.warn({ ...fields, error: result.error, final: outcome.kind === 'failed' && outcome.retryInMs === null }, 'webhook attempt failed');
+    else
+      log.warn(
+        { ...fields, error: result.error, final: outcome.kind === 'failed' && outcome.retryInMs === null },
+        'webhook attempt failed',
+      );
   }
 
   /** One round: claim what is due and send it; true when there was something. */
   async function round(): Promise<boolean> {
     const due = await claimDue(db, batchSize, leaseMs);
-    await Promise.all(due.map((d) => attempt(d).catch((error: Error) => log.error({ deliveryId: d.id, err: error.message }, 'recording a webhook attempt failed; the lease will release it'))));
+    await Promise.all(
+      due.map((d) =>
+        attempt(d).catch((error: Error) =>
+          log.error({ deliveryId: d.id, err: error.message }, 'recording a webhook attempt failed; the lease will release it'),
+        ),
+      ),
+    );
     return due.length > 0;
   }
 

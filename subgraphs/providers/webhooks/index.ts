@@ -1,5 +1,5 @@
 /**
- * Providers' webhooks (CONTRACT.md "Providers' systems hear of changes"), as the providers
+ * Providers' webhooks (docs/contract.md "Providers' systems hear of changes"), as the providers
  * subgraph uses them: the fields to merge into its resolvers, and the sender to start with it
  * and stop when it closes. The modules beside this one each do one thing: targets.ts (where a
  * webhook may point), signing.ts (Standard Webhooks), send.ts (one attempt), store.ts (the

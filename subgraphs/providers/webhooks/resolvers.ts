@@ -1,23 +1,37 @@
 /**
  * The webhooks' fields of schema/providers.graphql, merged into the subgraph's resolvers
  * (../resolvers.ts): setWebhook, removeWebhook, the internal recordProviderEvents, and
- * Provider.webhook / Provider.webhookDeliveries. Who may do what is asked of ../policy.ts.
+ * Provider.webhook / Provider.webhookDeliveries. Who may do what is asked of the request's
+ * policy (`ctx.policy`, ../policy.ts).
  */
-import { badUserInput, forbidden, notFound } from '../../../lib/errors.js';
+import { badUserInput, notFound } from '../../../lib/errors.js';
 import { connection, decodeCursor, encodeCursor, pageSize } from '../../../lib/paging.js';
 import { identifier } from '../../../lib/write-input.js';
 import type { MutationResolvers, ProviderEventInput, ProviderResolvers, WebhookEvent } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
-import { canSeeWebhook, canSeeWebhookDeliveries, mayRecordProviderEvents, WEBHOOK_STATUSES, webhookOwner } from '../policy.js';
 import { catalogueCall } from '../repository.js';
 import { newSecret } from './signing.js';
-import { deleteWebhook, enqueue, getWebhook, listDeliveries, putWebhook, type DeliveryRecord, type QueuedEvent, type WebhookRecord } from './store.js';
+import {
+  deleteWebhook,
+  enqueue,
+  getWebhook,
+  listDeliveries,
+  putWebhook,
+  type DeliveryRecord,
+  type QueuedEvent,
+  type WebhookRecord,
+} from './store.js';
 import { checkTarget, TargetRefused } from './targets.js';
 
 /** Events one call may record (a settlement of many providers stays well below it). */
 const MAX_EVENTS = 500;
 
-const webhookOut = (hook: WebhookRecord, secret: string | null = null) => ({ url: hook.url, events: hook.events, secret, createdAt: hook.createdAt.toISOString() });
+const webhookOut = (hook: WebhookRecord, secret: string | null = null) => ({
+  url: hook.url,
+  events: hook.events,
+  secret,
+  createdAt: hook.createdAt.toISOString(),
+});
 
 const deliveryOut = (d: DeliveryRecord) => ({
   id: d.id,
@@ -35,11 +49,10 @@ const deliveryOut = (d: DeliveryRecord) => ({
 
 /** The viewer's own provider, which must have a record in a status that may keep a webhook. */
 async function ownProvider(ctx: Context, what: string): Promise<string> {
-  const providerId = webhookOwner(ctx.viewer);
-  if (!providerId) throw forbidden(`only a provider's system may ${what} its webhook`);
+  const providerId = ctx.policy.selfFor('keepWebhook', `only a provider's system may ${what} its webhook`);
   const provider = await catalogueCall('provider', () => ctx.loaders.provider.load(providerId));
   if (!provider) throw notFound(`provider ${providerId} has no record in the catalogue: apply first (applyAsProvider)`);
-  if (!WEBHOOK_STATUSES.includes(provider.status)) throw forbidden(`a ${provider.status} provider has no webhook`);
+  ctx.policy.assertMayWrite('keepWebhook', `a ${provider.status} provider has no webhook`, provider);
   return providerId;
 }
 
@@ -59,7 +72,12 @@ function queued(e: ProviderEventInput, at: string): QueuedEvent {
     case 'PLAN_CHANGED': {
       const planId = id(e.planId, 'planId');
       const planVersion = id(e.planVersion, 'planVersion');
-      return { providerId, event: e.event, key: `${e.event}:${planId}:${planVersion}:${providerId}`, data: { planId, planVersion, providerId } };
+      return {
+        providerId,
+        event: e.event,
+        key: `${e.event}:${planId}:${planVersion}:${providerId}`,
+        data: { planId, planVersion, providerId },
+      };
     }
     case 'PAYMENT_SETTLED': {
       const paymentId = id(e.paymentId, 'paymentId');
@@ -106,16 +124,16 @@ export const webhookResolvers: {
     },
 
     async removeWebhook(_root, _args, ctx) {
-      const providerId = webhookOwner(ctx.viewer);
-      if (!providerId) throw forbidden("only a provider's system may remove its webhook");
-      if (!(await catalogueCall('provider', () => ctx.loaders.provider.load(providerId)))) throw notFound(`provider ${providerId} has no record in the catalogue`);
+      const providerId = ctx.policy.selfFor('keepWebhook', "only a provider's system may remove its webhook");
+      if (!(await catalogueCall('provider', () => ctx.loaders.provider.load(providerId))))
+        throw notFound(`provider ${providerId} has no record in the catalogue`);
       const removed = await catalogueCall('removeWebhook', () => deleteWebhook(ctx.db, providerId));
       if (removed) ctx.audit.recordSubjectWrite(`Provider/${providerId}`, `removeWebhook Provider/${providerId}`);
       return removed;
     },
 
     async recordProviderEvents(_root, { events }, ctx) {
-      if (!mayRecordProviderEvents(ctx.viewer)) throw forbidden('this viewer causes no provider events');
+      ctx.policy.assertMayWrite('recordProviderEvents', 'this viewer causes no provider events');
       if (events.length > MAX_EVENTS) throw badUserInput(`events: at most ${MAX_EVENTS}`, { argumentName: 'events' });
       const items = events.map((e, i) => queued(e, `events[${i}]`));
       const count = await catalogueCall('recordProviderEvents', () => enqueue(ctx.db, items));
@@ -126,18 +144,23 @@ export const webhookResolvers: {
 
   Provider: {
     async webhook(provider, _args, ctx) {
-      if (!canSeeWebhook(ctx.viewer, provider)) return null;
+      if (ctx.policy.hidesField(provider, 'webhook')) return null;
       const hook = await catalogueCall('webhook', () => getWebhook(ctx.db, provider.id));
       return hook ? webhookOut(hook) : null;
     },
 
     async webhookDeliveries(provider, { first, after }, ctx) {
-      if (!canSeeWebhookDeliveries(ctx.viewer, provider)) return null;
+      if (ctx.policy.hidesField(provider, 'webhookDeliveries')) return null;
       const size = pageSize(first, 20);
       const cursor = decodeCursor(after, isDeliveryCursor);
-      const page = await catalogueCall('webhookDeliveries', () => listDeliveries(ctx.db, provider.id, size, cursor ? { at: cursor.a, id: cursor.i } : null));
-      const edges = page.rows.map((d) => ({ cursor: encodeCursor({ a: d.position.at, i: d.position.id } satisfies DeliveryCursor), node: deliveryOut(d) }));
-      return connection(edges, page.totalCount, page.hasNextPage);
+      const page = await catalogueCall('webhookDeliveries', () =>
+        listDeliveries(ctx.db, provider.id, size, cursor ? { at: cursor.a, id: cursor.i } : null),
+      );
+      const edges = page.rows.map((d) => ({
+        cursor: encodeCursor({ a: d.position.at, i: d.position.id } satisfies DeliveryCursor),
+        node: deliveryOut(d),
+      }));
+      return connection(edges, page.totalCount, page.hasNextPage, after);
     },
   },
 };

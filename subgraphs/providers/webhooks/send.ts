@@ -26,7 +26,8 @@ export interface AttemptResult {
 }
 
 function reason(error: NodeJS.ErrnoException, timeoutMs: number): string {
-  if (error.name === 'AbortError' || error.name === 'TimeoutError' || error.code === 'ABORT_ERR') return `no answer within ${timeoutMs / 1000} s`;
+  if (error.name === 'AbortError' || error.name === 'TimeoutError' || error.code === 'ABORT_ERR')
+    return `no answer within ${timeoutMs / 1000} s`;
   switch (error.code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -43,14 +44,23 @@ function reason(error: NodeJS.ErrnoException, timeoutMs: number): string {
   }
 }
 
-export async function sendAttempt(rawUrl: string, headers: Record<string, string>, body: string, options: SendOptions): Promise<AttemptResult> {
+export async function sendAttempt(
+  rawUrl: string,
+  headers: Record<string, string>,
+  body: string,
+  options: SendOptions,
+): Promise<AttemptResult> {
   let url: URL;
   let addresses: Awaited<ReturnType<typeof resolveTarget>>;
   try {
     url = new URL(rawUrl);
     addresses = await resolveTarget(url, options);
   } catch (error) {
-    return { delivered: false, status: null, error: error instanceof TargetRefused ? `refused: the URL ${error.message}` : 'not a usable URL' };
+    return {
+      delivered: false,
+      status: null,
+      error: error instanceof TargetRefused ? `refused: the URL ${error.message}` : 'not a usable URL',
+    };
   }
   return new Promise<AttemptResult>((resolve) => {
     const request = (url.protocol === 'https:' ? https : http).request(
@@ -67,10 +77,17 @@ export async function sendAttempt(rawUrl: string, headers: Record<string, string
         const status = response.statusCode ?? 0;
         response.destroy();
         if (status >= 200 && status < 300) resolve({ delivered: true, status, error: null });
-        else resolve({ delivered: false, status, error: status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}` });
+        else
+          resolve({
+            delivered: false,
+            status,
+            error: status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}`,
+          });
       },
     );
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ delivered: false, status: null, error: reason(error, options.timeoutMs) }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ delivered: false, status: null, error: reason(error, options.timeoutMs) }),
+    );
     request.end(body);
   });
 }

@@ -57,7 +57,13 @@ export interface ClaimedDelivery extends DeliveryRecord {
 const toDate = (v: Date | string | null): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v));
 const toPayload = (v: unknown): Record<string, string> => (typeof v === 'string' ? JSON.parse(v) : (v as Record<string, string>));
 
-function webhookOf(row: { provider_id: string; url: string; events: WebhookEventName[]; secret: string; created_at: Date | string }): WebhookRecord {
+function webhookOf(row: {
+  provider_id: string;
+  url: string;
+  events: WebhookEventName[];
+  secret: string;
+  created_at: Date | string;
+}): WebhookRecord {
   return { providerId: row.provider_id, url: row.url, events: row.events, secret: row.secret, createdAt: toDate(row.created_at)! };
 }
 
@@ -101,11 +107,16 @@ export async function getWebhook(db: Db, providerId: string): Promise<WebhookRec
 }
 
 /** Sets (or replaces) the provider's webhook; pending deliveries go to the new one with the new secret. */
-export async function putWebhook(db: Db, hook: { providerId: string; url: string; events: WebhookEventName[]; secret: string }): Promise<WebhookRecord> {
+export async function putWebhook(
+  db: Db,
+  hook: { providerId: string; url: string; events: WebhookEventName[]; secret: string },
+): Promise<WebhookRecord> {
   const row = await db
     .insertInto('webhook')
     .values({ provider_id: hook.providerId, url: hook.url, events: hook.events, secret: hook.secret })
-    .onConflict((oc) => oc.column('provider_id').doUpdateSet({ url: hook.url, events: hook.events, secret: hook.secret, created_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc.column('provider_id').doUpdateSet({ url: hook.url, events: hook.events, secret: hook.secret, created_at: sql<Date>`now()` }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return webhookOf(row);
@@ -173,7 +184,10 @@ export type Outcome =
 export async function recordOutcome(db: Db, claimed: Pick<DeliveryRecord, 'id' | 'attempts'>, outcome: Outcome): Promise<boolean> {
   const error = outcome.kind === 'failed' ? outcome.error.slice(0, 200) : null;
   const status: WebhookDeliveryStatus = outcome.kind === 'delivered' ? 'DELIVERED' : outcome.retryInMs === null ? 'FAILED' : 'PENDING';
-  const next = outcome.kind === 'failed' && outcome.retryInMs !== null ? sql<Date>`now() + ${Math.max(0, Math.round(outcome.retryInMs))} * interval '1 millisecond'` : null;
+  const next =
+    outcome.kind === 'failed' && outcome.retryInMs !== null
+      ? sql<Date>`now() + ${Math.max(0, Math.round(outcome.retryInMs))} * interval '1 millisecond'`
+      : null;
   const result = await db
     .updateTable('webhook_delivery')
     .set({
@@ -192,7 +206,11 @@ export async function recordOutcome(db: Db, claimed: Pick<DeliveryRecord, 'id' |
 
 /** When the next pending delivery falls due (null: none is pending). */
 export async function nextDue(db: Db): Promise<Date | null> {
-  const row = await db.selectFrom('webhook_delivery').select((eb) => eb.fn.min('next_attempt_at').as('next')).where('status', '=', 'PENDING').executeTakeFirst();
+  const row = await db
+    .selectFrom('webhook_delivery')
+    .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+    .where('status', '=', 'PENDING')
+    .executeTakeFirst();
   return toDate((row?.next as Date | string | null | undefined) ?? null);
 }
 
@@ -206,7 +224,12 @@ export interface DeliveryPage {
 }
 
 /** The provider's deliveries, newest first; `after` is the position of the previous page's last row. */
-export async function listDeliveries(db: Db, providerId: string, first: number, after: { at: string; id: string } | null): Promise<DeliveryPage> {
+export async function listDeliveries(
+  db: Db,
+  providerId: string,
+  first: number,
+  after: { at: string; id: string } | null,
+): Promise<DeliveryPage> {
   let query = db
     .selectFrom('webhook_delivery')
     .selectAll()
@@ -214,8 +237,16 @@ export async function listDeliveries(db: Db, providerId: string, first: number, 
     .where('provider_id', '=', providerId);
   if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
   const [rows, count] = await Promise.all([
-    query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute(),
-    db.selectFrom('webhook_delivery').select((eb) => eb.fn.countAll().as('n')).where('provider_id', '=', providerId).executeTakeFirstOrThrow(),
+    query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(first + 1)
+      .execute(),
+    db
+      .selectFrom('webhook_delivery')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('provider_id', '=', providerId)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     rows: rows.slice(0, first).map((r) => ({ ...deliveryOf(r as DeliveryRow), position: { at: r.position_at, id: r.id } })),

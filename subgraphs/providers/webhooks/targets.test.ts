@@ -96,8 +96,12 @@ describe('resolving the host', () => {
   });
 
   it('refuses a name when any of its addresses is internal (the socket might pick that one)', async () => {
-    expect(await resolveTarget(new URL('https://hooks.example.fi/'), strict, resolvesTo('8.8.8.8', '2a00:1450:4010:c05::64'))).toHaveLength(2);
-    expect(await refusal(() => resolveTarget(new URL('https://hooks.example.fi/'), strict, resolvesTo('8.8.8.8', '10.0.0.7')))).toMatch(/internal/);
+    expect(await resolveTarget(new URL('https://hooks.example.fi/'), strict, resolvesTo('8.8.8.8', '2a00:1450:4010:c05::64'))).toHaveLength(
+      2,
+    );
+    expect(await refusal(() => resolveTarget(new URL('https://hooks.example.fi/'), strict, resolvesTo('8.8.8.8', '10.0.0.7')))).toMatch(
+      /internal/,
+    );
   });
 
   it('refuses a name that does not resolve', async () => {
@@ -121,12 +125,21 @@ describe('the pinned lookup', () => {
     { address: '2001:db8::9', family: 6 },
   ]);
   const ask = (options: Parameters<typeof lookup>[1]) =>
-    new Promise<unknown[]>((resolve) => lookup('rebinding.example', options, (error, address, family) => resolve([error?.code ?? null, address, family])));
+    new Promise<unknown[]>((resolve) =>
+      lookup('rebinding.example', options, (error, address, family) => resolve([error?.code ?? null, address, family])),
+    );
 
   it('answers only the checked addresses, in the shape asked', async () => {
     expect(await ask({})).toEqual([null, '203.0.113.9', 4]);
     expect(await ask({ family: 6 })).toEqual([null, '2001:db8::9', 6]);
-    expect(await ask({ all: true })).toEqual([null, [{ address: '203.0.113.9', family: 4 }, { address: '2001:db8::9', family: 6 }], undefined]);
+    expect(await ask({ all: true })).toEqual([
+      null,
+      [
+        { address: '203.0.113.9', family: 4 },
+        { address: '2001:db8::9', family: 6 },
+      ],
+      undefined,
+    ]);
     const v4only = pinnedLookup([{ address: '203.0.113.9', family: 4 }]);
     const missing = await new Promise<unknown>((resolve) => v4only('x', { family: 6 }, (error) => resolve(error?.code)));
     expect(missing).toBe('ENOTFOUND');
@@ -140,11 +153,15 @@ describe('the pinned lookup', () => {
       // The name does not exist; the lookup answers the checked address, and the request goes there.
       const body = await new Promise<string>((resolve, reject) => {
         http
-          .get(`http://no-such-host.invalid:${port}/`, { agent: false, lookup: pinnedLookup([{ address: '127.0.0.1', family: 4 }]) }, (res) => {
-            let text = '';
-            res.on('data', (c) => (text += c));
-            res.on('end', () => resolve(text));
-          })
+          .get(
+            `http://no-such-host.invalid:${port}/`,
+            { agent: false, lookup: pinnedLookup([{ address: '127.0.0.1', family: 4 }]) },
+            (res) => {
+              let text = '';
+              res.on('data', (c) => (text += c));
+              res.on('end', () => resolve(text));
+            },
+          )
           .on('error', reject);
       });
       expect(body).toBe('pinned');

@@ -96,7 +96,11 @@ export async function resolveTarget(url: URL, policy: TargetPolicy, resolve: Res
 }
 
 /** The URL, checked: syntax, then the addresses it resolves to now. */
-export async function checkTarget(raw: string, policy: TargetPolicy, resolve?: Resolve): Promise<{ url: URL; addresses: dns.LookupAddress[] }> {
+export async function checkTarget(
+  raw: string,
+  policy: TargetPolicy,
+  resolve?: Resolve,
+): Promise<{ url: URL; addresses: dns.LookupAddress[] }> {
   const url = parseTargetUrl(raw, policy);
   return { url, addresses: await resolveTarget(url, policy, resolve) };
 }

@@ -12,36 +12,48 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date in ISO 8601 (YYYY-MM-DD), e.g. "2026-11-22": no time of day, no time zone. */
   Date: { input: string; output: string; }
+  /** An instant as an RFC 3339 timestamp in UTC, e.g. "2026-11-22T10:15:00Z" (milliseconds when not whole seconds, "2026-11-22T10:15:00.250Z"). Input may carry an offset; it is turned to UTC. */
   DateTime: { input: string; output: string; }
+  /** An exact decimal number as a string, e.g. "1234.50" (never a float): an optional minus, up to 15 digits, up to 6 decimals. Amounts of money have 2 decimals. */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A plan's budget: what its planned services would cost the municipality, and how much of it is used. No id: it belongs to its plan. */
 export type Budget = {
   __typename?: 'Budget';
   /** Ordered but not yet delivered, at the orders' voucher values. */
   committed: Money;
+  /** One line per planned service. */
   lines: Array<BudgetLine>;
   /** total − committed − spent. */
   remaining: Money;
   /** Delivered and charged to the budget. */
   spent: Money;
+  /** Planned quantities × the municipality's unit costs, over the plan's validity. */
   total: Money;
 };
 
+/** One planned service's part of a budget. */
 export type BudgetLine = {
   __typename?: 'BudgetLine';
+  /** The planned quantity over the plan's validity × the unit cost. */
   amount: Money;
+  /** The planned service; null (with an error) only when the client-record system fails. */
   plannedService?: Maybe<PlannedService>;
   /** The municipality's own unit cost of the service type. */
   unitCost: Money;
 };
 
+/** Cancellation of a REQUESTED or ACCEPTED order. */
 export type CancelOrderInput = {
   /** The `Order.version` the cancellation was decided on; a stale one is CONFLICT. */
   expectedVersion: Scalars['String']['input'];
+  /** The order to cancel. */
   orderId: Scalars['ID']['input'];
+  /** Why, kept with the order. */
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -72,40 +84,49 @@ export type ClientPlan = {
   voucher?: Maybe<Voucher>;
 };
 
+/** A correction of a delivery that is not yet settled. */
 export type CorrectDeliveryInput = {
+  /** The delivery to correct. */
   deliveryId: Scalars['ID']['input'];
   /** The corrected quantity; 0 voids the delivery. */
   quantity: Scalars['Decimal']['input'];
+  /** Why, kept with the delivery (`correctionReason`). */
   reason: Scalars['String']['input'];
 };
 
 /** A delivery the provider reported; its amount is charged to the budget. */
 export type Delivery = {
   __typename?: 'Delivery';
+  /** Charged to the budget: quantity × the order's voucher value. */
   amount: Money;
-  /** When the delivery was last corrected, and why. */
+  /** When the delivery was last corrected; null when never. */
   correctedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was last corrected; null when never. */
   correctionReason?: Maybe<Scalars['String']['output']>;
+  /** The day the service was delivered. */
   date: Scalars['Date']['output'];
+  /** The delivery's id, e.g. "de-0000001". */
   id: Scalars['ID']['output'];
+  /** The order delivered. */
   order?: Maybe<Order>;
+  /** Units delivered (0 when voided by a correction). */
   quantity: Scalars['Decimal']['output'];
+  /** When the provider's system reported it. */
   reportedAt?: Maybe<Scalars['DateTime']['output']>;
   /** True once the delivery is in a payment; it can no longer be corrected. */
   settled: Scalars['Boolean']['output'];
 };
 
+/** An exact amount of money: `amount` a Decimal string with 2 decimals, e.g. "1234.50", in `currency`. No id: clients' caches store it inside its parent. */
 export type Money = {
   __typename?: 'Money';
+  /** The amount, e.g. "1234.50" (exact; never a float). */
   amount: Scalars['Decimal']['output'];
+  /** ISO 4217 currency code: always "EUR". */
   currency: Scalars['String']['output'];
 };
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** The provider's system: REQUESTED → ACCEPTED, its own orders only. */
@@ -144,81 +165,49 @@ export type Mutation = {
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationAcceptOrderArgs = {
   input: OrderDecisionInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationCancelOrderArgs = {
   input: CancelOrderInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationCorrectDeliveryArgs = {
   input: CorrectDeliveryInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationDeclineOrderArgs = {
   input: OrderDecisionInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationOrderServiceArgs = {
   input: OrderServiceInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationReportDeliveryArgs = {
   input: ReportDeliveryInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationSetUnitCostArgs = {
   input: SetUnitCostInput;
 };
 
 
-/**
- * Orders, deliveries and payments, written to the voucher system (the system of record, which
- * enforces that no voucher is ever overdrawn). A refused write returns null with an error and
- * changes nothing.
- */
+/** Every write of the graph. A refused write returns null with an error (`extensions.code`) and changes nothing, anywhere. */
 export type MutationSettlePaymentsArgs = {
   input: SettlePaymentsInput;
 };
@@ -226,24 +215,35 @@ export type MutationSettlePaymentsArgs = {
 /** An order of a planned service from a provider the client chose. */
 export type Order = {
   __typename?: 'Order';
+  /** The client it is for; null (with an error) when the client-record system fails or the viewer may not see the client. */
   client?: Maybe<Client>;
   /** Per unit, paid by the client (omavastuuosuus): max(0, unitPrice − voucherValue). */
   clientShare: Money;
+  /** When the order was made. */
   createdAt: Scalars['DateTime']['output'];
   /** Quantity delivered so far. */
   delivered: Scalars['Decimal']['output'];
+  /** The deliveries reported, oldest first. */
   deliveries: Array<Delivery>;
+  /** The order's id, e.g. "or-000724". */
   id: Scalars['ID']['output'];
+  /** The provider's offering it was ordered from. */
   offering?: Maybe<ServiceOffering>;
   /** The plan version the order was made against. */
   planVersion: Scalars['String']['output'];
+  /** The planned service ordered; null (with an error) when the client-record system fails. */
   plannedService?: Maybe<PlannedService>;
+  /** The provider chosen; null (with an error) only when the provider catalogue fails. */
   provider?: Maybe<Provider>;
+  /** Units ordered. */
   quantity: Scalars['Decimal']['output'];
+  /** Where the order is in its life. */
   status: OrderStatus;
+  /** The unit the quantity counts. */
   unit: ServiceUnit;
   /** The provider's price per unit. */
   unitPrice: Money;
+  /** When the order last changed (a provider's system polls by it). */
   updatedAt: Scalars['DateTime']['output'];
   /** Changes whenever the order changes; send it back as `expectedVersion`. */
   version: Scalars['String']['output'];
@@ -251,82 +251,129 @@ export type Order = {
   voucherValue: Money;
 };
 
+/** A page of orders (a Relay connection). */
 export type OrderConnection = {
   __typename?: 'OrderConnection';
+  /** The orders of this page, each with its cursor. */
   edges: Array<OrderEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many orders the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A provider's decision on a REQUESTED order of its own. */
 export type OrderDecisionInput = {
+  /** The `Order.version` the decision was made on; a stale one is CONFLICT. */
   expectedVersion: Scalars['String']['input'];
+  /** The order decided on. */
   orderId: Scalars['ID']['input'];
+  /** Why, kept with the order (e.g. why declined). */
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One of a page of orders, with its cursor. */
 export type OrderEdge = {
   __typename?: 'OrderEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The order. */
   node: Order;
 };
 
+/** An order of a planned service from a provider's offering. */
 export type OrderServiceInput = {
   /** 1–100 characters: the same key with the same input returns the first order; with another input it is CONFLICT. */
   idempotencyKey: Scalars['String']['input'];
+  /** The provider's offering of the service's type (`PlannedService.availableOfferings`). */
   offeringId: Scalars['ID']['input'];
+  /** The planned service of the client's ACTIVE plan. */
   plannedServiceId: Scalars['ID']['input'];
   /** Units ordered; positive, at most two decimals. */
   quantity: Scalars['Decimal']['input'];
 };
 
+/** Where an order is in its life. */
 export type OrderStatus =
+  /** Accepted by the provider, which delivers and reports deliveries. */
   | 'ACCEPTED'
+  /** Cancelled by the client or their case worker, or with its plan revoked; the undelivered part is released. */
   | 'CANCELLED'
+  /** Everything ordered has been delivered. */
   | 'COMPLETED'
+  /** Declined by the provider. */
   | 'DECLINED'
+  /** Ordered by the client or their case worker; the provider has not decided yet. */
   | 'REQUESTED';
 
+/** Where a page of a list (a Relay connection) is, and how to get the next one. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last edge; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when there are more items after this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when there are items before this page (the page was asked for with `after`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A payment from the municipality to a provider for its delivered, planned services. */
 export type Payment = {
   __typename?: 'Payment';
+  /** The sum of the payment's deliveries. */
   amount: Money;
+  /** When the payment was made (settled). */
   createdAt: Scalars['DateTime']['output'];
+  /** The deliveries the payment settles. */
   deliveries: Array<Delivery>;
   /** The provider's account (IBAN), checked. */
   iban: Scalars['String']['output'];
+  /** The payment's id, e.g. "pa-000001". */
   id: Scalars['ID']['output'];
+  /** The provider paid; null (with an error) only when the provider catalogue fails. */
   provider?: Maybe<Provider>;
   /** A Finnish payment reference (viitenumero), checked. */
   reference: Scalars['String']['output'];
+  /** Whether it has been paid out. */
   status: PaymentStatus;
 };
 
+/** A page of payments (a Relay connection). */
 export type PaymentConnection = {
   __typename?: 'PaymentConnection';
+  /** The payments of this page, each with its cursor. */
   edges: Array<PaymentEdge>;
+  /** Where this page is, and how to get the next one. */
   pageInfo: PageInfo;
+  /** How many payments the list has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One of a page of payments, with its cursor. */
 export type PaymentEdge = {
   __typename?: 'PaymentEdge';
+  /** Opaque: pass it as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** The payment. */
   node: Payment;
 };
 
+/** Where a payment to a provider is. */
 export type PaymentStatus =
+  /** Paid to the provider's account. */
   | 'PAID'
+  /** Made and waiting to be paid out. */
   | 'PENDING';
 
+/** The period a planned quantity is for: 3 hours per WEEK. */
 export type PlanPeriod =
+  /** Per calendar month. */
   | 'MONTH'
+  /** Per calendar week. */
   | 'WEEK'
+  /** Per year. */
   | 'YEAR';
 
 export type PlannedService = {
@@ -369,6 +416,7 @@ export type ProviderPaymentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type Query = {
   __typename?: 'Query';
   /** Orders assigned to the viewer's provider, most recently updated first; `updatedSince` lets a provider's system poll. Providers only: FORBIDDEN to every other role. */
@@ -389,6 +437,7 @@ export type Query = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryAssignedOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -397,6 +446,7 @@ export type QueryAssignedOrdersArgs = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryPaymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -404,6 +454,7 @@ export type QueryPaymentsArgs = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QuerySpendingReportArgs = {
   from: Scalars['Date']['input'];
   groupBy: Array<ReportDimension>;
@@ -412,30 +463,41 @@ export type QuerySpendingReportArgs = {
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryUnitCostHistoryArgs = {
   municipalityCode: Scalars['String']['input'];
   serviceTypeCode: Scalars['String']['input'];
 };
 
 
+/** Every read of the graph: each party sees what it may (README, "Who sees what"). */
 export type QueryUnitCostsArgs = {
   municipalityCode?: InputMaybe<Scalars['String']['input']>;
   serviceTypeCode?: InputMaybe<Scalars['String']['input']>;
   validOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A delivery of an ACCEPTED order, reported by its provider's system. */
 export type ReportDeliveryInput = {
+  /** The day of the delivery: within the plan's validity, not in the future. */
   date: Scalars['Date']['input'];
   /** 1–100 characters: a retried report with the same key is never charged twice. */
   idempotencyKey: Scalars['String']['input'];
+  /** The order delivered. */
   orderId: Scalars['ID']['input'];
+  /** Units delivered; positive, at most two decimals, at most what is still undelivered. */
   quantity: Scalars['Decimal']['input'];
 };
 
+/** What a spending report groups its rows by. */
 export type ReportDimension =
+  /** By calendar month of delivery: rows carry `month`. */
   | 'MONTH'
+  /** By the client's municipality: rows carry `municipalityCode`. */
   | 'MUNICIPALITY'
+  /** By provider: rows carry `providerId`. */
   | 'PROVIDER'
+  /** By service type: rows carry `serviceTypeCode`. */
   | 'SERVICE_TYPE';
 
 export type ServiceOffering = {
@@ -443,16 +505,26 @@ export type ServiceOffering = {
   id: Scalars['ID']['output'];
 };
 
+/** The unit a service type is planned, priced and delivered in. */
 export type ServiceUnit =
+  /** A day (e.g. day activity, päivätoiminta). */
   | 'DAY'
+  /** An hour of work (e.g. home care, kotihoito). */
   | 'HOUR'
+  /** A meal (ateriapalvelu). */
   | 'MEAL'
+  /** A month (e.g. safety phone, turvapuhelin). */
   | 'MONTH'
+  /** A trip (kuljetuspalvelu). */
   | 'TRIP'
+  /** A visit (e.g. physiotherapy, fysioterapia). */
   | 'VISIT';
 
+/** A municipality's unit cost of a service type from a day on. */
 export type SetUnitCostInput = {
+  /** The municipality (three-digit code, e.g. "205"). */
   municipalityCode: Scalars['String']['input'];
+  /** The service type's code, e.g. "kotihoito". */
   serviceTypeCode: Scalars['String']['input'];
   /** Euros per unit; positive, at most two decimals. */
   unitCost: Scalars['Decimal']['input'];
@@ -460,6 +532,7 @@ export type SetUnitCostInput = {
   validFrom: Scalars['Date']['input'];
 };
 
+/** Settlement of providers' delivered services. */
 export type SettlePaymentsInput = {
   /** 1–100 characters: a retried settlement pays nothing twice. */
   idempotencyKey: Scalars['String']['input'];
@@ -469,21 +542,31 @@ export type SettlePaymentsInput = {
   through: Scalars['Date']['input'];
 };
 
+/** Spending from delivered services over whole months, grouped. No id: a report is computed for its arguments. */
 export type SpendingReport = {
   __typename?: 'SpendingReport';
+  /** One row per group; small groups suppressed. */
   rows: Array<SpendingRow>;
+  /** Everything delivered in the period and area, suppressed rows included. */
   total: Money;
 };
 
+/** One group of a spending report; the grouping fields not asked for are null. */
 export type SpendingRow = {
   __typename?: 'SpendingRow';
+  /** Delivered and charged; null when suppressed (it still counts in the report's total). */
   amount?: Maybe<Money>;
+  /** Clients served; null when suppressed. */
   clients?: Maybe<Scalars['Int']['output']>;
-  /** "2026-11" */
+  /** The month, e.g. "2026-11", when grouped by MONTH. */
   month?: Maybe<Scalars['String']['output']>;
+  /** The municipality's code, when grouped by MUNICIPALITY. */
   municipalityCode?: Maybe<Scalars['String']['output']>;
+  /** Orders delivered on; null when suppressed. */
   orders?: Maybe<Scalars['Int']['output']>;
+  /** The provider's id, when grouped by PROVIDER. */
   providerId?: Maybe<Scalars['ID']['output']>;
+  /** The service type's code, when grouped by SERVICE_TYPE. */
   serviceTypeCode?: Maybe<Scalars['String']['output']>;
   /** True when the row covers fewer than 5 clients (or must hide to protect one that does). */
   suppressed: Scalars['Boolean']['output'];
@@ -492,31 +575,50 @@ export type SpendingRow = {
 /** A municipality's unit cost of a service type. */
 export type UnitCost = {
   __typename?: 'UnitCost';
+  /** The municipality (three-digit code). */
   municipalityCode: Scalars['String']['output'];
+  /** The service type's code. */
   serviceTypeCode: Scalars['String']['output'];
+  /** The unit the cost is per. */
   unit: ServiceUnit;
+  /** What one unit costs the municipality's own production (yksikkökustannus). */
   unitCost: Money;
+  /** The first day it is in effect. */
   validFrom: Scalars['Date']['output'];
+  /** The last day it is in effect; null until a later one replaces it. */
   validTo?: Maybe<Scalars['Date']['output']>;
 };
 
 /** A balance voucher (saldoseteli): the budget recorded in the voucher system. */
 export type Voucher = {
   __typename?: 'Voucher';
+  /** What is left: granted − committed − spent. */
   balance: Money;
+  /** The client it was granted to; null (with an error) only when the client-record system fails. */
   client?: Maybe<Client>;
+  /** The amount granted: the plan's budget when approved (or revised). */
   granted: Money;
+  /** The voucher's id, e.g. "vo-000001". */
   id: Scalars['ID']['output'];
+  /** The plan it was granted for; null (with an error) only when the client-record system fails. */
   plan?: Maybe<ClientPlan>;
+  /** Where the voucher is in its life. */
   status: VoucherStatus;
+  /** The first day it can be used. */
   validFrom: Scalars['Date']['output'];
+  /** The last day it can be used. */
   validTo: Scalars['Date']['output'];
 };
 
+/** Where a balance voucher is in its life. */
 export type VoucherStatus =
+  /** Granted and in force: orders and deliveries are charged to it. */
   | 'ACTIVE'
+  /** Cancelled, with its plan revoked: nothing more is charged to it. */
   | 'CANCELLED'
+  /** Its balance is used up. */
   | 'EXHAUSTED'
+  /** Its validity has ended. */
   | 'EXPIRED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -834,6 +936,8 @@ export type OrderEdgeResolvers<ContextType = Context, ParentType extends Resolve
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'], FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment']> = ResolversObject<{

@@ -12,7 +12,6 @@ import { sql, type Kysely } from 'kysely';
 
 const units = sql`('HOUR', 'VISIT', 'DAY', 'MEAL', 'TRIP', 'MONTH')`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time, not typed by today's schema
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('municipality')
@@ -37,7 +36,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('provider')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('business_id', 'text', (c) => c.notNull().unique().check(sql`business_id ~ '^[0-9]{7}-[0-9]$'`))
+    .addColumn('business_id', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`business_id ~ '^[0-9]{7}-[0-9]$'`),
+    )
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(trim(name)) > 0`))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('APPLIED', 'APPROVED', 'SUSPENDED', 'REJECTED')`))
     .addColumn('email', 'text')
@@ -95,7 +99,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('service_offering_provider_idx').on('service_offering').column('provider_id').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['service_offering', 'provider_language', 'provider_municipality', 'provider', 'service_type', 'municipality']) {
     await db.schema.dropTable(table).ifExists().execute();

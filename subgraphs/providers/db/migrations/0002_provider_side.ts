@@ -22,7 +22,6 @@
  */
 import { sql, type Kysely } from 'kysely';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time, not typed by today's schema
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('provider')
@@ -30,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status_reason', 'text')
     .addColumn('decided_at', 'timestamptz')
     .execute();
-  await sql`update provider set decided_at = date_trunc('milliseconds', coalesce(approved_at, applied_at)) where status <> 'APPLIED'`.execute(db);
+  await sql`update provider set decided_at = date_trunc('milliseconds', coalesce(approved_at, applied_at)) where status <> 'APPLIED'`.execute(
+    db,
+  );
   await db.schema
     .alterTable('provider')
     .addCheckConstraint('provider_decided_at_check', sql`(status = 'APPLIED') = (decided_at is null)`)
@@ -53,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('offering_price_period_check', sql`valid_to is null or valid_to >= valid_from`)
     .execute();
   // An offering's history, newest first (priceHistory), and at most one price in force.
-  await db.schema.createIndex('offering_price_offering_idx').on('offering_price').columns(['offering_id', 'valid_from desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('offering_price_offering_idx')
+    .on('offering_price')
+    .columns(['offering_id', 'valid_from desc', 'id desc'])
+    .execute();
   await sql`create unique index offering_price_current_idx on offering_price (offering_id) where valid_to is null`.execute(db);
 
   await sql`
@@ -62,7 +67,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('offering_price').execute();
   await db.schema.alterTable('service_offering').dropConstraint('service_offering_provider_type_key').execute();

@@ -1,5 +1,5 @@
 /**
- * Providers' webhooks (CONTRACT.md "Providers' systems hear of changes"): one webhook per
+ * Providers' webhooks (docs/contract.md "Providers' systems hear of changes"): one webhook per
  * provider, and the queue of deliveries to it.
  *
  * Why the queue is a table: deliveries are retried for more than 24 hours and must survive a
@@ -15,7 +15,6 @@ import { sql, type Kysely } from 'kysely';
 const events = sql`('ORDER_REQUESTED', 'ORDER_CANCELLED', 'PLAN_CHANGED', 'PAYMENT_SETTLED')`;
 const eventArray = sql`array['ORDER_REQUESTED', 'ORDER_CANCELLED', 'PLAN_CHANGED', 'PAYMENT_SETTLED']::text[]`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time, not typed by today's schema
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('webhook')
@@ -36,8 +35,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Ids only (orderId, planId, …): never personal data.
     .addColumn('payload', 'jsonb', (c) => c.notNull())
     .addColumn('event_key', 'text', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('PENDING').check(sql`status in ('PENDING', 'DELIVERED', 'FAILED')`))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('PENDING')
+        .check(sql`status in ('PENDING', 'DELIVERED', 'FAILED')`),
+    )
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`attempts >= 0`),
+    )
     .addColumn('next_attempt_at', 'timestamptz')
     .addColumn('last_attempt_at', 'timestamptz')
     .addColumn('last_response_status', 'integer')
@@ -50,10 +59,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The sender's question, "what is due?", reads only pending rows.
   await sql`create index webhook_delivery_due_idx on webhook_delivery (next_attempt_at) where status = 'PENDING'`.execute(db);
   // The provider's log, newest first (also the keyset of its cursors).
-  await db.schema.createIndex('webhook_delivery_provider_idx').on('webhook_delivery').columns(['provider_id', 'created_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('webhook_delivery_provider_idx')
+    .on('webhook_delivery')
+    .columns(['provider_id', 'created_at desc', 'id desc'])
+    .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('webhook_delivery').execute();
   await db.schema.dropTable('webhook').execute();

@@ -1,18 +1,25 @@
 /**
- * Seeds the catalogue: reference data from lib/reference.ts and the providers and offerings of
- * the deterministic world (seed/world.ts) — the catalogue's demo content.
+ * The catalogue's demo data: the providers and offerings of the synthetic world (seed/world.ts)
+ * written into a provider catalogue, with the reference data they point to. Run by the
+ * development stack (scripts/stack.ts), by tests, and by `npm run seed` (scripts/seed.ts) —
+ * never by the providers subgraph, which starts on whatever its database holds.
  *
- * Why it only inserts what is missing (ON CONFLICT DO NOTHING): seeding runs on every start, so
- * a second run must change nothing, and rows someone has since edited (an approval, a price)
- * must not be reset to the world's values. Why batches in one transaction: the national world
- * has 3000 providers; a few multi-row INSERTs load it in seconds, and a failure leaves nothing
- * half-seeded. Every business ID is checked with finnish-business-ids before anything is written.
+ * Why this side imports the subgraph's database module and not the other way round: the
+ * product must not carry invented providers, while demo data must be written through the
+ * catalogue's own tables and migrations to be true to them.
+ *
+ * Why it only inserts what is missing (ON CONFLICT DO NOTHING): a second run must change
+ * nothing, and rows someone has since edited (an approval, a price) must not be reset to the
+ * world's values. Why batches in one transaction: the national world has 3000 providers; a few
+ * multi-row INSERTs load it in seconds, and a failure leaves nothing half-seeded. Every business
+ * ID is checked with finnish-business-ids before anything is written.
  */
 import { FinnishBusinessIds } from 'finnish-business-ids';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { MUNICIPALITIES, SERVICE_TYPES } from '../../../lib/reference.js';
-import { getWorld, type WorldOptions } from '../../../seed/world.js';
-import type { Database } from './schema.js';
+import { sql, type Kysely } from 'kysely';
+import { insertMissing, loadReferenceData } from '../subgraphs/providers/db/reference-data.js';
+import type { Database } from '../subgraphs/providers/db/schema.js';
+import { getWorld } from './world.js';
+import type { WorldOptions } from './types.js';
 
 /** Rows inserted by this run, per table (all zero when the catalogue was already seeded). */
 export interface SeedResult {
@@ -25,55 +32,22 @@ export interface SeedResult {
   offeringPrices: number;
 }
 
-const BATCH = 500;
+/** True when the run wrote nothing: the catalogue held all of it already. */
+export const nothingSeeded = (result: SeedResult) => Object.values(result).every((n) => n === 0);
 
-function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-export async function seedCatalogue(db: Kysely<Database>, worldOptions: WorldOptions = {}): Promise<SeedResult> {
+/** Seeds a migrated catalogue (an open one: `openCatalogue`'s, or a running subgraph's `catalogue`). */
+export async function seedCatalogue(catalogue: { db: Kysely<Database> }, worldOptions: WorldOptions = {}): Promise<SeedResult> {
   const world = getWorld(worldOptions);
   const invalid = world.providers.filter((p) => !FinnishBusinessIds.isValidBusinessId(p.businessId));
   if (invalid.length) {
     throw new Error(`refusing to seed: invalid business IDs ${invalid.map((p) => `${p.id} ${p.businessId}`).join(', ')}`);
   }
 
-  return db.transaction().execute(async (trx) => {
+  return catalogue.db.transaction().execute(async (trx) => {
     // Each insert returns the keys it wrote, so the result counts only new rows.
-    const insert = async <T extends keyof Database>(
-      table: T,
-      rows: readonly object[],
-      conflict: string[],
-      key: string,
-    ): Promise<number> => {
-      let inserted = 0;
-      for (const batch of chunks(rows)) {
-        const written = await (trx as Transaction<Database>)
-          .insertInto(table)
-          .values(batch as never)
-          .onConflict((oc) => oc.columns(conflict as never).doNothing())
-          .returning(key as never)
-          .execute();
-        inserted += written.length;
-      }
-      return inserted;
-    };
-
-    const municipalities = await insert(
-      'municipality',
-      MUNICIPALITIES.map((m) => ({ code: m.code, name_fi: m.names.FI, name_sv: m.names.SV, name_en: m.names.EN })),
-      ['code'],
-      'code',
-    );
-    const serviceTypes = await insert(
-      'service_type',
-      SERVICE_TYPES.map((s, i) => ({ code: s.code, name_fi: s.names.FI, name_sv: s.names.SV, name_en: s.names.EN, unit: s.unit, sort_order: i + 1 })),
-      ['code'],
-      'code',
-    );
-    const providers = await insert(
+    const { municipalities, serviceTypes } = await loadReferenceData(trx);
+    const providers = await insertMissing(
+      trx,
       'provider',
       world.providers.map((p) => ({
         id: p.id,
@@ -92,19 +66,22 @@ export async function seedCatalogue(db: Kysely<Database>, worldOptions: WorldOpt
       ['id'],
       'id',
     );
-    const providerMunicipalities = await insert(
+    const providerMunicipalities = await insertMissing(
+      trx,
       'provider_municipality',
       world.providers.flatMap((p) => p.municipalityCodes.map((code) => ({ provider_id: p.id, municipality_code: code }))),
       ['provider_id', 'municipality_code'],
       'provider_id',
     );
-    const providerLanguages = await insert(
+    const providerLanguages = await insertMissing(
+      trx,
       'provider_language',
       world.providers.flatMap((p) => p.languages.map((language) => ({ provider_id: p.id, language }))),
       ['provider_id', 'language'],
       'provider_id',
     );
-    const offerings = await insert(
+    const offerings = await insertMissing(
+      trx,
       'service_offering',
       world.offerings.map((o) => ({
         id: o.id,
