@@ -11,6 +11,7 @@ import { authFromEnv } from '../gateway/auth/index.js';
 import { stopOnSignals } from '../lib/graceful-stop.js';
 import { createLogger } from '../lib/log.js';
 import { stackSettingsOrExit } from '../lib/settings.js';
+import { browserOptionsFromEnv } from '../gateway/browser/index.js';
 import { persistedQueryBoundsFromSettings } from '../gateway/cache/index.js';
 import { rateLimitsFromSettings } from '../gateway/rate-limit/index.js';
 import { signingSecret } from '../lib/viewer.js';
@@ -88,6 +89,12 @@ console.log('\nThe shared client-plan graph is running.\n');
 for (const line of lines) console.log(`  ${line}`);
 console.log(
   `\n  GATEWAY  POST ${local(gateway.port, '/graphql')}    health: ${local(gateway.port, '/health')}  readiness: ${local(gateway.port, '/ready')}`,
+);
+const browser = browserOptionsFromEnv();
+console.log(
+  browser.ide
+    ? `  IDE (GraphiQL, offline): open ${local(gateway.port, '/graphql')} in a browser and paste a token below into its headers`
+    : '  IDE: off (GRAPHQL_IDE=on to serve it)',
 );
 console.log(
   `  shared cache (persisted queries): ${gateway.cacheKind === 'redis' ? 'Redis' : 'in memory'}${gateway.metricsUrl ? `    metrics: ${gateway.metricsUrl.replace('0.0.0.0', 'localhost')}` : '    metrics: off (set METRICS_PORT)'}`,

@@ -1,0 +1,119 @@
+/**
+ * The parts of the stack as processes of their own, and what the kernel says each one cost:
+ * CPU time (utime + stime of /proc/<pid>/stat, all its threads) and peak resident memory
+ * (VmHWM of /proc/<pid>/status, which writing "5" to /proc/<pid>/clear_refs starts afresh).
+ * Linux only: the figures are the kernel's, not the process's own view of itself.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('..', import.meta.url));
+const TSX = pathToFileURL(`${REPO}node_modules/tsx/dist/esm/index.mjs`).href;
+const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux the kernel ABI promises it to userland
+
+export interface Part {
+  /** What the tables call it: gateway, providers, FHIR stand-in… */
+  name: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resolves when the output matches; rejects when the process exits first or `ms` pass. */
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A free port on loopback (the parts' settings refuse port 0). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts `script` (a path in the repository) with node + tsx, in `cwd`, with exactly `env` (and PATH). */
+export function startPart(name: string, script: string, cwd: string, env: Record<string, string>): Part {
+  // In `cwd` (the run's own directory): no checkout's .env or .data/ is read, none is written.
+  const child = spawn(process.execPath, ['--import', TSX, `${REPO}${script}`], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    // Only the tail: a part that logs under load must not grow the benchmark's memory.
+    text = (text + chunk.toString('utf8')).slice(-20_000);
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name,
+    pid: child.pid!,
+    child,
+    exited,
+    output: () => text,
+    waitFor(pattern, ms = 300_000) {
+      return new Promise<void>((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        const check = () => {
+          if (pattern.test(text)) {
+            done();
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`${name}: no ${pattern} within ${ms} ms; output:\n${text.slice(-3000)}`));
+        }, ms);
+        void exited.then((code) => {
+          done();
+          reject(new Error(`${name} exited (${code}) before ${pattern}; output:\n${text.slice(-3000)}`));
+        });
+        listeners.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CPU time the process has used so far (user + system, all threads), in ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return ((utime + stime) * 1000) / TICKS_PER_SECOND;
+}
+
+/** The most resident memory the process has had since it started or since resetPeakRss, in MB. */
+export function peakRssMb(pid: number): number {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Starts the peak (VmHWM) afresh from the current resident size; false where the kernel refuses. */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
