@@ -31,7 +31,7 @@ import { mountHealth } from './health/index.js';
 import { createMetrics } from './metrics/index.js';
 import { apolloLimitOptions, operationLimitsPlugin, requestLimits, resolveLimits, type OperationLimits } from './limits/index.js';
 import { viewerSigner } from './signing/index.js';
-import { SYSTEM_OF_SUBGRAPH, SubgraphDataSource } from './subgraph-fetch/index.js';
+import { SYSTEM_OF_SUBGRAPH, SubgraphDataSource, keepAliveFetch } from './subgraph-fetch/index.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit/index.js';
 import { browserOptionsFromEnv, mountBrowserPolicy, type BrowserOptions } from './browser/index.js';
 import { mountIde } from './ide/index.js';
@@ -110,10 +110,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Before the ApolloGateway: its constructor starts Apollo's telemetry unless told not to.
   const offline = apolloOfflinePlugins<GatewayContext>();
   const signer = viewerSigner(options.signingSecret);
+  // One keep-alive HTTP client for every subgraph and the audit log's ingest (gateway/subgraph-fetch).
+  const httpFetch = keepAliveFetch();
   const gateway = new ApolloGateway({
     supergraphSdl,
     queryPlannerConfig: { cache: queryCaches.plans },
-    buildService: ({ name }) => new SubgraphDataSource(name, urls[name as SubgraphName], signer, options.subgraphTimeoutMs ?? 8000),
+    buildService: ({ name }) =>
+      new SubgraphDataSource(name, urls[name as SubgraphName], signer, options.subgraphTimeoutMs ?? 8000, httpFetch),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -155,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationChoicePlugin(),
       operationLimitsPlugin(limits),
       persisted.plugin,
-      auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret)),
+      auditPlugin(options.auditSink ?? httpAuditSink(urls.audit, options.signingSecret, undefined, { fetch: httpFetch })),
       requestLogPlugin(),
     ],
   });
@@ -200,6 +203,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await server.stop();
         await shared.close();
         await metricsServer?.close();
+        httpFetch.close();
       })();
       return closing;
     },

@@ -2,6 +2,8 @@
  * How the gateway hands audit entries to the audit subgraph: a JWS (HS256, the same secret that
  * signs viewer headers, its own audience, 60 s expiry) whose payload carries the entries.
  * Why signed: the audit is evidence; only the gateway may append to it.
+ * A batch is what the gateway writes at once: the entries of one request, or of several
+ * concurrent ones (its group commit, gateway/audit/sink.ts), each entry with its own request id.
  * Why a unique id (`jti`) per batch: a captured batch is still signed for its minute, and an
  * append-only log cannot undo a replay (one read recorded four times). The store keeps the id
  * with each entry and refuses a second entry for the same batch, request and client (or subject), so
@@ -16,7 +18,8 @@
  * replays could not be told apart (deploy the gateway before the audit subgraph).
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify } from 'jose';
+import { epochSeconds, signHs256, verificationKey } from './jws.js';
 import { ACCESS_KINDS } from './__generated__/enums.js';
 import { accessKindOf, isBasis, MAX_BASIS, type AccessKind } from './audit.js';
 import { ROLES, type Role } from './viewer.js';
@@ -55,14 +58,9 @@ export interface AuditBatch {
 
 /** Signs a batch under a new unique id. */
 export async function signAuditBatch(entries: AuditEntry[], secret: Uint8Array): Promise<string> {
-  return new SignJWT({ entries })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('60s')
-    .sign(secret);
+  // node:crypto's HMAC, not jose's SignJWT: the same token without a WebCrypto job (lib/jws.ts).
+  const iat = epochSeconds();
+  return signHs256({ entries, iss: ISSUER, aud: AUDIENCE, jti: randomUUID(), iat, exp: iat + 60 }, secret);
 }
 
 const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -108,7 +106,11 @@ function entryOf(e: Record<string, unknown> | null | undefined): AuditEntry | nu
 /** The batch's id and entries, or null when the signature, expiry, id or shape is wrong. */
 export async function verifyAuditBatch(token: string, secret: Uint8Array): Promise<AuditBatch | null> {
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await verificationKey(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
     const entries = payload.entries;
     if (!text(payload.jti, 100) || !Array.isArray(entries) || entries.length > 1000) return null;
     const parsed = entries.map(entryOf);

@@ -13,6 +13,7 @@
  * on its merits (a stale version, invalid content), which the write resolvers turn into the
  * contract's CONFLICT, BAD_USER_INPUT or NOT_FOUND; only 5xx and no answer are outages.
  */
+import { conditionalGets } from './conditional-get.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FHIR_JSON, type Bundle, type OperationOutcome, type Resource } from './fhir-r4.js';
 import { policyFromEnv, upstreamFetch, type RetryPolicy } from './upstream.js';
@@ -86,7 +87,8 @@ export class FhirClient {
       fetch: upstream,
       tokenRequest: smartTokenRequests(SYSTEM, upstream, this.base, options.credentials, CONFIGURED_BY),
     });
-    this.fetch = authorizedFetch(tokens, upstream);
+    // Reads carry W/"<versionId>": asked again with If-None-Match (lib/conditional-get.ts); searches are not kept.
+    this.fetch = conditionalGets(authorizedFetch(tokens, upstream));
     this.maxPages = options.maxPages ?? 50;
   }
 

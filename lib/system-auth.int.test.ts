@@ -116,7 +116,8 @@ describe('a token the system forgot', () => {
     expect(vouchers.requests.entries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'GET /vouchers/vo-00001-1 401',
       'POST /oauth/token 200',
-      'GET /vouchers/vo-00001-1 200',
+      // Unchanged since the first read: the client asked with its ETag (lib/conditional-get.ts).
+      'GET /vouchers/vo-00001-1 304',
     ]);
   });
 

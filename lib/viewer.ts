@@ -14,7 +14,8 @@
  * Hive Gateway's HMAC upstream signature signs the body for the same reason.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { jwtVerify, errors as joseErrors } from 'jose';
+import { epochSeconds, signHs256, verificationKey } from './jws.js';
 import type { ReplayGuard } from './replay-guard.js';
 import type { SubgraphName } from './subgraphs.js';
 
@@ -66,21 +67,25 @@ export async function signViewer(
   secret: Uint8Array,
   { audience, body, ttlSeconds = MAX_AGE_SECONDS }: SignFor,
 ): Promise<string> {
-  return new SignJWT({
-    role: viewer.role,
-    mun: viewer.municipalityCode ?? undefined,
-    prv: viewer.providerId ?? undefined,
-    cli: viewer.clientId ?? undefined,
-    bh: bodyHash(body),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(viewer.subject)
-    .setIssuer(ISSUER)
-    .setAudience(audience)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(secret);
+  // Signed with node:crypto, not jose's SignJWT: the same token, without a WebCrypto key and job
+  // per header (lib/jws.ts) — the gateway makes one for every subgraph fetch.
+  const iat = epochSeconds();
+  return signHs256(
+    {
+      role: viewer.role,
+      mun: viewer.municipalityCode ?? undefined,
+      prv: viewer.providerId ?? undefined,
+      cli: viewer.clientId ?? undefined,
+      bh: bodyHash(body),
+      sub: viewer.subject,
+      iss: ISSUER,
+      aud: audience,
+      jti: randomUUID(),
+      iat,
+      exp: iat + ttlSeconds,
+    },
+    secret,
+  );
 }
 
 export interface VerifyFor {
@@ -103,7 +108,7 @@ export async function verifyViewer(
   if (!token || !body) return { refused: 'missing' };
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, secret, {
+    ({ payload } = await jwtVerify(token, await verificationKey(secret), {
       issuer: ISSUER,
       audience,
       algorithms: ['HS256'],

@@ -21,6 +21,7 @@
 import createClient from 'openapi-fetch';
 import openApiDocument from './__generated__/voucher-system.openapi.json' with { type: 'json' };
 import type { components, paths } from './__generated__/voucher-system.js';
+import { conditionalGets } from './conditional-get.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { contractValidator, type ContractValidator } from './openapi-contract.js';
 import { AccessTokens, authorizedFetch, basicAuthorization, type TokenRequest } from './system-auth.js';
@@ -81,6 +82,9 @@ export type UnitCostModel = Schemas['UnitCost'];
 /** A unit cost as a voucher fixed it when it was granted (`VoucherModel.unitCosts`). */
 export type FixedUnitCostModel = Schemas['FixedUnitCost'];
 export type SpendingReportResource = Schemas['SpendingReport'];
+/** One entry of the change feed, and a page of it (GET /changes). */
+export type ChangeModel = Schemas['Change'];
+export type ChangePageModel = Schemas['ChangePage'];
 /** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
 export type RegisteredProviderModel = Schemas['Provider'];
 /** A settlement run's answer: the payments made, and the providers skipped for want of a valid IBAN. */
@@ -218,7 +222,8 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
   });
   const http = createClient<paths>({
     baseUrl: baseUrl.replace(/\/$/, ''),
-    fetch: contractChecked(authorizedFetch(tokens, upstream), baseUrl),
+    // Single-resource reads carry ETags: asked again with If-None-Match (lib/conditional-get.ts).
+    fetch: contractChecked(conditionalGets(authorizedFetch(tokens, upstream)), baseUrl),
   });
   // Reports aggregate a year of deliveries: a known slow read, given its own longer bound and
   // no retry (a retry of a slow report only doubles the load that made it slow).
@@ -383,6 +388,17 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
         }),
         'GET /reports/spending',
       );
+    },
+
+    // ---- the change feed (a read model's source: subgraphs/vouchers/reporting-model.ts) ----
+
+    /**
+     * One page of the change feed after `after` ("0": from the start). Read with the reports'
+     * longer bound (a page of 10 000 changes is a large answer); not retried here: the read
+     * model reads the same page again at its next catch-up.
+     */
+    async changes(after: string, limit: number, signal?: AbortSignal): Promise<ChangePageModel> {
+      return unwrap(await reportHttp.GET('/changes', { params: { query: { after, limit } }, signal }), 'GET /changes');
     },
 
     // ---- writes (never retried here; safe to retry with the same key or version) ----

@@ -3,6 +3,13 @@
  * with the plan. cl-00001 has 1 planned service, cl-00002 has 30 (with their orders,
  * deliveries, offerings and budget lines).
  *
+ * The counts themselves are asserted too, so a change that adds a call shows here: 3 FHIR
+ * searches (the client, then their plans and their case worker) and 5 voucher-system reads (the
+ * client's vouchers; the plan's vouchers for its budget, and again for the voucher value the
+ * offerings are priced against, in another fetch of the gateway's plan; the planned services'
+ * orders, once; their deliveries). Before issue 12 the budget read the plan's orders as well:
+ * 6 voucher-system reads, two of them of the same orders.
+ *
  * Token requests (and SMART discovery) are counted apart from the query's calls: a fresh
  * stack's first query also obtains each subgraph client's access token, once; later queries
  * reuse it until it nears expiry (5 minutes), so they make none — asserted below, not hidden.
@@ -31,6 +38,7 @@ async function callsFor(clientId: string) {
     orders: res.data.client.currentPlan.services.flatMap((s: any) => s.orders).length,
     clientRecordSystem: stack.systems.clientRecords.requests.count((r) => !isAuthRequest(r)),
     voucherSystem: stack.systems.vouchers.requests.count((r) => !isAuthRequest(r)),
+    orderReads: stack.systems.vouchers.requests.count((r) => r.method === 'GET' && r.path === '/orders'),
     tokenRequests: stack.systems.clientRecords.requests.count(isAuthRequest) + stack.systems.vouchers.requests.count(isAuthRequest),
   };
 }
@@ -47,6 +55,12 @@ describe('backend calls of the shared-plan query', () => {
     expect(one.voucherSystem).toBeGreaterThan(0);
     expect(thirty.clientRecordSystem).toBe(one.clientRecordSystem);
     expect(thirty.voucherSystem).toBe(one.voucherSystem);
+    for (const calls of [one, thirty]) {
+      expect(calls.clientRecordSystem).toBe(3);
+      expect(calls.voucherSystem).toBe(5);
+      // The budget and the planned services' orders share one read of the orders.
+      expect(calls.orderReads).toBe(1);
+    }
     // The first query fetched the tokens (at most a discovery and a token per subgraph client); the second reuses them.
     expect(one.tokenRequests).toBeGreaterThan(0);
     expect(one.tokenRequests).toBeLessThanOrEqual(9);

@@ -40,7 +40,7 @@ describe.skipIf(!url)(
       const catalogue = await openCatalogue({ databaseUrl: urlOf(name) });
       try {
         expect(catalogue.kind).toBe('postgres');
-        expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks']);
+        expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks', '0004_catalogue_notify']);
         const tables = await catalogue.db.introspection.getTables();
         expect(tables.filter((t) => t.schema === 'public').map((t) => t.name)).toEqual(
           expect.arrayContaining(['provider', 'service_offering', 'municipality', 'service_type']),

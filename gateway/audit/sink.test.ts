@@ -45,14 +45,19 @@ const QUERY = 'query SharedPlan { client(id: "cl-00001") { firstName personalIde
 const DATA = { client: { firstName: 'Aino', personalIdentityCode: '010150-123N' } };
 const read = { clientId: 'cl-00001', municipalityCode: '205', kinds: ['Client'], written: [] };
 
-async function request(query = QUERY, auditReads = [read], data: Record<string, unknown> = DATA) {
-  const metrics = createMetrics();
+async function request(
+  query = QUERY,
+  auditReads = [read],
+  data: Record<string, unknown> = DATA,
   // Short enough for the test to wait out when the store hangs, long enough for a loaded machine otherwise.
-  const sink = httpAuditSink(storeUrl, secret, answer === 'hang' ? 300 : 10_000);
+  sink = httpAuditSink(storeUrl, secret, answer === 'hang' ? 300 : 10_000),
+  requestId?: string,
+) {
+  const metrics = createMetrics();
   // The gateway's order (server.ts): the audit last, so the others' willSendResponse sees what it withheld.
   const out = await runPipeline(
     { plugins: [outageErrorsPlugin(), metrics.plugin, auditPlugin(sink)] },
-    { query, context: gatewayContext(undefined, { auditReads }), result: { data } },
+    { query, context: gatewayContext(undefined, { auditReads, ...(requestId ? { requestId } : {}) }), result: { data } },
   );
   const counted = (await metrics.registry.getSingleMetricAsString('graphql_errors_total'))
     .split('\n')
@@ -112,5 +117,46 @@ describe('audit plugin over HTTP', () => {
     const out = await request('{ serviceTypes { code } }', [], catalogue);
     expect(out.body).toEqual({ data: catalogue });
     expect(out.counted).toEqual([]);
+  });
+
+  describe('group commit: concurrent requests share a batch', () => {
+    // One batch under way at a time, so what arrives meanwhile waits and leaves together.
+    const groupSink = () => httpAuditSink(storeUrl, secret, 10_000, { maxInFlight: 1 });
+    const readOf = (clientId: string) => [{ ...read, clientId }];
+
+    it("writes concurrent requests' entries in fewer batches, each request's own entries stored before its answer", async () => {
+      answer = 'accept';
+      const sink = groupSink();
+      const before = received.length;
+      const outs = await Promise.all(['cl-a', 'cl-b', 'cl-c', 'cl-d'].map((id) => request(QUERY, readOf(id), DATA, sink)));
+      for (const out of outs) expect(out.body).toEqual({ data: DATA });
+      const batches = received.slice(before);
+      // The first leaves alone; the three that came meanwhile leave in one.
+      expect(batches.map((b) => b.entries.map((e) => e.clientId))).toEqual([['cl-a'], ['cl-b', 'cl-c', 'cl-d']]);
+      expect(new Set(batches[1]!.entries.map((e) => e.requestId)).size).toBe(3);
+    });
+
+    it('never puts two entries of the same request id and client in one batch (the store would refuse it as a replay)', async () => {
+      answer = 'accept';
+      const sink = groupSink();
+      const before = received.length;
+      // The caller's own x-request-id, repeated across its requests.
+      const outs = await Promise.all([1, 2, 3].map(() => request(QUERY, readOf('cl-same'), DATA, sink, 'callers-own-id')));
+      for (const out of outs) expect(out.body).toEqual({ data: DATA });
+      expect(received.slice(before).map((b) => b.entries.length)).toEqual([1, 1, 1]);
+    });
+
+    it('withholds the data of every request whose shared batch was refused', async () => {
+      answer = 'refuse';
+      const sink = groupSink();
+      const outs = await Promise.all(['cl-a', 'cl-b', 'cl-c'].map((id) => request(QUERY, readOf(id), DATA, sink)));
+      for (const out of outs) {
+        expect(out.body).toEqual({
+          data: null,
+          errors: [expect.objectContaining({ extensions: { code: 'UPSTREAM_UNAVAILABLE', system: 'audit-log' } })],
+        });
+        expect(JSON.stringify(out.body)).not.toContain('Aino');
+      }
+    });
   });
 });

@@ -31,6 +31,14 @@ describe('verifyToken', () => {
     expect(await verifyToken(auth, token)).toBeNull();
   });
 
+  it('refuses a token it accepted before once the token has expired (verified tokens are kept only until their expiry)', async () => {
+    const token = await issuer.sign({ role: 'ADMIN', subject: 'admin' }, 1);
+    expect(await verifyToken(auth, token)).toMatchObject({ subject: 'admin', role: 'ADMIN' });
+    expect(await verifyToken(auth, token)).toMatchObject({ subject: 'admin', role: 'ADMIN' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await verifyToken(auth, token)).toBeNull();
+  });
+
   it('refuses alg: none', async () => {
     const token = new UnsecuredJWT({ role: 'ADMIN' })
       .setSubject('admin')

@@ -83,6 +83,37 @@ function scopeClaim(payload: JWTPayload, name: ScopeClaim): string | null | unde
  */
 export async function verifyToken(auth: AuthConfig, token: string | null): Promise<Viewer | null> {
   if (!token) return null;
+  const cache = verifiedTokens(auth);
+  const known = cache.get(token);
+  if (known && known.until > Date.now()) return known.viewer;
+  if (known) cache.delete(token);
+  const verified = await verifyAnew(auth, token);
+  if (verified) {
+    // Oldest first out: a caller sending many tokens gains no memory.
+    if (cache.size >= VERIFIED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(token, { viewer: verified.viewer, until: Math.min(verified.expiresAt, Date.now() + VERIFIED_TOKEN_TTL_MS) });
+  }
+  return verified?.viewer ?? null;
+}
+
+/**
+ * Tokens verified lately, by their whole text (signature included, so no other text can match
+ * one), each until its expiry or for VERIFIED_TOKEN_TTL_MS, whichever comes first. Why: a
+ * signature check (ES256, RS256) was the gateway's largest single cost per request in its CPU
+ * profile, and a caller sends the same token with every request. The bound on the time is
+ * how long a key the identity provider withdrew from its JWKS may still let a token in;
+ * only tokens that verified are kept (nothing a stranger sends takes a place).
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_MAX = 10_000;
+const caches = new WeakMap<AuthConfig, Map<string, { viewer: Viewer; until: number }>>();
+function verifiedTokens(auth: AuthConfig) {
+  let cache = caches.get(auth);
+  if (!cache) caches.set(auth, (cache = new Map()));
+  return cache;
+}
+
+async function verifyAnew(auth: AuthConfig, token: string): Promise<{ viewer: Viewer; expiresAt: number } | null> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, auth.keys, {
@@ -106,12 +137,13 @@ export async function verifyToken(auth: AuthConfig, token: string | null): Promi
   const providerId = scopeClaim(payload, 'provider_id');
   const clientId = scopeClaim(payload, 'client_id');
   if (municipalityCode === undefined || providerId === undefined || clientId === undefined) return null;
-  const viewer: Viewer = { subject, role, municipalityCode, providerId, clientId };
+  // Frozen: one verified token's viewer serves every request that sends it (the cache above).
+  const viewer: Viewer = Object.freeze({ subject, role, municipalityCode, providerId, clientId });
   // A token must carry what its role is scoped by, or it is no use to anyone.
   if (role === 'CLIENT' && !viewer.clientId) return null;
   if (role === 'CASE_WORKER' && !viewer.municipalityCode) return null;
   if (role === 'PROVIDER' && !viewer.providerId) return null;
-  return viewer;
+  return { viewer, expiresAt: payload.exp! * 1000 };
 }
 
 export function bearerToken(header: string | undefined): string | null {

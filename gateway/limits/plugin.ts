@@ -18,13 +18,15 @@
  * Why these figures: config.ts.
  */
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { graphqlError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
 import type { OperationLimits } from './config.js';
 import { DEFAULT_COST_MODEL, measureOperation, type CostModel, type OperationMeasure } from './measure.js';
 
 const log = createLogger('gateway-limits');
+const MAX_CACHED_VARIABLES_LENGTH = 1024;
+const MAX_CACHED_VARIANTS = 16;
 
 /** The limits an operation's measure breaks, as phrases for the error message; empty when none. */
 export function brokenLimits(measure: OperationMeasure, limits: OperationLimits): string[] {
@@ -43,12 +45,39 @@ export function brokenLimits(measure: OperationMeasure, limits: OperationLimits)
  * with the request's variables, which `first: $first` depends on.
  */
 export function operationLimitsPlugin(limits: OperationLimits, model: CostModel = DEFAULT_COST_MODEL): ApolloServerPlugin<BaseContext> {
+  /**
+   * Measures already taken, per operation and variables. Why: the same query text arrives again
+   * and again (a party's main query), and Apollo Server hands the same parsed document for it
+   * from its document store — measuring it once per variables is enough. Keyed by the operation's
+   * node, so a document that leaves the store (or a new schema's) takes its measures with it.
+   */
+  const measured = new WeakMap<OperationDefinitionNode, Map<string, OperationMeasure>>();
+  function measureOf(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) {
+    const key = JSON.stringify(variables);
+    // Long variables (a write's input) are not worth a place: measured each time.
+    if (key.length > MAX_CACHED_VARIABLES_LENGTH) return measureOperation(schema, document, operation, variables, model);
+    let byVariables = measured.get(operation);
+    if (!byVariables) measured.set(operation, (byVariables = new Map()));
+    let measure = byVariables.get(key);
+    if (!measure) {
+      measure = measureOperation(schema, document, operation, variables, model);
+      // A few variants per operation at most: a caller varying its variables gains no memory.
+      if (byVariables.size >= MAX_CACHED_VARIANTS) byVariables.delete(byVariables.keys().next().value!);
+      byVariables.set(key, measure);
+    }
+    return measure;
+  }
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const measure = measureOperation(schema, document, operation, request.variables ?? {}, model);
+          const measure = measureOf(schema, document, operation, request.variables ?? {});
           const broken = brokenLimits(measure, limits);
           if (broken.length === 0) return;
           log.warn({ operationName: operation.name?.value ?? null, ...measure }, 'operation refused: too complex');

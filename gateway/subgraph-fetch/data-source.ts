@@ -22,6 +22,7 @@ import type { Viewer } from '../../lib/viewer.js';
 import { gatherAuditNotes } from '../audit/index.js';
 import type { GatewayContext } from '../context.js';
 import type { FetchSigner } from '../signing/index.js';
+import type { KeepAliveFetch } from './keep-alive.js';
 import { SYSTEM_OF_SUBGRAPH } from './systems.js';
 
 /**
@@ -41,6 +42,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     sign: FetchSigner,
     timeoutMs: number,
+    /** The HTTP client, shared by the gateway's data sources (keep-alive.ts); the global fetch when absent. */
+    httpFetch: KeepAliveFetch = fetch as unknown as KeepAliveFetch,
   ) {
     super({
       url,
@@ -49,7 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         const headers = { ...init.headers, ...(await sign(operation?.viewer, name as SubgraphName, init.body)) };
         const caller = operation?.signal;
         const signal = caller ? AbortSignal.any([AbortSignal.timeout(timeoutMs), caller]) : AbortSignal.timeout(timeoutMs);
-        return fetch(input, { ...init, headers, signal });
+        return httpFetch(input, { ...init, headers, signal });
       }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }

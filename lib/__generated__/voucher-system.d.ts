@@ -325,6 +325,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed, in the order it happened, after a cursor.
+         * @description The system's change feed: orders as they are created and deliveries as they are reported
+         *     or corrected, each change with a sequence number that only grows. The feed starts with
+         *     every order and delivery the system holds (as first recorded) and goes on with every change
+         *     since, so a consumer that reads it from the start and then follows it holds what the system
+         *     holds: a reporting read model, kept current without reading whole tables again.
+         *
+         *     Read from the start with `after=0` (or without `after`); pass the answer's `cursor` as
+         *     `after` to read on. `hasMore` is false when the page reaches the head of the feed: a change
+         *     the system accepted before the request was made is in some page up to the head. A
+         *     correction carries the delivery's quantity and amount before it (`previous`); a voided
+         *     delivery is corrected to quantity "0". An order's service type, municipality, provider and
+         *     client never change, so its creation is all the feed says of it.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -665,6 +696,41 @@ export interface components {
             totalClients: number;
             /** @description Distinct orders over the whole report. */
             totalOrders: number;
+        };
+        /**
+         * @description One change. `order-created` carries `order`; `delivery-reported` carries `delivery`;
+         *     `delivery-corrected` carries `delivery` (as corrected) and `previous`.
+         */
+        Change: {
+            sequence: number;
+            /** @enum {string} */
+            type: "order-created" | "delivery-reported" | "delivery-corrected";
+            order?: {
+                id: components["schemas"]["Id"];
+                clientId: components["schemas"]["Id"];
+                municipalityCode: components["schemas"]["MunicipalityCode"];
+                serviceTypeCode: components["schemas"]["Code"];
+                providerId: components["schemas"]["Id"];
+            };
+            delivery?: {
+                id: components["schemas"]["Id"];
+                orderId: components["schemas"]["Id"];
+                /** Format: date */
+                date: string;
+                quantity: components["schemas"]["Quantity"];
+                amountCents: components["schemas"]["Cents"];
+            };
+            previous?: {
+                quantity: components["schemas"]["Quantity"];
+                amountCents: components["schemas"]["Cents"];
+            };
+        };
+        ChangePage: {
+            items: components["schemas"]["Change"][];
+            /** @description Pass as `after` to read on: the last change served, or the `after` given when none was. */
+            cursor: string;
+            /** @description False when this page reaches the head of the feed. */
+            hasMore: boolean;
         };
         SettlementRequest: {
             /**
@@ -1665,6 +1731,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpendingReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of the previous page (a sequence number); 0 or absent is the start. */
+                after?: string;
+                /** @description Changes in a page at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
                 };
             };
             400: components["responses"]["BadRequest"];

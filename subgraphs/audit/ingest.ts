@@ -3,6 +3,8 @@
  * (lib/audit-ingest.ts). Anything unsigned, expired or malformed is refused and nothing is
  * written; a batch is appended whole or not at all (one transaction). A batch whose entries are
  * in the log already — a replay of a captured batch — stores nothing and is answered 409.
+ * A batch may carry the entries of many requests (the gateway's group commit, gateway/audit/sink.ts):
+ * each entry names its own request, and the 204 tells every one of them it is stored.
  */
 import express, { type Express } from 'express';
 import { AUDIT_INGEST_PATH, verifyAuditBatch } from '../../lib/audit-ingest.js';

@@ -47,7 +47,7 @@ describe('catalogue store (PGlite)', () => {
   afterAll(() => catalogue?.close());
 
   it('applies the migrations once', async () => {
-    expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks']);
+    expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks', '0004_catalogue_notify']);
     expect(await catalogue.migrate()).toEqual([]);
     const tables = await sql<{
       table_name: string;

@@ -55,7 +55,7 @@ describe.skipIf(!url)(url ? 'postgres: provider catalogue' : 'postgres: provider
 
     it('applies the same migrations, in its own schema', async () => {
       expect(catalogue.kind).toBe('postgres');
-      expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks']);
+      expect(await catalogue.migrate()).toEqual(['0001_catalogue', '0002_provider_side', '0003_webhooks', '0004_catalogue_notify']);
       expect(await catalogue.migrate()).toEqual([]);
       const tables = await sql<{
         table_name: string;

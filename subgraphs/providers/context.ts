@@ -7,6 +7,7 @@ import type { AuditTrail } from '../../lib/audit.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
+import type { CatalogueCache } from './catalogue-cache.js';
 import type { Catalogue } from './db/catalogue.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { ProviderPolicy } from './policy.js';
@@ -17,6 +18,8 @@ export interface Context {
   /** Who sees and writes what (policy.ts): every provider passes through it. */
   policy: ProviderPolicy;
   db: Catalogue['db'];
+  /** The catalogue held in this process (catalogue-cache.ts): reads go through it, writes through its `write`. */
+  cache: CatalogueCache;
   loaders: Loaders;
   requestId: string;
   /** Client-data reads the policy lets through, for the gateway's audit (lib/audit.ts). */
@@ -37,6 +40,7 @@ export interface SystemClients {
 
 export function createContext(
   catalogue: Catalogue,
+  cache: CatalogueCache,
   viewer: Viewer,
   requestId: string,
   audit: AuditTrail,
@@ -47,7 +51,8 @@ export function createContext(
     viewer,
     policy: new ProviderPolicy(viewer),
     db: catalogue.db,
-    loaders: createLoaders(catalogue.db),
+    cache,
+    loaders: createLoaders(catalogue.db, cache),
     requestId,
     audit,
     webhooks,

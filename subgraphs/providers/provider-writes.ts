@@ -22,11 +22,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import FinnishBankUtils from 'finnish-bank-utils';
+import { sql } from 'kysely';
 import { FinnishBusinessIds } from 'finnish-business-ids';
 import { badUserInput, forbidden, graphqlError, notFound, SystemRefusal, UpstreamError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
 import { identifier, orRefusal, positiveQuantity, requiredText, text } from '../../lib/write-input.js';
 import type { MutationResolvers, OfferingInput, ProviderApplicationInput } from './__generated__/resolvers-types.js';
+import { CATALOGUE_CHANNEL } from './catalogue-cache.js';
 import type { Context } from './context.js';
 import type { LanguageCode } from './db/schema.js';
 import type { OfferingModel, ProviderModel, ServiceTypeModel } from './models.js';
@@ -177,11 +179,20 @@ async function validApplication(
 /**
  * One catalogue transaction: a unique violation (a concurrent writer took the id or the
  * business ID first) is CONFLICT; a database failure UPSTREAM_UNAVAILABLE (catalogueCall).
+ * Through the catalogue cache's `write` (catalogue-cache.ts): the transaction's last statement
+ * is this process's own NOTIFY, and the answer waits until this process has heard it back —
+ * Postgres signals every listening process at the same commit, so the others have heard it too.
  */
 function inTransaction<T>(ctx: Context, what: string, run: (trx: Db) => Promise<T>): Promise<T> {
   return catalogueCall(what, async () => {
     try {
-      return await ctx.db.transaction().execute(run);
+      return await ctx.cache.write((notify) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const result = await run(trx);
+          await sql`select pg_notify(${CATALOGUE_CHANNEL}, ${notify})`.execute(trx);
+          return result;
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error))
         throw conflict(

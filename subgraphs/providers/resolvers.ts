@@ -69,7 +69,7 @@ export const resolvers: Resolvers = {
       }
       if (filter?.serviceTypeCode != null) await checkServiceType(ctx, filter.serviceTypeCode);
 
-      const page = await listProviders(ctx.db, {
+      const list = {
         scope: ctx.policy.listScope(filter?.status),
         serviceTypeCode: filter?.serviceTypeCode ?? null,
         municipalityCode,
@@ -77,7 +77,9 @@ export const resolvers: Resolvers = {
         search,
         after: cursor ? { name: cursor.n, id: cursor.i } : null,
         first: size,
-      });
+      };
+      // Keyed by the whole list query, the viewer's scope (from the policy) included.
+      const page = await ctx.cache.one('providerPage', JSON.stringify(list), () => listProviders(ctx.db, list));
       for (const p of page.rows) ctx.loaders.provider.prime(p.id, p);
       const edges = page.rows.map((node) => ({ cursor: encodeCursor({ n: node.name, i: node.id } satisfies ProviderCursor), node }));
       return connection(edges, page.totalCount, page.hasNextPage, after);
@@ -85,13 +87,13 @@ export const resolvers: Resolvers = {
     provider: (_root, { id }, ctx) => visibleProvider(ctx, id),
     async serviceTypes(_root, _args, ctx) {
       if (!ctx.policy.mayReadReferenceData()) return [];
-      const all = await allServiceTypes(ctx.db);
+      const all = await ctx.cache.one('allServiceTypes', '', () => allServiceTypes(ctx.db));
       for (const s of all) ctx.loaders.serviceType.prime(s.code, s);
       return all;
     },
     async municipalities(_root, _args, ctx) {
       if (!ctx.policy.mayReadReferenceData()) return [];
-      const all = await allMunicipalities(ctx.db);
+      const all = await ctx.cache.one('allMunicipalities', '', () => allMunicipalities(ctx.db));
       for (const m of all) ctx.loaders.municipality.prime(m.code, m);
       return all;
     },

@@ -12,6 +12,7 @@ import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { startSubgraph, type RunningSubgraph } from '../../lib/subgraph-server.js';
 import { policyFromEnv, type RetryPolicy } from '../../lib/upstream.js';
 import { createVoucherClient } from '../../lib/voucher-client.js';
+import { CatalogueCache, type CatalogueCacheOptions } from './catalogue-cache.js';
 import { createContext, type Context } from './context.js';
 import { openCatalogue, type Catalogue } from './db/catalogue.js';
 import { catalogueCall } from './repository.js';
@@ -45,6 +46,8 @@ export interface ProvidersSubgraphOptions {
   schema?: string;
   /** Migrate and load the reference data (municipalities, service types) on start (default true). */
   migrate?: boolean;
+  /** The catalogue held in this process (catalogue-cache.ts): how soon a lost LISTEN connection is re-opened. */
+  catalogueCache?: CatalogueCacheOptions;
   /** Serve an already opened catalogue instead; the subgraph then leaves closing it to the caller. */
   catalogue?: Catalogue;
   /**
@@ -55,7 +58,8 @@ export interface ProvidersSubgraphOptions {
   webhooks?: WebhookOptions;
 }
 
-export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue };
+/** `cache`: the catalogue held in this process (tests look at whether it serves, and cut its LISTEN connection). */
+export type RunningProvidersSubgraph = RunningSubgraph & { catalogue: Catalogue; cache: CatalogueCache };
 
 export async function startProvidersSubgraph(options: ProvidersSubgraphOptions): Promise<RunningProvidersSubgraph> {
   const owned = !options.catalogue;
@@ -75,11 +79,15 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
   const catalogue =
     options.catalogue ?? (await openCatalogue({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
   let webhooks: RunningWebhooks | undefined;
+  let cache: CatalogueCache | undefined;
   try {
     if (options.migrate ?? owned) {
       await catalogue.migrate();
       await catalogue.loadReferenceData();
     }
+    // After the migrations (their trigger is what it hears).
+    cache = await CatalogueCache.start(catalogue, options.catalogueCache);
+    const held = cache;
     // After the migrations (it reads the queue) and stopped before the catalogue closes.
     webhooks = startWebhooks(catalogue.db, options.webhooks);
     const sender = webhooks;
@@ -96,15 +104,17 @@ export async function startProvidersSubgraph(options: ProvidersSubgraphOptions):
         'voucher-system': () => systems.voucherSystem.voucher('readiness-probe'),
         'client-record-system': () => systems.clientRecordSystem.read('Patient', 'readiness-probe'),
       },
-      context: (viewer, request) => createContext(catalogue, viewer, request.requestId, request.audit, sender, systems),
+      context: (viewer, request) => createContext(catalogue, held, viewer, request.requestId, request.audit, sender, systems),
       onClose: async () => {
         await sender.close();
+        await held.close();
         if (owned) await catalogue.close();
       },
     });
-    return { ...running, catalogue };
+    return { ...running, catalogue, cache: held };
   } catch (error) {
     await webhooks?.close().catch(() => undefined);
+    await cache?.close().catch(() => undefined);
     if (owned) await catalogue.close().catch(() => undefined);
     throw error;
   }

@@ -453,7 +453,9 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
   });
 
   describe('catalogue queries per request (DataLoader batching)', () => {
-    const counted = async (run: () => Promise<unknown>) => {
+    // Cold: the process's catalogue cache forgets first, so these count the batches themselves.
+    const counted = async (run: () => Promise<unknown>, warm = false) => {
+      if (!warm) subgraph.cache.invalidate();
       const before = subgraph.catalogue.queryCount;
       await run();
       return subgraph.catalogue.queryCount - before;
@@ -490,6 +492,29 @@ export function defineSubgraphSuite(backend: SuiteBackend): void {
         `[providers ${subgraph.catalogue.kind}] catalogue queries: providers(first: 5) = ${five}, providers(first: 100) = ${hundred}`,
       );
       expect(hundred).toBe(five);
+    });
+    it('read again, the same requests cost no catalogue query: the process holds the catalogue', async () => {
+      expect(subgraph.cache.serving).toBe(true);
+      const client = w.clients.find((c) => c.id === 'cl-00002')!;
+      const plan = w.plans.find((p) => p.clientId === client.id && p.status === 'active')!;
+      const reps = plan.services.map((s) => planned(s.id, s.serviceTypeCode, client.municipalityCode));
+      const page = `{ providers(first: 20) { totalCount edges { node { ${PROVIDER_FIELDS} offerings { serviceType { name } priceHistory { validFrom } } } } } serviceTypes { code } municipalities { code } }`;
+      const read = async () => {
+        const a: any = await q(viewers.client, ENTITIES, { r: reps, first: 10 });
+        const b: any = await q(viewers.admin, page, {});
+        expect(a.errors).toBeUndefined();
+        expect(b.errors).toBeUndefined();
+        return [a.data, b.data];
+      };
+      const cold = await counted(read);
+      let first: unknown;
+      const warm = await counted(async () => (first = await read()), true);
+      console.info(`[providers ${subgraph.catalogue.kind}] catalogue queries: cold ${cold}, warm ${warm}`);
+      expect(cold).toBeGreaterThan(0);
+      expect(warm).toBe(0);
+      // And the same answers as from the database.
+      subgraph.cache.invalidate();
+      expect(await read()).toEqual(first);
     });
   });
 

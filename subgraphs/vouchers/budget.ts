@@ -13,6 +13,12 @@
  * - committed = over REQUESTED and ACCEPTED orders, (ordered − delivered quantity) × voucher value,
  *   rounded per order to the cent, halves up
  * - remaining = total − committed − spent
+ *
+ * Spent and committed come from the plan's vouchers (`usageOfVouchers`): the voucher system keeps
+ * them per voucher by exactly the rule above over the voucher's orders, and every order of a plan
+ * is made against one of the plan's vouchers. Why not from the orders: the budget then needs no
+ * read of the plan's orders, a read that the planned services' `orders` (another fetch of the
+ * same query) makes anyway — one order read per query instead of two.
  * Pure functions: the resolver loads, this computes, the tests check the arithmetic alone.
  */
 import { budgetLineCents, validityDays } from '../../lib/budget.js';
@@ -27,6 +33,12 @@ export interface BudgetPlan {
 }
 
 type OrderFigures = Pick<OrderModel, 'status' | 'quantity' | 'deliveredQuantity' | 'deliveredCents' | 'voucherValueCents'>;
+
+/** What of a budget is used: delivered (spent) and held by open orders (committed), in cents. */
+export interface BudgetUsage {
+  spentCents: number;
+  committedCents: number;
+}
 
 /** What an open order still holds of the budget. */
 export function committedCents(order: OrderFigures): number {
@@ -66,11 +78,30 @@ export function unitCostsByServiceType(
   return costs;
 }
 
+/** The usage of a plan's orders, each commitment rounded on its own. */
+export function usageOfOrders(orders: readonly OrderFigures[]): BudgetUsage {
+  return {
+    spentCents: orders.reduce((sum, o) => sum + o.deliveredCents, 0),
+    committedCents: orders.reduce((sum, o) => sum + committedCents(o), 0),
+  };
+}
+
+/**
+ * The usage of a plan's orders as the voucher system sums them on the plan's vouchers (every
+ * status: a cancelled voucher keeps what was delivered against it, and commits nothing).
+ */
+export function usageOfVouchers(vouchers: readonly Pick<VoucherModel, 'deliveredCents' | 'committedCents'>[]): BudgetUsage {
+  return {
+    spentCents: vouchers.reduce((sum, v) => sum + v.deliveredCents, 0),
+    committedCents: vouchers.reduce((sum, v) => sum + v.committedCents, 0),
+  };
+}
+
 /** `unitCostOf(serviceTypeCode)` gives the unit cost in cents (see `unitCostsByServiceType`). */
 export function computeBudget(
   plan: BudgetPlan,
   unitCostOf: (serviceTypeCode: string) => number,
-  orders: readonly OrderFigures[],
+  usage: readonly OrderFigures[] | BudgetUsage,
 ): BudgetModel {
   const days = validityDays(plan.validFrom, plan.validTo);
   const lines = plan.services.map((ps) => {
@@ -82,7 +113,6 @@ export function computeBudget(
     };
   });
   const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
-  const spentCents = orders.reduce((sum, o) => sum + o.deliveredCents, 0);
-  const committed = orders.reduce((sum, o) => sum + committedCents(o), 0);
+  const { spentCents, committedCents: committed } = Array.isArray(usage) ? usageOfOrders(usage) : (usage as BudgetUsage);
   return { totalCents, committedCents: committed, spentCents, remainingCents: totalCents - committed - spentCents, lines };
 }

@@ -59,11 +59,6 @@ export function createLoaders(client: VoucherClient) {
       (o) => o.clientId,
       primeOrders,
     ),
-    ordersByPlan: groupedLoader(
-      (planIds) => client.orders({ planIds }),
-      (o) => o.planId,
-      primeOrders,
-    ),
     ordersByPlannedService: groupedLoader(
       (plannedServiceIds) => client.orders({ plannedServiceIds }),
       (o) => o.plannedServiceId,

@@ -10,6 +10,8 @@
  * EXACT_PROVIDER_LIMIT clients is worked out over service type × municipality only, and every
  * cell that names a provider is hidden in it: less to publish, never less protected.
  *
+ * `system` is the voucher system or the reporting read model (reporting-model.ts): the same answers.
+ *
  * Patterns are kept by month and by a hash of the month's figures: a month that has not changed
  * is not worked out again, and one that has (a correction) is.
  */
@@ -52,7 +54,11 @@ const groupings = (withProvider: boolean) =>
     (dims) => dims.includes('provider') === withProvider,
   );
 
-export async function monthPatterns(system: VoucherClient, months: string[], signal?: AbortSignal): Promise<MonthPatterns> {
+export async function monthPatterns(
+  system: Pick<VoucherClient, 'spendingReport'>,
+  months: string[],
+  signal?: AbortSignal,
+): Promise<MonthPatterns> {
   const period = { from: `${months[0]}-01`, to: lastDayOf(months.at(-1)!) };
   const read = (dims: readonly (typeof TABLE_DIMENSIONS)[number][]) =>
     system.spendingReport({ ...period, groupBy: [...dims, 'month'] as ReportDimension[] }, signal).then((report) => ({ dims, report }));

@@ -1,8 +1,13 @@
 /**
  * Query.spendingReport: checks the arguments (whole ended months, at most 24 — report-period.ts;
  * groupBy non-empty without repeats), narrows the municipalities by policy, notes the run in the
- * audit log, waits its turn (report-gate.ts), reads the system's raw report and publishes it
- * through the month's suppression pattern (report-patterns.ts, suppression.ts).
+ * audit log, waits its turn (report-gate.ts), reads the raw report and publishes it through the
+ * month's suppression pattern (report-patterns.ts, suppression.ts).
+ *
+ * The raw figures come from the reporting read model (reporting-model.ts), caught up with the
+ * voucher system's change feed before each report, or from the system itself when it has no
+ * feed. A published report is kept by the model's version: asked again with nothing changed,
+ * it is the same report, answered without working it out again.
  *
  * A row is shown only when its cell is visible in every month of the period; the total only
  * when the report's whole area is visible in every month — otherwise the report is refused, as
@@ -16,6 +21,7 @@ import type { Context } from './context.js';
 import type { SpendingReportModel } from './models.js';
 import { reportMonths } from './report-period.js';
 import { monthPatterns } from './report-patterns.js';
+import { reportSource } from './reporting-model.js';
 
 /** The SDL's ReportDimension (the voucher system's own names are the values below). */
 type Dimension = GraphDimension;
@@ -29,6 +35,10 @@ const DIMENSION: Record<Dimension, ReportDimension> = {
 
 /** Subject of the audit log's entries for report runs (not one client's data: the write log). */
 export const REPORT_AUDIT_SUBJECT = 'Report/spending';
+
+/** Published reports by their arguments, with the model version they were worked out at; one set a system (tests run several). */
+const PUBLISHED_SIZE = 200;
+const publishedOf = new WeakMap<object, Map<string, { version: number; report: SpendingReportModel }>>();
 
 export async function spendingReport(
   ctx: Context,
@@ -49,11 +59,16 @@ export async function spendingReport(
       `spendingReport groupBy=${args.groupBy.join(',')} from=${args.from} to=${args.to} municipality=${municipality ?? 'all'}`,
     );
     const groupBy = args.groupBy.map((d) => DIMENSION[d]);
-    const raw = await ctx.voucherSystem.spendingReport(
+    const source = await reportSource(ctx.voucherSystem, signal);
+    const key = JSON.stringify([args.from, args.to, groupBy, municipality ?? null]);
+    const published = publishedOf.get(ctx.voucherSystem) ?? publishedOf.set(ctx.voucherSystem, new Map()).get(ctx.voucherSystem)!;
+    const kept = published.get(key);
+    if (kept && kept.version === source.version) return kept.report;
+    const raw = await source.spendingReport(
       { from: args.from, to: args.to, groupBy, municipalities: municipality ? [municipality] : undefined },
       signal,
     );
-    const patterns = await monthPatterns(ctx.voucherSystem, months, signal);
+    const patterns = await monthPatterns(source, months, signal);
     const byMonth = groupBy.includes('month');
     // A row's cell in the month tables: its values, the report's municipality when it is not a
     // dimension of its own, "all" for the rest.
@@ -88,6 +103,11 @@ export async function spendingReport(
         amountCents: shown ? r.amountCents : null,
       };
     });
-    return { rows, totalCents: raw.totalCents };
+    const report = { rows, totalCents: raw.totalCents };
+    if (source.version !== null) {
+      if (published.size >= PUBLISHED_SIZE) published.delete(published.keys().next().value!);
+      published.set(key, { version: source.version, report });
+    }
+    return report;
   });
 }

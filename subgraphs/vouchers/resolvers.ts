@@ -7,7 +7,14 @@
 import { graphqlError, notFound } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
-import { computeBudget, grantedVoucherOf, unfixedServiceTypes, unitCostsByServiceType, type BudgetPlan } from './budget.js';
+import {
+  computeBudget,
+  grantedVoucherOf,
+  unfixedServiceTypes,
+  unitCostsByServiceType,
+  usageOfVouchers,
+  type BudgetPlan,
+} from './budget.js';
 import { orderConnection } from './connection.js';
 import type { Context } from './context.js';
 import { unitCostKey } from './loaders.js';
@@ -94,7 +101,10 @@ export const resolvers: Resolvers = {
     budget: async (plan, _args, ctx) => {
       ctx.policy.assertMayAsk('Budget', "a plan's budget");
       const p = budgetPlan(plan);
-      const [vouchers, orders] = await Promise.all([ctx.loaders.vouchersByPlan.load(plan.id), ctx.loaders.ordersByPlan.load(plan.id)]);
+      // The plan's vouchers alone: they fix the unit costs and carry what the plan's orders have
+      // spent and commit (budget.ts), so the budget reads no orders — the planned services'
+      // `orders`, fetched beside it in the same query, are the query's one read of them.
+      const vouchers = await ctx.loaders.vouchersByPlan.load(plan.id);
       // The unit costs the plan's voucher fixed when granted; today's only for what it has none
       // for (a plan not yet approved), so an approved budget shows what was granted.
       const fixed = grantedVoucherOf(vouchers)?.unitCosts ?? [];
@@ -104,14 +114,7 @@ export const resolvers: Resolvers = {
           p.services.map((s) => s.serviceTypeCode),
         ).map((code) => ctx.loaders.unitCost.load(unitCostKey(p.municipalityCode, code))),
       );
-      return ctx.policy.releaseBudget(p.municipalityCode, [...vouchers, ...orders], () => {
-        // The plan's orders are every order of its planned services: PlannedService.orders below
-        // the budget's lines needs no call of its own.
-        for (const s of p.services)
-          ctx.loaders.ordersByPlannedService.prime(
-            s.id,
-            orders.filter((o) => o.plannedServiceId === s.id),
-          );
+      return ctx.policy.releaseBudget(p.municipalityCode, vouchers, () => {
         const costs = unitCostsByServiceType(fixed, todays);
         return computeBudget(
           p,
@@ -120,7 +123,7 @@ export const resolvers: Resolvers = {
             if (cents === undefined) throw notFound(`no unit cost for ${code} in municipality ${p.municipalityCode}`);
             return cents;
           },
-          orders,
+          usageOfVouchers(vouchers),
         );
       });
     },

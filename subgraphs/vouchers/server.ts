@@ -13,6 +13,7 @@ import type { SystemCredentials } from '../../lib/system-credentials.js';
 import { createCatalogueClient } from './catalogue.js';
 import { createProviderEvents } from '../../lib/provider-events.js';
 import { DEFAULT_REPORT_GATE, createReportGate, type ReportGateOptions } from './report-gate.js';
+import { startReportingModel } from './reporting-model.js';
 
 const definedOnly = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -49,6 +50,8 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
     providerEvents: createProviderEvents(providersUrl, options.signingSecret, { timeoutMs: policy.timeoutMs }),
     reports: createReportGate({ ...DEFAULT_REPORT_GATE, ...definedOnly(options.reportGate ?? {}) }),
   };
+  // The spending report's read model follows the system's change feed from the start (reporting-model.ts).
+  startReportingModel(clients.voucherSystem);
   return startSubgraph<Context>({
     name: 'vouchers',
     resolvers,

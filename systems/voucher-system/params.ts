@@ -98,6 +98,18 @@ export class QueryReader {
     return n;
   }
 
+  /** A whole number from min to max; `fallback` when absent. */
+  integer(name: string, min: number, max: number, fallback: number): number {
+    const v = this.single(name);
+    if (v === undefined) return fallback;
+    const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
+    if (!(n >= min && n <= max)) {
+      this.fail(name, `must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
   cursor(): string | undefined {
     const v = this.single('cursor');
     if (v !== undefined && (v.length === 0 || v.length > 512)) this.fail('cursor', 'is not a cursor of this list');

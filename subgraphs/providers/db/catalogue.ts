@@ -4,12 +4,16 @@
  * not the catalogue's business: the seed folder's catalogue.ts writes them, from outside the product.
  */
 import type { Kysely } from 'kysely';
-import { openDatabase, type DatabaseOptions } from '../../../lib/database.js';
+import { openDatabase, type DatabaseOptions, type ListenHandlers, type Listening } from '../../../lib/database.js';
+import { CATALOGUE_TABLES } from './migrations/0004_catalogue_notify.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { loadReferenceData, type ReferenceDataResult } from './reference-data.js';
 
-export type CatalogueOptions = DatabaseOptions;
+export type CatalogueOptions = Omit<DatabaseOptions, 'onWrite'>;
+
+/** A statement naming one of the catalogue's tables (the webhooks' tables are not the catalogue). */
+const CATALOGUE_TABLE = new RegExp(`\\b(${CATALOGUE_TABLES.join('|')})\\b`);
 
 export interface Catalogue {
   readonly db: Kysely<Database>;
@@ -17,15 +21,28 @@ export interface Catalogue {
   readonly schema: string | null;
   /** SQL statements sent since the catalogue was opened (failed ones included). */
   readonly queryCount: number;
+  /**
+   * Writes to the catalogue's tables sent from this process (any module, any transaction): the
+   * cache forgets as soon as this moves, before the commit's NOTIFY is heard back.
+   */
+  readonly localWrites: number;
   /** Applies pending migrations; returns the names applied now. */
   migrate(): Promise<string[]>;
   /** Inserts the municipalities and service types (lib/reference.ts) that are not there yet. */
   loadReferenceData(): Promise<ReferenceDataResult>;
+  /** Hears NOTIFY on a channel from every session (lib/database.ts): the cache's invalidation. */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>;
   close(): Promise<void>;
 }
 
 export async function openCatalogue(options: CatalogueOptions = {}): Promise<Catalogue> {
-  const store = await openDatabase<Database>('provider-catalogue', migrationProvider, options);
+  let localWrites = 0;
+  const store = await openDatabase<Database>('provider-catalogue', migrationProvider, {
+    ...options,
+    onWrite: (statement) => {
+      if (CATALOGUE_TABLE.test(statement)) localWrites++;
+    },
+  });
   return {
     db: store.db,
     kind: store.kind,
@@ -33,8 +50,12 @@ export async function openCatalogue(options: CatalogueOptions = {}): Promise<Cat
     get queryCount() {
       return store.queryCount;
     },
+    get localWrites() {
+      return localWrites;
+    },
     migrate: () => store.migrate(),
     loadReferenceData: () => loadReferenceData(store.db),
+    listen: (channel, handlers) => store.listen(channel, handlers),
     close: () => store.close(),
   };
 }

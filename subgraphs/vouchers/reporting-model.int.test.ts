@@ -1,0 +1,192 @@
+/**
+ * The reporting read model against the voucher system it follows (the trial world's stand-in,
+ * over HTTP): for many random groupings, periods and municipalities its report equals the
+ * system's own GET /reports/spending, before and after orders, deliveries, corrections and
+ * voids made at run time; and the change feed pages and refuses a cursor it never gave.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SystemRefusal } from '../../lib/errors.js';
+import { ephemeralSystemCredentials } from '../../lib/system-credentials.js';
+import { createVoucherClient, type ReportDimension, type VoucherClient } from '../../lib/voucher-client.js';
+import { Random } from '../../seed/random.js';
+import { getWorld } from '../../seed/world.js';
+import type { RunningStandIn } from '../../systems/http.js';
+import { registrationsOf } from '../../systems/registrations.js';
+import { startVoucherSystem } from '../../systems/voucher-system/server.js';
+import { lastDayOf } from './report-period.js';
+import { ReportingModel, type ReportQuery } from './reporting-model.js';
+import { claims } from '../../test/support/viewers.js';
+import { SPENDING } from '../../test/queries.js';
+import { startStack } from '../../test/stack.js';
+
+const world = getWorld();
+let system: RunningStandIn;
+let client: VoucherClient;
+const credentials = await ephemeralSystemCredentials();
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(),
+);
+const DIMENSIONS: ReportDimension[] = ['serviceType', 'municipality', 'provider', 'month'];
+const months = [...new Set(world.deliveries.map((d) => d.date.slice(0, 7)).concat(today.slice(0, 7)))].sort();
+const municipalities = [...new Set(world.orders.map((o) => o.municipalityCode))].sort();
+
+/** Random whole-month reports: any grouping in any order, any span of months, all or some municipalities. */
+function randomQueries(rnd: Random, n: number): ReportQuery[] {
+  return Array.from({ length: n }, () => {
+    const groupBy = DIMENSIONS.filter(() => rnd.next() < 0.5);
+    if (!groupBy.length) groupBy.push(DIMENSIONS[Math.floor(rnd.next() * 4)]!);
+    groupBy.sort(() => rnd.next() - 0.5);
+    const a = Math.floor(rnd.next() * months.length);
+    const b = Math.min(months.length - 1, a + Math.floor(rnd.next() * 14));
+    const some = rnd.next() < 0.3 ? municipalities.filter(() => rnd.next() < 0.3) : [];
+    return { from: `${months[a]}-01`, to: lastDayOf(months[b]!), groupBy, municipalities: some.length ? some : undefined };
+  });
+}
+
+async function expectSameAsSystem(model: ReportingModel, queries: ReportQuery[]) {
+  await model.current();
+  for (const q of queries) expect(model.report(q), JSON.stringify(q)).toEqual(await client.spendingReport(q));
+}
+
+beforeAll(async () => {
+  system = await startVoucherSystem({ world, clients: registrationsOf(credentials).voucherSystem });
+  client = createVoucherClient(system.url, { timeoutMs: 5000, retries: 0, backoffMs: 1 }, credentials.voucherSystem);
+});
+afterAll(async () => {
+  await system.close();
+});
+
+describe('the reporting read model', () => {
+  it("equals the system's spending report for random groupings, periods and municipalities", async () => {
+    const model = new ReportingModel(client);
+    const queries = randomQueries(new Random(12), 120);
+    // Every grouping over a year, too, and a report of a month with no deliveries.
+    queries.push({ from: '2025-11-01', to: '2026-10-31', groupBy: ['serviceType', 'municipality', 'provider', 'month'] });
+    queries.push({ from: '2019-01-01', to: '2019-01-31', groupBy: ['municipality'] });
+    await expectSameAsSystem(model, queries);
+    expect(model.size.orders).toBe(world.orders.length);
+    // Not whole months: the model does not cut them (the subgraph asks the system).
+    expect(model.report({ from: '2026-01-02', to: '2026-01-31', groupBy: ['month'] })).toBeNull();
+  });
+
+  it('follows orders, deliveries, corrections and voids made after it was built', async () => {
+    const model = new ReportingModel(client);
+    await model.current();
+    const built = model.version;
+    const month = today.slice(0, 7);
+    const thisMonth = (groupBy: ReportDimension[]) => ({ from: `${month}-01`, to: lastDayOf(month), groupBy });
+    const before = model.report(thisMonth(['provider']))!;
+
+    const voucher = await client.grantVoucher(
+      {
+        clientId: 'cl-00001',
+        planId: `pl-model-${Date.now()}`,
+        municipalityCode: '205',
+        grantedCents: 1_000_000,
+        validFrom: `${month}-01`,
+        validTo: '2027-12-31',
+      },
+      `grant-model-${Date.now()}`,
+    );
+    const order = await client.createOrder(
+      {
+        voucherId: voucher.id,
+        plannedServiceId: 'ps-00001-1-01',
+        serviceTypeCode: 'kotihoito',
+        providerId: 'pr-0001',
+        offeringId: 'of-0001-01',
+        quantity: '10',
+        unitPriceCents: 6300,
+        planVersion: '4',
+      },
+      `order-model-${Date.now()}`,
+    );
+    await client.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+    const first = await client.reportDelivery({ orderId: order.id, date: `${month}-01`, quantity: '2' }, `deliver-model-1-${Date.now()}`);
+    const second = await client.reportDelivery({ orderId: order.id, date: today, quantity: '1.5' }, `deliver-model-2-${Date.now()}`);
+    await model.current();
+    expect(model.version).toBeGreaterThan(built);
+    const after = model.report(thisMonth(['provider']))!;
+    expect(after.totalCents).toBe(before.totalCents + first.amountCents + second.amountCents);
+
+    await client.correctDelivery(first.id, { quantity: '1', reason: 'shorter visit' });
+    const rnd = new Random(34);
+    await expectSameAsSystem(model, [...randomQueries(rnd, 30), thisMonth(['provider', 'municipality']), thisMonth(['serviceType'])]);
+    // Voiding both takes the order, and the client when it was their only one, out of the cell.
+    await client.correctDelivery(first.id, { quantity: '0', reason: 'not delivered' });
+    await client.correctDelivery(second.id, { quantity: '0', reason: 'not delivered' });
+    await expectSameAsSystem(model, [...randomQueries(rnd, 30), thisMonth(['provider', 'municipality', 'serviceType', 'month'])]);
+    expect(model.report(thisMonth(['provider']))!.totalCents).toBe(before.totalCents);
+  });
+
+  it('reads the change feed in pages from a cursor, and refuses a cursor past its head', async () => {
+    const page = await client.changes('0', 5);
+    expect(page.items.map((c) => c.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(page).toMatchObject({ cursor: '5', hasMore: true });
+    expect(page.items[0]).toMatchObject({ type: 'order-created', order: { id: world.orders[0]!.id } });
+    const next = await client.changes(page.cursor, 2);
+    expect(next.items.map((c) => c.sequence)).toEqual([6, 7]);
+    const past = await client.changes('999999999', 10).catch((e: unknown) => e);
+    expect(past).toBeInstanceOf(SystemRefusal);
+    expect(past).toMatchObject({ status: 400, invalidParams: [{ name: 'after', reason: expect.any(String) }] });
+  });
+});
+
+describe('the spending report through the graph', () => {
+  it('includes a delivery the system accepted just before the report, also when the same report was asked before', async () => {
+    const stack = await startStack();
+    try {
+      const token = await stack.token(claims.analyst());
+      // The last month that has ended: what a report may cover.
+      const [y, m] = today.split('-').map(Number) as [number, number];
+      const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const variables = { from: `${month}-01`, to: lastDayOf(month), groupBy: ['MUNICIPALITY'] };
+      const totalOf = async () => {
+        const res = await stack.query(SPENDING, variables, token);
+        expect(res.errors).toBeUndefined();
+        return Math.round(Number(res.data.spendingReport.total.amount) * 100);
+      };
+      const before = await totalOf();
+      expect(await totalOf()).toBe(before); // asked again with nothing changed: the kept report
+
+      const system = createVoucherClient(
+        stack.systems.vouchers.url,
+        { timeoutMs: 5000, retries: 0, backoffMs: 1 },
+        stack.systemCredentials.voucherSystem,
+      );
+      const voucher = await system.grantVoucher(
+        {
+          clientId: 'cl-00001',
+          planId: `pl-graph-${Date.now()}`,
+          municipalityCode: '205',
+          grantedCents: 1_000_000,
+          validFrom: `${month}-01`,
+          validTo: '2027-12-31',
+        },
+        `grant-graph-${Date.now()}`,
+      );
+      const order = await system.createOrder(
+        {
+          voucherId: voucher.id,
+          plannedServiceId: 'ps-00001-1-01',
+          serviceTypeCode: 'kotihoito',
+          providerId: 'pr-0001',
+          offeringId: 'of-0001-01',
+          quantity: '3',
+          unitPriceCents: 6300,
+          planVersion: '4',
+        },
+        `order-graph-${Date.now()}`,
+      );
+      await system.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+      const delivery = await system.reportDelivery(
+        { orderId: order.id, date: `${month}-15`, quantity: '2' },
+        `deliver-graph-${Date.now()}`,
+      );
+      expect(await totalOf()).toBe(before + delivery.amountCents);
+    } finally {
+      await stack.close();
+    }
+  });
+});
