@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, watchProcess } from '../test/support/processes.js';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 const TSX = pathToFileURL(`${REPO}node_modules/tsx/dist/esm/index.mjs`).href;
@@ -26,14 +26,7 @@ export interface Part {
   stop(): Promise<void>;
 }
 
-/** A free port on loopback (the parts' settings refuse port 0). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 /** Starts `script` (a path in the repository) with node + tsx, in `cwd`, with exactly `env` (and PATH). */
 export function startPart(name: string, script: string, cwd: string, env: Record<string, string>): Part {
@@ -43,52 +36,17 @@ export function startPart(name: string, script: string, cwd: string, env: Record
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let text = '';
-  const listeners = new Set<() => void>();
-  const append = (chunk: Buffer) => {
-    // Only the tail: a part that logs under load must not grow the benchmark's memory.
-    text = (text + chunk.toString('utf8')).slice(-20_000);
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Only the tail of the output: a part that logs under load must not grow the benchmark's memory.
+  const watched = watchProcess(child, name, 20_000);
   return {
     name,
     pid: child.pid!,
     child,
-    exited,
-    output: () => text,
-    waitFor(pattern, ms = 300_000) {
-      return new Promise<void>((resolve, reject) => {
-        const done = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        const check = () => {
-          if (pattern.test(text)) {
-            done();
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`${name}: no ${pattern} within ${ms} ms; output:\n${text.slice(-3000)}`));
-        }, ms);
-        void exited.then((code) => {
-          done();
-          reject(new Error(`${name} exited (${code}) before ${pattern}; output:\n${text.slice(-3000)}`));
-        });
-        listeners.add(check);
-        check();
-      });
-    },
+    exited: watched.exited,
+    output: watched.output,
+    waitFor: (pattern, ms = 300_000) => watched.waitFor(pattern, ms),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+      await watched.stop(15_000);
     },
   };
 }

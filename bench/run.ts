@@ -43,18 +43,9 @@ interface Sample {
   kinds: Record<string, number>;
 }
 
-interface Row {
+interface Row extends Sample {
   target: Target['name'];
   concurrency: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  cpu: Record<string, number>;
-  /** What the errors were, over all rounds. */
-  kinds: Record<string, number>;
 }
 
 /** The median of the finite values (a round with no completed request has no latency or CPU per request). */

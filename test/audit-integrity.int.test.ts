@@ -254,7 +254,7 @@ describe('11. a provider’s read is a disclosure, with its recipient and basis'
 });
 
 /** The audit store's database role: the service must not be able to rewrite its own log. */
-describe.skipIf(!databaseUrl)('7. the running audit store may only insert and select (PostgreSQL)', () => {
+describe.skipIf(!databaseUrl)('postgres: 7. the running audit store may only insert and select', () => {
   const schema = `audit_priv_${randomBytes(4).toString('hex')}`;
   const role = 'audit_store_test';
   const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));

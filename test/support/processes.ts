@@ -37,19 +37,28 @@ export function runPart(script: string, cwd: string, env: Record<string, string>
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return { child, ...watchProcess(child, script) };
+}
+
+/**
+ * What a test or the benchmark needs of a child process it started with piped output: its output
+ * so far (only the last `keep` characters, so a part that logs under load grows nobody's memory),
+ * a wait for a line, its exit, and a graceful stop (SIGTERM, then SIGKILL after `ms`).
+ */
+export function watchProcess(child: ChildProcess, label: string, keep = Infinity) {
   let text = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {
-    text += chunk.toString('utf8');
+    text = keep === Infinity ? text + chunk.toString('utf8') : (text + chunk.toString('utf8')).slice(-keep);
     for (const listener of listeners) listener();
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
-    child,
+    exited,
     output: () => text,
-    waitFor(pattern, ms = 90_000) {
+    waitFor(pattern: RegExp, ms = 90_000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
           if (!pattern.test(text)) return;
@@ -58,11 +67,11 @@ export function runPart(script: string, cwd: string, env: Record<string, string>
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`${script}: no ${pattern} within ${ms} ms; output:\n${text.slice(-3000)}`));
+          reject(new Error(`${label}: no ${pattern} within ${ms} ms; output:\n${text.slice(-3000)}`));
         }, ms);
         void exited.then((code) => {
           done();
-          reject(new Error(`${script} exited (${code}) before ${pattern}; output:\n${text.slice(-3000)}`));
+          reject(new Error(`${label} exited (${code}) before ${pattern}; output:\n${text.slice(-3000)}`));
         });
         const done = () => {
           clearTimeout(timer);
