@@ -31,7 +31,14 @@ export { freePort };
 /** Starts `script` (a path in the repository) with node + tsx, in `cwd`, with exactly `env` (and PATH). */
 export function startPart(name: string, script: string, cwd: string, env: Record<string, string>): Part {
   // In `cwd` (the run's own directory): no checkout's .env or .data/ is read, none is written.
-  const child = spawn(process.execPath, ['--import', TSX, `${REPO}${script}`], {
+  // BENCH_CPU_PROF=gateway,vouchers (part names, or "all"): those parts write V8 CPU profiles
+  // (--cpu-prof, one a thread) into BENCH_CPU_PROF_DIR (./bench-profiles)/<part> when they stop — "profile first".
+  const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').map((s) => s.trim());
+  const profile =
+    profiled.includes(name) || profiled.includes('all')
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? `${process.cwd()}/bench-profiles`}/${name.replace(/\W+/g, '-')}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, '--import', TSX, `${REPO}${script}`], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

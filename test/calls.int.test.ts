@@ -4,11 +4,12 @@
  * deliveries, offerings and budget lines).
  *
  * The counts themselves are asserted too, so a change that adds a call shows here: 3 FHIR
- * searches (the client, then their plans and their case worker) and 5 voucher-system reads (the
- * client's vouchers; the plan's vouchers for its budget, and again for the voucher value the
- * offerings are priced against, in another fetch of the gateway's plan; the planned services'
- * orders, once; their deliveries). Before issue 12 the budget read the plan's orders as well:
- * 6 voucher-system reads, two of them of the same orders.
+ * searches (the client, then their plans and their case worker) and 4 voucher-system reads (the
+ * client's vouchers; the plan's vouchers, for its budget and for the voucher value the
+ * offerings are priced against; the planned services' orders, once; their deliveries). Before
+ * issue 12 the budget read the plan's orders as well, and the plan's vouchers were read twice —
+ * once per fetch of the gateway's plan; the gateway now sends a round's fetches to a subgraph as
+ * one request (gateway/subgraph-fetch/batching.ts), so they share the subgraph's loaders: 6 reads then.
  *
  * Token requests (and SMART discovery) are counted apart from the query's calls: a fresh
  * stack's first query also obtains each subgraph client's access token, once; later queries
@@ -57,7 +58,7 @@ describe('backend calls of the shared-plan query', () => {
     expect(thirty.voucherSystem).toBe(one.voucherSystem);
     for (const calls of [one, thirty]) {
       expect(calls.clientRecordSystem).toBe(3);
-      expect(calls.voucherSystem).toBe(5);
+      expect(calls.voucherSystem).toBe(4);
       // The budget and the planned services' orders share one read of the orders.
       expect(calls.orderReads).toBe(1);
     }

@@ -64,15 +64,20 @@ export function expandFetchPath(data: unknown, path: (string | number)[], at: Re
  * Where a place in a subgraph's answer is in the final answer: the candidates (one when the
  * entities line up, all of them when they do not), or null when it cannot be followed.
  */
-function placesInFinal(fetch: FetchPlace, path: ResponsePath, finalData: unknown): ResponsePath[] | null {
+function placesInFinal(
+  fetch: FetchPlace,
+  path: ResponsePath,
+  finalData: unknown,
+  expand: (path: (string | number)[]) => ResponsePath[],
+): ResponsePath[] | null {
   if (fetch.entities !== null) {
     if (path[0] !== '_entities' || typeof path[1] !== 'number') return null;
-    const objects = expandFetchPath(finalData, fetch.path);
+    const objects = expand(fetch.path);
     const rest = path.slice(2);
     if (objects.length === fetch.entities) return [[...objects[path[1]]!, ...rest]];
     return objects.map((o) => [...o, ...rest]);
   }
-  if (fetch.path.includes('@')) return expandFetchPath(finalData, fetch.path).map((o) => [...o, ...path]);
+  if (fetch.path.includes('@')) return expand(fetch.path).map((o) => [...o, ...path]);
   return [[...(fetch.path as ResponsePath), ...path]];
 }
 
@@ -99,6 +104,15 @@ export function locateRead(
  * `finalData`; a note left with no kind and no write is dropped.
  */
 export function reachedReads(reads: LocatedRead[], finalData: unknown): ClientDataRead[] {
+  // Each fetch path expanded once: many reads (a page of 50 orders' clients) share a fetch's path,
+  // and expanding it walks the whole page (it was most of the audit's cost per answer).
+  const expanded = new Map<string, ResponsePath[]>();
+  const expand = (path: (string | number)[]) => {
+    const key = path.join('\u0000');
+    let objects = expanded.get(key);
+    if (!objects) expanded.set(key, (objects = expandFetchPath(finalData, path)));
+    return objects;
+  };
   return reads.flatMap((read) => {
     const { at, ...note } = read;
     if (!at) return [note];
@@ -106,7 +120,7 @@ export function reachedReads(reads: LocatedRead[], finalData: unknown): ClientDa
       const paths = at.seenAt[kind];
       if (!paths) return true; // its place is unknown
       return paths.some((path) => {
-        const places = placesInFinal(at.fetch, path, finalData);
+        const places = placesInFinal(at.fetch, path, finalData, expand);
         return places === null || places.some((place) => reachAt(finalData, place) !== 'null');
       });
     });
