@@ -11,13 +11,16 @@ export interface BenchOptions {
   scale: 'trial' | 'national';
   latencyMs: number;
   peers: boolean;
+  /** The sources through tsx rather than a build. */
+  tsx: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--workload NAME[,NAME]] [--concurrency 1,10,50] [--duration SECONDS] [--rounds N]
-                       [--scale trial|national] [--peers] [--quick]
+                       [--scale trial|national] [--peers] [--quick] [--tsx]
   workloads: ${WORKLOADS.map((w) => w.name).join(', ')} (all by default)
   --peers    the same workloads through Hive Gateway + Rust planner too, and the ratios ours / peer
   --quick    a smoke run: concurrency 1 and 10, 3 s rounds, 1 round, 1 s warm-up
+  --tsx      run the sources through tsx instead of building them first (as a deployment runs them)
   STANDIN_LATENCY_MS (default 5) is the stand-ins' latency.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -31,6 +34,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       scale: { type: 'string' },
       peers: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      tsx: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,5 +70,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     scale,
     latencyMs,
     peers: values.peers,
+    tsx: values.tsx,
   };
 }

@@ -5,7 +5,8 @@
  * Linux only: the figures are the kernel's, not the process's own view of itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, watchProcess } from '../test/support/processes.js';
 
@@ -28,8 +29,12 @@ export interface Part {
 
 export { freePort };
 
-/** Starts `script` (a path in the repository) with node + tsx, in `cwd`, with exactly `env` (and PATH). */
-export function startPart(name: string, script: string, cwd: string, env: Record<string, string>): Part {
+/**
+ * Starts `script` (a path in the repository) in `cwd`, with exactly `env` (and PATH): from
+ * `built` (a build of the repository, bench/build.ts) as `node <built>/<script>.js` when given
+ * and the build holds it — as a deployment runs it — else from the source with node + tsx.
+ */
+export function startPart(name: string, script: string, cwd: string, env: Record<string, string>, built?: string): Part {
   // In `cwd` (the run's own directory): no checkout's .env or .data/ is read, none is written.
   // BENCH_CPU_PROF=gateway,vouchers (part names, or "all"): those parts write V8 CPU profiles
   // (--cpu-prof, one a thread) into BENCH_CPU_PROF_DIR (./bench-profiles)/<part> when they stop — "profile first".
@@ -38,7 +43,9 @@ export function startPart(name: string, script: string, cwd: string, env: Record
     profiled.includes(name) || profiled.includes('all')
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? `${process.cwd()}/bench-profiles`}/${name.replace(/\W+/g, '-')}`]
       : [];
-  const child = spawn(process.execPath, [...profile, '--import', TSX, `${REPO}${script}`], {
+  const compiled = built && join(built, script.replace(/\.ts$/, '.js'));
+  const entry = compiled && existsSync(compiled) ? [compiled] : ['--import', TSX, `${REPO}${script}`];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

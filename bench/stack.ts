@@ -4,7 +4,7 @@
  * STANDIN_LATENCY_MS), the four subgraphs, our gateway and, with `--peers`, Hive Gateway with the
  * Rust planner (hive/main.ts) over the same subgraph processes. Secrets, system credentials and
  * the dev issuer's key are made fresh in a temporary directory, which is every part's working
- * directory; the catalogue (PGlite on disk there) is seeded by `scripts/seed.ts` before the
+ * directory; the parts run from a build made there (bench/build.ts), Hive Gateway through tsx; the catalogue (PGlite on disk there) is seeded by `scripts/seed.ts` before the
  * providers subgraph opens it.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,12 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '../gateway/auth/index.js';
 import { systemCredentials } from '../lib/system-credentials.js';
+import { buildForBench } from './build.js';
 import { freePort, startPart, type Part } from './processes.js';
 
 export interface BenchStackOptions {
   scale: 'trial' | 'national';
   latencyMs: number;
   peers: boolean;
+  /** Run the sources through tsx instead of a build (bench/build.ts). */
+  tsx?: boolean;
   log: (line: string) => void;
 }
 
@@ -38,6 +41,7 @@ const UNLIMITED = Object.fromEntries(
 );
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const parts: Part[] = [];
   const close = async () => {
@@ -46,6 +50,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   };
   try {
     // Made here, before any part starts, so that no two parts race to make them.
+    const built = options.tsx ? undefined : buildForBench(dir);
+    if (built) options.log(`built (${Math.round((Date.now() - started) / 1000)} s)`);
     const credentialsFile = join(dir, 'system-clients.json');
     await systemCredentials({ SYSTEM_CREDENTIALS_FILE: credentialsFile });
     const issuerKeyFile = join(dir, 'dev-issuer.json');
@@ -75,7 +81,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       PROVIDERS_URL: local(port.providers),
     };
     const start = (name: string, script: string, env: Record<string, string>) => {
-      const part = startPart(name, script, dir, { ...common, ...env });
+      const part = startPart(name, script, dir, { ...common, ...env }, built);
       parts.push(part);
       return part;
     };
@@ -91,7 +97,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     });
     // The catalogue on disk, seeded before the subgraph opens it (PGlite: one process at a time).
     const catalogue = { CATALOGUE_DATA_DIR: join(dir, 'catalogue') };
-    const seed = startPart('seed', 'scripts/seed.ts', dir, { ...common, ...catalogue });
+    const seed = startPart('seed', 'scripts/seed.ts', dir, { ...common, ...catalogue }, built);
     const seeded = await seed.exited;
     if (seeded !== 0) throw new Error(`seeding the catalogue failed (${seeded}):\n${seed.output().slice(-3000)}`);
     options.log(`catalogue seeded (${Math.round((Date.now() - t0) / 1000)} s)`);

@@ -9,11 +9,12 @@
  * name it here. Tests and TypeScript sources never are copied.
  */
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+// The build's folder: dist/, or the one given (the benchmark builds into a folder of its own).
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 /** The folders tsconfig.build.json compiles, and schema/, which holds only SDL. */
 const SOURCES = ['schema', 'lib', 'seed', 'systems', 'subgraphs', 'gateway', 'scripts'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.data', 'coverage']);
