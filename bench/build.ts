@@ -28,6 +28,7 @@ export function buildForBench(dir: string): string {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(
       `the build failed (run with --tsx to measure the sources as they are):\n${`${stdout ?? ''}${stderr ?? ''}`.slice(0, 4000)}`,
+      { cause: error },
     );
   }
   // The built modules find their packages and their module type as dist/ in the checkout does.
