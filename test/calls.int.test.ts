@@ -11,6 +11,9 @@
  * once per fetch of the gateway's plan; the gateway now sends a round's fetches to a subgraph as
  * one request (gateway/subgraph-fetch/batching.ts), so they share the subgraph's loaders: 6 reads then.
  *
+ * The gateway's requests to the subgraphs are counted too: the fetches of one round of its
+ * plan to one subgraph go as one request (gateway/subgraph-fetch/batching.ts).
+ *
  * Token requests (and SMART discovery) are counted apart from the query's calls: a fresh
  * stack's first query also obtains each subgraph client's access token, once; later queries
  * reuse it until it nears expiry (5 minutes), so they make none — asserted below, not hidden.
@@ -29,12 +32,25 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
+/** Operations each subgraph has answered so far (its Prometheus counter). */
+async function subgraphOperations(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of ['client-records', 'vouchers', 'providers'] as const) {
+    const text = await (await fetch(new URL('/metrics', stack.subgraphUrls[name]))).text();
+    counts[name] = [...text.matchAll(/^subgraph_operations_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  }
+  return counts;
+}
+
 async function callsFor(clientId: string) {
   stack.systems.clientRecords.requests.reset();
   stack.systems.vouchers.requests.reset();
+  const before = await subgraphOperations();
   const res = await ask(stack, SHARED_PLAN, { id: clientId }, token);
   expect(res.errors).toBeUndefined();
+  const after = await subgraphOperations();
   return {
+    subgraphRequests: Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - before[name]])),
     services: res.data.client.currentPlan.services.length,
     orders: res.data.client.currentPlan.services.flatMap((s: any) => s.orders).length,
     clientRecordSystem: stack.systems.clientRecords.requests.count((r) => !isAuthRequest(r)),
@@ -57,6 +73,10 @@ describe('backend calls of the shared-plan query', () => {
     expect(thirty.clientRecordSystem).toBe(one.clientRecordSystem);
     expect(thirty.voucherSystem).toBe(one.voucherSystem);
     for (const calls of [one, thirty]) {
+      // The gateway's requests to the subgraphs: one per round of its plan and subgraph — the
+      // providers subgraph is asked in two rounds (the municipality's and service types' names
+      // with the vouchers; the orders' providers and the offerings after them).
+      expect(calls.subgraphRequests).toEqual({ 'client-records': 1, vouchers: 1, providers: 2 });
       expect(calls.clientRecordSystem).toBe(3);
       expect(calls.voucherSystem).toBe(4);
       // The budget and the planned services' orders share one read of the orders.
