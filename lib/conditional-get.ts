@@ -55,17 +55,18 @@ export function conditionalGets(fetch: Fetch, bounds: ConditionalGetBounds = {})
     // The method without building a Request: that would take a write's body away from it.
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     if (method !== 'GET') return fetch(input, init);
-    const request = new Request(input, init);
-    const url = request.url;
+    // The URL as a Request would read it, without building one (nor another to add a header to).
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : new URL(input).href;
     const held = kept.get(url);
     if (held) {
       // Most recently used last: the first in the map is the first forgotten.
       kept.delete(url);
       kept.set(url, held);
     }
-    const headers = new Headers(request.headers);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     if (held && !headers.has('if-none-match')) headers.set('if-none-match', held.etag);
-    const response = await fetch(new Request(request, { headers }), { signal: init?.signal ?? request.signal });
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const response = await fetch(input, { ...init, headers, signal });
     if (response.status === 304 && held) {
       return new KeptAnswer(held.body, {
         status: 200,

@@ -174,18 +174,17 @@ export class AccessTokens {
  */
 export function authorizedFetch(tokens: AccessTokens, fetch: Fetch): Fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
-    // A body is read once: each send is a copy. The caller's signal travels with it (lib/upstream.ts reads it from init).
+    const { target, sent, signal } = await resendable(input, init);
     const send = (token: string) => {
-      const headers = new Headers(request.headers);
+      const headers = new Headers(sent.headers);
       headers.set('authorization', `Bearer ${token}`);
-      return fetch(new Request(request.clone(), { headers }), { signal: init?.signal ?? request.signal });
+      return fetch(target, { ...sent, headers, signal });
     };
-    const token = await tokens.get(init?.signal ?? request.signal);
+    const token = await tokens.get(signal);
     let response = await send(token);
     if (response.status === 401) {
       tokens.invalidate(token);
-      response = await send(await tokens.get(init?.signal ?? request.signal));
+      response = await send(await tokens.get(signal));
       if (response.status === 401) throw tokens.refused('the API refused a token just issued (HTTP 401)');
     }
     if (response.status === 403 && /insufficient_scope/.test(response.headers.get('www-authenticate') ?? '')) {
@@ -193,6 +192,28 @@ export function authorizedFetch(tokens: AccessTokens, fetch: Fetch): Fetch {
     }
     return response;
   };
+}
+
+/**
+ * fetch's arguments in a form that can be sent twice (the resend after a 401), without a new
+ * Request per send: a Request without a body goes on as it is, its headers replaced; a body that
+ * fetch reads afresh each time (text, bytes, a form) goes on as it is; any other body (a
+ * Request's, a stream) is read once into bytes. The caller's signal travels with it
+ * (lib/upstream.ts reads it from init).
+ */
+async function resendable(
+  input: Request | string | URL,
+  init: RequestInit | undefined,
+): Promise<{ target: Request | string | URL; sent: RequestInit & { headers: HeadersInit }; signal: AbortSignal | undefined }> {
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  const body = init?.body;
+  const reread = typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+  if (input instanceof Request ? init?.method === undefined && body == null && input.body === null : body == null || reread) {
+    return { target: input, sent: { ...init, headers: init?.headers ?? (input instanceof Request ? input.headers : {}) }, signal };
+  }
+  const request = new Request(input, init);
+  const bytes = request.body ? await request.arrayBuffer() : null;
+  return { target: request.url, sent: { method: request.method, headers: request.headers, body: bytes }, signal };
 }
 
 /** RFC 6749 §2.3.1 (client_secret_basic): the id and the secret form-urlencoded, joined by ':', base64. */

@@ -20,6 +20,13 @@
  * same bound as a missing answer, and a 2xx whose body is not JSON (an HTML error page from a
  * proxy, a truncated document) is the system failing, not our bug — UpstreamError, never an
  * INTERNAL_SERVER_ERROR with a parser's message.
+ *
+ * Why over node:http (lib/keep-alive-http.ts) and not the global fetch: in the vouchers
+ * subgraph's CPU profile, undici's fetch was most of this module's cost — a Request, a Response
+ * and web streams per attempt, a clone (a tee of the body) of the request per attempt, signals
+ * following signals — for bodies that are read whole here anyway. The fetch shape stays outside
+ * (openapi-fetch, lib/system-auth.ts and lib/conditional-get.ts call this with Requests); only
+ * the exchange is node:http, and a request's body is read once and resent by each attempt.
  */
 import {
   BrokenCircuitError,
@@ -43,6 +50,7 @@ import {
 } from 'cockatiel';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { UpstreamError, type SystemName } from './errors.js';
+import { BodyCutOff, BodyTooLarge, KeepAliveHttp, type Answer } from './keep-alive-http.js';
 import { UPSTREAM_SETTINGS, validate } from './settings.js';
 
 /** How a system client calls a system: its time per attempt, retries of safe reads and circuit breaker. */
@@ -83,21 +91,51 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicy
 const TRANSIENT = new Set([502, 503, 504]);
 const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
 
+/** Bodies as text (a body already parsed as JSON here is valid UTF-8). */
+const utf8Text = new TextDecoder();
+/** Fatal: a body that is not UTF-8 is not JSON. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * A fully read answer whose JSON was parsed once here: `json()` hands back that parse, so the
- * check that the body is JSON costs no second parse in the client.
+ * check that the body is JSON costs no second parse in the client. Its bytes are held, not
+ * streamed: a Response made over bytes builds a web stream for them, which was a quarter of
+ * what was left of this module's CPU once the exchange was node:http. The reading methods
+ * answer from the bytes; `body` makes the stream only for a caller that asks for it.
  */
 class ParsedResponse extends Response {
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
+  #parsed: { value: unknown } | undefined;
   constructor(
-    body: Uint8Array<ArrayBuffer> | null,
+    private readonly held: Uint8Array<ArrayBuffer>,
     init: ResponseInit,
-    private readonly parsed: unknown,
+    parsed?: { value: unknown },
   ) {
-    super(body, init);
+    super(null, init);
+    this.#parsed = parsed;
+  }
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return (this.#stream ??= new Response(this.held).body);
   }
   override async json(): Promise<any> {
-    if (!this.bodyUsed) void this.body?.cancel().catch(() => undefined);
-    return this.parsed;
+    // A clone parses its own copy: no two readers share objects.
+    return (this.#parsed ??= { value: JSON.parse(utf8Text.decode(this.held)) }).value;
+  }
+  override async text(): Promise<string> {
+    return utf8Text.decode(this.held);
+  }
+  // Copies (`new Uint8Array`, not `slice`: the bytes are a Buffer, whose slice shares them).
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Uint8Array(this.held).buffer;
+  }
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(this.held);
+  }
+  override async blob(): Promise<Blob> {
+    return new Blob([this.held], { type: this.headers.get('content-type') ?? '' });
+  }
+  override clone(): ParsedResponse {
+    return new ParsedResponse(this.held, { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 
@@ -197,28 +235,85 @@ export function retryAfterMs(value: string | null, max: number): number | null {
   return Math.min(Math.max(seconds, 0), max);
 }
 
+// ---- what is sent -----------------------------------------------------------------------------
+
+/** A request as node:http sends it: read from fetch's arguments once, its body as bytes resent by each attempt. */
+interface Outgoing {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  /** The caller's: when it aborts, the call stops and the breaker does not count it. */
+  signal: AbortSignal | undefined;
+}
+
+/** fetch's normalisation of a method's case (the Fetch standard's list; any other method is sent as written). */
+const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const methodOf = (method = 'GET') => (NORMALISED_METHODS.has(method.toUpperCase()) ? method.toUpperCase() : method);
+
+/** Header names in lower case, as node:http sends them; fetch's default Accept when there is none. */
+function headerRecord(init: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    out[key] = Object.hasOwn(out, key) ? `${out[key]}, ${value}` : value;
+  };
+  if (init instanceof Headers) init.forEach((value, name) => add(name, value));
+  else if (Array.isArray(init)) for (const [name, value] of init) add(name!, value!);
+  else if (init) for (const name of Object.keys(init)) add(name, (init as Record<string, string>)[name]!);
+  out.accept ??= '*/*';
+  return out;
+}
+
+/** The bytes fetch would send for a body: undefined for none, null for one only a Request reads (a stream, a blob, a form). */
+function bytesOf(body: BodyInit | null | undefined): Buffer | undefined | null {
+  if (body == null) return undefined;
+  if (typeof body === 'string' || body instanceof URLSearchParams) return Buffer.from(body.toString());
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return null;
+}
+
+/**
+ * fetch's arguments as what to send, without building a Request where none is needed: the
+ * system clients pass a Request with at most headers and a signal besides (openapi-fetch,
+ * lib/conditional-get.ts, lib/system-auth.ts), or a URL with no body or one of bytes, text or a
+ * form (the FHIR client, token requests, writes whose body lib/system-auth.ts read once).
+ * Anything else goes through a Request, which reads (or refuses) it as fetch would.
+ */
+async function outgoing(input: Request | string | URL, init: RequestInit | undefined): Promise<Outgoing> {
+  if (input instanceof Request) {
+    if (init?.method === undefined && init?.body == null)
+      return {
+        url: new URL(input.url),
+        method: input.method,
+        headers: headerRecord(init?.headers ?? input.headers),
+        body: input.body ? Buffer.from(await input.arrayBuffer()) : undefined,
+        signal: init?.signal ?? input.signal,
+      };
+  } else {
+    const method = methodOf(init?.method);
+    const body = bytesOf(init?.body);
+    if (body === undefined || (body !== null && method !== 'GET' && method !== 'HEAD')) {
+      const headers = headerRecord(init?.headers);
+      // fetch's Content-Type for text and forms, when the caller set none.
+      if (typeof init?.body === 'string') headers['content-type'] ??= 'text/plain;charset=UTF-8';
+      else if (init?.body instanceof URLSearchParams) headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
+      return { url: input instanceof URL ? input : new URL(input), method, headers, body, signal: init?.signal ?? undefined };
+    }
+  }
+  const request = new Request(input, init);
+  return outgoing(request, init?.signal ? { signal: init.signal } : undefined);
+}
+
 // ---- one attempt ------------------------------------------------------------------------------
 
-/** Reads the whole body within the attempt's signal and the size bound. */
-async function readBody(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new AttemptFailure(`a body of ${declared} bytes`);
-  if (!response.body) return new Uint8Array(new ArrayBuffer(0));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new AttemptFailure(`a body over ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.byteLength;
-  }
-  return body;
-}
+/**
+ * Every system client's connections: an agent per system origin, shared by every client of it
+ * in the process (lib/keep-alive-http.ts).
+ */
+const systemsHttp = new KeepAliveHttp();
+const isTransient = (status: number) => TRANSIENT.has(status) || status === 429;
 
 /**
  * A fetch for a system client (it fits openapi-fetch's `fetch` option too). Non-transient HTTP
@@ -233,7 +328,9 @@ export function upstreamFetch(
   const maxBody = policy.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxRetryAfter = policy.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
   const maxRetryWait = policy.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs;
-  const perAttempt = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
+  // Not aborted on return: an attempt returns only once its exchange has settled, so there is
+  // nothing left to stop (and an abort per call costs an event and a DOMException).
+  const perAttempt = timeout(policy.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   // Retried: failures of the system and timeouts — after at least the Retry-After the system
   // asked for, and not at all when it asked for longer than a read may wait.
   const retryable = handleWhen(
@@ -244,60 +341,68 @@ export function upstreamFetch(
   );
 
   return async (input, init) => {
-    const request = new Request(input, init);
+    // Read once: each attempt resends the same bytes.
+    const request = await outgoing(input, init);
     const safe = request.method === 'GET' || request.method === 'HEAD';
-    const breaker = breakerFor(system, new URL(request.url).origin, policy);
+    const breaker = breakerFor(system, request.url.origin, policy);
     const stateBefore = breaker.policy.state;
 
     const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
-      let response: Response;
+      let answer: Answer;
       try {
-        response = await fetch(request.clone(), { signal });
+        answer = await systemsHttp.exchange(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal,
+          maxBodyBytes: maxBody,
+          // A transient failure's body is not read: the status says it all.
+          skipBodyOf: isTransient,
+        });
       } catch (error) {
         if (signal.aborted) throw error; // the timeout: cockatiel turns it into TaskCancelledError
-        throw new AttemptFailure((error as Error).message.slice(0, 120));
+        if (error instanceof BodyTooLarge) throw new AttemptFailure(error.message);
+        if (error instanceof BodyCutOff) throw new AttemptFailure(`the body was cut off (${error.message.slice(0, 80)})`);
+        // Node's code, not its message: that names the host and port, which callers must not read.
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new AttemptFailure(code ? `a network failure: ${code}` : (error as Error).message.slice(0, 120));
       }
-      if (TRANSIENT.has(response.status) || response.status === 429) {
-        await response.body?.cancel().catch(() => undefined);
-        const after =
-          response.status === 503 || response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), maxRetryAfter) : null;
-        throw new AttemptFailure(`HTTP ${response.status}${after ? `, back in ${Math.ceil(after / 1000)} s` : ''}`, after);
+      const { status, rawHeaders } = answer;
+      const body = answer.body as Buffer<ArrayBuffer>; // read off a socket: never a SharedArrayBuffer
+      if (isTransient(status)) {
+        const after = status === 503 || status === 429 ? retryAfterMs(answer.headers['retry-after'] ?? null, maxRetryAfter) : null;
+        throw new AttemptFailure(`HTTP ${status}${after ? `, back in ${Math.ceil(after / 1000)} s` : ''}`, after);
       }
-      let body: Uint8Array<ArrayBuffer>;
-      try {
-        body = await readBody(response, maxBody);
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw error instanceof AttemptFailure
-          ? error
-          : new AttemptFailure(`the body was cut off (${(error as Error).message.slice(0, 80)})`);
-      }
-      const type = response.headers.get('content-type') ?? '';
-      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-      const empty = body.byteLength === 0 || response.status === 204 || response.status === 304 || request.method === 'HEAD';
+      // As they came, in pairs: the Response reads them into its Headers once.
+      const headers: [string, string][] = [];
+      for (let i = 0; i < rawHeaders.length; i += 2) headers.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+      const type = answer.headers['content-type'] ?? '';
+      const init = { status, statusText: answer.statusText, headers };
+      const empty = body.byteLength === 0 || status === 204 || status === 304 || request.method === 'HEAD';
       if (empty) return new Response(null, init);
+      const ok = status >= 200 && status < 300;
       if (!JSON_TYPE.test(type)) {
         // Every system we reach answers JSON (FHIR's application/fhir+json, problem+json included).
-        if (response.ok) throw new AttemptFailure(`a ${response.status} answer of type ${type.slice(0, 40) || 'none'}, not JSON`);
+        if (ok) throw new AttemptFailure(`a ${status} answer of type ${type.slice(0, 40) || 'none'}, not JSON`);
         return new Response(body, init); // an error page: the client reads the status, not the body
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+        parsed = JSON.parse(strictUtf8.decode(body));
       } catch {
-        if (response.ok) throw new AttemptFailure(`a ${response.status} answer that is not valid JSON`);
+        if (ok) throw new AttemptFailure(`a ${status} answer that is not valid JSON`);
         return new Response(body, init);
       }
-      return new ParsedResponse(body, init, parsed);
+      return new ParsedResponse(body, init, { value: parsed });
     };
 
     const perCall = safe && policy.retries > 0 ? wrap(retry(retryable, { maxAttempts: policy.retries, backoff }), perAttempt) : perAttempt;
     try {
       return await breaker.policy.execute(async () => {
         try {
-          return await perCall.execute(({ signal }) => attempt({ signal }), init?.signal ?? undefined);
+          return await perCall.execute(({ signal }) => attempt({ signal }), request.signal);
         } catch (error) {
-          if (init?.signal?.aborted) throw new CallerAborted('the caller gave up');
+          if (request.signal?.aborted) throw new CallerAborted('the caller gave up');
           if (error instanceof TaskCancelledError) throw new AttemptFailure(`no answer in ${policy.timeoutMs} ms`);
           throw error;
         }

@@ -1,16 +1,14 @@
 /**
- * The gateway's HTTP client for its subgraphs (and the audit log's ingest): node:http over a
- * keep-alive agent, answering with what RemoteGraphQLDataSource asks of a fetcher's response
- * (the body read whole, as text or JSON). Why not the global fetch: in the gateway's CPU
- * profile, undici's fetch spent more per subgraph call than anything of ours — web streams for
- * each body, and a clone of each request (a tee of its body) in case of a redirect, which a
- * subgraph never sends. Why a keep-alive
- * agent of our own: each subgraph is one host called many times a second; its connections are
- * reused, at most `maxSockets` at once per subgraph, idle ones closed before the subgraph's
- * server would (Node's keepAliveTimeout is 5 s), so a reused socket is never one being closed.
+ * The gateway's HTTP client for its subgraphs (and the audit log's ingest): the keep-alive
+ * exchange of lib/keep-alive-http.ts, answering with what RemoteGraphQLDataSource asks of a
+ * fetcher's response (the body read whole, as text or JSON). Why not the global fetch: in the
+ * gateway's CPU profile, undici's fetch spent more per subgraph call than anything of ours — web
+ * streams for each body, and a clone of each request (a tee of its body) in case of a redirect,
+ * which a subgraph never sends. Why keep-alive connections of our own: each subgraph is one host
+ * called many times a second (lib/keep-alive-http.ts says how they are bounded and closed).
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { KeepAliveHttp } from '../../lib/keep-alive-http.js';
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -104,65 +102,24 @@ export class SubgraphResponse {
   }
 }
 
-/** A fetch over keep-alive agents (one for http, one for https). */
+/** A fetch over keep-alive connections (lib/keep-alive-http.ts: an agent per subgraph). */
 export function keepAliveFetch({ maxSockets = 64 }: KeepAliveFetchOptions = {}): KeepAliveFetch & { close(): void } {
-  const agentOptions: http.AgentOptions = {
-    keepAlive: true,
-    keepAliveMsecs: 1000,
-    maxSockets,
-    maxFreeSockets: maxSockets,
-    timeout: 4000,
-    scheduling: 'lifo',
-  };
-  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
-  const fetcher = (url: string | URL, init: Parameters<KeepAliveFetch>[1] = {}) =>
-    new Promise<SubgraphResponse>((resolve, reject) => {
-      const { signal } = init;
-      if (signal?.aborted) return reject(signal.reason);
-      const target = typeof url === 'string' ? new URL(url) : url;
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') return reject(new Error(`no fetch over ${target.protocol}`));
-      const body = init.body === undefined ? undefined : Buffer.from(init.body);
-      const headers: Record<string, string | number> = { ...init.headers };
-      if (body) headers['content-length'] = body.length;
-      const request = (target.protocol === 'https:' ? https : http).request(target, {
-        method: init.method ?? 'GET',
-        headers,
-        agent: agents[target.protocol],
-      });
-      const abort = () => request.destroy(signal!.reason instanceof Error ? signal!.reason : new Error('the fetch was aborted'));
-      signal?.addEventListener('abort', abort, { once: true });
-      const done = () => signal?.removeEventListener('abort', abort);
-      request.on('error', (error) => {
-        done();
-        reject(error);
-      });
-      request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => {
-          done();
-          reject(error);
-        });
-        response.on('end', () => {
-          done();
-          const status = response.statusCode ?? 502;
-          resolve(
-            new SubgraphResponse(
-              target.href,
-              status,
-              response.statusMessage ?? '',
-              new ResponseHeaders(response.headers),
-              NULL_BODY_STATUS.has(status) ? Buffer.alloc(0) : Buffer.concat(chunks),
-            ),
-          );
-        });
-      });
-      request.end(body);
+  const client = new KeepAliveHttp({ maxSockets });
+  const fetcher = async (url: string | URL, init: Parameters<KeepAliveFetch>[1] = {}) => {
+    const target = typeof url === 'string' ? new URL(url) : url;
+    const answer = await client.exchange(target, {
+      method: init.method ?? 'GET',
+      headers: init.headers ?? {},
+      body: init.body,
+      signal: init.signal,
     });
+    const body = NULL_BODY_STATUS.has(answer.status) ? Buffer.alloc(0) : answer.body;
+    return new SubgraphResponse(target.href, answer.status, answer.statusText, new ResponseHeaders(answer.headers), body);
+  };
   return Object.assign(fetcher, {
     /** Closes the idle connections (the gateway's close). */
     close() {
-      for (const agent of Object.values(agents)) agent.destroy();
+      client.close();
     },
   });
 }
