@@ -80,15 +80,3 @@ export function verifyHs256(token: string, secret: Uint8Array, options: VerifyHs
   }
   return payload;
 }
-
-const keys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-
-/** The secret as a WebCrypto verification key for jose, imported once per secret (for verifiers not yet on verifyHs256). */
-export function verificationKey(secret: Uint8Array): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}

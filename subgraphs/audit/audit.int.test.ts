@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_INGEST_PATH, signAuditBatch, type AuditEntry } from '../../lib/audit-ingest.js';
+import { signHs256 } from '../../lib/jws.js';
 import { openDatabase } from '../../lib/database.js';
 import { UpstreamError } from '../../lib/errors.js';
 import type { Viewer } from '../../lib/viewer.js';
 import { auditMigrations } from './db/migrations.js';
 import type { AuditDatabase } from './db/schema.js';
 import { startAuditSubgraph } from './server.js';
-import { openAuditStore } from './store.js';
+import { AuditReplayError, openAuditStore } from './store.js';
 import { subgraphClient, testSecret, viewer } from '../../test/support/index.js';
 
 const secret = testSecret();
@@ -141,6 +142,47 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
       }>`select request_id, batch_id from access_log where client_id = 'cl-r' order by id`.execute(audit.store.database.db);
       expect(new Set(both.rows.map((r) => r.request_id)).size).toBe(1);
       expect(new Set(both.rows.map((r) => r.batch_id)).size).toBe(2);
+    });
+
+    it('refuses a batch that has expired, names another audience or issuer, or has no id — and one it cannot parse', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = {
+        entries: [entry('cl-t', '205')],
+        iss: 'client-plan-gateway',
+        aud: 'client-plan-audit',
+        jti: 'b-t',
+        iat: now,
+        exp: now + 60,
+      };
+      const refused = [
+        { ...claims, iat: now - 61, exp: now - 1 },
+        { ...claims, iat: now - 60, exp: now },
+        { ...claims, aud: 'client-plan-vouchers' },
+        { ...claims, iss: 'someone-else' },
+        { ...claims, jti: undefined },
+        { ...claims, exp: undefined },
+        { ...claims, entries: [null, 5] },
+      ];
+      for (const bad of refused) expect((await ingest(signHs256(bad, secret))).status, JSON.stringify(bad)).toBe(401);
+      expect((await gql(viewer('ADMIN'), LOG, { id: 'cl-t' })).data.accessLog.totalCount).toBe(0);
+      // The gateway's clock a little ahead of ours (its iat in our future) is no reason to refuse.
+      expect((await ingest(signHs256({ ...claims, iat: now + 2, exp: now + 62 }, secret))).status).toBe(204);
+      expect((await gql(viewer('ADMIN'), LOG, { id: 'cl-t' })).data.accessLog.totalCount).toBe(1);
+    });
+
+    it('keeps every string of an entry as it was sent: quotes, commas, braces, backslashes, NULL, any script', async () => {
+      const odd = ['NULL', 'a,b', '{x}', 'say "hi"', 'back\\slash', 'ä 😀', ' '];
+      const sent = {
+        ...entry('cl-odd', '205'),
+        operation: 'Plan "x", {y} \\ NULL',
+        dataRead: odd,
+        dataWritten: odd.map((s) => `approvePlan ${s}`),
+      };
+      expect((await ingest(await signAuditBatch([sent], secret))).status).toBe(204);
+      const res = await gql(viewer('ADMIN'), '{ accessLog(clientId: "cl-odd") { edges { node { operation dataRead dataWritten } } } }');
+      expect(res.data.accessLog.edges.map((e: any) => e.node)).toEqual([
+        { operation: sent.operation, dataRead: odd, dataWritten: sent.dataWritten },
+      ]);
     });
 
     it('shows what happened — the kind, a disclosure’s recipient and basis — apart from the caller’s claimed name', async () => {
@@ -380,6 +422,38 @@ function suite(label: string, options: { databaseUrl?: string; schema?: string }
           await database.close();
         }
       });
+    });
+
+    // After the write log's own tests, which list every subject's writes.
+    it('stores a batch of both logs whole or not at all: an entry the database refuses, or one part a replay, keeps all of it out', async () => {
+      const { db } = audit.store.database;
+      const write: AuditEntry = {
+        ...entry('cl-x', '205', 'admin-1'),
+        actorRole: 'ADMIN',
+        clientId: null,
+        subject: 'Provider/pr-whole',
+        municipalityCode: null,
+        dataRead: [],
+        dataWritten: ['decideProviderApplication Provider/pr-whole'],
+        accessKind: 'WRITE',
+      };
+      const stored = async () => ({
+        writes: (await db.selectFrom('write_log').select('id').where('subject', '=', 'Provider/pr-whole').execute()).length,
+        reads: (await db.selectFrom('access_log').select('id').where('client_id', 'in', ['cl-whole', 'cl-whole2']).execute()).length,
+      });
+      // As the ingest hands entries to the store: with their kind.
+      const read = (clientId: string): AuditEntry => ({ ...entry(clientId, '205'), accessKind: 'READ' });
+      // The last entry breaks a rule of the table (the ingest checks it too; the store must not lean on that).
+      const refused = [write, read('cl-whole'), { ...read('cl-whole2'), municipalityCode: 'x1' }];
+      const failure = await audit.store.append(refused, 'b-whole-1').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).not.toBeInstanceOf(AuditReplayError);
+      expect(await stored()).toEqual({ writes: 0, reads: 0 });
+      await audit.store.append([write, read('cl-whole')], 'b-whole-2');
+      expect(await stored()).toEqual({ writes: 1, reads: 1 });
+      // The same batch again with a new client entry beside its write: the write repeats, so nothing is stored.
+      await expect(audit.store.append([read('cl-whole2'), write], 'b-whole-2')).rejects.toBeInstanceOf(AuditReplayError);
+      expect(await stored()).toEqual({ writes: 1, reads: 1 });
     });
 
     it('reports its failures as the audit log being unavailable', async () => {
