@@ -120,6 +120,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: express would hash every answer's body for it (SHA-1 per request), and
+  // a GraphQL answer of people's data is neither cached nor revalidated by anyone.
+  app.set('etag', false);
   // Every answer carries x-request-id, refusals and health included (gateway/telemetry).
   app.use(requestIds());
   // Security headers and CORS first, so every answer carries them (gateway/browser).
