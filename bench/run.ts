@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Round, RoundResult } from './load.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { cpuMs, peakRssMb, REPO, resetPeakRss, type Part } from './processes.js';
+import { nationalFigures, startClock } from './national.js';
 import { startBenchStack, type BenchStack } from './stack.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 
@@ -61,8 +62,18 @@ const log = (line: string) => console.log(line);
 log(
   `npm run bench: ${options.workloads.join(', ')} at concurrency ${options.concurrency.join(', ')}; ${options.rounds} round(s) of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up; scale ${options.scale}, stand-in latency ${options.latencyMs} ms${options.peers ? '; peers: Hive Gateway + Rust planner' : ''}`,
 );
-const stack: BenchStack = await startBenchStack({ scale: options.scale, latencyMs: options.latencyMs, peers: options.peers, log });
+const clock = startClock(log);
+const stack: BenchStack = await startBenchStack({
+  scale: options.scale,
+  latencyMs: options.latencyMs,
+  peers: options.peers,
+  tsx: options.tsx,
+  log: clock.log,
+});
 process.once('SIGINT', () => void stack.close().finally(() => process.exit(130)));
+// First, before any workload asks a report: the national figures' cold report is the stack's first.
+if (options.scale === 'national')
+  await nationalFigures(stack, clock, log).catch((error: Error) => log(`national figures: ${error.message}`));
 
 const loader = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), [], {
   execArgv: ['--import', pathToFileURL(`${REPO}node_modules/tsx/dist/esm/index.mjs`).href],

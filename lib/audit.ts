@@ -132,11 +132,14 @@ export function normaliseWriteAction(action: string): string {
 }
 
 export class AuditTrail {
-  private readonly clients = new Map<
-    string,
-    { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }
-  >();
-  private readonly subjects = new Map<string, Set<string>>();
+  private readonly clients: Map<string, { municipalityCode: string | null; kinds: Set<string>; written: Set<string>; basis: Set<string> }>;
+  private readonly subjects: Map<string, Set<string>>;
+
+  /** A trail of its own; or, given one, the same notes seen through another trail (a located one, lib/audit-paths.ts). */
+  constructor(of?: AuditTrail) {
+    this.clients = of ? of.clients : new Map();
+    this.subjects = of ? of.subjects : new Map();
+  }
 
   private entry(clientId: string, municipalityCode: string | null | undefined) {
     let entry = this.clients.get(clientId);

@@ -13,7 +13,7 @@
  * The bodies are other people's data: they stay in this process's memory, bounded in count
  * and bytes (least recently used forgotten first), never written anywhere.
  */
-type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+import type { SystemAnswer, SystemCall } from './upstream.js';
 
 export interface ConditionalGetBounds {
   /** Most answers kept (default 10 000). */
@@ -24,11 +24,12 @@ export interface ConditionalGetBounds {
 
 interface Kept {
   etag: string;
-  body: string;
+  body: Buffer;
   contentType: string;
 }
 
-export function conditionalGets(fetch: Fetch, bounds: ConditionalGetBounds = {}): Fetch {
+/** A system call (lib/upstream.ts) whose GETs are conditional when an earlier answer to the same URL carried an ETag. */
+export function conditionalGets(call: SystemCall, bounds: ConditionalGetBounds = {}): SystemCall {
   const maxEntries = bounds.maxEntries ?? 10_000;
   const maxBytes = bounds.maxBytes ?? 16 * 1024 * 1024;
   const kept = new Map<string, Kept>();
@@ -51,60 +52,44 @@ export function conditionalGets(fetch: Fetch, bounds: ConditionalGetBounds = {})
     }
   };
 
-  return async (input, init) => {
-    // The method without building a Request: that would take a write's body away from it.
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    if (method !== 'GET') return fetch(input, init);
-    // The URL as a Request would read it, without building one (nor another to add a header to).
-    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : new URL(input).href;
+  return async (request) => {
+    if (request.method !== 'GET') return call(request);
+    const url = request.url.href;
     const held = kept.get(url);
     if (held) {
       // Most recently used last: the first in the map is the first forgotten.
       kept.delete(url);
       kept.set(url, held);
     }
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    if (held && !headers.has('if-none-match')) headers.set('if-none-match', held.etag);
-    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const response = await fetch(input, { ...init, headers, signal });
-    if (response.status === 304 && held) {
-      return new KeptAnswer(held.body, {
-        status: 200,
-        headers: {
-          'content-type': held.contentType,
-          // A length, as the wire's answer had: openapi-fetch reads a body without one as text.
-          'content-length': String(Buffer.byteLength(held.body)),
-          etag: response.headers.get('etag') ?? held.etag,
-        },
-      });
+    const ask = held && request.headers['if-none-match'] === undefined;
+    const answer = await call(ask ? { ...request, headers: { ...request.headers, 'if-none-match': held.etag } } : request);
+    if (answer.status === 304 && held) return keptAnswer(held, answer.headers.etag ?? held.etag);
+    const etag = answer.headers.etag;
+    // Kept: a 200 with a tag and a JSON body (what a 304 is answered with must read as the first did).
+    if (answer.status !== 200 || !etag || !answer.parsed) {
+      if (answer.status !== 304) forget(url);
+      return answer;
     }
-    const etag = response.headers.get('etag');
-    if (response.status !== 200 || !etag) {
-      if (response.status !== 304) forget(url);
-      return response;
-    }
-    // A copy of the bytes to keep; the answer itself goes on untouched (lib/upstream.ts parsed it once already).
-    const body = await response.clone().text();
-    keep(url, { etag, body, contentType: response.headers.get('content-type') ?? 'application/json' });
-    return response;
+    // The bytes as they came (nobody writes to an answer's body); the answer itself goes on untouched.
+    keep(url, { etag, body: answer.body, contentType: answer.headers['content-type'] ?? 'application/json' });
+    return answer;
   };
 }
 
 /**
- * A 304 answered from what was kept: parsed once per answer, however many readers ask (the
- * voucher client's contract check reads it before the client does, as lib/upstream.ts's
- * answers allow). Each answer parses its own copy, so no caller shares objects with another.
+ * A 304 answered from what was kept: a 200 with the same body, parsed afresh for this answer
+ * (lib/upstream.ts parses every JSON answer once), so no caller shares objects with another.
+ * A body is kept only from a 200 that upstream parsed as JSON.
  */
-class KeptAnswer extends Response {
-  private parsed: Promise<unknown> | undefined;
-  constructor(
-    private readonly kept: string,
-    init: ResponseInit,
-  ) {
-    super(kept, init);
-  }
-  override json(): Promise<any> {
-    if (!this.bodyUsed) void this.body?.cancel().catch(() => undefined);
-    return (this.parsed ??= Promise.resolve().then(() => JSON.parse(this.kept)));
-  }
+function keptAnswer(held: Kept, etag: string): SystemAnswer {
+  // A length, as the wire's answer had.
+  const length = String(held.body.length);
+  return {
+    status: 200,
+    statusText: 'OK',
+    headers: { 'content-type': held.contentType, 'content-length': length, etag },
+    rawHeaders: ['content-type', held.contentType, 'content-length', length, 'etag', etag],
+    body: held.body,
+    parsed: { value: JSON.parse(held.body.toString('utf8')) },
+  };
 }

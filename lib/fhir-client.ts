@@ -16,9 +16,9 @@
 import { conditionalGets } from './conditional-get.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { FHIR_JSON, type Bundle, type OperationOutcome, type Resource } from './fhir-r4.js';
-import { policyFromEnv, upstreamFetch, type RetryPolicy } from './upstream.js';
+import { policyFromEnv, upstreamCall, upstreamFetch, type RetryPolicy, type SystemAnswer, type SystemCall } from './upstream.js';
 import { smartTokenRequests, type ClientRecordSystemCredentials } from './smart-backend.js';
-import { AccessTokens, authorizedFetch } from './system-auth.js';
+import { AccessTokens, authorizedCall } from './system-auth.js';
 
 const SYSTEM = 'client-record-system';
 /** FHIR logical ids: letters, digits, '-' and '.', at most 64. Anything else is never sent. */
@@ -74,12 +74,14 @@ export class FhirRequestError extends Error {
 
 export class FhirClient {
   private readonly base: URL;
-  private readonly fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+  private readonly call: SystemCall;
   private readonly maxPages: number;
 
   constructor(options: FhirClientOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
-    const upstream = upstreamFetch(SYSTEM, options.policy ?? policyFromEnv());
+    const policy = options.policy ?? policyFromEnv();
+    // Token requests (and SMART discovery) as fetches; the API's calls without Request or Response.
+    const upstream = upstreamFetch(SYSTEM, policy);
     const tokens = new AccessTokens({
       system: SYSTEM,
       clientId: options.credentials.clientId,
@@ -88,7 +90,7 @@ export class FhirClient {
       tokenRequest: smartTokenRequests(SYSTEM, upstream, this.base, options.credentials, CONFIGURED_BY),
     });
     // Reads carry W/"<versionId>": asked again with If-None-Match (lib/conditional-get.ts); searches are not kept.
-    this.fetch = conditionalGets(authorizedFetch(tokens, upstream));
+    this.call = conditionalGets(authorizedCall(tokens, upstreamCall(SYSTEM, policy)));
     this.maxPages = options.maxPages ?? 50;
   }
 
@@ -97,11 +99,8 @@ export class FhirClient {
     if (!FHIR_ID.test(id)) return null;
     const url = new URL(`${type}/${encodeURIComponent(id)}`, this.base);
     const response = await this.get(url);
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
-      return null;
-    }
-    const body = await this.json(response, `${type} read`);
+    if (response.status === 404 || response.status === 410) return null;
+    const body = this.json(response, `${type} read`);
     if ((body as Resource).resourceType !== type)
       throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} read with ${(body as Resource).resourceType}`);
     return body as T;
@@ -112,11 +111,8 @@ export class FhirClient {
     if (!FHIR_ID.test(id) || !FHIR_ID.test(versionId)) return null;
     const url = new URL(`${type}/${encodeURIComponent(id)}/_history/${encodeURIComponent(versionId)}`, this.base);
     const response = await this.get(url);
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
-      return null;
-    }
-    const body = await this.json(response, `${type} vread`);
+    if (response.status === 404 || response.status === 410) return null;
+    const body = this.json(response, `${type} vread`);
     return this.expectType<T>(body, type, `${type} vread`);
   }
 
@@ -132,11 +128,8 @@ export class FhirClient {
     for (let pages = 0; next; pages++) {
       if (pages >= this.maxPages) throw new UpstreamError(SYSTEM, `${SYSTEM}: the history of a ${type} ran over ${this.maxPages} pages`);
       const response = await this.get(next);
-      if (pages === 0 && (response.status === 404 || response.status === 410)) {
-        await response.body?.cancel();
-        return [];
-      }
-      const bundle = (await this.json(response, `${type} history`)) as Bundle;
+      if (pages === 0 && (response.status === 404 || response.status === 410)) return [];
+      const bundle = this.json(response, `${type} history`) as Bundle;
       if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'history') {
         throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} history without a history Bundle`);
       }
@@ -232,7 +225,7 @@ export class FhirClient {
 
   private async page<T extends Resource>(type: T['resourceType'], url: URL): Promise<SearchPage<T>> {
     const response = await this.get(url);
-    const bundle = (await this.json(response, `${type} search`)) as Bundle;
+    const bundle = this.json(response, `${type} search`) as Bundle;
     if (bundle.resourceType !== 'Bundle' || bundle.type !== 'searchset') {
       throw new UpstreamError(SYSTEM, `${SYSTEM} answered a ${type} search without a searchset Bundle`);
     }
@@ -255,32 +248,28 @@ export class FhirClient {
     return url;
   }
 
-  private get(url: URL): Promise<Response> {
-    return this.fetch(url, { method: 'GET', headers: { accept: FHIR_JSON } });
+  private get(url: URL): Promise<SystemAnswer> {
+    return this.call({ url, method: 'GET', headers: { accept: FHIR_JSON }, body: undefined, signal: undefined });
   }
 
-  private write(method: 'POST' | 'PUT', url: URL, resource: Resource, headers: Record<string, string>): Promise<Response> {
-    return this.fetch(url, {
+  private write(method: 'POST' | 'PUT', url: URL, resource: Resource, headers: Record<string, string>): Promise<SystemAnswer> {
+    return this.call({
+      url,
       method,
       headers: { accept: FHIR_JSON, 'content-type': FHIR_JSON, prefer: 'return=representation', ...headers },
-      body: JSON.stringify(resource),
+      body: Buffer.from(JSON.stringify(resource)),
+      signal: undefined,
     });
   }
 
   /** The resource a write answered with; a 4xx is the system's refusal, a 5xx an outage. */
-  private async written<T extends Resource>(response: Response, type: T['resourceType'], what: string): Promise<T> {
-    if (response.status >= 400 && response.status < 500) throw await refusalOf(response);
-    if (!response.ok) {
-      await response.body?.cancel();
+  private written<T extends Resource>(response: SystemAnswer, type: T['resourceType'], what: string): T {
+    if (response.status >= 400 && response.status < 500) throw refusalOf(response);
+    if (response.status < 200 || response.status >= 300) {
       throw new UpstreamError(SYSTEM, `${SYSTEM} failed the ${what} (HTTP ${response.status})`, response.status);
     }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} with something that is not a ${type}`);
-    }
-    const resource = this.expectType<T>(body, type, what);
+    if (!response.parsed) throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} with something that is not a ${type}`);
+    const resource = this.expectType<T>(response.parsed.value, type, what);
     if (!resource.id || !resource.meta?.versionId)
       throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} without the id and version it stored`);
     return resource;
@@ -292,22 +281,18 @@ export class FhirClient {
     return body as T;
   }
 
-  private async json(response: Response, what: string): Promise<unknown> {
+  private json(response: SystemAnswer, what: string): unknown {
     // Reads: a 4xx means this side asked wrongly (a bug), and is not a refusal on the merits.
     if (response.status >= 400 && response.status < 500) {
-      const outcome = await response.json().catch(() => null);
+      const outcome = jsonOf(response);
       const diagnostics = (outcome as { issue?: { diagnostics?: string }[] } | null)?.issue?.[0]?.diagnostics ?? '';
       throw new FhirRequestError(response.status, `${SYSTEM} refused the ${what} (HTTP ${response.status}) ${diagnostics}`.trim());
     }
-    if (!response.ok) {
-      await response.body?.cancel();
+    if (response.status < 200 || response.status >= 300) {
       throw new UpstreamError(SYSTEM, `${SYSTEM} failed the ${what} (HTTP ${response.status})`, response.status);
     }
-    try {
-      return await response.json();
-    } catch {
-      throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} with something that is not JSON`);
-    }
+    if (!response.parsed) throw new UpstreamError(SYSTEM, `${SYSTEM} answered the ${what} with something that is not JSON`);
+    return response.parsed.value;
   }
 }
 
@@ -334,16 +319,20 @@ const REFUSAL_KIND: Record<number, string> = {
   428: 'precondition-required',
 };
 
-/** A 4xx answer to a write as a SystemRefusal, with the OperationOutcome's diagnostics. */
-async function refusalOf(response: Response): Promise<SystemRefusal> {
-  const text = await response.text().catch(() => '');
-  let outcome: OperationOutcome | null = null;
+/** An error answer's JSON, whatever its content type says (an OperationOutcome sent as text is still read); null for none. */
+function jsonOf(response: SystemAnswer): unknown {
+  if (response.parsed) return response.parsed.value;
   try {
-    const parsed = JSON.parse(text) as OperationOutcome;
-    if (parsed?.resourceType === 'OperationOutcome' && Array.isArray(parsed.issue)) outcome = parsed;
+    return JSON.parse(response.body.toString('utf8'));
   } catch {
-    // No OperationOutcome: the status says it all.
+    return null; // No OperationOutcome: the status says it all.
   }
+}
+
+/** A 4xx answer to a write as a SystemRefusal, with the OperationOutcome's diagnostics. */
+function refusalOf(response: SystemAnswer): SystemRefusal {
+  const parsed = jsonOf(response) as OperationOutcome | null;
+  const outcome = parsed?.resourceType === 'OperationOutcome' && Array.isArray(parsed.issue) ? parsed : null;
   const issues = outcome?.issue ?? [];
   const detail =
     issues

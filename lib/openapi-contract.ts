@@ -19,6 +19,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 ) => void;
 
 type Json = Record<string, unknown>;
+/** Checks kept per validator: far more than the operations × statuses × content types a system answers. */
+const MAX_CHECKERS = 1000;
 const pointer = (parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 export interface ContractValidator {
@@ -75,6 +77,25 @@ export function contractValidator(doc: Json, id = 'urn:openapi'): ContractValida
     return { response, base };
   }
 
+  /**
+   * The check of one (method, template, status, content type), looked up once: a client asks the
+   * same few every second, and finding the response and its schema by pointer cost more than
+   * validating most answers.
+   */
+  function checkerOf(method: string, pathTemplate: string, status: number, contentType: string): (body: unknown) => string[] {
+    const found = responseOf(method, pathTemplate, status);
+    if (typeof found === 'string') return () => [found];
+    const { response, base } = found;
+    const media = (response.content as Json | undefined)?.[contentType];
+    if (!media)
+      return (body) =>
+        body === undefined || body === '' ? [] : [`${method} ${pathTemplate} ${status} declares no ${contentType} content`];
+    const validate = ajv.getSchema(`${id}#/${pointer([...base, 'content', contentType, 'schema'])}`);
+    if (!validate) return () => ['schema not found'];
+    return (body) => (validate(body) ? [] : describe(validate.errors));
+  }
+  const checkers = new Map<string, (body: unknown) => string[]>();
+
   return {
     compileAll() {
       return Object.keys(components).map((name) => {
@@ -86,15 +107,14 @@ export function contractValidator(doc: Json, id = 'urn:openapi'): ContractValida
       return templates.find((x) => x.re.test(path))?.t ?? null;
     },
     check(method, pathTemplate, status, contentType, body) {
-      const found = responseOf(method, pathTemplate, status);
-      if (typeof found === 'string') return [found];
-      const { response, base } = found;
-      const media = (response.content as Json | undefined)?.[contentType];
-      if (!media)
-        return body === undefined || body === '' ? [] : [`${method} ${pathTemplate} ${status} declares no ${contentType} content`];
-      const validate = ajv.getSchema(`${id}#/${pointer([...base, 'content', contentType, 'schema'])}`);
-      if (!validate) return ['schema not found'];
-      return validate(body) ? [] : describe(validate.errors);
+      const key = `${method} ${pathTemplate} ${status} ${contentType}`;
+      let checker = checkers.get(key);
+      if (!checker) {
+        checker = checkerOf(method, pathTemplate, status, contentType);
+        // Bounded: statuses and content types are the system's to choose.
+        if (checkers.size < MAX_CHECKERS) checkers.set(key, checker);
+      }
+      return checker(body);
     },
     checkHeaders(method, pathTemplate, status, headers) {
       const found = responseOf(method, pathTemplate, status);

@@ -22,6 +22,7 @@
  */
 import { UpstreamError, type SystemName } from './errors.js';
 import { createLogger } from './log.js';
+import type { SystemAnswer, SystemCall } from './upstream.js';
 
 type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -191,6 +192,28 @@ export function authorizedFetch(tokens: AccessTokens, fetch: Fetch): Fetch {
       throw tokens.refused(`the API needs a scope the token lacks (${(response.headers.get('www-authenticate') ?? '').slice(0, 200)})`);
     }
     return response;
+  };
+}
+
+/**
+ * The same as a system call (lib/upstream.ts), the clients' hot path: the request's bytes are
+ * sent again as they are after a 401.
+ */
+export function authorizedCall(tokens: AccessTokens, call: SystemCall): SystemCall {
+  return async (request) => {
+    const send = (token: string) => call({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    const token = await tokens.get(request.signal);
+    let answer: SystemAnswer = await send(token);
+    if (answer.status === 401) {
+      tokens.invalidate(token);
+      answer = await send(await tokens.get(request.signal));
+      if (answer.status === 401) throw tokens.refused('the API refused a token just issued (HTTP 401)');
+    }
+    const challenge = answer.status === 403 ? String(answer.headers['www-authenticate'] ?? '') : '';
+    if (/insufficient_scope/.test(challenge)) {
+      throw tokens.refused(`the API needs a scope the token lacks (${challenge.slice(0, 200)})`);
+    }
+    return answer;
   };
 }
 

@@ -34,13 +34,8 @@ import {
   ConsecutiveBreaker,
   ConstantBackoff,
   ExponentialBackoff,
-  TaskCancelledError,
-  TimeoutStrategy,
   circuitBreaker,
   handleWhen,
-  retry,
-  timeout,
-  wrap,
   type CircuitBreakerPolicy,
   type FailureReason,
   type IBackoff,
@@ -50,6 +45,7 @@ import {
 } from 'cockatiel';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { UpstreamError, type SystemName } from './errors.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import { BodyCutOff, BodyTooLarge, KeepAliveHttp, type Answer } from './keep-alive-http.js';
 import { UPSTREAM_SETTINGS, validate } from './settings.js';
 
@@ -237,8 +233,11 @@ export function retryAfterMs(value: string | null, max: number): number | null {
 
 // ---- what is sent -----------------------------------------------------------------------------
 
-/** A request as node:http sends it: read from fetch's arguments once, its body as bytes resent by each attempt. */
-interface Outgoing {
+/**
+ * One call to a system as the clients make it, and as node:http sends it: no Request, its body
+ * as bytes resent by each attempt. Header names in lower case.
+ */
+export interface SystemRequest {
   url: URL;
   method: string;
   headers: Record<string, string>;
@@ -246,6 +245,23 @@ interface Outgoing {
   /** The caller's: when it aborts, the call stops and the breaker does not count it. */
   signal: AbortSignal | undefined;
 }
+
+/** A system's answer, read whole (no Response): what the system clients read on their hot paths. */
+export interface SystemAnswer {
+  status: number;
+  statusText: string;
+  /** By lower-case name, repeated ones joined (node:http's reading). */
+  headers: IncomingHttpHeaders;
+  /** As they came: name, value, name, value … */
+  rawHeaders: string[];
+  /** Empty for a 204, a 304, a HEAD, and for none. */
+  body: Buffer;
+  /** A JSON answer's body, parsed once here; undefined for an empty body, and for an error page or garbage of a 4xx/5xx. */
+  parsed: { value: unknown } | undefined;
+}
+
+/** A system call with the shared policy (upstreamCall), and what wraps it (tokens, conditional reads, the contract). */
+export type SystemCall = (request: SystemRequest) => Promise<SystemAnswer>;
 
 /** fetch's normalisation of a method's case (the Fetch standard's list; any other method is sent as written). */
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
@@ -281,7 +297,7 @@ function bytesOf(body: BodyInit | null | undefined): Buffer | undefined | null {
  * form (the FHIR client, token requests, writes whose body lib/system-auth.ts read once).
  * Anything else goes through a Request, which reads (or refuses) it as fetch would.
  */
-async function outgoing(input: Request | string | URL, init: RequestInit | undefined): Promise<Outgoing> {
+async function outgoing(input: Request | string | URL, init: RequestInit | undefined): Promise<SystemRequest> {
   if (input instanceof Request) {
     if (init?.method === undefined && init?.body == null)
       return {
@@ -316,38 +332,48 @@ const systemsHttp = new KeepAliveHttp();
 const isTransient = (status: number) => TRANSIENT.has(status) || status === 429;
 
 /**
- * A fetch for a system client (it fits openapi-fetch's `fetch` option too). Non-transient HTTP
- * errors (4xx, 500) are returned for the client to read — they are answers about the request;
- * transient ones, network failures, timeouts and garbage bodies are retried for GET/HEAD and
- * end as UpstreamError. Bodies come back fully read (the Response holds them in memory).
+ * A system call with the shared policy. Non-transient HTTP errors (4xx, 500) are answered for
+ * the client to read — they are answers about the request; transient ones, network failures,
+ * timeouts and garbage bodies are retried for GET/HEAD and end as UpstreamError. Bodies come
+ * back fully read, a JSON body parsed.
  */
-export function upstreamFetch(
-  system: SystemName,
-  policy: RetryPolicy,
-): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+export function upstreamCall(system: SystemName, policy: RetryPolicy): SystemCall {
   const maxBody = policy.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxRetryAfter = policy.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
   const maxRetryWait = policy.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs;
-  // Not aborted on return: an attempt returns only once its exchange has settled, so there is
-  // nothing left to stop (and an abort per call costs an event and a DOMException).
-  const perAttempt = timeout(policy.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   // Retried: failures of the system and timeouts — after at least the Retry-After the system
   // asked for, and not at all when it asked for longer than a read may wait.
-  const retryable = handleWhen(
-    (e) => (e instanceof AttemptFailure && (e.retryAfterMs ?? 0) <= maxRetryWait) || e instanceof TaskCancelledError,
-  );
+  const retryable = (e: unknown) => (e instanceof AttemptFailure && (e.retryAfterMs ?? 0) <= maxRetryWait) || e instanceof NoAnswerInTime;
   const backoff = atLeastRetryAfter<IRetryBackoffContext<unknown>>(
     new ExponentialBackoff({ initialDelay: policy.backoffMs, maxDelay: Math.max(policy.backoffMs * 8, 1000) }),
   );
 
-  return async (input, init) => {
-    // Read once: each attempt resends the same bytes.
-    const request = await outgoing(input, init);
+  /**
+   * The attempts of one call: one for a write, up to 1 + retries for a read, each within the
+   * time bound. Why not cockatiel's retry and timeout policies (its circuit breaker stays): per
+   * attempt they cost an AbortController derived from another, a race of promises, events and
+   * their listeners — in the subgraphs' profiles as much as the rest of the call's own code.
+   */
+  async function attempts(request: SystemRequest, retries: number, run: (signal: AbortSignal) => Promise<SystemAnswer>) {
+    let wait: IBackoff<IRetryBackoffContext<unknown>> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await within(policy.timeoutMs, request.signal, run);
+      } catch (error) {
+        if (!retryable(error) || request.signal?.aborted || attempt >= retries) throw error;
+        const context = { attempt: attempt + 1, signal: request.signal ?? NEVER_ABORTED, result: { error: error as Error } };
+        wait = wait ? wait.next(context) : backoff.next(context);
+        await new Promise((resolve) => setTimeout(resolve, wait!.duration));
+      }
+    }
+  }
+
+  return async (request) => {
     const safe = request.method === 'GET' || request.method === 'HEAD';
     const breaker = breakerFor(system, request.url.origin, policy);
     const stateBefore = breaker.policy.state;
 
-    const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
+    const attempt = async (signal: AbortSignal): Promise<SystemAnswer> => {
       let answer: Answer;
       try {
         answer = await systemsHttp.exchange(request.url, {
@@ -360,50 +386,42 @@ export function upstreamFetch(
           skipBodyOf: isTransient,
         });
       } catch (error) {
-        if (signal.aborted) throw error; // the timeout: cockatiel turns it into TaskCancelledError
+        if (signal.aborted) throw error; // the time bound or the caller: `within` and the caller's signal tell which
         if (error instanceof BodyTooLarge) throw new AttemptFailure(error.message);
         if (error instanceof BodyCutOff) throw new AttemptFailure(`the body was cut off (${error.message.slice(0, 80)})`);
         // Node's code, not its message: that names the host and port, which callers must not read.
         const code = (error as NodeJS.ErrnoException).code;
         throw new AttemptFailure(code ? `a network failure: ${code}` : (error as Error).message.slice(0, 120));
       }
-      const { status, rawHeaders } = answer;
-      const body = answer.body as Buffer<ArrayBuffer>; // read off a socket: never a SharedArrayBuffer
+      const { status, headers } = answer;
       if (isTransient(status)) {
-        const after = status === 503 || status === 429 ? retryAfterMs(answer.headers['retry-after'] ?? null, maxRetryAfter) : null;
+        const after = status === 503 || status === 429 ? retryAfterMs(headers['retry-after'] ?? null, maxRetryAfter) : null;
         throw new AttemptFailure(`HTTP ${status}${after ? `, back in ${Math.ceil(after / 1000)} s` : ''}`, after);
       }
-      // As they came, in pairs: the Response reads them into its Headers once.
-      const headers: [string, string][] = [];
-      for (let i = 0; i < rawHeaders.length; i += 2) headers.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
-      const type = answer.headers['content-type'] ?? '';
-      const init = { status, statusText: answer.statusText, headers };
-      const empty = body.byteLength === 0 || status === 204 || status === 304 || request.method === 'HEAD';
-      if (empty) return new Response(null, init);
+      const empty = answer.body.byteLength === 0 || status === 204 || status === 304 || request.method === 'HEAD';
+      if (empty) return { ...answer, body: NO_BODY, parsed: undefined };
       const ok = status >= 200 && status < 300;
+      const type = headers['content-type'] ?? '';
       if (!JSON_TYPE.test(type)) {
         // Every system we reach answers JSON (FHIR's application/fhir+json, problem+json included).
         if (ok) throw new AttemptFailure(`a ${status} answer of type ${type.slice(0, 40) || 'none'}, not JSON`);
-        return new Response(body, init); // an error page: the client reads the status, not the body
+        return { ...answer, parsed: undefined }; // an error page: the client reads the status, not the body
       }
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(strictUtf8.decode(body));
+        return { ...answer, parsed: { value: JSON.parse(strictUtf8.decode(answer.body)) } };
       } catch {
         if (ok) throw new AttemptFailure(`a ${status} answer that is not valid JSON`);
-        return new Response(body, init);
+        return { ...answer, parsed: undefined };
       }
-      return new ParsedResponse(body, init, { value: parsed });
     };
 
-    const perCall = safe && policy.retries > 0 ? wrap(retry(retryable, { maxAttempts: policy.retries, backoff }), perAttempt) : perAttempt;
     try {
       return await breaker.policy.execute(async () => {
         try {
-          return await perCall.execute(({ signal }) => attempt({ signal }), request.signal);
+          return await attempts(request, safe ? policy.retries : 0, attempt);
         } catch (error) {
           if (request.signal?.aborted) throw new CallerAborted('the caller gave up');
-          if (error instanceof TaskCancelledError) throw new AttemptFailure(`no answer in ${policy.timeoutMs} ms`);
+          if (error instanceof NoAnswerInTime) throw new AttemptFailure(`no answer in ${policy.timeoutMs} ms`);
           throw error;
         }
       });
@@ -418,6 +436,59 @@ export function upstreamFetch(
       if (breaker.policy.state !== stateBefore) notify(breaker);
     }
   };
+}
+
+const NO_BODY = Buffer.alloc(0);
+const NEVER_ABORTED = new AbortController().signal;
+
+/** An attempt that did not end within its time bound. */
+class NoAnswerInTime extends Error {}
+
+/**
+ * `run` within `ms`: when the bound passes first, its signal aborts (the exchange is cut) and the
+ * attempt fails at once with NoAnswerInTime; the caller's signal aborting aborts it too.
+ */
+function within<T>(ms: number, caller: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    const gaveUp = () => controller.abort(caller!.reason);
+    const timer = setTimeout(() => {
+      controller.abort();
+      reject(new NoAnswerInTime(`no answer in ${ms} ms`));
+    }, ms);
+    if (caller?.aborted) gaveUp();
+    else caller?.addEventListener('abort', gaveUp, { once: true });
+    run(controller.signal)
+      .then(resolve, reject)
+      .finally(() => {
+        clearTimeout(timer);
+        caller?.removeEventListener('abort', gaveUp);
+      });
+  });
+}
+
+/**
+ * The same call as a fetch (it fits openapi-fetch's `fetch` option too): for the writes and
+ * reports of the voucher client and for token requests, which go through Requests.
+ */
+export function upstreamFetch(
+  system: SystemName,
+  policy: RetryPolicy,
+): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+  const call = upstreamCall(system, policy);
+  return async (input, init) => responseOf(await call(await outgoing(input, init)));
+}
+
+/** An answer as a Response: its parsed JSON handed on (ParsedResponse), its bytes held. */
+export function responseOf(answer: SystemAnswer): Response {
+  // As they came, in pairs: the Response reads them into its Headers once.
+  const headers: [string, string][] = [];
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+  const init = { status: answer.status, statusText: answer.statusText, headers };
+  if (answer.body.byteLength === 0) return new Response(null, init);
+  const body = answer.body as Buffer<ArrayBuffer>; // read off a socket: never a SharedArrayBuffer
+  return answer.parsed ? new ParsedResponse(body, init, answer.parsed) : new Response(body, init);
 }
 
 // ---- metrics ----------------------------------------------------------------------------------

@@ -18,48 +18,79 @@
  * UpstreamError, UPSTREAM_UNAVAILABLE. Writes are never retried (lib/upstream.ts retries GET
  * only): a retried write is the caller's decision, made safe by its Idempotency-Key.
  */
+import { createHash } from 'node:crypto';
 import createClient from 'openapi-fetch';
 import openApiDocument from './__generated__/voucher-system.openapi.json' with { type: 'json' };
 import type { components, paths } from './__generated__/voucher-system.js';
 import { conditionalGets } from './conditional-get.js';
 import { SystemRefusal, UpstreamError } from './errors.js';
 import { contractValidator, type ContractValidator } from './openapi-contract.js';
-import { AccessTokens, authorizedFetch, basicAuthorization, type TokenRequest } from './system-auth.js';
-import { upstreamFetch, type RetryPolicy } from './upstream.js';
+import { AccessTokens, authorizedCall, authorizedFetch, basicAuthorization, type TokenRequest } from './system-auth.js';
+import { upstreamCall, upstreamFetch, type RetryPolicy, type SystemAnswer, type SystemCall } from './upstream.js';
 
 const SYSTEM = 'voucher-system';
 
 let contract: ContractValidator | undefined;
 
 /**
- * The upstream fetch, plus the contract: a 2xx answer whose body does not match the schema the
- * OpenAPI document declares for it (`{}` for a page, an unknown status, a missing field) is the
- * system failing — UpstreamError, never data passed on. 4xx bodies are read by refusalOf,
- * which tolerates any shape. Why by path template: one check for every operation, present and
- * future, with nothing to wire per call.
+ * The contract: a 2xx answer whose body does not match the schema the OpenAPI document declares
+ * for it (`{}` for a page, an unknown status, a missing field) is the system failing —
+ * UpstreamError, never data passed on. 4xx bodies are read by refusalOf, which tolerates any
+ * shape. Why by path template: one check for every operation, present and future, with nothing
+ * to wire per call. `path` is the URL's path below the base URL.
  */
+function checkContract(method: string, path: string, status: number, contentType: string, body: unknown): void {
+  contract ??= contractValidator(openApiDocument as Record<string, unknown>, 'urn:voucher-system:openapi');
+  const template = contract.templateOf(path);
+  const what = `${method} ${template ?? path}`;
+  const errors = template ? contract.check(method, template, status, contentType, body) : [`no operation ${what} in the contract`];
+  if (errors.length)
+    throw new UpstreamError(
+      SYSTEM,
+      `${SYSTEM} answered ${what} with data outside its contract (${errors.slice(0, 2).join('; ').slice(0, 200)})`,
+    );
+}
+
+const mediaType = (contentType: string | null | undefined) => (contentType ?? '').split(';')[0]!.trim();
+
+/** The upstream fetch, plus the contract (checkContract): for the writes and reports, which go through openapi-fetch. */
 function contractChecked(fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>, baseUrl: string) {
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   return async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const response = await fetch(input, init);
     if (!response.ok || response.status === 204) return response;
-    contract ??= contractValidator(openApiDocument as Record<string, unknown>, 'urn:voucher-system:openapi');
     const request = input instanceof Request ? input : new Request(input, init);
     const path = new URL(request.url).pathname.slice(basePath.length) || '/';
-    const template = contract.templateOf(path);
-    const what = `${request.method} ${template ?? path}`;
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    const errors = template
-      ? contract.check(request.method, template, response.status, type, await response.json())
-      : [`no operation ${what} in the contract`];
-    if (errors.length)
-      throw new UpstreamError(
-        SYSTEM,
-        `${SYSTEM} answered ${what} with data outside its contract (${errors.slice(0, 2).join('; ').slice(0, 200)})`,
-      );
+    checkContract(request.method, path, response.status, mediaType(response.headers.get('content-type')), await response.json());
     return response;
   };
 }
+
+/**
+ * The same for a system call: the reads' path. An answer whose bytes are those of one found
+ * within the contract before (the same request, status and type) is within it again: a read of
+ * the same records answers the same bytes until they change, and the check of a page of orders
+ * and deliveries cost several times the digest that tells it is the same (checked answers are
+ * known by a SHA-256 of what was checked, at most CHECKED_KEPT of them).
+ */
+function contractCheckedCall(call: SystemCall, baseUrl: string): SystemCall {
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+  const checked = new Set<string>();
+  return async (request) => {
+    const answer = await call(request);
+    if (answer.status < 200 || answer.status >= 300 || answer.status === 204) return answer;
+    const path = request.url.pathname.slice(basePath.length) || '/';
+    const type = mediaType(answer.headers['content-type']);
+    const digest = createHash('sha256').update(`${request.method} ${path} ${answer.status} ${type}\n`).update(answer.body).digest('base64');
+    if (checked.has(digest)) return answer;
+    checkContract(request.method, path, answer.status, type, answer.parsed?.value);
+    if (checked.size >= CHECKED_KEPT) checked.delete(checked.values().next().value!);
+    checked.add(digest);
+    return answer;
+  };
+}
+/** Digests of answers found within the contract, kept per client (the oldest forgotten first). */
+const CHECKED_KEPT = 10_000;
 
 /**
  * `Idempotency-Fingerprint`: what makes a retry "the same request" when the body carries facts
@@ -82,9 +113,10 @@ export type UnitCostModel = Schemas['UnitCost'];
 /** A unit cost as a voucher fixed it when it was granted (`VoucherModel.unitCosts`). */
 export type FixedUnitCostModel = Schemas['FixedUnitCost'];
 export type SpendingReportResource = Schemas['SpendingReport'];
-/** One entry of the change feed, and a page of it (GET /changes). */
+/** One entry of the change feed, and a page of it (GET /changes), as items or as columns. */
 export type ChangeModel = Schemas['Change'];
 export type ChangePageModel = Schemas['ChangePage'];
+export type ChangeColumnsModel = Schemas['ChangeColumns'];
 /** A provider as the voucher system registers it for payments (business ID, name, IBAN). */
 export type RegisteredProviderModel = Schemas['Provider'];
 /** A settlement run's answer: the payments made, and the providers skipped for want of a valid IBAN. */
@@ -126,7 +158,7 @@ export interface Page<T> {
 interface Answer<T> {
   data?: T;
   error?: unknown;
-  response: Response;
+  response: Pick<Response, 'ok' | 'status'>;
 }
 
 /** Problem types that only restate the HTTP status; a refusal's `kind` then comes from the status. */
@@ -177,10 +209,70 @@ function unwrap<T>({ data, error, response }: Answer<T>, what: string): T {
   throw new UpstreamError(SYSTEM, `${SYSTEM} answered ${response.status} to ${what}${detail ? `: ${detail}` : ''}`, response.status);
 }
 
-/** As unwrap, but a 404 is "there is none": null. */
-function unwrapOrNull<T>(answer: Answer<T>, what: string): T | null {
-  if (answer.response.status === 404) return null;
-  return unwrap(answer, what);
+/** What a GET of `P` answers with 200, as the OpenAPI document types it. */
+type Got<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer D } } } } }
+  ? D
+  : never;
+
+/** A read's answer, and what its data is typed as. */
+interface Read<T> {
+  answer: SystemAnswer;
+  /** Type only: what a 200 carries. */
+  data?: T;
+}
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+/**
+ * A query as openapi-fetch writes one (form style, exploded): `limit=500&id=a&id=b`, in the
+ * order given; undefined values and empty lists left out.
+ */
+function queryString(query: Readonly<Record<string, QueryValue>>): string {
+  const parts: string[] = [];
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const v of value) parts.push(`${name}=${encodeURIComponent(v)}`);
+    else parts.push(`${name}=${encodeURIComponent(value)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** GETs of the system's paths through `call`, addressed as openapi-fetch addresses them (path parameters encoded). */
+function getter(baseUrl: string, call: SystemCall) {
+  const base = baseUrl.replace(/\/$/, '');
+  return async <P extends keyof paths>(
+    template: P,
+    params: { path?: Readonly<Record<string, string>>; query?: Readonly<Record<string, QueryValue>> },
+  ): Promise<Read<Got<P>>> => {
+    let path: string = template;
+    for (const name in params.path) path = path.replace(`{${name}}`, encodeURIComponent(params.path[name]!));
+    const url = new URL(`${base}${path}${params.query ? queryString(params.query) : ''}`);
+    return { answer: await call({ url, method: 'GET', headers: { accept: '*/*' }, body: undefined, signal: undefined }) };
+  };
+}
+
+/** A read's 2xx data (as unwrap: a 4xx is a SystemRefusal, anything else an UpstreamError). */
+function dataOf<T>({ answer }: Read<T>, what: string): T {
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (ok && answer.parsed !== undefined) return answer.parsed.value as T;
+  // As openapi-fetch reads an error: its JSON, or its text.
+  let error: unknown = answer.parsed?.value;
+  if (!ok && error === undefined) {
+    const text = answer.body.toString('utf8');
+    try {
+      error = JSON.parse(text);
+    } catch {
+      error = text;
+    }
+  }
+  return unwrap<T>({ error, response: { ok, status: answer.status } }, what);
+}
+
+/** As dataOf, but a 404 is "there is none": null. */
+function dataOrNull<T>(read: Read<T>, what: string): T | null {
+  if (read.answer.status === 404) return null;
+  return dataOf(read, what);
 }
 
 const nonEmpty = <T>(values: T[] | undefined) => (values?.length ? values : undefined);
@@ -220,11 +312,15 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
     fetch: upstream,
     tokenRequest: voucherTokenRequests(baseUrl, credentials),
   });
+  // Writes, through openapi-fetch (typed bodies and headers; a write is not a hot path).
   const http = createClient<paths>({
     baseUrl: baseUrl.replace(/\/$/, ''),
-    // Single-resource reads carry ETags: asked again with If-None-Match (lib/conditional-get.ts).
-    fetch: contractChecked(conditionalGets(authorizedFetch(tokens, upstream)), baseUrl),
+    fetch: contractChecked(authorizedFetch(tokens, upstream), baseUrl),
   });
+  // Reads, the hot path of every query: the same policy, token and contract, without a Request and
+  // a Response per call. Single-resource reads carry ETags: asked again with If-None-Match
+  // (lib/conditional-get.ts).
+  const read = getter(baseUrl, contractCheckedCall(conditionalGets(authorizedCall(tokens, upstreamCall(SYSTEM, policy))), baseUrl));
   // Reports aggregate a year of deliveries: a known slow read, given its own longer bound and
   // no retry (a retry of a slow report only doubles the load that made it slow).
   const reportHttp = createClient<paths>({
@@ -256,32 +352,25 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
   }
 
   const ordersPage = async (q: OrderQuery, limit: number, cursor?: string): Promise<Page<OrderModel>> =>
-    unwrap(
-      await http.GET('/orders', {
-        params: {
-          query: {
-            id: nonEmpty(q.ids),
-            clientId: nonEmpty(q.clientIds),
-            planId: nonEmpty(q.planIds),
-            plannedServiceId: nonEmpty(q.plannedServiceIds),
-            providerId: nonEmpty(q.providerIds),
-            status: nonEmpty(q.statuses),
-            updatedSince: q.updatedSince,
-            limit,
-            cursor,
-          },
+    dataOf(
+      await read('/orders', {
+        query: {
+          id: q.ids,
+          clientId: q.clientIds,
+          planId: q.planIds,
+          plannedServiceId: q.plannedServiceIds,
+          providerId: q.providerIds,
+          status: q.statuses,
+          updatedSince: q.updatedSince,
+          limit,
+          cursor,
         },
       }),
       'GET /orders',
     );
 
   const paymentsPage = async (q: PaymentQuery, limit: number, cursor?: string): Promise<Page<PaymentModel>> =>
-    unwrap(
-      await http.GET('/payments', {
-        params: { query: { id: nonEmpty(q.ids), providerId: nonEmpty(q.providerIds), month: nonEmpty(q.months), limit, cursor } },
-      }),
-      'GET /payments',
-    );
+    dataOf(await read('/payments', { query: { id: q.ids, providerId: q.providerIds, month: q.months, limit, cursor } }), 'GET /payments');
 
   return {
     // ---- reads ----
@@ -292,11 +381,9 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
      */
     async unitCosts(municipalities: string[], serviceTypes: string[], validOn?: string): Promise<UnitCostModel[]> {
       return all(async (cursor) =>
-        unwrap(
-          await http.GET('/unit-costs', {
-            params: {
-              query: { municipality: nonEmpty(municipalities), serviceType: nonEmpty(serviceTypes), validOn, limit: MAX_PAGE_SIZE, cursor },
-            },
+        dataOf(
+          await read('/unit-costs', {
+            query: { municipality: municipalities, serviceType: serviceTypes, validOn, limit: MAX_PAGE_SIZE, cursor },
           }),
           'GET /unit-costs',
         ),
@@ -307,9 +394,10 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
     async unitCostHistory(municipalityCode: string, serviceTypeCode: string): Promise<UnitCostModel[]> {
       const path = `GET /unit-costs/${municipalityCode}/${serviceTypeCode}`;
       return all(async (cursor) => {
-        const page = unwrapOrNull(
-          await http.GET('/unit-costs/{municipalityCode}/{serviceTypeCode}', {
-            params: { path: { municipalityCode, serviceTypeCode }, query: { limit: MAX_PAGE_SIZE, cursor } },
+        const page = dataOrNull(
+          await read('/unit-costs/{municipalityCode}/{serviceTypeCode}', {
+            path: { municipalityCode, serviceTypeCode },
+            query: { limit: MAX_PAGE_SIZE, cursor },
           }),
           path,
         );
@@ -319,12 +407,8 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
 
     async vouchers(q: { ids?: string[]; clientIds?: string[]; planIds?: string[] }): Promise<VoucherModel[]> {
       return all(async (cursor) =>
-        unwrap(
-          await http.GET('/vouchers', {
-            params: {
-              query: { id: nonEmpty(q.ids), clientId: nonEmpty(q.clientIds), planId: nonEmpty(q.planIds), limit: MAX_PAGE_SIZE, cursor },
-            },
-          }),
+        dataOf(
+          await read('/vouchers', { query: { id: q.ids, clientId: q.clientIds, planId: q.planIds, limit: MAX_PAGE_SIZE, cursor } }),
           'GET /vouchers',
         ),
       );
@@ -332,7 +416,7 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
 
     /** One voucher as the system has it now, with its `version` (what `changeVoucher` expects); null when there is none. */
     async voucher(id: string): Promise<VoucherModel | null> {
-      return unwrapOrNull(await http.GET('/vouchers/{id}', { params: { path: { id } } }), `GET /vouchers/${id}`);
+      return dataOrNull(await read('/vouchers/{id}', { path: { id } }), `GET /vouchers/${id}`);
     },
 
     /** Every order matching the query, most recently updated first. */
@@ -345,17 +429,12 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
 
     /** One order as the system has it now, with its `version` (what `changeOrderStatus` expects); null when there is none. */
     async order(id: string): Promise<OrderModel | null> {
-      return unwrapOrNull(await http.GET('/orders/{id}', { params: { path: { id } } }), `GET /orders/${id}`);
+      return dataOrNull(await read('/orders/{id}', { path: { id } }), `GET /orders/${id}`);
     },
 
     async deliveries(q: { ids?: string[]; orderIds?: string[] }): Promise<DeliveryModel[]> {
       return all(async (cursor) =>
-        unwrap(
-          await http.GET('/deliveries', {
-            params: { query: { id: nonEmpty(q.ids), orderId: nonEmpty(q.orderIds), limit: MAX_PAGE_SIZE, cursor } },
-          }),
-          'GET /deliveries',
-        ),
+        dataOf(await read('/deliveries', { query: { id: q.ids, orderId: q.orderIds, limit: MAX_PAGE_SIZE, cursor } }), 'GET /deliveries'),
       );
     },
 
@@ -369,7 +448,7 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
 
     /** A provider's entry in the system's payee register; null when it is not registered. */
     async provider(id: string): Promise<RegisteredProviderModel | null> {
-      return unwrapOrNull(await http.GET('/providers/{id}', { params: { path: { id } } }), `GET /providers/${id}`);
+      return dataOrNull(await read('/providers/{id}', { path: { id } }), `GET /providers/${id}`);
     },
 
     /**
@@ -398,7 +477,22 @@ export function createVoucherClient(baseUrl: string, policy: RetryPolicy, creden
      * model reads the same page again at its next catch-up.
      */
     async changes(after: string, limit: number, signal?: AbortSignal): Promise<ChangePageModel> {
-      return unwrap(await reportHttp.GET('/changes', { params: { query: { after, limit } }, signal }), 'GET /changes');
+      const page = unwrap(await reportHttp.GET('/changes', { params: { query: { after, limit } }, signal }), 'GET /changes');
+      if ('encoding' in page) throw new UpstreamError(SYSTEM, `${SYSTEM} answered GET /changes with columns, not the items asked for`);
+      return page;
+    },
+
+    /**
+     * The same page as columns (`encoding=columns`): the encoding for catching up from the start,
+     * in pages of up to 250 000 changes — every repeating value once, rows as indexes.
+     */
+    async changeColumns(after: string, limit: number, signal?: AbortSignal): Promise<ChangeColumnsModel> {
+      const page = unwrap(
+        await reportHttp.GET('/changes', { params: { query: { after, limit, encoding: 'columns' } }, signal }),
+        'GET /changes?encoding=columns',
+      );
+      if (!('encoding' in page)) throw new UpstreamError(SYSTEM, `${SYSTEM} answered GET /changes with items, not the columns asked for`);
+      return page;
     },
 
     // ---- writes (never retried here; safe to retry with the same key or version) ----

@@ -40,5 +40,15 @@ export function addMonths(date: string, n: number): string {
 
 export const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** A timestamp on a day, at a whole hour (UTC). */
-export const at = (date: string, hour = 9) => `${date}T${pad(hour, 2)}:00:00Z`;
+const stamps = new Map<string, string[]>();
+
+/**
+ * A timestamp on a day, at a whole hour (UTC). Memoised like the dates: every national delivery
+ * and its order carry one, from only thousands of distinct (day, hour) pairs, and one shared
+ * string each is far less for the garbage collector than a new one per record.
+ */
+export function at(date: string, hour = 9): string {
+  let hours = stamps.get(date);
+  if (!hours) stamps.set(date, (hours = []));
+  return (hours[hour] ??= `${date}T${pad(hour, 2)}:00:00Z`);
+}

@@ -18,7 +18,7 @@ import { FinnishBusinessIds } from 'finnish-business-ids';
 import { sql, type Kysely } from 'kysely';
 import { insertMissing, loadReferenceData } from '../subgraphs/providers/db/reference-data.js';
 import type { Database } from '../subgraphs/providers/db/schema.js';
-import { getWorld } from './world.js';
+import { getCatalogueWorld } from './world.js';
 import type { WorldOptions } from './types.js';
 
 /** Rows inserted by this run, per table (all zero when the catalogue was already seeded). */
@@ -37,7 +37,7 @@ export const nothingSeeded = (result: SeedResult) => Object.values(result).every
 
 /** Seeds a migrated catalogue (an open one: `openCatalogue`'s, or a running subgraph's `catalogue`). */
 export async function seedCatalogue(catalogue: { db: Kysely<Database> }, worldOptions: WorldOptions = {}): Promise<SeedResult> {
-  const world = getWorld(worldOptions);
+  const world = getCatalogueWorld(worldOptions);
   const invalid = world.providers.filter((p) => !FinnishBusinessIds.isValidBusinessId(p.businessId));
   if (invalid.length) {
     throw new Error(`refusing to seed: invalid business IDs ${invalid.map((p) => `${p.id} ${p.businessId}`).join(', ')}`);

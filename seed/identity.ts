@@ -10,15 +10,20 @@ import FinnishBankUtils from 'finnish-bank-utils';
 import { pad } from './calendar.js';
 import type { Random } from './random.js';
 
-/** A valid HETU for a birth date: the check character is the one the library accepts. */
+const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+/**
+ * A valid HETU for a birth date: the check character is the remainder of DDMMYYNNN by 31 (the
+ * code's own rule), and the library accepts the whole code. Why not let the library find it by
+ * trying each character: that is ~15 parses a client, most of the national clients' build time.
+ */
 export function hetuFor(birthDate: string, individual: number): string {
   const [y, mo, d] = birthDate.split('-');
   const century = y.startsWith('18') ? '+' : y.startsWith('19') ? (individual % 2 ? '-' : 'Y') : 'A';
-  const body = `${d}${mo}${y.slice(2)}${century}${pad(individual, 3)}`;
-  for (const check of '0123456789ABCDEFHJKLMNPRSTUVWXY') {
-    if (FinnishSSN.validate(body + check)) return body + check;
-  }
-  throw new Error(`no check character for ${body}`);
+  const number = `${d}${mo}${y.slice(2)}${pad(individual, 3)}`;
+  const hetu = `${d}${mo}${y.slice(2)}${century}${pad(individual, 3)}${HETU_CHECK[Number(number) % 31]}`;
+  if (!FinnishSSN.validate(hetu)) throw new Error(`no check character for ${hetu.slice(0, -1)}`);
+  return hetu;
 }
 
 /** A valid Y-tunnus (business ID) from seven digits, or null when the checksum is impossible. */

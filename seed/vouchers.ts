@@ -171,15 +171,16 @@ function makeOrder(rnd: Random, { client, plan, ps, offering, voucher, unitCost,
     if (date > lastDay || delivered >= quantity) break;
     const q = Math.min(quantity - delivered, Math.round((perMonth * rnd.int(80, 100)) / 100 / 50) * 50 || 100);
     delivered += q;
+    const reportedAt = at(addDays(date, 1), 8);
     deliveries.push({
       id: `de-${pad(deliveries.length + 1, 7)}`,
       orderId: order.id,
       date,
       quantity: q,
       amountCents: Math.round((q * order.voucherValueCents) / 100),
-      reportedAt: at(addDays(date, 1), 8),
+      reportedAt,
     });
-    order.updatedAt = at(addDays(date, 1), 8);
+    order.updatedAt = reportedAt;
   }
   if (delivered >= quantity) order.status = 'COMPLETED';
 }
@@ -192,14 +193,31 @@ export function makePayments(
   deliveries: readonly Delivery[],
 ): Payment[] {
   const orderById = new Map(orders.map((o) => [o.id, o]));
-  const groups = new Map<string, Delivery[]>();
+  // Grouped by provider, then month: a key string per group, not per delivery (1.3 million nationally).
+  const byProviderMonth = new Map<string, Map<string, Delivery[]>>();
+  const monthOf = new Map<string, string>();
+  // An order's deliveries come one after another: its provider's months are looked up once for them.
+  let lastOrderId: string | undefined;
+  let months = new Map<string, Delivery[]>();
   for (const d of deliveries) {
-    const key = `${orderById.get(d.orderId)!.providerId}/${d.date.slice(0, 7)}`;
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(d);
+    if (d.orderId !== lastOrderId) {
+      lastOrderId = d.orderId;
+      const providerId = orderById.get(d.orderId)!.providerId;
+      const found = byProviderMonth.get(providerId);
+      if (found) months = found;
+      else byProviderMonth.set(providerId, (months = new Map()));
+    }
+    let month = monthOf.get(d.date);
+    if (month === undefined) monthOf.set(d.date, (month = d.date.slice(0, 7)));
+    let list = months.get(month);
+    if (!list) months.set(month, (list = []));
+    list.push(d);
   }
+  const groups: [string, Delivery[]][] = [];
+  for (const [providerId, months] of byProviderMonth) for (const [month, list] of months) groups.push([`${providerId}/${month}`, list]);
   const byProvider = new Map(providers.map((p) => [p.id, p]));
   const payments: Payment[] = [];
-  for (const [key, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, list] of groups.sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [providerId, month] = key.split('/');
     const base = `${month.replace('-', '')}${pad(payments.length + 1, 6)}`;
     payments.push({

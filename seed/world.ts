@@ -21,7 +21,7 @@ import { MUNICIPALITIES } from '../lib/reference.js';
 import { clientRecordsGenerator, makeCaseWorkers } from './client-records.js';
 import { approvedOfferingsIndex, makeProviders } from './providers.js';
 import { Random } from './random.js';
-import type { Client, Plan, World, WorldOptions } from './types.js';
+import type { Client, Payment, Plan, World, WorldOptions } from './types.js';
 import { makePayments, makeUnitCosts, voucherRecordsGenerator } from './vouchers.js';
 
 export type * from './types.js';
@@ -42,11 +42,15 @@ function distribute(total: number, weights: number[]): number[] {
   return counts;
 }
 
-export function generateWorld(options: WorldOptions = {}): World {
+/**
+ * The world's first part — unit costs, case workers, providers and offerings — and the random
+ * stream as it stands after them. The order of these calls is the order the stream is drawn
+ * in: changing it changes the world.
+ */
+function worldUpToProviders(options: WorldOptions) {
   const scale = options.scale ?? 'trial';
   const seed = options.seed ?? 2026;
   const rnd = new Random(seed);
-  const asOf = WORLD_AS_OF;
   const perMunicipality =
     scale === 'national'
       ? distribute(
@@ -54,12 +58,17 @@ export function generateWorld(options: WorldOptions = {}): World {
           MUNICIPALITIES.map((x) => x.nationalWeight),
         )
       : MUNICIPALITIES.map((x) => x.trialClients);
-
-  // The order of these calls is the order the random stream is drawn in: changing it changes the world.
   const unitCosts = makeUnitCosts(rnd);
   const unitCost = new Map(unitCosts.map((u) => [`${u.municipalityCode}/${u.serviceTypeCode}`, u.cents]));
   const { caseWorkers, workersOf } = makeCaseWorkers(rnd, scale, perMunicipality);
   const { providers, offerings } = makeProviders(rnd, scale, perMunicipality, unitCost);
+  return { scale, seed, rnd, perMunicipality, unitCosts, unitCost, caseWorkers, workersOf, providers, offerings };
+}
+
+export function generateWorld(options: WorldOptions = {}): World {
+  const { scale, seed, rnd, perMunicipality, unitCosts, unitCost, caseWorkers, workersOf, providers, offerings } =
+    worldUpToProviders(options);
+  const asOf = WORLD_AS_OF;
 
   // Client by client: their records, then the vouchers and orders of their plans.
   const nextClient = clientRecordsGenerator(rnd, workersOf, asOf);
@@ -77,8 +86,27 @@ export function generateWorld(options: WorldOptions = {}): World {
   });
 
   const { vouchers, orders, deliveries } = voucherRecords;
-  const payments = makePayments(rnd, providers, orders, deliveries);
-  return { scale, seed, asOf, caseWorkers, clients, plans, unitCosts, providers, offerings, vouchers, orders, deliveries, payments };
+  // The payments are drawn last, from the stream as it stands after everything else: so they are
+  // drawn when first read, the same as if drawn now, and a process that never reads them (the
+  // client-record system) never pays for grouping a million deliveries.
+  let payments: Payment[] | undefined;
+  return {
+    scale,
+    seed,
+    asOf,
+    caseWorkers,
+    clients,
+    plans,
+    unitCosts,
+    providers,
+    offerings,
+    vouchers,
+    orders,
+    deliveries,
+    get payments() {
+      return (payments ??= makePayments(rnd, providers, orders, deliveries));
+    },
+  };
 }
 
 const cache = new Map<string, World>();
@@ -87,6 +115,19 @@ export function getWorld(options: WorldOptions = {}): World {
   const key = `${options.scale ?? 'trial'}/${options.seed ?? 2026}`;
   if (!cache.has(key)) cache.set(key, generateWorld(options));
   return cache.get(key)!;
+}
+
+/**
+ * The catalogue's part of the world — providers and their offerings, the same records as the
+ * whole world's — for seeding a provider catalogue. Why not the whole world: providers are drawn
+ * before any client, so they need none of the clients, vouchers, orders and deliveries that are
+ * most of the national world's build time (the whole world is used when this process has it).
+ */
+export function getCatalogueWorld(options: WorldOptions = {}): Pick<World, 'providers' | 'offerings'> {
+  const whole = cache.get(`${options.scale ?? 'trial'}/${options.seed ?? 2026}`);
+  if (whole) return whole;
+  const { providers, offerings } = worldUpToProviders(options);
+  return { providers, offerings };
 }
 
 /** Scale and seed from the environment: SEED_SCALE=trial|national, SEED=number. */

@@ -346,6 +346,11 @@ export interface paths {
          *     correction carries the delivery's quantity and amount before it (`previous`); a voided
          *     delivery is corrected to quantity "0". An order's service type, municipality, provider and
          *     client never change, so its creation is all the feed says of it.
+         *
+         *     Two encodings of the same changes: `items` (the default), a `Change` object each, and
+         *     `columns` (`ChangeColumns`), the page's fields as arrays with every repeating value once —
+         *     for catching up from the start (~1.5 million changes at the national scale), in pages of up
+         *     to 250 000 changes, where items allow 10 000.
          */
         get: operations["listChanges"];
         put?: never;
@@ -731,6 +736,69 @@ export interface components {
             cursor: string;
             /** @description False when this page reaches the head of the feed. */
             hasMore: boolean;
+        };
+        /**
+         * @description A column of strings that repeat: each distinct value once (`values`, in order of first
+         *     use) and, per row, its index into them (`index`). Row i's value is `values[index[i]]`.
+         */
+        DictionaryColumn: {
+            values: string[];
+            index: number[];
+        };
+        /**
+         * @description A page of the change feed as columns (`encoding=columns`): what `ChangePage` holds, each
+         *     field an array. `type` has a row per change, whose sequences are `after`+1 … `cursor` in
+         *     order. `order` has a row per `order-created` change, `delivery` a row per
+         *     `delivery-reported` or `delivery-corrected` change (as reported or corrected), and
+         *     `previous` a row per `delivery-corrected` change (the delivery before it) — each in the
+         *     order of the feed, so the n-th `order-created` change is row n of `order`.
+         */
+        ChangeColumns: {
+            /** @constant */
+            encoding: "columns";
+            /** @description Pass as `after` to read on: the last change served, or the `after` given when none was. */
+            cursor: string;
+            /** @description False when this page reaches the head of the feed. */
+            hasMore: boolean;
+            /** @description Each change's type. */
+            type: components["schemas"]["DictionaryColumn"] & {
+                values?: ("order-created" | "delivery-reported" | "delivery-corrected")[];
+            };
+            order: {
+                id: components["schemas"]["Id"][];
+                clientId: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Id"][];
+                };
+                municipalityCode: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["MunicipalityCode"][];
+                };
+                serviceTypeCode: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Code"][];
+                };
+                providerId: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Id"][];
+                };
+            };
+            delivery: {
+                id: components["schemas"]["Id"][];
+                orderId: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Id"][];
+                };
+                date: components["schemas"]["DictionaryColumn"] & {
+                    values?: string[];
+                };
+                /** @description A voided delivery's is "0". */
+                quantity: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Quantity"][];
+                };
+                amountCents: components["schemas"]["Cents"][];
+            };
+            previous: {
+                quantity: components["schemas"]["DictionaryColumn"] & {
+                    values?: components["schemas"]["Quantity"][];
+                };
+                amountCents: components["schemas"]["Cents"][];
+            };
         };
         SettlementRequest: {
             /**
@@ -1743,8 +1811,10 @@ export interface operations {
             query?: {
                 /** @description The `cursor` of the previous page (a sequence number); 0 or absent is the start. */
                 after?: string;
-                /** @description Changes in a page at most. */
+                /** @description Changes in a page at most; at most 10 000 with `encoding=items`, 250 000 with `encoding=columns`. */
                 limit?: number;
+                /** @description `items`: a `ChangePage`; `columns`: the same page as a `ChangeColumns`. */
+                encoding?: "items" | "columns";
             };
             header?: never;
             path?: never;
@@ -1752,13 +1822,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of changes, oldest first. */
+            /** @description A page of changes, oldest first, in the encoding asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangePage"];
+                    "application/json": components["schemas"]["ChangePage"] | components["schemas"]["ChangeColumns"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -4,6 +4,7 @@
  * sees another's cached data) and the shared FHIR client.
  */
 import type { AuditTrail } from '../../lib/audit.js';
+import type { Locatable } from '../../lib/audit-paths.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
 import type { VoucherClient } from '../../lib/voucher-client.js';
@@ -11,7 +12,7 @@ import { NO_PROVIDER_EVENTS, type ProviderEvents } from '../../lib/provider-even
 import { createLoaders, type Loaders } from './loaders.js';
 import { ClientRecordsPolicy } from './policy.js';
 
-export interface Context {
+export interface Context extends Locatable<Context> {
   viewer: Viewer;
   policy: ClientRecordsPolicy;
   loaders: Loaders;
@@ -46,5 +47,10 @@ export function createContext(
     },
     audit,
   );
-  return { viewer, policy, loaders, client, voucherSystem, providerEvents, requestId, audit };
+  return { viewer, policy, loaders, client, voucherSystem, providerEvents, requestId, audit, locatedIn };
+}
+
+/** The context as a resolver at one place of the answer sees it: its notes made there (lib/audit-paths.ts). */
+function locatedIn(this: Context, audit: AuditTrail): Context {
+  return { ...this, audit, policy: this.policy.notingIn(audit) };
 }

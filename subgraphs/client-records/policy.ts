@@ -127,6 +127,16 @@ const PROVIDER_PLAN_STATES: ReadonlySet<PlanStatusModel> = new Set(['DRAFT', 'AC
 const performersOf = (service: PlannedServiceModel) => (PROVIDER_PLAN_STATES.has(service.planStatus) ? service.performerIds : []);
 const performersIn = (plan: PlanModel) => (PROVIDER_PLAN_STATES.has(plan.status) ? plan.services.flatMap(performersOf) : []);
 
+/** A value, or the promise of one when a fact had to be loaded first: a record's fields are decided without a promise each. */
+type Maybe<T> = T | Promise<T>;
+const then = <T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> => (value instanceof Promise ? value.then(next) : next(value));
+
+/** What is decided of a plan or planned service at its first field: whose it is, and the entry of the grant it falls under. */
+interface Decision {
+  owner: ClientRef;
+  entry: Access | null;
+}
+
 /** What root `clients` may list, as a filter the search applies. */
 export type ClientListScope = { clientId: string } | { municipalityCode: string };
 
@@ -150,14 +160,33 @@ type Record_<K extends Kind> = {
 }[K];
 
 export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
-  private readonly clientEntries = new Map<string, Promise<Access | null>>();
+  /** Per client (id and municipality): the entry of the grant it falls under, decided once a request. */
+  private readonly clientEntries: Map<string, Maybe<Access | null>>;
+  /** Per plan and planned service: whose it is and the entry it falls under, decided once a request (at its first field). */
+  private readonly decided: WeakMap<object, Maybe<Decision>>;
+  /** The provider whose need-to-know the grant is (the one `performerIds` is filtered on), or null. */
+  private readonly performer: string | null;
 
   constructor(
     readonly viewer: Viewer,
     private readonly facts: PolicyFacts,
+    /** Where its notes go: the request's trail, or one located in it (notingIn). */
     private readonly audit: AuditTrail,
+    /** The policy this one is a located copy of: its data and what it decided already. */
+    of?: ClientRecordsPolicy,
   ) {
-    super(buildPolicy(viewer));
+    super(of ? of.data : buildPolicy(viewer));
+    this.clientEntries = of ? of.clientEntries : new Map();
+    this.decided = of ? of.decided : new WeakMap();
+    this.performer = of ? of.performer : this.fixed('Client', 'performerIds');
+  }
+
+  /**
+   * This policy noting in `audit` — the request's trail located at one place of the answer
+   * (lib/audit-paths.ts): the same decisions, noted there.
+   */
+  notingIn(audit: AuditTrail): ClientRecordsPolicy {
+    return new ClientRecordsPolicy(this.viewer, this.facts, audit, this);
   }
 
   // ---- root search -------------------------------------------------------------------------
@@ -246,62 +275,83 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
     return forbidden('this client is not visible to the viewer');
   }
 
-  /** The entry of the viewer's grant this record falls under (null: not visible), from its facts. */
-  async access<K extends Kind>(kind: K, record: Record_<K>): Promise<Access | null> {
+  /**
+   * The entry of the viewer's grant this record falls under (null: not visible), from its facts;
+   * a promise only when a fact must be loaded first (a provider's relation, a plan's client).
+   */
+  access<K extends Kind>(kind: K, record: Record_<K>): Maybe<Access | null> {
     if (kind === 'Client') {
       const client = record as ClientRef;
       const key = `${client.id}\u0000${client.municipalityCode}`;
       let entry = this.clientEntries.get(key);
-      if (!entry) this.clientEntries.set(key, (entry = this.clientFacts(client).then((f) => this.entry('Client', f))));
+      if (entry === undefined) {
+        entry = then(this.clientFacts(client), (f) => this.entry('Client', f));
+        this.clientEntries.set(key, entry);
+        // Once decided, later fields read it at once.
+        if (entry instanceof Promise) entry.then((e) => this.clientEntries.set(key, e)).catch(() => undefined);
+      }
       return entry;
     }
-    if (kind === 'CaseWorker') return this.entry(kind, await this.workerFacts(record as CaseWorkerModel));
-    const owner = await this.ownerOf(record as PlanModel | PlannedServiceModel);
-    const performerIds = kind === 'ClientPlan' ? performersIn(record as PlanModel) : performersOf(record as PlannedServiceModel);
-    return this.entry(kind, { clientId: owner.id, municipalityCode: owner.municipalityCode, performerIds });
+    if (kind === 'CaseWorker') return then(this.workerFacts(record as CaseWorkerModel), (f) => this.entry(kind, f));
+    return then(this.decision(kind as 'ClientPlan' | 'PlannedService', record as PlanModel | PlannedServiceModel), (d) => d.entry);
+  }
+
+  /** Whose a plan or planned service is and the entry it falls under: decided at its first field, then read. */
+  private decision(kind: 'ClientPlan' | 'PlannedService', record: PlanModel | PlannedServiceModel): Maybe<Decision> {
+    let decided = this.decided.get(record);
+    if (decided === undefined) {
+      decided = then(this.ownerOf(record), (owner) => {
+        const performerIds = kind === 'ClientPlan' ? performersIn(record as PlanModel) : performersOf(record as PlannedServiceModel);
+        return { owner, entry: this.entry(kind, { clientId: owner.id, municipalityCode: owner.municipalityCode, performerIds }) };
+      });
+      this.decided.set(record, decided);
+      if (decided instanceof Promise) decided.then((d) => this.decided.set(record, d)).catch(() => undefined);
+    }
+    return decided;
   }
 
   // ---- fields and lists (each allowed read is noted for the audit) -------------------------
 
   /**
    * A field of a record the viewer may see and the field is not hidden from: `read(owner)`,
-   * noted for the audit; FORBIDDEN otherwise — [] for a hidden list field (`goals`).
+   * noted for the audit; FORBIDDEN otherwise — [] for a hidden list field (`goals`). At once
+   * when what decides is at hand (the record's facts, decided at its first field), so a record's
+   * fields cost no promise each; a promise when a fact must be loaded first.
    */
-  async releaseField<R>(kind: 'Client', record: ClientRef, field: ClientValueField, read: (owner: ClientRef) => R | Promise<R>): Promise<R>;
-  async releaseField<R>(
-    kind: 'ClientPlan',
-    record: PlanModel,
-    field: PlanValueField,
-    read: (owner: ClientRef) => R | Promise<R>,
-  ): Promise<R>;
-  async releaseField<R>(
-    kind: 'PlannedService',
-    record: PlannedServiceModel,
-    field: ServiceField,
-    read: (owner: ClientRef) => R | Promise<R>,
-  ): Promise<R>;
-  async releaseField<R>(
+  releaseField<R>(kind: 'Client', record: ClientRef, field: ClientValueField, read: (owner: ClientRef) => Maybe<R>): Maybe<R>;
+  releaseField<R>(kind: 'ClientPlan', record: PlanModel, field: PlanValueField, read: (owner: ClientRef) => Maybe<R>): Maybe<R>;
+  releaseField<R>(kind: 'PlannedService', record: PlannedServiceModel, field: ServiceField, read: (owner: ClientRef) => Maybe<R>): Maybe<R>;
+  releaseField<R>(
     kind: Exclude<Kind, 'CaseWorker'>,
     record: ClientRef | PlanModel | PlannedServiceModel,
     field: string,
-    read: (owner: ClientRef) => R | Promise<R>,
-  ): Promise<R> {
-    const owner = kind === 'Client' ? (record as ClientRef) : await this.ownerOf(record as PlanModel);
-    const entry = await this.access(kind, record as never);
-    if (!entry || entry.hidden?.includes(field)) {
-      if (LIST_FIELDS.has(field)) return [] as R;
-      throw forbidden(`${kind}.${field} is not visible to the viewer`);
-    }
+    read: (owner: ClientRef) => Maybe<R>,
+  ): Maybe<R> {
     if (kind === 'Client') {
-      // The id alone tells only that the person is a client.
-      await this.note(owner, field === 'personalIdentityCode' ? 'IdentityCode' : field === 'id' ? EXISTENCE : 'Client');
-    } else if (kind === 'ClientPlan') {
-      this.notePlan(owner, record as PlanModel);
-    } else {
-      const service = record as PlannedServiceModel;
-      this.noteWithBasis(owner, 'PlannedService', this.performs(service) ? [service] : []);
+      const client = record as ClientRef;
+      return then(this.access('Client', client), (entry) => {
+        if (!entry || entry.hidden?.includes(field)) {
+          if (LIST_FIELDS.has(field)) return [] as R;
+          throw forbidden(`${kind}.${field} is not visible to the viewer`);
+        }
+        // The id alone tells only that the person is a client.
+        const noted = this.note(client, field === 'personalIdentityCode' ? 'IdentityCode' : field === 'id' ? EXISTENCE : 'Client');
+        return then(noted, () => read(client));
+      });
     }
-    return read(owner);
+    return then(this.decision(kind, record as PlanModel | PlannedServiceModel), ({ owner, entry }) => {
+      if (!entry || entry.hidden?.includes(field)) {
+        if (LIST_FIELDS.has(field)) return [] as R;
+        throw forbidden(`${kind}.${field} is not visible to the viewer`);
+      }
+      if (kind === 'ClientPlan') {
+        this.notePlan(owner, record as PlanModel);
+      } else {
+        const service = record as PlannedServiceModel;
+        this.noteWithBasis(owner, 'PlannedService', this.performs(service) ? [service] : []);
+      }
+      return read(owner);
+    });
   }
 
   /**
@@ -350,12 +400,13 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
       this.audit.recordOnRelease(page, match.id, match.municipalityCode, EXISTENCE, { fields: ['totalCount', 'pageInfo'] });
   }
 
-  /** Whose data a plan or planned service is: the plan states its municipality; otherwise it is the client's. */
-  async ownerOf(record: { clientId: string; municipalityCode: string | null }): Promise<ClientRef> {
+  /** Whose data a plan or planned service is: the plan states its municipality; otherwise it is the client's (loaded). */
+  ownerOf(record: { clientId: string; municipalityCode: string | null }): Maybe<ClientRef> {
     if (record.municipalityCode) return { id: record.clientId, municipalityCode: record.municipalityCode };
-    const client = await this.facts.client(record.clientId);
-    if (!client) throw forbidden('the plan belongs to no known client');
-    return { id: client.id, municipalityCode: client.municipalityCode };
+    return this.facts.client(record.clientId).then((client) => {
+      if (!client) throw forbidden('the plan belongs to no known client');
+      return { id: client.id, municipalityCode: client.municipalityCode };
+    });
   }
 
   // ---- writes ------------------------------------------------------------------------------
@@ -379,11 +430,6 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
 
   // ---- facts and notes ---------------------------------------------------------------------
 
-  /** The provider whose need-to-know the grant is (the one `performerIds` is filtered on), or null. */
-  private get performer(): string | null {
-    return this.fixed('Client', 'performerIds');
-  }
-
   private performs(service: PlannedServiceModel): boolean {
     const me = this.performer;
     return me !== null && performersOf(service).includes(me);
@@ -395,17 +441,20 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
     return plans.filter((p) => p.clientId === clientId).flatMap(performersIn);
   }
 
-  private async clientFacts(client: ClientRef): Promise<Facts> {
+  private clientFacts(client: ClientRef): Maybe<Facts> {
     const facts = { clientId: client.id, municipalityCode: client.municipalityCode };
-    return this.filtersOn('Client', 'performerIds') ? { ...facts, performerIds: await this.clientPerformers(client.id) } : facts;
+    if (!this.filtersOn('Client', 'performerIds')) return facts;
+    return this.clientPerformers(client.id).then((performerIds) => ({ ...facts, performerIds }));
   }
 
   /** A case worker's facts: their municipality, and the client they are responsible for when the grant asks (a client's own). */
-  private async workerFacts(worker: CaseWorkerModel): Promise<Facts> {
+  private workerFacts(worker: CaseWorkerModel): Maybe<Facts> {
     const client = this.fixed('CaseWorker', 'responsibleFor');
     if (!client) return { municipalityCode: worker.municipalityCode };
-    const own = await this.facts.client(client);
-    return { municipalityCode: worker.municipalityCode, responsibleFor: own?.responsibleWorkerId === worker.id ? client : null };
+    return this.facts.client(client).then((own) => ({
+      municipalityCode: worker.municipalityCode,
+      responsibleFor: own?.responsibleWorkerId === worker.id ? client : null,
+    }));
   }
 
   private async filter<K extends 'ClientPlan' | 'PlannedService'>(kind: K, items: readonly Record_<K>[]): Promise<Record_<K>[]> {
@@ -413,16 +462,17 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
     return items.filter((_, i) => entries[i] !== null);
   }
 
-  /** Notes a read of the client's data; a provider's with its basis: every service it performs for the client. */
-  private async note(client: ClientRef, kind: AuditKind): Promise<void> {
-    const services = this.performer
-      ? (await this.facts.plansOfClient(client.id)).filter((p) => p.clientId === client.id).flatMap((p) => p.services)
-      : [];
-    this.noteWithBasis(
-      client,
-      kind,
-      services.filter((s) => this.performs(s)),
-    );
+  /** Notes a read of the client's data; a provider's with its basis: every service it performs for the client (loaded). */
+  private note(client: ClientRef, kind: AuditKind): Maybe<void> {
+    if (!this.performer) return this.noteWithBasis(client, kind, []);
+    return this.facts.plansOfClient(client.id).then((plans) => {
+      const services = plans.filter((p) => p.clientId === client.id).flatMap((p) => p.services);
+      this.noteWithBasis(
+        client,
+        kind,
+        services.filter((s) => this.performs(s)),
+      );
+    });
   }
 
   /** Notes a read of a plan's data; a provider's with its basis: the services it performs in that plan. */

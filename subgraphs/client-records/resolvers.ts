@@ -28,17 +28,17 @@ async function loadClient(ctx: Context, id: string): Promise<ClientModel> {
 
 /** A Client field, read when the policy allows it. */
 function clientField<R>(field: ClientValueField, read: (client: ClientModel, ctx: Context) => R | Promise<R>) {
-  return (client: ClientModel, _args: unknown, ctx: Context): Promise<R> =>
+  return (client: ClientModel, _args: unknown, ctx: Context): R | Promise<R> =>
     ctx.policy.releaseField('Client', client, field, () => read(client, ctx));
 }
 
 function planField<R>(field: PlanValueField, read: (plan: PlanModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
-  return (plan: PlanModel, _args: unknown, ctx: Context): Promise<R> =>
+  return (plan: PlanModel, _args: unknown, ctx: Context): R | Promise<R> =>
     ctx.policy.releaseField('ClientPlan', plan, field, (owner) => read(plan, ctx, owner));
 }
 
 function serviceField<R>(field: ServiceField, read: (service: PlannedServiceModel, ctx: Context, owner: ClientRef) => R | Promise<R>) {
-  return (service: PlannedServiceModel, _args: unknown, ctx: Context): Promise<R> =>
+  return (service: PlannedServiceModel, _args: unknown, ctx: Context): R | Promise<R> =>
     ctx.policy.releaseField('PlannedService', service, field, (owner) => read(service, ctx, owner));
 }
 

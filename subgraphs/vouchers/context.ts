@@ -4,6 +4,7 @@
  * request) and the system client for paged reads.
  */
 import type { AuditTrail } from '../../lib/audit.js';
+import type { Locatable } from '../../lib/audit-paths.js';
 import type { Viewer } from '../../lib/viewer.js';
 import type { FhirClient } from '../../lib/fhir-client.js';
 import type { CatalogueClient } from './catalogue.js';
@@ -13,7 +14,7 @@ import type { ProviderEvents } from '../../lib/provider-events.js';
 import { VoucherPolicy } from './policy.js';
 import type { ReportGate } from './report-gate.js';
 
-export interface Context {
+export interface Context extends Locatable<Context> {
   viewer: Viewer;
   /** Who sees and writes what (policy.ts): every record passes through it. */
   policy: VoucherPolicy;
@@ -55,5 +56,11 @@ export function createContext(
     requestId,
     audit,
     signal,
+    locatedIn,
   };
+}
+
+/** The context as a resolver at one place of the answer sees it: its notes made there (lib/audit-paths.ts). */
+function locatedIn(this: Context, audit: AuditTrail): Context {
+  return { ...this, audit, policy: this.policy.notingIn(audit) };
 }

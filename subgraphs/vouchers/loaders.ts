@@ -2,7 +2,7 @@
  * Per-request DataLoaders over the voucher system (principle 2: the number of calls for one
  * query does not grow with list lengths). Every loader turns the keys of one tick into a single
  * batched call with repeated query parameters (`clientId=a&clientId=b…`); whatever a loader
- * fetches primes the by-id loaders, so an order read through its plan is not read again by id.
+ * fetches the by-id loaders find first, so an order read through its plan is not read again by id.
  * Per request, because results are a snapshot for one viewer's query and must not outlive it.
  */
 import DataLoader from 'dataloader';
@@ -30,25 +30,47 @@ function groupedLoader<T>(
   );
 }
 
-function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
+/**
+ * A loader by id that first looks among the records the list loaders brought (`seen`): what a
+ * list read brought is not read again by id. Why not DataLoader's `prime`: it makes two
+ * promises per record, and a plan's deliveries are a hundred and more per request, almost none
+ * of them asked for by id.
+ */
+function byIdLoader<T extends { id: string }>(
+  fetch: (ids: string[]) => Promise<T[]>,
+  seen: ReadonlyMap<string, T>,
+): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(
     async (ids) => {
-      const found = new Map((await fetch([...ids])).map((item) => [item.id, item]));
-      return ids.map((id) => found.get(id) ?? null);
+      const missing = ids.filter((id) => !seen.has(id));
+      const found = new Map(missing.length ? (await fetch(missing)).map((item) => [item.id, item]) : []);
+      return ids.map((id) => seen.get(id) ?? found.get(id) ?? null);
     },
     { maxBatchSize: MAX_BATCH },
   );
 }
 
+/** Records by id as the list loaders brought them: the first one brought stays (a record is one snapshot per request). */
+function seenRecords<T extends { id: string }>() {
+  const seen = new Map<string, T>();
+  const add = (items: T[]) => {
+    for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
+  };
+  return { seen, add };
+}
+
 export const unitCostKey = (municipalityCode: string, serviceTypeCode: string) => `${municipalityCode}/${serviceTypeCode}`;
 
 export function createLoaders(client: VoucherClient) {
-  const orderById = byIdLoader<OrderModel>((ids) => client.orders({ ids }));
-  const voucherById = byIdLoader<VoucherModel>((ids) => client.vouchers({ ids }));
-  const deliveryById = byIdLoader<DeliveryModel>((ids) => client.deliveries({ ids }));
-  const primeOrders = (orders: OrderModel[]) => orders.forEach((o) => orderById.prime(o.id, o));
-  const primeVouchers = (vouchers: VoucherModel[]) => vouchers.forEach((v) => voucherById.prime(v.id, v));
-  const primeDeliveries = (deliveries: DeliveryModel[]) => deliveries.forEach((d) => deliveryById.prime(d.id, d));
+  const orders = seenRecords<OrderModel>();
+  const vouchers = seenRecords<VoucherModel>();
+  const deliveries = seenRecords<DeliveryModel>();
+  const orderById = byIdLoader<OrderModel>((ids) => client.orders({ ids }), orders.seen);
+  const voucherById = byIdLoader<VoucherModel>((ids) => client.vouchers({ ids }), vouchers.seen);
+  const deliveryById = byIdLoader<DeliveryModel>((ids) => client.deliveries({ ids }), deliveries.seen);
+  const primeOrders = orders.add;
+  const primeVouchers = vouchers.add;
+  const primeDeliveries = deliveries.add;
 
   return {
     orderById,

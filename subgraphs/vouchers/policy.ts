@@ -144,9 +144,19 @@ const facts = (r: Partial<OrderRecord>): Facts => ({
 export class VoucherPolicy extends AccessPolicy<Kind, Write> {
   constructor(
     private readonly viewer: Viewer,
+    /** Where its notes go: the request's trail, or one located in it (notingIn). */
     private readonly audit: AuditTrail,
+    data: PolicyData<Kind, Write> = buildPolicy(viewer),
   ) {
-    super(buildPolicy(viewer));
+    super(data);
+  }
+
+  /**
+   * This policy noting in `audit` — the request's trail located at one place of the answer
+   * (lib/audit-paths.ts): the same decisions, noted there.
+   */
+  notingIn(audit: AuditTrail): VoucherPolicy {
+    return new VoucherPolicy(this.viewer, audit, this.data);
   }
 
   /** Why the viewer may see an order's data when it is a disclosure (a provider's): the order itself. */

@@ -13,12 +13,15 @@
  * `system` is the voucher system or the reporting read model (reporting-model.ts): the same answers.
  *
  * Patterns are kept by month and by a hash of the month's figures: a month that has not changed
- * is not worked out again, and one that has (a correction) is.
+ * is not worked out again, and one that has (a correction) is. From the reporting read model they
+ * are kept by the month's version too: when every month of a report is at the version its
+ * pattern was worked out at, the month tables are not even read.
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { ReportDimension, SpendingReportResource, VoucherClient } from '../../lib/voucher-client.js';
 import { lastDayOf } from './report-period.js';
+import type { ReportSource } from './reporting-model.js';
 import { cellKey, suppressionPattern, type Coordinates, type Pattern, type TableCell } from './suppression.js';
 
 /** The table's dimensions, in the order of a cell's coordinates. */
@@ -47,6 +50,8 @@ interface MonthPattern {
 
 const CACHE_SIZE = 600;
 const cache = new Map<string, Pattern>();
+/** Per reporting model: each month's pattern with the month's version it was worked out at. */
+const byVersion = new WeakMap<object, Map<string, { version: number; pattern: MonthPattern }>>();
 
 /** Every grouping of the table's dimensions, each by month: 2³ of them. */
 const groupings = (withProvider: boolean) =>
@@ -55,13 +60,21 @@ const groupings = (withProvider: boolean) =>
   );
 
 export async function monthPatterns(
-  system: Pick<VoucherClient, 'spendingReport'>,
+  system: Pick<VoucherClient, 'spendingReport'> & Partial<Pick<ReportSource, 'months'>>,
   months: string[],
   signal?: AbortSignal,
 ): Promise<MonthPatterns> {
-  const period = { from: `${months[0]}-01`, to: lastDayOf(months.at(-1)!) };
-  const read = (dims: readonly (typeof TABLE_DIMENSIONS)[number][]) =>
-    system.spendingReport({ ...period, groupBy: [...dims, 'month'] as ReportDimension[] }, signal).then((report) => ({ dims, report }));
+  // The versions before any read: a month that changes during the reads is worked out again next time.
+  const versioned = system.months ?? null;
+  const versions = versioned ? months.map((m) => versioned.version(m)) : null;
+  const kept = versioned ? (byVersion.get(versioned.model) ?? byVersion.set(versioned.model, new Map()).get(versioned.model)!) : null;
+  if (kept && months.every((m, i) => kept.get(m)?.version === versions![i])) {
+    return patternsOf(months, new Map(months.map((m) => [m, kept.get(m)!.pattern])));
+  }
+  const read = (dims: readonly (typeof TABLE_DIMENSIONS)[number][], first = months[0]!, last = months.at(-1)!) =>
+    system
+      .spendingReport({ from: `${first}-01`, to: lastDayOf(last), groupBy: [...dims, 'month'] as ReportDimension[] }, signal)
+      .then((report) => ({ dims, report }));
   const cells = new Map<string, TableCell[]>(months.map((m) => [m, []]));
   const add = ({ dims, report }: { dims: readonly (typeof TABLE_DIMENSIONS)[number][]; report: SpendingReportResource }) => {
     for (const row of report.rows) {
@@ -74,7 +87,9 @@ export async function monthPatterns(
   for (const dims of groupings(false)) add(await read(dims));
   const grandTotal = (m: string) => cells.get(m)!.find((c) => c.at.every((v) => v === null))?.clients ?? 0;
   const small = months.filter((m) => grandTotal(m) <= EXACT_PROVIDER_LIMIT);
-  if (small.length) for (const dims of groupings(true)) add(await read(dims));
+  // The provider groupings over the small months only (from the first to the last of them): a
+  // large month's are many rows that are never used.
+  if (small.length) for (const dims of groupings(true)) add(await read(dims, small[0], small.at(-1)));
 
   const patterns = new Map<string, MonthPattern>();
   for (const month of months) {
@@ -95,6 +110,11 @@ export async function monthPatterns(
     }
     patterns.set(month, { pattern, withProviders, cells: new Set(table.map((c) => cellKey(c.at))) });
   }
+  months.forEach((m, i) => kept?.set(m, { version: versions![i]!, pattern: patterns.get(m)! }));
+  return patternsOf(months, patterns);
+}
+
+function patternsOf(months: string[], patterns: Map<string, MonthPattern>): MonthPatterns {
   return {
     unpublishable: months.filter((m) => !patterns.get(m)!.pattern.publishable),
     visible(month, at) {

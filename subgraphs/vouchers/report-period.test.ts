@@ -1,6 +1,6 @@
 /** The periods a spending report may cover: whole months that have ended, at most 24. */
 import { describe, expect, it } from 'vitest';
-import { MAX_REPORT_MONTHS, reportMonths } from './report-period.js';
+import { MAX_REPORT_MONTHS, monthsBefore, reportMonths } from './report-period.js';
 
 const refusal = (from: string, to: string, today = '2026-11-20') => {
   try {
@@ -36,5 +36,14 @@ describe('reportMonths', () => {
     expect(refusal('2026-10-01', '2026-10-31', '2026-11-01')).toBeNull();
     expect(refusal('2026-10-01', '2026-11-30', '2026-11-30')).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'to' });
     expect(refusal('2026-12-01', '2026-12-31', '2026-11-20')).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+  });
+});
+
+describe('monthsBefore', () => {
+  it('counts months back across years', () => {
+    expect(monthsBefore('2026-10', 23)).toBe('2024-11');
+    expect(monthsBefore('2026-01', 1)).toBe('2025-12');
+    expect(monthsBefore('2026-03', 0)).toBe('2026-03');
+    expect(monthsBefore('2026-12', 12)).toBe('2025-12');
   });
 });

@@ -10,9 +10,16 @@
  * comparison of a year with the one before.
  */
 import { badUserInput } from '../../lib/errors.js';
-import { todayInFinland } from '../../lib/write-input.js';
 
 export const MAX_REPORT_MONTHS = 24;
+
+/**
+ * Today in Finland (Europe/Helsinki), YYYY-MM-DD. One formatter for every report: making an
+ * Intl.DateTimeFormat (lib/write-input.ts's todayInFinland makes one a call) costs more than
+ * the rest of a report answered from the read model's kept reports.
+ */
+const FINNISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const todayInFinland = (now = new Date()): string => FINNISH_DAY.format(now);
 
 /** "2026-11" of "2026-11-20". */
 const monthOf = (date: string) => date.slice(0, 7);
@@ -52,7 +59,13 @@ export function reportMonths(from: string, to: string, today = todayInFinland())
   return months;
 }
 
-function previousMonth(month: string): string {
+export function previousMonth(month: string): string {
+  return monthsBefore(month, 1);
+}
+
+/** The month `n` months before `month` ("2026-10", 23 → "2024-11"). */
+export function monthsBefore(month: string, n: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  const index = year * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

@@ -6,8 +6,9 @@
  *
  * The raw figures come from the reporting read model (reporting-model.ts), caught up with the
  * voucher system's change feed before each report, or from the system itself when it has no
- * feed. A published report is kept by the model's version: asked again with nothing changed,
- * it is the same report, answered without working it out again.
+ * feed. A published report is kept by the versions of its months in the model: asked again
+ * with nothing changed in them, it is the same report, answered without working it out again
+ * (still narrowed by the caller's policy first: the municipality is part of what is kept by).
  *
  * A row is shown only when its cell is visible in every month of the period; the total only
  * when the report's whole area is visible in every month — otherwise the report is refused, as
@@ -36,9 +37,9 @@ const DIMENSION: Record<Dimension, ReportDimension> = {
 /** Subject of the audit log's entries for report runs (not one client's data: the write log). */
 export const REPORT_AUDIT_SUBJECT = 'Report/spending';
 
-/** Published reports by their arguments, with the model version they were worked out at; one set a system (tests run several). */
+/** Published reports by their arguments, with the versions of their months they were worked out at; one set a system (tests run several). */
 const PUBLISHED_SIZE = 200;
-const publishedOf = new WeakMap<object, Map<string, { version: number; report: SpendingReportModel }>>();
+const publishedOf = new WeakMap<object, Map<string, { version: string; report: SpendingReportModel }>>();
 
 export async function spendingReport(
   ctx: Context,
@@ -60,10 +61,12 @@ export async function spendingReport(
     );
     const groupBy = args.groupBy.map((d) => DIMENSION[d]);
     const source = await reportSource(ctx.voucherSystem, signal);
+    // Taken before anything is read: a report worked out while its months changed is kept under the older versions.
+    const version = source.months ? months.map((m) => source.months!.version(m)).join(',') : null;
     const key = JSON.stringify([args.from, args.to, groupBy, municipality ?? null]);
     const published = publishedOf.get(ctx.voucherSystem) ?? publishedOf.set(ctx.voucherSystem, new Map()).get(ctx.voucherSystem)!;
     const kept = published.get(key);
-    if (kept && kept.version === source.version) return kept.report;
+    if (kept && kept.version === version) return kept.report;
     const raw = await source.spendingReport(
       { from: args.from, to: args.to, groupBy, municipalities: municipality ? [municipality] : undefined },
       signal,
@@ -104,9 +107,9 @@ export async function spendingReport(
       };
     });
     const report = { rows, totalCents: raw.totalCents };
-    if (source.version !== null) {
+    if (version !== null) {
       if (published.size >= PUBLISHED_SIZE) published.delete(published.keys().next().value!);
-      published.set(key, { version: source.version, report });
+      published.set(key, { version, report });
     }
     return report;
   });

@@ -17,7 +17,7 @@ import { lastDayOf } from './report-period.js';
 import { ReportingModel, type ReportQuery } from './reporting-model.js';
 import { claims } from '../../test/support/viewers.js';
 import { SPENDING } from '../../test/queries.js';
-import { startStack } from '../../test/stack.js';
+import { startStack, type Stack } from '../../test/stack.js';
 
 const world = getWorld();
 let system: RunningStandIn;
@@ -68,6 +68,29 @@ describe('the reporting read model', () => {
     expect(model.size.orders).toBe(world.orders.length);
     // Not whole months: the model does not cut them (the subgraph asks the system).
     expect(model.report({ from: '2026-01-02', to: '2026-01-31', groupBy: ['month'] })).toBeNull();
+  });
+
+  it('is the same read in small pages (the next page asked for while one is applied)', async () => {
+    const model = new ReportingModel(client, 7);
+    await expectSameAsSystem(model, randomQueries(new Random(56), 20));
+    expect(model.size.orders).toBe(world.orders.length);
+  });
+
+  it('does not begin a read every caller gave up on while it waited, and reads on for the next caller', async () => {
+    const model = new ReportingModel(client, 500);
+    const building = model.current();
+    await new Promise((resolve) => setImmediate(resolve)); // the build has begun: a caller now waits for the read after it
+    const leaving = new AbortController();
+    const given = model.current(leaving.signal);
+    leaving.abort(new Error('the caller left'));
+    await expect(given).rejects.toThrow('the caller left');
+    await building;
+    system.requests.reset();
+    await model.current();
+    // One read, from the head: the abandoned one was never sent (nor left to fail unawaited).
+    expect(system.requests.entries.filter((r) => r.path === '/changes').map((r) => new URLSearchParams(r.query).get('after'))).toEqual([
+      String(world.orders.length + world.deliveries.length),
+    ]);
   });
 
   it('follows orders, deliveries, corrections and voids made after it was built', async () => {
@@ -134,59 +157,64 @@ describe('the reporting read model', () => {
 });
 
 describe('the spending report through the graph', () => {
-  it('includes a delivery the system accepted just before the report, also when the same report was asked before', async () => {
-    const stack = await startStack();
-    try {
-      const token = await stack.token(claims.analyst());
-      // The last month that has ended: what a report may cover.
-      const [y, m] = today.split('-').map(Number) as [number, number];
-      const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-      const variables = { from: `${month}-01`, to: lastDayOf(month), groupBy: ['MUNICIPALITY'] };
-      const totalOf = async () => {
-        const res = await stack.query(SPENDING, variables, token);
-        expect(res.errors).toBeUndefined();
-        return Math.round(Number(res.data.spendingReport.total.amount) * 100);
-      };
-      const before = await totalOf();
-      expect(await totalOf()).toBe(before); // asked again with nothing changed: the kept report
+  // Started before the test (a stack's start is slow on a busy machine; the test's own time is for the test).
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
 
-      const system = createVoucherClient(
-        stack.systems.vouchers.url,
-        { timeoutMs: 5000, retries: 0, backoffMs: 1 },
-        stack.systemCredentials.voucherSystem,
-      );
-      const voucher = await system.grantVoucher(
-        {
-          clientId: 'cl-00001',
-          planId: `pl-graph-${Date.now()}`,
-          municipalityCode: '205',
-          grantedCents: 1_000_000,
-          validFrom: `${month}-01`,
-          validTo: '2027-12-31',
-        },
-        `grant-graph-${Date.now()}`,
-      );
-      const order = await system.createOrder(
-        {
-          voucherId: voucher.id,
-          plannedServiceId: 'ps-00001-1-01',
-          serviceTypeCode: 'kotihoito',
-          providerId: 'pr-0001',
-          offeringId: 'of-0001-01',
-          quantity: '3',
-          unitPriceCents: 6300,
-          planVersion: '4',
-        },
-        `order-graph-${Date.now()}`,
-      );
-      await system.changeOrderStatus(order.id, order.version, 'ACCEPTED');
-      const delivery = await system.reportDelivery(
-        { orderId: order.id, date: `${month}-15`, quantity: '2' },
-        `deliver-graph-${Date.now()}`,
-      );
-      expect(await totalOf()).toBe(before + delivery.amountCents);
-    } finally {
-      await stack.close();
-    }
+  it('includes a delivery the system accepted just before the report, also when the same report was asked before', async () => {
+    const token = await stack.token(claims.analyst());
+    // The last month that has ended: what a report may cover.
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const variables = { from: `${month}-01`, to: lastDayOf(month), groupBy: ['MUNICIPALITY'] };
+    const totalOf = async () => {
+      const res = await stack.query(SPENDING, variables, token);
+      expect(res.errors).toBeUndefined();
+      return Math.round(Number(res.data.spendingReport.total.amount) * 100);
+    };
+    // The model was built before the subgraph said it was ready: the first report reads the feed from its head.
+    stack.systems.vouchers.requests.reset();
+    const before = await totalOf();
+    const reads = stack.systems.vouchers.requests.entries.filter((r) => r.path === '/changes');
+    expect(reads.map((r) => new URLSearchParams(r.query).get('after'))).toEqual([String(world.orders.length + world.deliveries.length)]);
+    expect(await totalOf()).toBe(before); // asked again with nothing changed: the kept report
+
+    const system = createVoucherClient(
+      stack.systems.vouchers.url,
+      { timeoutMs: 5000, retries: 0, backoffMs: 1 },
+      stack.systemCredentials.voucherSystem,
+    );
+    const voucher = await system.grantVoucher(
+      {
+        clientId: 'cl-00001',
+        planId: `pl-graph-${Date.now()}`,
+        municipalityCode: '205',
+        grantedCents: 1_000_000,
+        validFrom: `${month}-01`,
+        validTo: '2027-12-31',
+      },
+      `grant-graph-${Date.now()}`,
+    );
+    const order = await system.createOrder(
+      {
+        voucherId: voucher.id,
+        plannedServiceId: 'ps-00001-1-01',
+        serviceTypeCode: 'kotihoito',
+        providerId: 'pr-0001',
+        offeringId: 'of-0001-01',
+        quantity: '3',
+        unitPriceCents: 6300,
+        planVersion: '4',
+      },
+      `order-graph-${Date.now()}`,
+    );
+    await system.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+    const delivery = await system.reportDelivery({ orderId: order.id, date: `${month}-15`, quantity: '2' }, `deliver-graph-${Date.now()}`);
+    expect(await totalOf()).toBe(before + delivery.amountCents);
   });
 });

@@ -17,15 +17,29 @@
  * before the report began. current() starts a read of the feed after it is called (joining one
  * not yet started), up to the feed's head; when nothing changed that is one small request.
  *
+ * Why each month has a version: a month's figures change only with a delivery dated in it, so
+ * what is worked out from whole months — a published report (report.ts), a month's suppression
+ * pattern (report-patterns.ts) — is kept by the versions of its months, and stays valid while
+ * deliveries of the current month arrive.
+ *
+ * At the subgraph's start the model is built and every month a report may cover worked out
+ * (startReportingModel) before the subgraph says it is ready, within a bound, so the first
+ * report is answered from it. The feed is read as columns (GET /changes?encoding=columns), in
+ * pages of 250 000 changes: ~50 MB for the national feed instead of ~240 MB of items.
+ *
  * Memory at the national scale: the per-month columns above plus the orders' ids (a Map).
  */
 import { createLogger } from '../../lib/log.js';
 import { SystemRefusal } from '../../lib/errors.js';
-import type { ChangeModel, ReportDimension, SpendingReportResource, VoucherClient } from '../../lib/voucher-client.js';
-import { lastDayOf } from './report-period.js';
+import type { ChangeColumnsModel, ReportDimension, SpendingReportResource, VoucherClient } from '../../lib/voucher-client.js';
+import { lastDayOf, MAX_REPORT_MONTHS, monthsBefore, previousMonth, reportMonths, todayInFinland } from './report-period.js';
+import { monthPatterns } from './report-patterns.js';
 
-/** Changes read per request: the national feed starts with ~1.5 million. */
-const PAGE = 10_000;
+/**
+ * Changes read per request, as columns (GET /changes?encoding=columns): the national feed starts
+ * with ~1.5 million, six pages of a few MB each.
+ */
+const PAGE = 250_000;
 
 type Row = SpendingReportResource['rows'][number];
 export interface ReportQuery {
@@ -37,6 +51,12 @@ export interface ReportQuery {
 /** What a report reads: the model, or the system itself where the model cannot answer. */
 export interface ReportSource {
   spendingReport(q: ReportQuery, signal?: AbortSignal): Promise<SpendingReportResource>;
+  /**
+   * With the model: each month's version — it changes whenever a delivery dated in the month
+   * does, so whole-month figures worked out at the same versions are the same — and the model
+   * they belong to (caches of them are kept per model). Null when the system itself answers.
+   */
+  months: { model: object; version(month: string): number } | null;
 }
 
 /** A growable column of numbers per order, one per month. */
@@ -72,12 +92,14 @@ class Values {
     if (i === undefined) this.index.set(value, (i = this.list.push(value) - 1));
     return i;
   }
-  /** Each index's rank in the values' sorted order (rows sort as the system sorts them: by string). */
+  private ranked = new Int32Array(0);
+  /** Each index's rank in the values' sorted order (rows sort as the system sorts them: by string); worked out again when values arrived. */
   ranks(): Int32Array {
+    if (this.ranked.length === this.list.length) return this.ranked;
     const order = this.list.map((_, i) => i).sort((a, b) => (this.list[a]! < this.list[b]! ? -1 : this.list[a]! > this.list[b]! ? 1 : 0));
     const rank = new Int32Array(this.list.length);
     order.forEach((i, r) => (rank[i] = r));
-    return rank;
+    return (this.ranked = rank);
   }
 }
 
@@ -90,11 +112,45 @@ interface Pull {
 
 const FIELD = { serviceType: 'serviceTypeCode', municipality: 'municipalityCode', provider: 'providerId', month: 'month' } as const;
 const live = (quantity: string) => Number(quantity) > 0;
+const [ORDER_CREATED, REPORTED, CORRECTED] = [0, 1, 2];
+const [SERVICE_TYPE, MUNICIPALITY, PROVIDER] = [1, 2, 4];
+
+/** A report's columns: per month of the period, each order's live deliveries and cents; each order's group; the area. */
+interface TallyColumns {
+  live: Uint16Array[];
+  cents: Int32Array[];
+  groupOf: Int32Array;
+  inArea: Uint8Array | null;
+}
+
+/** A report's cells as they are counted, and its totals. */
+interface Tally {
+  cellOrders: Int32Array;
+  cellClients: Int32Array;
+  cellCents: Float64Array;
+  /** Per cell: the client last counted in it. */
+  stamp: Int32Array;
+  totalOrders: number;
+  totalClients: number;
+  totalCents: number;
+}
+
+interface Grouping {
+  /** Per order ordinal: its group. */
+  of: Int32Array;
+  /** Per group: one of its orders. */
+  members: number[];
+  index: Map<number, number>;
+  /** Orders assigned a group so far. */
+  upTo: number;
+}
 
 export class ReportingModel {
   private cursor = '0';
   /** +1 for every change applied: answers computed at the same version are the same. */
   version = 0;
+  /** Per month: +1 for every page of changes that changed a delivery dated in it. */
+  private readonly monthVersions = new Map<string, number>();
   private readonly orderOrdinal = new Map<string, number>();
   /** Per order ordinal: its client and its service type, municipality and provider (interned). */
   private orderClient = new Int32Array(1024);
@@ -109,12 +165,20 @@ export class ReportingModel {
   /** Per month, per order: its live (not voided) deliveries dated in the month, and their cents. */
   private readonly live = new MonthColumns((n) => new Uint16Array(n), 1024);
   private readonly cents = new MonthColumns((n) => new Int32Array(n), 1024);
+  /** Per mask of the dimensions other than month: each order's group (grouping()). */
+  private readonly groupings = new Map<number, Grouping>();
+  /** The orders by client (ordersByClient()). */
+  private byClient = new Int32Array(0);
   private pulling: Pull | null = null;
   private queued: Pull | null = null;
   /** False once the system answered that it has no change feed: reports then read the system. */
   supported = true;
 
-  constructor(private readonly system: VoucherClient) {}
+  /** `pageSize`: changes read a request (tests read the feed in small pages). */
+  constructor(
+    private readonly system: VoucherClient,
+    private readonly pageSize = PAGE,
+  ) {}
 
   /**
    * Resolves when the model holds every change the system had accepted before the call. Callers
@@ -123,7 +187,8 @@ export class ReportingModel {
    */
   current(signal?: AbortSignal): Promise<void> {
     let pull = this.queued;
-    if (!pull) {
+    // A waiting read that every caller gave up on is cut already: a new caller gets a read of its own.
+    if (!pull || pull.controller.signal.aborted) {
       const controller = new AbortController();
       const before = this.pulling?.done ?? Promise.resolve();
       pull = this.queued = { controller, interest: 0, done: Promise.resolve() };
@@ -131,7 +196,9 @@ export class ReportingModel {
       started.done = before
         .catch(() => undefined)
         .then(() => {
-          this.queued = null;
+          if (this.queued === started) this.queued = null;
+          // Given up on before it began: it reads nothing, and is no read for others to wait for.
+          controller.signal.throwIfAborted();
           this.pulling = started;
           return this.pull(controller.signal);
         })
@@ -153,12 +220,24 @@ export class ReportingModel {
     });
   }
 
+  /**
+   * Reads the feed up to its head. The next page is asked for as soon as a page has arrived, so
+   * the system encodes it while this process applies the one before.
+   */
   private async pull(signal: AbortSignal): Promise<void> {
+    // A read may be left unawaited (the pull given up, or a page that failed to apply): its
+    // failure is then no unhandled rejection — what is awaited still sees it.
+    const read = (after: string) => {
+      const page = this.system.changeColumns(after, this.pageSize, signal);
+      page.catch(() => undefined);
+      return page;
+    };
+    signal.throwIfAborted();
+    let next = read(this.cursor);
     for (;;) {
-      signal.throwIfAborted();
       let page;
       try {
-        page = await this.system.changes(this.cursor, PAGE, signal);
+        page = await next;
       } catch (error) {
         if (error instanceof SystemRefusal && error.status === 404) {
           this.supported = false;
@@ -166,39 +245,82 @@ export class ReportingModel {
         }
         throw error;
       }
-      for (const change of page.items) this.apply(change);
+      signal.throwIfAborted();
+      if (page.hasMore) next = read(page.cursor);
+      this.apply(page);
       this.cursor = page.cursor;
       if (!page.hasMore) return;
     }
   }
 
-  private apply(change: ChangeModel): void {
-    this.version++;
-    if (change.type === 'order-created' && change.order) {
-      const o = change.order;
-      if (this.orderOrdinal.has(o.id)) return;
-      const n = this.orders++;
-      if (n >= this.orderClient.length) this.growOrders(2 * this.orderClient.length);
-      this.orderOrdinal.set(o.id, n);
-      this.orderClient[n] = this.clients.of(o.clientId);
-      this.orderServiceType[n] = this.serviceTypes.of(o.serviceTypeCode);
-      this.orderMunicipality[n] = this.municipalities.of(o.municipalityCode);
-      this.orderProvider[n] = this.providers.of(o.providerId);
-      return;
+  /**
+   * Applies a page of changes in the feed's order. Every distinct value of a column (a date, a
+   * quantity, an order's id) is resolved once a page, each row by its index.
+   */
+  private apply(page: ChangeColumnsModel): void {
+    const { type, order, delivery, previous } = page;
+    this.version += type.index.length;
+    if (this.orders + order.id.length > this.orderClient.length)
+      this.growOrders(Math.max(this.orders + order.id.length, 2 * this.orderClient.length));
+    // Per distinct value: its interned number, its month's columns, whether the quantity is live.
+    const client = order.clientId.values.map((v) => this.clients.of(v));
+    const serviceType = order.serviceTypeCode.values.map((v) => this.serviceTypes.of(v));
+    const municipality = order.municipalityCode.values.map((v) => this.municipalities.of(v));
+    const provider = order.providerId.values.map((v) => this.providers.of(v));
+    const liveOf = delivery.date.values.map((d) => this.live.of(d.slice(0, 7)));
+    const centsOf = delivery.date.values.map((d) => this.cents.of(d.slice(0, 7)));
+    const isLive = delivery.quantity.values.map(live);
+    const touched = new Uint8Array(delivery.date.values.length);
+    const wasLive = previous.quantity.values.map(live);
+    // An order's number, looked up when a row first needs it (its creation precedes its deliveries).
+    const ordinal = new Int32Array(delivery.orderId.values.length).fill(-1);
+    const kinds = type.values.map((t) => (t === 'order-created' ? ORDER_CREATED : t === 'delivery-corrected' ? CORRECTED : REPORTED));
+    let o = 0;
+    let d = 0;
+    let p = 0;
+    for (const k of type.index) {
+      const kind = kinds[k]!;
+      if (kind === ORDER_CREATED) {
+        const id = order.id[o]!;
+        if (!this.orderOrdinal.has(id)) {
+          const n = this.orders++;
+          this.orderOrdinal.set(id, n);
+          this.orderClient[n] = client[order.clientId.index[o]!]!;
+          this.orderServiceType[n] = serviceType[order.serviceTypeCode.index[o]!]!;
+          this.orderMunicipality[n] = municipality[order.municipalityCode.index[o]!]!;
+          this.orderProvider[n] = provider[order.providerId.index[o]!]!;
+        }
+        o++;
+        continue;
+      }
+      const i = d++;
+      const corrected = kind === CORRECTED ? p++ : -1;
+      const ref = delivery.orderId.index[i]!;
+      let n = ordinal[ref]!;
+      if (n < 0) {
+        const known = this.orderOrdinal.get(delivery.orderId.values[ref]!);
+        // The system's report leaves out a delivery of no known order too.
+        if (known === undefined) continue;
+        ordinal[ref] = n = known;
+      }
+      const date = delivery.date.index[i]!;
+      touched[date] = 1;
+      if (corrected >= 0 && wasLive[previous.quantity.index[corrected]!]) {
+        liveOf[date]![n]!--;
+        centsOf[date]![n]! -= previous.amountCents[corrected]!;
+      }
+      if (isLive[delivery.quantity.index[i]!]) {
+        liveOf[date]![n]!++;
+        centsOf[date]![n]! += delivery.amountCents[i]!;
+      }
     }
-    const d = change.delivery;
-    if (!d) return;
-    const order = this.orderOrdinal.get(d.orderId);
-    if (order === undefined) return; // the system's report leaves out a delivery of no known order too
-    const month = d.date.slice(0, 7);
-    if (change.type === 'delivery-corrected' && change.previous && live(change.previous.quantity)) {
-      this.live.of(month)[order]!--;
-      this.cents.of(month)[order]! -= change.previous.amountCents;
-    }
-    if (live(d.quantity)) {
-      this.live.of(month)[order]!++;
-      this.cents.of(month)[order]! += d.amountCents;
-    }
+    const months = new Set(delivery.date.values.filter((_, i) => touched[i]).map((d) => d.slice(0, 7)));
+    for (const month of months) this.monthVersions.set(month, this.monthVersion(month) + 1);
+  }
+
+  /** The month's version (0 while no delivery dated in it has arrived). */
+  monthVersion(month: string): number {
+    return this.monthVersions.get(month) ?? 0;
   }
 
   private growOrders(n: number): void {
@@ -219,11 +341,11 @@ export class ReportingModel {
    * The system's GET /reports/spending for whole months, from the model as it is now. Null for
    * a period that does not start and end with a month (the system answers those).
    *
-   * How: every order falls in one group of the dimensions other than month (its service type,
-   * municipality, provider never change); the orders are bucketed by that group, and each
-   * bucket is read month by month — an order counts in a month when it has live deliveries
-   * dated in it, a client when any of their orders counts. Distinct counts by stamping each
-   * client (order) with the group being counted. Linear in orders × months.
+   * How, in one pass over the orders, client by client: an order counts in a month when it has
+   * live deliveries dated in it, and adds to its cell — its group of the dimensions other than
+   * month (grouping(); its service type, municipality and provider never change), and the month
+   * when that is a dimension. A client counts once in a cell: their orders come one after
+   * another, so a cell stamped with the client has counted them. Linear in orders × months.
    */
   report(q: ReportQuery): SpendingReportResource | null {
     const first = q.from.slice(0, 7);
@@ -233,62 +355,26 @@ export class ReportingModel {
     const live = months.map((m) => this.live.of(m));
     const cents = months.map((m) => this.cents.of(m));
     const byMonth = q.groupBy.includes('month');
-    const by = (d: ReportDimension) => q.groupBy.includes(d);
+    const grouping = this.grouping(
+      (q.groupBy.includes('serviceType') ? SERVICE_TYPE : 0) |
+        (q.groupBy.includes('municipality') ? MUNICIPALITY : 0) |
+        (q.groupBy.includes('provider') ? PROVIDER : 0),
+    );
     const only = q.municipalities?.length ? new Set(q.municipalities) : null;
-    const [nMunicipalities, nProviders] = [this.municipalities.list.length, this.providers.list.length];
+    const inArea = only ? Uint8Array.from(this.municipalities.list, (m) => (only.has(m) ? 1 : 0)) : null;
 
-    // The group (of the dimensions other than month) of every order in the report, by a number.
-    const groupOf = new Int32Array(this.orders).fill(-1);
-    // Group numbers by their key: at most service types × municipalities × providers (~450 000 nationally).
-    const groupIndex = new Int32Array((by('serviceType') ? this.serviceTypes.list.length : 1) * nMunicipalities * nProviders).fill(-1);
-    const groupOrder: number[] = []; // a member order of each group, for its values
-    const inMunicipality = only ? this.municipalities.list.map((m) => only.has(m)) : null;
-    for (let o = 0; o < this.orders; o++) {
-      if (inMunicipality && !inMunicipality[this.orderMunicipality[o]!]) continue;
-      const key =
-        ((by('serviceType') ? this.orderServiceType[o]! : 0) * nMunicipalities + (by('municipality') ? this.orderMunicipality[o]! : 0)) *
-          nProviders +
-        (by('provider') ? this.orderProvider[o]! : 0);
-      let g = groupIndex[key]!;
-      if (g < 0) groupIndex[key] = g = groupOrder.push(o) - 1;
-      groupOf[o] = g;
-    }
-    // Orders bucketed by group (a counting sort).
-    const start = new Int32Array(groupOrder.length + 1);
-    for (let o = 0; o < this.orders; o++) if (groupOf[o]! >= 0) start[groupOf[o]! + 1]!++;
-    for (let g = 0; g < groupOrder.length; g++) start[g + 1]! += start[g]!;
-    const members = new Int32Array(start[groupOrder.length]!);
-    const fill = start.slice(0, groupOrder.length);
-    for (let o = 0; o < this.orders; o++) if (groupOf[o]! >= 0) members[fill[groupOf[o]!]!++] = o;
+    const perGroup = byMonth ? months.length : 1;
+    const cells = grouping.members.length * perGroup;
+    const cellOrders = new Int32Array(cells);
+    const cellClients = new Int32Array(cells);
+    const cellCents = new Float64Array(cells);
+    const stamp = new Int32Array(cells).fill(-1);
+    const tally = { cellOrders, cellClients, cellCents, stamp, totalOrders: 0, totalClients: 0, totalCents: 0 };
+    const columns = { live, cents, groupOf: grouping.of, inArea };
+    if (byMonth) this.tallyByMonth(columns, tally);
+    else this.tallyOverPeriod(columns, tally);
+    const { totalOrders, totalClients, totalCents } = tally;
 
-    const clientSeen = new Int32Array(this.clients.list.length);
-    let round = 0;
-    /** Clients, orders and cents of a group's members in the months `from`…`to` (indexes into months). */
-    const figures = (from: number, to: number, begin: number, end: number) => {
-      round++;
-      let clients = 0;
-      let orders = 0;
-      let sum = 0;
-      for (let i = begin; i < end; i++) {
-        const o = members[i]!;
-        let counted = false;
-        for (let m = from; m < to; m++) {
-          if (live[m]![o] === 0) continue;
-          sum += cents[m]![o]!;
-          counted = true;
-        }
-        if (!counted) continue;
-        orders++;
-        const c = this.orderClient[o]!;
-        if (clientSeen[c] !== round) {
-          clientSeen[c] = round;
-          clients++;
-        }
-      }
-      return { clients, orders, cents: sum };
-    };
-
-    const rows: { rank: number[]; row: Row }[] = [];
     const ranks = {
       serviceType: this.serviceTypes.ranks(),
       municipality: this.municipalities.ranks(),
@@ -306,35 +392,143 @@ export class ReportingModel {
           return [m, months[m]!];
       }
     };
-    for (let g = 0; g < groupOrder.length; g++) {
-      for (let m = byMonth ? 0 : -1; m < (byMonth ? months.length : 0); m++) {
-        const f = byMonth ? figures(m, m + 1, start[g]!, start[g + 1]!) : figures(0, months.length, start[g]!, start[g + 1]!);
-        if (!f.orders) continue;
-        const row: Row = { clients: f.clients, orders: f.orders, amountCents: f.cents };
-        const rank: number[] = [];
-        for (const d of q.groupBy) {
-          const [r, value] = valueOf(d, groupOrder[g]!, m);
-          rank.push(r);
-          (row as Record<string, unknown>)[FIELD[d]] = value;
-        }
-        rows.push({ rank, row });
+    const rows: { rank: number[]; row: Row }[] = [];
+    for (let cell = 0; cell < cells; cell++) {
+      if (!cellOrders[cell]) continue;
+      const member = grouping.members[Math.floor(cell / perGroup)]!;
+      const row: Row = { clients: cellClients[cell]!, orders: cellOrders[cell]!, amountCents: cellCents[cell]! };
+      const rank: number[] = [];
+      for (const d of q.groupBy) {
+        const [r, value] = valueOf(d, member, cell % perGroup);
+        rank.push(r);
+        (row as Record<string, unknown>)[FIELD[d]] = value;
       }
+      rows.push({ rank, row });
     }
     rows.sort((a, b) => {
       for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
       return 0;
     });
-    // The totals: every order of the report in one group.
-    const total = figures(0, months.length, 0, members.length);
     return {
       from: q.from,
       to: q.to,
       groupBy: q.groupBy,
       rows: rows.map((r) => r.row),
-      totalCents: total.cents,
-      totalClients: total.clients,
-      totalOrders: total.orders,
+      totalCents,
+      totalClients,
+      totalOrders,
     };
+  }
+
+  /**
+   * Each order of the area, client by client, into its group's cell: its live deliveries over
+   * the period's months summed. Two loops, not one with a branch per month: each is its own
+   * tight loop for the JIT.
+   */
+  private tallyOverPeriod(columns: TallyColumns, t: Tally): void {
+    const { live, cents, groupOf, inArea } = columns;
+    const [orderClient, orderMunicipality, byClient] = [this.orderClient, this.orderMunicipality, this.ordersByClient()];
+    let lastClient = -1;
+    for (let i = 0; i < byClient.length; i++) {
+      const o = byClient[i]!;
+      if (inArea && !inArea[orderMunicipality[o]!]) continue;
+      let sum = 0;
+      let counted = false;
+      for (let m = 0; m < live.length; m++) {
+        if (live[m]![o] === 0) continue;
+        sum += cents[m]![o]!;
+        counted = true;
+      }
+      if (!counted) continue;
+      const client = orderClient[o]!;
+      const cell = groupOf[o]!;
+      t.cellOrders[cell]!++;
+      t.cellCents[cell]! += sum;
+      if (t.stamp[cell] !== client) {
+        t.stamp[cell] = client;
+        t.cellClients[cell]!++;
+      }
+      t.totalOrders++;
+      t.totalCents += sum;
+      if (lastClient !== client) {
+        lastClient = client;
+        t.totalClients++;
+      }
+    }
+  }
+
+  /** As tallyOverPeriod, each month of an order into its own cell (group × month). */
+  private tallyByMonth(columns: TallyColumns, t: Tally): void {
+    const { live, cents, groupOf, inArea } = columns;
+    const [orderClient, orderMunicipality, byClient] = [this.orderClient, this.orderMunicipality, this.ordersByClient()];
+    const months = live.length;
+    let lastClient = -1;
+    for (let i = 0; i < byClient.length; i++) {
+      const o = byClient[i]!;
+      if (inArea && !inArea[orderMunicipality[o]!]) continue;
+      const client = orderClient[o]!;
+      const base = groupOf[o]! * months;
+      let sum = 0;
+      let counted = false;
+      for (let m = 0; m < months; m++) {
+        if (live[m]![o] === 0) continue;
+        const amount = cents[m]![o]!;
+        const cell = base + m;
+        sum += amount;
+        counted = true;
+        t.cellOrders[cell]!++;
+        t.cellCents[cell]! += amount;
+        if (t.stamp[cell] !== client) {
+          t.stamp[cell] = client;
+          t.cellClients[cell]!++;
+        }
+      }
+      if (!counted) continue;
+      t.totalOrders++;
+      t.totalCents += sum;
+      if (lastClient !== client) {
+        lastClient = client;
+        t.totalClients++;
+      }
+    }
+  }
+
+  /**
+   * Each order's group for a set of the dimensions other than month (a mask of SERVICE_TYPE,
+   * MUNICIPALITY, PROVIDER), and a member order of each group (for its values). Kept per mask
+   * and extended as orders arrive: an order's group never changes.
+   */
+  private grouping(mask: number): Grouping {
+    let grouping = this.groupings.get(mask);
+    if (!grouping) this.groupings.set(mask, (grouping = { of: new Int32Array(0), members: [], index: new Map(), upTo: 0 }));
+    if (grouping.upTo === this.orders) return grouping;
+    if (grouping.of.length < this.orders) {
+      const bigger = new Int32Array(this.orderClient.length);
+      bigger.set(grouping.of);
+      grouping.of = bigger;
+    }
+    for (let o = grouping.upTo; o < this.orders; o++) {
+      // One number for the group's values: service types < 2^17, municipalities < 2^12, providers < 2^24.
+      const key =
+        ((mask & SERVICE_TYPE ? this.orderServiceType[o]! : 0) * 4096 + (mask & MUNICIPALITY ? this.orderMunicipality[o]! : 0)) * 2 ** 24 +
+        (mask & PROVIDER ? this.orderProvider[o]! : 0);
+      let g = grouping.index.get(key);
+      if (g === undefined) grouping.index.set(key, (g = grouping.members.push(o) - 1));
+      grouping.of[o] = g;
+    }
+    grouping.upTo = this.orders;
+    return grouping;
+  }
+
+  /** The orders, each client's one after another (a counting sort by client, redone when orders arrived). */
+  private ordersByClient(): Int32Array {
+    if (this.byClient.length === this.orders) return this.byClient;
+    const start = new Int32Array(this.clients.list.length + 1);
+    for (let o = 0; o < this.orders; o++) start[this.orderClient[o]! + 1]!++;
+    for (let c = 0; c < this.clients.list.length; c++) start[c + 1]! += start[c]!;
+    const byClient = new Int32Array(this.orders);
+    for (let o = 0; o < this.orders; o++) byClient[start[this.orderClient[o]!]!++] = o;
+    return (this.byClient = byClient);
   }
 
   /** What the model holds, for the figures of memory. */
@@ -357,28 +551,55 @@ export function reportingModelOf(system: VoucherClient): ReportingModel {
 }
 
 /**
- * Builds the model at the subgraph's start, so the first report does not read the whole feed.
- * A failure here is not fatal: the first report catches up instead.
+ * How long the subgraph's start waits for the model: long enough for the national feed, short
+ * enough that a slow system does not hold the subgraph back (the first report then catches up).
  */
-export function startReportingModel(system: VoucherClient): void {
+export const MODEL_START_WAIT_MS = 12_000;
+
+/**
+ * Builds the model at the subgraph's start, and works out the suppression patterns of every
+ * month a report may cover (the last MAX_REPORT_MONTHS ended ones) from it, so the first report
+ * neither reads the whole feed nor works out a month. Resolves when that is done, when it failed
+ * (not fatal: the first report catches up instead) or after `waitMs`, whichever comes first; the
+ * work goes on after a timeout.
+ */
+export async function startReportingModel(system: VoucherClient, waitMs = MODEL_START_WAIT_MS): Promise<void> {
   const model = reportingModelOf(system);
   const started = performance.now();
-  model.current().then(
-    () => log.info({ ms: Math.round(performance.now() - started), ...model.size }, 'reporting model built from the change feed'),
-    (error: unknown) => log.warn({ err: String(error) }, 'reporting model not built at start; the first report catches up'),
-  );
+  const ms = () => Math.round(performance.now() - started);
+  const built = (async () => {
+    await model.current();
+    const builtMs = ms();
+    const source = await reportSource(system);
+    if (!source.months) return;
+    const today = todayInFinland();
+    const lastEnded = lastDayOf(previousMonth(today.slice(0, 7)));
+    const months = reportMonths(`${monthsBefore(lastEnded.slice(0, 7), MAX_REPORT_MONTHS - 1)}-01`, lastEnded, today);
+    await monthPatterns(source, months);
+    // A report over the period too (the patterns' reads were all by month), so the first
+    // analyst's report does not run the period's tally before the JIT has compiled it.
+    for (let i = 0; i < 3; i++) model.report({ from: `${months.at(-12)}-01`, to: lastEnded, groupBy: ['serviceType'] });
+    log.info(
+      { ms: builtMs, patternsMs: ms() - builtMs, patternMonths: months.length, ...model.size },
+      'reporting model built from the change feed',
+    );
+  })().catch((error: unknown) => log.warn({ err: String(error) }, 'reporting model not built at start; the first report catches up'));
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([built, waited]);
+  clearTimeout(timer);
 }
 
 /**
  * Where a report reads from: the model, caught up to the system's head; the system itself when
  * it has no change feed or for a period the model does not cut (not whole months).
  */
-export async function reportSource(system: VoucherClient, signal?: AbortSignal): Promise<ReportSource & { version: number | null }> {
+export async function reportSource(system: VoucherClient, signal?: AbortSignal): Promise<ReportSource> {
   const model = reportingModelOf(system);
   if (model.supported) await model.current(signal);
-  if (!model.supported) return { version: null, spendingReport: (q, signal) => system.spendingReport(q, signal) };
+  if (!model.supported) return { months: null, spendingReport: (q, signal) => system.spendingReport(q, signal) };
   return {
-    version: model.version,
+    months: { model, version: (month) => model.monthVersion(month) },
     spendingReport: async (q, signal) => model.report(q) ?? system.spendingReport(q, signal),
   };
 }

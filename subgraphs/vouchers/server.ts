@@ -50,9 +50,11 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
     providerEvents: createProviderEvents(providersUrl, options.signingSecret, { timeoutMs: policy.timeoutMs }),
     reports: createReportGate({ ...DEFAULT_REPORT_GATE, ...definedOnly(options.reportGate ?? {}) }),
   };
-  // The spending report's read model follows the system's change feed from the start (reporting-model.ts).
-  startReportingModel(clients.voucherSystem);
-  return startSubgraph<Context>({
+  // The spending report's read model follows the system's change feed from the start
+  // (reporting-model.ts): built while the server starts, and waited for (within a bound) before
+  // the subgraph says it is ready, so the first report is answered from it at once.
+  const model = startReportingModel(clients.voucherSystem);
+  const subgraph = await startSubgraph<Context>({
     name: 'vouchers',
     resolvers,
     port: options.port,
@@ -65,4 +67,6 @@ export async function startVouchersSubgraph(options: VouchersSubgraphOptions): P
     },
     context: (viewer, request) => createContext(viewer, clients, request.requestId, request.audit, request.signal),
   });
+  await model;
+  return subgraph;
 }

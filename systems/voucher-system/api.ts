@@ -6,7 +6,7 @@ import type { Express, Request, Response } from 'express';
 import { formats, isDate, QueryReader } from './params.js';
 import { page } from './paging.js';
 import { ProblemError } from './problem.js';
-import { DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT } from './changes.js';
+import { CHANGE_ENCODINGS, DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT } from './changes.js';
 import { DIMENSIONS, spendingReport } from './report.js';
 import {
   deliveryOrdering,
@@ -175,12 +175,15 @@ export function readRoutes(app: Express, store: VoucherStore): void {
   });
 
   app.get('/changes', (req, res) => {
-    const q = query(req, ['after', 'limit']);
+    const q = query(req, ['after', 'limit', 'encoding']);
     const after = q.integer('after', 0, Number.MAX_SAFE_INTEGER, 0);
-    const limit = q.integer('limit', 1, MAX_CHANGES_LIMIT, DEFAULT_CHANGES_LIMIT);
+    const encodings = q.enumList('encoding', CHANGE_ENCODINGS);
+    if (encodings.length > 1) q.invalid('encoding', 'may be given only once');
+    const encoding = encodings[0] ?? 'items';
+    const limit = q.integer('limit', 1, MAX_CHANGES_LIMIT[encoding], DEFAULT_CHANGES_LIMIT);
     if (after > store.changes.head) q.invalid('after', 'is past the head of the feed: not a cursor of this system');
     q.done();
-    res.json(store.changes.page(after, limit));
+    res.json(encoding === 'columns' ? store.changes.columns(after, limit) : store.changes.page(after, limit));
   });
 
   app.get('/reports/spending', (req, res) => {
