@@ -181,8 +181,11 @@ describe.skipIf(!url)(url ? 'postgres: catalogue cache' : 'postgres: catalogue c
         expect(r.data._entities[0].availableOfferings.length).toBeGreaterThan(0);
         return subgraph.catalogue.queryCount - before;
       };
-      await read();
-      expect(await read()).toBe(0);
+      // Warm: a read costs no statement. Why read until then: a NOTIFY of the suite before this
+      // one (same schema) may still be on its way under load, and empties the cache once more.
+      let statements = await read();
+      for (let i = 0; i < 20 && statements > 0; i++) statements = await read();
+      expect(statements).toBe(0);
 
       const pid = subgraph.cache.listenerPid;
       expect(pid).toEqual(expect.any(Number));
