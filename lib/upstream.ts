@@ -24,9 +24,11 @@
  * Why over node:http (lib/keep-alive-http.ts) and not the global fetch: in the vouchers
  * subgraph's CPU profile, undici's fetch was most of this module's cost — a Request, a Response
  * and web streams per attempt, a clone (a tee of the body) of the request per attempt, signals
- * following signals — for bodies that are read whole here anyway. The fetch shape stays outside
- * (openapi-fetch, lib/system-auth.ts and lib/conditional-get.ts call this with Requests); only
- * the exchange is node:http, and a request's body is read once and resent by each attempt.
+ * following signals — for bodies that are read whole here anyway. The clients' hot paths (the
+ * voucher client's reads, every FHIR call) go through `upstreamCall`, with no Request or Response
+ * at all: a SystemRequest in, a SystemAnswer out, its JSON parsed once here. `upstreamFetch` is
+ * the same call in fetch's shape, for what goes through Requests (openapi-fetch's writes and
+ * reports, token requests); a request's body is read once and resent by each attempt.
  */
 import {
   BrokenCircuitError,
