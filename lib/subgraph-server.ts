@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HeaderMap, type ContextFunction } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -151,50 +151,6 @@ function presetHeaders(middleware: (req: never, res: never, next: (error?: unkno
   };
 }
 
-/**
- * Apollo Server over express, as @as-integrations/express5 does it, but writing the answer as
- * Apollo made it, with its length: express's res.send copied every answer into a Buffer (and,
- * with ETags on, hashed it) before writing it — for the shared plan's 28 kB, a share of the
- * subgraph's CPU per request that the answer's own serialisation hardly exceeded.
- */
-function graphqlOverExpress<C extends BaseContext>(
-  server: ApolloServer<C>,
-  { context }: { context: ContextFunction<[{ req: express.Request; res: express.Response }], C> },
-): express.RequestHandler {
-  return async (req, res, next) => {
-    try {
-      if (!('body' in req)) {
-        res
-          .status(500)
-          .send(
-            '`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.',
-          );
-        return;
-      }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const query = req.url.indexOf('?');
-      const answer = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query < 0 ? '' : req.url.slice(query), body: req.body },
-        context: () => context({ req, res }),
-      });
-      for (const [key, value] of answer.headers) res.setHeader(key, value);
-      res.statusCode = answer.status ?? 200;
-      if (answer.body.kind === 'complete') {
-        res.setHeader('content-length', Buffer.byteLength(answer.body.string));
-        res.end(req.method === 'HEAD' ? undefined : answer.body.string);
-        return;
-      }
-      for await (const chunk of answer.body.asyncIterator) res.write(chunk);
-      res.end();
-    } catch (error) {
-      next(error);
-    }
-  };
-}
-
 export async function startSubgraph<C extends BaseContext & { audit: AuditTrail }>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
   const log = createLogger(options.name);
   const app = express();
@@ -273,7 +229,7 @@ export async function startSubgraph<C extends BaseContext & { audit: AuditTrail 
   app.use(
     '/graphql',
     express.json({ limit: '1mb', verify: (req, _res, raw) => void rawBodies.set(req, raw) }),
-    graphqlOverExpress(server, {
+    expressMiddleware(server, {
       context: async ({ req, res }) => {
         const verified = await verifyViewer(req.header(VIEWER_HEADER), options.signingSecret, {
           audience: options.name,
