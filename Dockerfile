@@ -37,4 +37,5 @@ EXPOSE 4000 4001 4002 4003 4004 4101 4102
 # command is not the gateway (compose.yaml sets it per service); the gateway's PORT otherwise.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HEALTH_PORT||process.env.PORT||4000)+'/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"
-CMD ["node", "dist/gateway/main.js"]
+# The gateway's heap bound: see GATEWAY_NODE_FLAGS in bench/stack.ts (and compose.yaml).
+CMD ["node", "--max-old-space-size=1024", "dist/gateway/main.js"]

@@ -32,9 +32,17 @@ export { freePort };
 /**
  * Starts `script` (a path in the repository) in `cwd`, with exactly `env` (and PATH): from
  * `built` (a build of the repository, bench/build.ts) as `node <built>/<script>.js` when given
- * and the build holds it — as a deployment runs it — else from the source with node + tsx.
+ * and the build holds it — as a deployment runs it — else from the source with node + tsx;
+ * `nodeArgs` are node's own flags, those the deployment gives the part (Dockerfile, compose.yaml).
  */
-export function startPart(name: string, script: string, cwd: string, env: Record<string, string>, built?: string): Part {
+export function startPart(
+  name: string,
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  built?: string,
+  nodeArgs: readonly string[] = [],
+): Part {
   // In `cwd` (the run's own directory): no checkout's .env or .data/ is read, none is written.
   // BENCH_CPU_PROF=gateway,vouchers (part names, or "all"): those parts write V8 CPU profiles
   // (--cpu-prof, one a thread) into BENCH_CPU_PROF_DIR (./bench-profiles)/<part> when they stop — "profile first".
@@ -45,7 +53,7 @@ export function startPart(name: string, script: string, cwd: string, env: Record
       : [];
   const compiled = built && join(built, script.replace(/\.ts$/, '.js'));
   const entry = compiled && existsSync(compiled) ? [compiled] : ['--import', TSX, `${REPO}${script}`];
-  const child = spawn(process.execPath, [...profile, ...entry], {
+  const child = spawn(process.execPath, [...nodeArgs, ...profile, ...entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
