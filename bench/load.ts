@@ -32,6 +32,17 @@ function run(round: Round): Promise<RoundResult> {
   let nextCaller = 0;
   const count = (kind: string) => (kinds[kind] = (kinds[kind] ?? 0) + 1);
   const started = performance.now();
+  // A GraphQL answer with errors is an error here, whatever its status.
+  const onResponse = (status: number, body: string) => {
+    const failed = status < 200 || status >= 300;
+    if (!failed && !body.includes('"errors"')) return;
+    if (!failed) errors++;
+    let code: unknown;
+    try {
+      code = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
+    } catch {}
+    count(typeof code === 'string' ? code : `HTTP ${status}`);
+  };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -42,25 +53,14 @@ function run(round: Round): Promise<RoundResult> {
         connections: round.connections,
         duration: round.durationSeconds,
         timeout: 30,
-        requests: [
-          {
-            setupRequest: (request: any, context: { token?: string }) => {
-              context.token ??= round.tokens[nextCaller++ % round.tokens.length];
-              return { ...request, headers: { ...request.headers, authorization: `Bearer ${context.token}` } };
-            },
-            // A GraphQL answer with errors is an error here, whatever its status.
-            onResponse: (status: number, body: string) => {
-              const failed = status < 200 || status >= 300;
-              if (!failed && !body.includes('"errors"')) return;
-              if (!failed) errors++;
-              let code: unknown;
-              try {
-                code = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
-              } catch {}
-              count(typeof code === 'string' ? code : `HTTP ${status}`);
-            },
-          },
-        ],
+        // One caller per connection for the whole round: autocannon resets a request's context
+        // after every request of a one-request sequence, so a token chosen in setupRequest moved
+        // from connection to connection, and one analyst could have three reports in hand at
+        // once (RATE_LIMITED by the report gate's one running and one waiting per caller).
+        setupClient: (client: { setRequests(requests: object[]): void }) => {
+          const token = round.tokens[nextCaller++ % round.tokens.length];
+          client.setRequests([{ headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, onResponse }]);
+        },
       },
       (error, result) => {
         if (error) return reject(error);

@@ -29,6 +29,7 @@ import { UpstreamError, boundMessage, unauthenticated, type SystemName } from '.
 import { gracefulStop, gracefulStopPlugin } from './graceful-stop.js';
 import { createLogger } from './log.js';
 import { measuredCache } from './query-cache.js';
+import { presetHeaders } from './preset-headers.js';
 import { readiness, type Check } from './readiness.js';
 import { breakerStates } from './upstream.js';
 import { REQUEST_ID_HEADER, saneRequestId } from './request-id.js';
@@ -128,28 +129,6 @@ const auditPlugin: ApolloServerPlugin<BaseContext & { audit?: AuditTrail }> = {
     };
   },
 };
-
-/**
- * helmet's headers, found once at the start and set on every answer as a list: with options that
- * depend on no request (no CSP directive is a function), each of its dozen middlewares sets the
- * same header on every answer, and running them per request was a percent of a subgraph's CPU.
- */
-function presetHeaders(middleware: (req: never, res: never, next: (error?: unknown) => void) => void): express.RequestHandler {
-  const set: [string, string | number | readonly string[]][] = [];
-  const removed: string[] = [];
-  const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, value]),
-    removeHeader: (name: string) => void removed.push(name),
-  };
-  let failed: unknown;
-  middleware({} as never, recorder as never, (error) => void (failed = error));
-  if (failed) throw failed;
-  return (_req, res, next) => {
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
-  };
-}
 
 export async function startSubgraph<C extends BaseContext & { audit: AuditTrail }>(options: SubgraphOptions<C>): Promise<RunningSubgraph> {
   const log = createLogger(options.name);

@@ -32,10 +32,6 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export function corsAllowList(origins: readonly string[]): RequestHandler[] {
   const allowed = new Set(origins);
-  const vary: RequestHandler = (_req, res, next) => {
-    res.vary('Origin');
-    next();
-  };
   const allowListed = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ['GET', 'POST'],
@@ -52,5 +48,12 @@ export function corsAllowList(origins: readonly string[]): RequestHandler[] {
       errors: [{ message: 'this origin may not call the gateway from a browser (CORS_ORIGINS)', extensions: { code: 'FORBIDDEN' } }],
     });
   };
-  return [vary, allowListed, refusePreflight];
+  // Every answer says Vary: Origin. A request without an Origin (a server's, not a page's) gets
+  // no CORS header and is no preflight: it goes straight on, without cors's work per request.
+  const policy: RequestHandler = (req, res, next) => {
+    res.vary('Origin');
+    if (req.headers.origin === undefined) return next();
+    allowListed(req, res, (error?: unknown) => (error ? next(error) : refusePreflight(req, res, next)));
+  };
+  return [policy];
 }

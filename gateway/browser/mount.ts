@@ -7,5 +7,5 @@ import type { BrowserOptions } from './settings.js';
 export function mountBrowserPolicy(app: Express, options: Pick<BrowserOptions, 'corsOrigins' | 'trustProxy'>): void {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
-  app.use(...securityHeaders(), ...corsAllowList(options.corsOrigins));
+  app.use(...securityHeaders(options.trustProxy), ...corsAllowList(options.corsOrigins));
 }

@@ -68,6 +68,19 @@ describe('merging the fetches of a round', () => {
     expect(parts[1]).toEqual({ data: { _entities: [{ orders: [{ id: 'o-1' }] }, { orders: [] }, { orders: [{ id: 'o-1' }] }] } });
     const [a, , c] = parts[1].data!._entities as object[];
     expect(a).not.toBe(c); // the gateway merges later fetches into each entity in place
+    expect((a as { orders: object[] }).orders[0]).not.toBe((c as { orders: object[] }).orders[0]); // all the way down
+  });
+
+  it('copies a "__proto__" key of an answer as data, not as a prototype', () => {
+    const merged = mergeFetches([services])!;
+    const answer = JSON.parse('{"data":{"_entities":[{"orders":[],"__proto__":{"polluted":true}},{"orders":[]}]}}') as {
+      data: Record<string, unknown>;
+    };
+    const [part] = merged.split(answer);
+    const [first, , third] = part!.data!._entities as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(third)).toBe(Object.prototype);
+    expect(Object.keys(third!)).toEqual(Object.keys(first!));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('gives each fetch its errors, paths renamed back and spread over repeats; an error of no place to the first', () => {

@@ -230,8 +230,24 @@ function pathsInPart(path: ReadonlyArray<string | number>, part: PartLayout, rep
   return [[key, ...rest]];
 }
 
-/** Independent copies for the entities that repeat one answer: the gateway merges later fetches into each in place. */
-const copy = <T>(value: T): T => (value === null || typeof value !== 'object' ? value : structuredClone(value));
+/**
+ * Independent copies for the entities that repeat one answer: the gateway merges later fetches
+ * into each in place. A value parsed from JSON holds only objects, arrays and primitives, so a
+ * walk copies it; structuredClone, which serialises and deserialises, cost several times more
+ * (a page of 50 orders repeats its ten service types forty times).
+ */
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copy((value as Record<string, unknown>)[key]);
+    // JSON may carry a "__proto__" key as data: it stays data, it does not become the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out as T;
+}
 
 function splitAnswer(answer: FetchAnswer, layout: Layout, repeats: ReturnType<typeof deduplicate>[]): FetchAnswer[] {
   const notes = Array.isArray(answer.extensions?.[AUDIT_EXTENSION])
