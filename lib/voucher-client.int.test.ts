@@ -12,6 +12,7 @@ import { startVoucherSystem } from '../systems/voucher-system/server.js';
 import { registrationsOf } from '../systems/registrations.js';
 import { ephemeralSystemCredentials } from './system-credentials.js';
 import { createVoucherClient, refusalOf, type VoucherClient } from './voucher-client.js';
+import { newOrder } from '../test/support/voucher-orders.js';
 
 const world = getWorld();
 let system: RunningStandIn;
@@ -46,16 +47,6 @@ const grant = (grantedCents: number, planId = `pl-client-${++serial}`) =>
     { clientId: 'cl-00001', planId, municipalityCode: '205', grantedCents, validFrom: addDays(-100), validTo: addDays(100) },
     key('grant'),
   );
-const newOrder = (voucherId: string, quantity: string) => ({
-  voucherId,
-  plannedServiceId: 'ps-00001-1-01',
-  serviceTypeCode: 'kotihoito',
-  providerId: 'pr-0001',
-  offeringId: 'of-0001-01',
-  quantity,
-  unitPriceCents: 6300,
-  planVersion: '4',
-});
 
 beforeAll(async () => {
   system = await startVoucherSystem({ world, clients: registrationsOf(credentials).voucherSystem });

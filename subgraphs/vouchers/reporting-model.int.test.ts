@@ -18,6 +18,7 @@ import { ReportingModel, type ReportQuery } from './reporting-model.js';
 import { claims } from '../../test/support/viewers.js';
 import { SPENDING } from '../../test/queries.js';
 import { startStack, type Stack } from '../../test/stack.js';
+import { acceptedOrder } from '../../test/support/voucher-orders.js';
 
 const world = getWorld();
 let system: RunningStandIn;
@@ -101,31 +102,7 @@ describe('the reporting read model', () => {
     const thisMonth = (groupBy: ReportDimension[]) => ({ from: `${month}-01`, to: lastDayOf(month), groupBy });
     const before = model.report(thisMonth(['provider']))!;
 
-    const voucher = await client.grantVoucher(
-      {
-        clientId: 'cl-00001',
-        planId: `pl-model-${Date.now()}`,
-        municipalityCode: '205',
-        grantedCents: 1_000_000,
-        validFrom: `${month}-01`,
-        validTo: '2027-12-31',
-      },
-      `grant-model-${Date.now()}`,
-    );
-    const order = await client.createOrder(
-      {
-        voucherId: voucher.id,
-        plannedServiceId: 'ps-00001-1-01',
-        serviceTypeCode: 'kotihoito',
-        providerId: 'pr-0001',
-        offeringId: 'of-0001-01',
-        quantity: '10',
-        unitPriceCents: 6300,
-        planVersion: '4',
-      },
-      `order-model-${Date.now()}`,
-    );
-    await client.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+    const { order } = await acceptedOrder(client, { label: 'model', validFrom: `${month}-01` });
     const first = await client.reportDelivery({ orderId: order.id, date: `${month}-01`, quantity: '2' }, `deliver-model-1-${Date.now()}`);
     const second = await client.reportDelivery({ orderId: order.id, date: today, quantity: '1.5' }, `deliver-model-2-${Date.now()}`);
     await model.current();
@@ -189,31 +166,7 @@ describe('the spending report through the graph', () => {
       { timeoutMs: 5000, retries: 0, backoffMs: 1 },
       stack.systemCredentials.voucherSystem,
     );
-    const voucher = await system.grantVoucher(
-      {
-        clientId: 'cl-00001',
-        planId: `pl-graph-${Date.now()}`,
-        municipalityCode: '205',
-        grantedCents: 1_000_000,
-        validFrom: `${month}-01`,
-        validTo: '2027-12-31',
-      },
-      `grant-graph-${Date.now()}`,
-    );
-    const order = await system.createOrder(
-      {
-        voucherId: voucher.id,
-        plannedServiceId: 'ps-00001-1-01',
-        serviceTypeCode: 'kotihoito',
-        providerId: 'pr-0001',
-        offeringId: 'of-0001-01',
-        quantity: '3',
-        unitPriceCents: 6300,
-        planVersion: '4',
-      },
-      `order-graph-${Date.now()}`,
-    );
-    await system.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+    const { order } = await acceptedOrder(system, { label: 'graph', validFrom: `${month}-01`, quantity: '3' });
     const delivery = await system.reportDelivery({ orderId: order.id, date: `${month}-15`, quantity: '2' }, `deliver-graph-${Date.now()}`);
     expect(await totalOf()).toBe(before + delivery.amountCents);
   });

@@ -14,6 +14,7 @@ import { registrationsOf } from '../registrations.js';
 import type { ChangeColumns, ChangeResource, DictionaryColumn } from './changes.js';
 import { startVoucherSystem } from './server.js';
 import { TEST_CLIENT, contractCalls } from './testing.js';
+import { acceptedOrder } from '../../test/support/voucher-orders.js';
 
 const world = getWorld();
 const credentials = await ephemeralSystemCredentials();
@@ -90,32 +91,7 @@ describe('the change feed as columns', () => {
   it('holds the same changes as items, page for page, with changes made at run time among them', async () => {
     // Run-time changes: an order, two deliveries, a correction and a void, after the seed's.
     const client = createVoucherClient(system.url, { timeoutMs: 5000, retries: 0, backoffMs: 1 }, credentials.voucherSystem);
-    const run = Date.now();
-    const voucher = await client.grantVoucher(
-      {
-        clientId: 'cl-00001',
-        planId: `pl-columns-${run}`,
-        municipalityCode: '205',
-        grantedCents: 1_000_000,
-        validFrom: '2026-01-01',
-        validTo: '2027-12-31',
-      },
-      `grant-columns-${run}`,
-    );
-    const order = await client.createOrder(
-      {
-        voucherId: voucher.id,
-        plannedServiceId: 'ps-00001-1-01',
-        serviceTypeCode: 'kotihoito',
-        providerId: 'pr-0001',
-        offeringId: 'of-0001-01',
-        quantity: '10',
-        unitPriceCents: 6300,
-        planVersion: '4',
-      },
-      `order-columns-${run}`,
-    );
-    await client.changeOrderStatus(order.id, order.version, 'ACCEPTED');
+    const { order, run } = await acceptedOrder(client, { label: 'columns', validFrom: '2026-01-01' });
     const first = await client.reportDelivery({ orderId: order.id, date: '2026-10-01', quantity: '2' }, `deliver-columns-1-${run}`);
     const second = await client.reportDelivery({ orderId: order.id, date: '2026-10-15', quantity: '1.5' }, `deliver-columns-2-${run}`);
     await client.correctDelivery(first.id, { quantity: '1', reason: 'shorter visit' });
