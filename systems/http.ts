@@ -86,13 +86,16 @@ export interface LoggedRequest {
   path: string;
   query: string;
   status: number;
+  /** When it arrived and when its answer was sent (performance.now() of this process): which calls overlapped. */
+  arrivedAt: number;
+  answeredAt: number;
 }
 
 /** The requests a stand-in answered, for tests that count backend calls. */
 export class RequestLog {
   readonly entries: LoggedRequest[] = [];
   /** Requests whose caller closed the connection before the answer was sent (a caller that gave up). */
-  readonly closedEarly: Omit<LoggedRequest, 'status'>[] = [];
+  readonly closedEarly: Omit<LoggedRequest, 'status' | 'answeredAt'>[] = [];
   count(filter?: (r: LoggedRequest) => boolean): number {
     return filter ? this.entries.filter(filter).length : this.entries.length;
   }
@@ -149,8 +152,9 @@ export async function serveStandIn(
     // As any well-run system: its answers are what their Content-Type says (and no X-Powered-By, above).
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const q = req.originalUrl.indexOf('?');
-    const seen = () => ({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '' });
-    res.on('finish', () => requests.entries.push({ ...seen(), status: res.statusCode }));
+    const arrivedAt = performance.now();
+    const seen = () => ({ method: req.method, path: req.path, query: q >= 0 ? req.originalUrl.slice(q + 1) : '', arrivedAt });
+    res.on('finish', () => requests.entries.push({ ...seen(), status: res.statusCode, answeredAt: performance.now() }));
     let gone = false;
     res.on('close', () => {
       release();

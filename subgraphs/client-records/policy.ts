@@ -218,6 +218,17 @@ export class ClientRecordsPolicy extends AccessPolicy<Kind, Write> {
     });
   }
 
+  /**
+   * Whether the viewer may see client `id`'s plans by the id alone — nothing the client's record
+   * holds (its municipality, its providers) can change it: the client themself, or a viewer who
+   * sees every plan. Then a plan asked for with the client may be read together with the client's
+   * record, one round to the client-record system instead of two, and no plan is read before
+   * the decision on it: a case worker's still waits for the record's municipality.
+   */
+  plansDecidedById(id: string): boolean {
+    return this.entry('ClientPlan', { clientId: id }) !== null;
+  }
+
   /** A record by id, loaded through the request's loaders, when the viewer may see it (see `release`); FORBIDDEN or NOT_FOUND otherwise. */
   releaseById(kind: 'Client', id: string): Promise<ClientModel>;
   releaseById(kind: 'ClientPlan', id: string): Promise<PlanModel>;

@@ -13,6 +13,7 @@ import type { Resolvers } from './__generated__/resolvers-types.js';
 import { clientSearchParams } from './client-search.js';
 import type { Context } from './context.js';
 import { clientFromPatient } from './from-fhir.js';
+import { selectsField } from '../../lib/selection.js';
 import type { ClientModel, ClientRef, PlanModel, PlannedServiceModel } from './models.js';
 import { approvePlan, createPlan, revokePlan, updatePlan } from './plan-writes.js';
 import { nodeQuery, nodeResolvers } from './node.js';
@@ -74,8 +75,13 @@ export const resolvers: Resolvers = {
     ...nodeQuery,
     me: (_root, _args, ctx) => ctx.viewer,
 
-    client: async (_root, { id }, ctx) => {
+    client: async (_root, { id }, ctx, info) => {
       ctx.policy.searchScope();
+      // The client's plans with their record, when asked for and already decided (policy.ts
+      // plansDecidedById): one round to the system, not two. The resolver's own load later
+      // gets this read (and its error, if it fails), so nothing is lost here.
+      if (selectsField(info, ['currentPlan', 'plans']) && ctx.policy.plansDecidedById(id))
+        ctx.loaders.plansByClientId.load(id).catch(() => undefined);
       return ctx.policy.releaseById('Client', id);
     },
 

@@ -1,0 +1,77 @@
+/**
+ * Issue 12, point 4 — the critical path: a read that needs nothing from another goes at the
+ * same time as it. A client's own plan is theirs by the id alone, so asked for with their
+ * record it is read from the client-record system together with the record, not after it
+ * (subgraphs/client-records policy.ts plansDecidedById). A case worker's right to the same plan
+ * depends on the client's municipality, in the record: their plan is read only once the record
+ * has been, and nobody's plan is read when the query does not ask for one.
+ *
+ * The stand-in logs when each request arrived and when it was answered; with 40 ms of latency
+ * on every answer, "together" and "after" cannot be mistaken for each other.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedRequest } from '../systems/http.js';
+import { startStack, type Stack } from './stack.js';
+import { claims } from './support/index.js';
+
+const CLIENT_WITH_PLAN = /* GraphQL */ `
+  query OwnPlan($id: ID!) {
+    client(id: $id) {
+      id
+      currentPlan {
+        id
+      }
+    }
+  }
+`;
+const CLIENT_ONLY = /* GraphQL */ `
+  query Client($id: ID!) {
+    client(id: $id) {
+      id
+      firstName
+    }
+  }
+`;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.close());
+
+/** The client-record system's requests while `query` is answered, as `token`'s viewer, with 40 ms per answer. */
+async function fhirReads(query: string, token: string): Promise<{ patient: LoggedRequest; carePlan?: LoggedRequest }> {
+  const fhir = stack.systems.clientRecords;
+  await stack.query(query, { id: 'cl-00002' }, token); // warm: tokens and discovery are not part of the plan's path
+  fhir.setFaults({ latencyMs: 40, failureRate: 0 });
+  fhir.requests.reset();
+  try {
+    const answer = await stack.query(query, { id: 'cl-00002' }, token);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.client.id).toBe('cl-00002');
+  } finally {
+    fhir.setFaults({ latencyMs: 0, failureRate: 0 });
+  }
+  const patient = fhir.requests.entries.find((r) => r.path.endsWith('/Patient'));
+  expect(patient).toBeDefined();
+  return { patient: patient!, carePlan: fhir.requests.entries.find((r) => r.path.endsWith('/CarePlan')) };
+}
+
+describe('the critical path through the client-record system', () => {
+  it("reads a client's own plan together with their record", async () => {
+    const { patient, carePlan } = await fhirReads(CLIENT_WITH_PLAN, await stack.token(claims.client('cl-00002')));
+    expect(carePlan).toBeDefined();
+    expect(carePlan!.arrivedAt).toBeLessThan(patient.answeredAt);
+  });
+
+  it("reads the plan for a case worker only once the client's record is in", async () => {
+    const { patient, carePlan } = await fhirReads(CLIENT_WITH_PLAN, await stack.token(claims.caseWorker()));
+    expect(carePlan).toBeDefined();
+    expect(carePlan!.arrivedAt).toBeGreaterThanOrEqual(patient.answeredAt);
+  });
+
+  it('reads no plan when the query asks for none', async () => {
+    const { carePlan } = await fhirReads(CLIENT_ONLY, await stack.token(claims.client('cl-00002')));
+    expect(carePlan).toBeUndefined();
+  });
+});
