@@ -3,8 +3,9 @@
  * with the plan. cl-00001 has 1 planned service, cl-00002 has 30 (with their orders,
  * deliveries, offerings and budget lines).
  *
- * The counts themselves are asserted too, so a change that adds a call shows here: 3 FHIR
- * searches (the client, then their plans and their case worker) and 4 voucher-system reads (the
+ * The counts themselves are asserted too, so a change that adds a call shows here: 2 FHIR
+ * searches (the client with their case worker, `_include=Patient:general-practitioner`; then
+ * their plans) and 4 voucher-system reads (the
  * client's vouchers; the plan's vouchers, for its budget and for the voucher value the
  * offerings are priced against; the planned services' orders, once; their deliveries). Before
  * issue 12 the budget read the plan's orders as well, and the plan's vouchers were read twice —
@@ -77,7 +78,7 @@ describe('backend calls of the shared-plan query', () => {
       // providers subgraph is asked in two rounds (the municipality's and service types' names
       // with the vouchers; the orders' providers and the offerings after them).
       expect(calls.subgraphRequests).toEqual({ 'client-records': 1, vouchers: 1, providers: 2 });
-      expect(calls.clientRecordSystem).toBe(3);
+      expect(calls.clientRecordSystem).toBe(2);
       expect(calls.voucherSystem).toBe(4);
       // The budget and the planned services' orders share one read of the orders.
       expect(calls.orderReads).toBe(1);

@@ -4,7 +4,9 @@
  * record it is read from the client-record system together with the record, not after it
  * (subgraphs/client-records policy.ts plansDecidedById). A case worker's right to the same plan
  * depends on the client's municipality, in the record: their plan is read only once the record
- * has been, and nobody's plan is read when the query does not ask for one.
+ * has been, and nobody's plan is read when the query does not ask for one. The client's
+ * responsible worker, asked for with the client, comes in the same search as the record
+ * (`_include=Patient:general-practitioner`), for every viewer.
  *
  * The stand-in logs when each request arrived and when it was answered; with 40 ms of latency
  * on every answer, "together" and "after" cannot be mistaken for each other.
@@ -18,6 +20,20 @@ const CLIENT_WITH_PLAN = /* GraphQL */ `
   query OwnPlan($id: ID!) {
     client(id: $id) {
       id
+      currentPlan {
+        id
+      }
+    }
+  }
+`;
+const PLAN_AND_WORKER = /* GraphQL */ `
+  query PlanAndWorker($id: ID!) {
+    client(id: $id) {
+      id
+      responsibleWorker {
+        id
+        name
+      }
       currentPlan {
         id
       }
@@ -40,7 +56,10 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 /** The client-record system's requests while `query` is answered, as `token`'s viewer, with 40 ms per answer. */
-async function fhirReads(query: string, token: string): Promise<{ patient: LoggedRequest; carePlan?: LoggedRequest }> {
+async function fhirReads(
+  query: string,
+  token: string,
+): Promise<{ patient: LoggedRequest; carePlan?: LoggedRequest; all: LoggedRequest[] }> {
   const fhir = stack.systems.clientRecords;
   await stack.query(query, { id: 'cl-00002' }, token); // warm: tokens and discovery are not part of the plan's path
   fhir.setFaults({ latencyMs: 40, failureRate: 0 });
@@ -54,7 +73,7 @@ async function fhirReads(query: string, token: string): Promise<{ patient: Logge
   }
   const patient = fhir.requests.entries.find((r) => r.path.endsWith('/Patient'));
   expect(patient).toBeDefined();
-  return { patient: patient!, carePlan: fhir.requests.entries.find((r) => r.path.endsWith('/CarePlan')) };
+  return { patient: patient!, carePlan: fhir.requests.entries.find((r) => r.path.endsWith('/CarePlan')), all: [...fhir.requests.entries] };
 }
 
 describe('the critical path through the client-record system', () => {
@@ -67,6 +86,19 @@ describe('the critical path through the client-record system', () => {
   it("reads the plan for a case worker only once the client's record is in", async () => {
     const { patient, carePlan } = await fhirReads(CLIENT_WITH_PLAN, await stack.token(claims.caseWorker()));
     expect(carePlan).toBeDefined();
+    expect(carePlan!.arrivedAt).toBeGreaterThanOrEqual(patient.answeredAt);
+  });
+
+  it('reads the client, their responsible worker and their own plan in one round', async () => {
+    const { patient, carePlan, all } = await fhirReads(PLAN_AND_WORKER, await stack.token(claims.client('cl-00002')));
+    expect(all.map((r) => r.path.split('/').pop()).sort()).toEqual(['CarePlan', 'Patient']);
+    expect(new URLSearchParams(patient.query).get('_include')).toBe('Patient:general-practitioner');
+    expect(carePlan!.arrivedAt).toBeLessThan(patient.answeredAt);
+  });
+
+  it('gives a case worker the responsible worker with the record, the plan after it', async () => {
+    const { patient, carePlan, all } = await fhirReads(PLAN_AND_WORKER, await stack.token(claims.caseWorker()));
+    expect(all.map((r) => r.path.split('/').pop()).sort()).toEqual(['CarePlan', 'Patient']);
     expect(carePlan!.arrivedAt).toBeGreaterThanOrEqual(patient.answeredAt);
   });
 

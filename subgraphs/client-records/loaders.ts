@@ -17,6 +17,12 @@ const BATCH = 100;
 
 export interface Loaders {
   clientById: DataLoader<string, ClientModel | null>;
+  /**
+   * Clients with their responsible case workers in the same search
+   * (`_include=Patient:general-practitioner`): the case workers are primed into caseWorkerById,
+   * so a query that asks for both makes one round to the system, not two.
+   */
+  clientWithWorkerById: DataLoader<string, ClientModel | null>;
   caseWorkerById: DataLoader<string, CaseWorkerModel | null>;
   plansByClientId: DataLoader<string, PlanModel[]>;
   planById: DataLoader<string, PlanModel | null>;
@@ -63,6 +69,24 @@ export function createLoaders(fhir: FhirClient): Loaders {
 
   const loaders: Loaders = {
     clientById: byId<Patient, ClientModel>('Patient', clientFromPatient),
+    clientWithWorkerById: new DataLoader(
+      async (ids) => {
+        const wanted = valid(ids);
+        const found = new Map<string, ClientModel>();
+        if (wanted.length) {
+          const page = await fhir.searchAll<Patient>('Patient', {
+            _id: wanted,
+            _include: 'Patient:general-practitioner',
+            _count: wanted.length,
+          });
+          for (const r of page.included)
+            if (r.resourceType === 'Practitioner') loaders.caseWorkerById.prime(r.id!, caseWorkerFromPractitioner(r as Practitioner));
+          for (const r of page.matches) found.set(r.id!, clientFromPatient(r));
+        }
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: BATCH },
+    ),
     caseWorkerById: byId<Practitioner, CaseWorkerModel>('Practitioner', caseWorkerFromPractitioner),
 
     plansByClientId: new DataLoader(

@@ -82,6 +82,14 @@ export const resolvers: Resolvers = {
       // gets this read (and its error, if it fails), so nothing is lost here.
       if (selectsField(info, ['currentPlan', 'plans']) && ctx.policy.plansDecidedById(id))
         ctx.loaders.plansByClientId.load(id).catch(() => undefined);
+      // Asked for with their responsible worker: both in one search (loaders.ts clientWithWorkerById),
+      // unless the id alone refuses the viewer (then nothing is read, as before). The worker is
+      // released, or not, by the policy as always; the record's own read is awaited just below.
+      if (selectsField(info, ['responsibleWorker']) && ctx.policy.mayReach('Client', { clientId: id })) {
+        const record = ctx.loaders.clientWithWorkerById.load(id);
+        record.catch(() => undefined); // its error reaches the caller through releaseById's own load
+        ctx.loaders.clientById.prime(id, record);
+      }
       return ctx.policy.releaseById('Client', id);
     },
 

@@ -96,6 +96,7 @@ describe('resources are valid FHIR R4', () => {
     });
     const carePlan = body.rest![0].resource!.find((r) => r.type === 'CarePlan')!;
     expect(carePlan.searchInclude).toContain('CarePlan:goal');
+    expect(patient.searchInclude).toEqual(['Patient:general-practitioner']);
     expect(carePlan.searchParam!.find((p) => p.name === 'performer')).toMatchObject({ type: 'reference' });
     const organization = body.rest![0].resource!.find((r) => r.type === 'Organization')!;
     // Written to the provider's id by update-as-create (fhir-writes.int.test.ts).
@@ -315,6 +316,19 @@ describe('search', () => {
     );
     expect(families).toEqual([...families].sort());
     expect(matches).toHaveLength(world.clients.filter((c) => c.municipalityCode === '205').length);
+  });
+
+  it('Patient with _include=Patient:general-practitioner: each patient’s practitioner once, as an include', async () => {
+    const ids = world.clients.slice(0, 12).map((c) => c.id);
+    const { body } = await get<Bundle>(`/Patient?_id=${ids.join(',')}&_include=Patient:general-practitioner&_count=12`);
+    const matches = body.entry!.filter((e) => e.search?.mode === 'match').map((e) => e.resource as Patient);
+    const included = body.entry!.filter((e) => e.search?.mode === 'include').map((e) => e.resource as Resource);
+    expect(matches.map((p) => p.id).sort()).toEqual([...ids].sort());
+    expect(body.total).toBe(ids.length); // the includes are not matches
+    const workers = [...new Set(world.clients.slice(0, 12).map((c) => c.caseWorkerId))].sort();
+    expect(included.map((r) => `${r.resourceType}/${r.id}`).sort()).toEqual(workers.map((id) => `Practitioner/${id}`));
+    const { status } = await get('/Practitioner?_include=Patient:general-practitioner');
+    expect(status).toBe(400); // an include of another type is refused, not ignored
   });
 
   it('CarePlan by several subjects, by status, with _include=CarePlan:goal', async () => {

@@ -212,7 +212,7 @@ export const SEARCH_PARAMS: Record<ResourceType, Record<string, SearchParamDef>>
 
 /** Supported _include values per type. */
 export const INCLUDES: Record<ResourceType, readonly string[]> = {
-  Patient: [],
+  Patient: ['Patient:general-practitioner'],
   Practitioner: [],
   Organization: [],
   CarePlan: ['CarePlan:goal'],

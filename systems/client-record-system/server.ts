@@ -183,6 +183,20 @@ function searchBundle(store: ClientRecordStore, req: Request, type: ResourceType
       entry.push({ fullUrl: `${base}/Goal/${goal.id}`, resource: goal, search: { mode: 'include' } });
     }
   }
+  if (type === 'Patient' && result.includes.includes('Patient:general-practitioner')) {
+    // The patients' general practitioners (their responsible case workers), each once.
+    const ids = new Set(
+      matches.flatMap((p) =>
+        ((p as { generalPractitioner?: { reference?: string }[] }).generalPractitioner ?? []).flatMap((r) =>
+          r.reference?.startsWith('Practitioner/') ? [r.reference.slice('Practitioner/'.length)] : [],
+        ),
+      ),
+    );
+    for (const id of ids) {
+      const practitioner = store.practitioners.byId(id);
+      if (practitioner) entry.push({ fullUrl: `${base}/Practitioner/${id}`, resource: practitioner, search: { mode: 'include' } });
+    }
+  }
   const pageUrl = (offset: number) => {
     const params = new URLSearchParams(url.searchParams);
     params.set('_count', String(result.count));
