@@ -59,7 +59,7 @@ function run(round: Round): Promise<RoundResult> {
         // once (RATE_LIMITED by the report gate's one running and one waiting per caller).
         setupClient: (client: { setRequests(requests: object[]): void }) => {
           const token = round.tokens[nextCaller++ % round.tokens.length];
-          client.setRequests([{ headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, onResponse }]);
+          client.setRequests([{ headers: { authorization: `Bearer ${token}` }, onResponse }]); // merged with the headers above
         },
       },
       (error, result) => {

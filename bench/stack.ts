@@ -21,7 +21,7 @@ import { freePort, startPart, type Part } from './processes.js';
  * V8 sizes its old generation from the machine's memory, and on a large host lets garbage pile
  * up far past what is live — at 50 concurrent shared plans ~330 MB resident for a ~60 MB live
  * heap. Bounded at 1 GiB (still ~15× what is live, so no request runs out of it), V8 collects
- * earlier: ~215 MB at 50 users, for about 3% more gateway CPU at 10.
+ * earlier: ~215 MB at 50 users, for about 4–5% more gateway CPU at 10 (interleaved pairs).
  */
 export const GATEWAY_NODE_FLAGS = ['--max-old-space-size=1024'] as const;
 

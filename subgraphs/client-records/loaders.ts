@@ -7,7 +7,7 @@
  * client asked for twice is fetched once.
  */
 import DataLoader from 'dataloader';
-import type { CarePlan, Patient, Practitioner } from '../../lib/fhir-r4.js';
+import type { CarePlan, Patient, Practitioner, Resource } from '../../lib/fhir-r4.js';
 import { FHIR_ID, type FhirClient } from '../../lib/fhir-client.js';
 import { caseWorkerFromPractitioner, clientFromPatient, goalsOf, planFromCarePlan } from './from-fhir.js';
 import type { CaseWorkerModel, ClientModel, PlanModel } from './models.js';
@@ -51,14 +51,26 @@ export function createLoaders(fhir: FhirClient): Loaders {
     return plans;
   };
 
-  /** Resources of one type by id, one `_id=a,b,c` search per batch, each made into a model. */
-  function byId<R extends Patient | Practitioner, M>(type: R['resourceType'], toModel: (resource: R) => M): DataLoader<string, M | null> {
+  /**
+   * Resources of one type by id, one `_id=a,b,c` search per batch, each made into a model;
+   * with `include`, the search's `_include` and what to do with the included resources.
+   */
+  function byId<R extends Patient | Practitioner, M>(
+    type: R['resourceType'],
+    toModel: (resource: R) => M,
+    include?: { param: string; take: (included: Resource[]) => void },
+  ): DataLoader<string, M | null> {
     return new DataLoader<string, M | null>(
       async (ids) => {
         const wanted = valid(ids);
         const found = new Map<string, M>();
         if (wanted.length) {
-          const page = await fhir.searchAll<R>(type, { _id: wanted, _count: wanted.length });
+          const page = await fhir.searchAll<R>(type, {
+            _id: wanted,
+            _count: wanted.length,
+            ...(include ? { _include: include.param } : {}),
+          });
+          include?.take(page.included);
           for (const r of page.matches) found.set(r.id!, toModel(r));
         }
         return ids.map((id) => found.get(id) ?? null);
@@ -69,24 +81,13 @@ export function createLoaders(fhir: FhirClient): Loaders {
 
   const loaders: Loaders = {
     clientById: byId<Patient, ClientModel>('Patient', clientFromPatient),
-    clientWithWorkerById: new DataLoader(
-      async (ids) => {
-        const wanted = valid(ids);
-        const found = new Map<string, ClientModel>();
-        if (wanted.length) {
-          const page = await fhir.searchAll<Patient>('Patient', {
-            _id: wanted,
-            _include: 'Patient:general-practitioner',
-            _count: wanted.length,
-          });
-          for (const r of page.included)
-            if (r.resourceType === 'Practitioner') loaders.caseWorkerById.prime(r.id!, caseWorkerFromPractitioner(r as Practitioner));
-          for (const r of page.matches) found.set(r.id!, clientFromPatient(r));
-        }
-        return ids.map((id) => found.get(id) ?? null);
+    clientWithWorkerById: byId<Patient, ClientModel>('Patient', clientFromPatient, {
+      param: 'Patient:general-practitioner',
+      take: (included) => {
+        for (const r of included)
+          if (r.resourceType === 'Practitioner') loaders.caseWorkerById.prime(r.id!, caseWorkerFromPractitioner(r as Practitioner));
       },
-      { maxBatchSize: BATCH },
-    ),
+    }),
     caseWorkerById: byId<Practitioner, CaseWorkerModel>('Practitioner', caseWorkerFromPractitioner),
 
     plansByClientId: new DataLoader(
